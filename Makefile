@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# opsdoc: `make` does the main job, `make check` runs every test.
+# KSRC=/path/to/linux uses your tree (read-only); KBUILD=/path names a
+# prepared output directory; OPSDOC_CACHE moves the cache.
+
+OPSDOC_CACHE ?= $(HOME)/.cache/opsdoc
+export OPSDOC_CACHE
+ifdef KSRC
+export KSRC
+endif
+ifdef KBUILD
+export KBUILD
+endif
+
+LLVM_CONFIG ?= llvm-config-19
+CC ?= cc
+ifeq ($(origin CC),default)
+CC := cc
+endif
+
+B := build
+TOP := $(abspath .)
+CLANG_INC := $(shell $(LLVM_CONFIG) --includedir 2>/dev/null)
+CLANG_LIB := $(shell $(LLVM_CONFIG) --libdir 2>/dev/null)
+
+CFLAGS ?= -O2 -g
+OPSDOC_CFLAGS := -std=gnu11 -Wall -Wextra -Wno-unused-parameter \
+	-Wmissing-prototypes -Wstrict-prototypes -D_GNU_SOURCE \
+	-I$(CLANG_INC) -Iextractor -DOPSDOC_SCRIPTS='"$(TOP)/scripts"' -MMD -MP
+LDLIBS := -L$(CLANG_LIB) -Wl,-rpath,$(CLANG_LIB) -lclang -ljansson
+
+ifeq ($(SAN),1)
+OPSDOC_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer
+LDLIBS += -fsanitize=address,undefined
+B := build/san
+endif
+
+LIB_SRCS := strbuf.c strvec.c util.c model.c json.c ktree.c fileio.c \
+	options.c clang.c cmd_extract.c
+LIB_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))
+OPSDOC := $(B)/opsdoc
+
+.PHONY: all deps tree extract check test unit golden integration bench clean \
+	refresh-tree
+.DELETE_ON_ERROR:
+
+all: deps extract
+
+deps:
+	@scripts/deps.sh
+
+$(B)/obj/%.o: extractor/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(OPSDOC_CFLAGS) -c -o $@ $<
+
+$(OPSDOC): $(LIB_OBJS) $(B)/obj/opsdoc.o
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# The kernel tree: fetched, prepared and probed once, then read from the cache.
+$(B)/tree.env: scripts/ktree.sh FORCE
+	@mkdir -p $(B)
+	@set -e; r=$$(scripts/ktree.sh resolve); set -- $$r; \
+	 printf 'KSRC_DIR=%s\nKBUILD_DIR=%s\nFLAGS=%s\n' "$$1" "$$2" "$$3" > $@.tmp; \
+	 if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+tree: $(B)/tree.env
+
+extract: $(B)/api.json
+
+$(B)/api.json: $(OPSDOC) $(B)/tree.env
+	. ./$(B)/tree.env && $(OPSDOC) extract -q -k "$$KSRC_DIR" -b "$$KBUILD_DIR" \
+		-f "$$FLAGS" -o $@
+
+refresh-tree:
+	scripts/ktree.sh refresh
+
+FORCE:
+
+include tests/tests.mk
+include bench/bench.mk
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJS:.o=.d) $(B)/obj/opsdoc.d

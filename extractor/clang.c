@@ -1,0 +1,1470 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * clang.c - turn libclang's view of the kernel headers into the model.
+ *
+ * This is the only file that includes clang-c/Index.h. It parses one
+ * translation unit (the headers, with kbuild's own flags, function bodies
+ * skipped), finds the modelled structs, enums and helpers, and copies what
+ * it needs into plain structs. Members, comments and preprocessor
+ * conditions are worked out from one token stream per struct, so active
+ * members (from the AST) and members the configuration leaves out (from
+ * libclang's skipped ranges) go through the same code.
+ */
+#include <clang-c/Index.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clang.h"
+#include "strbuf.h"
+#include "util.h"
+
+struct tok {
+	enum CXTokenKind kind;
+	char *text;
+	unsigned int line, end_line;
+	unsigned int off, end;
+	int directive;		/* on a #if/#endif/... line */
+	int skipped;		/* inside a range the preprocessor skipped */
+};
+
+struct tokens {
+	struct tok *t;
+	size_t n;
+};
+
+/* A member while its struct is being worked out. */
+struct item {
+	struct member m;
+	size_t first, last;	/* token indices */
+	int depth;		/* 0 for the struct's own members */
+};
+
+struct items {
+	struct item *v;
+	size_t n;
+};
+
+struct named_cursor {
+	const char *name;	/* owned by the CXString below */
+	CXString str;
+	CXCursor c;
+};
+
+struct cursor_list {
+	struct named_cursor *v;
+	size_t n, alloc;
+};
+
+struct range {
+	unsigned int start, end;
+};
+
+struct ctx {
+	CXTranslationUnit tu;
+	const char *ksrc;
+	size_t ksrc_len;
+	struct api *api;
+	struct cursor_list records;	/* struct definitions we model */
+	struct cursor_list enums;
+	struct cursor_list typedefs;	/* sorted by name after the walk */
+	struct cursor_list functions;	/* helper candidates */
+	struct cursor_list macros;	/* function-like macro definitions */
+};
+
+/* --- small libclang helpers ---------------------------------------- */
+
+static char *cx_dup(CXString s)
+{
+	const char *c = clang_getCString(s);
+	char *r = xstrdup(c ? c : "");
+
+	clang_disposeString(s);
+	return r;
+}
+
+static void expansion(CXSourceLocation loc, CXFile *file, unsigned int *line,
+		      unsigned int *off)
+{
+	clang_getExpansionLocation(loc, file, line, NULL, off);
+}
+
+/* The file's path, relative to the kernel tree when it is inside it. */
+static char *rel_path(struct ctx *ctx, CXFile file)
+{
+	char *p = cx_dup(clang_getFileName(file));
+	char *r;
+
+	if (!strncmp(p, ctx->ksrc, ctx->ksrc_len) && p[ctx->ksrc_len] == '/') {
+		r = xstrdup(p + ctx->ksrc_len + 1);
+		free(p);
+		return r;
+	}
+	return p;
+}
+
+static void cursor_list_add(struct cursor_list *l, CXCursor c)
+{
+	struct named_cursor *nc;
+
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc ? l->alloc * 2 : 64;
+		l->v = xrealloc(l->v, l->alloc * sizeof(*l->v));
+	}
+	nc = &l->v[l->n++];
+	nc->c = c;
+	nc->str = clang_getCursorSpelling(c);
+	nc->name = clang_getCString(nc->str);
+	if (!nc->name)
+		nc->name = "";
+}
+
+static void cursor_list_release(struct cursor_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		clang_disposeString(l->v[i].str);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+static const struct named_cursor *cursor_list_find(const struct cursor_list *l,
+						   const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i].name, name))
+			return &l->v[i];
+	return NULL;
+}
+
+static int named_cursor_cmp(const void *a, const void *b)
+{
+	const struct named_cursor *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
+static enum CXChildVisitResult collect_child(CXCursor c, CXCursor parent,
+					     CXClientData data)
+{
+	struct cursor_list *l = data;
+
+	(void)parent;
+	cursor_list_add(l, c);
+	return CXChildVisit_Continue;
+}
+
+static void children(CXCursor c, struct cursor_list *out)
+{
+	clang_visitChildren(c, collect_child, out);
+}
+
+static char *canonical_spelling(CXType t)
+{
+	return cx_dup(clang_getTypeSpelling(clang_getCanonicalType(t)));
+}
+
+/* --- tokens --------------------------------------------------------- */
+
+static void tokens_release(struct tokens *ts)
+{
+	size_t i;
+
+	for (i = 0; i < ts->n; i++)
+		free(ts->t[i].text);
+	free(ts->t);
+	ts->t = NULL;
+	ts->n = 0;
+}
+
+static int is_directive_start(const struct tokens *ts, size_t i)
+{
+	return !strcmp(ts->t[i].text, "#") &&
+	       (i == 0 || ts->t[i - 1].end_line < ts->t[i].line);
+}
+
+/*
+ * Tokenize a range, comments included, and mark the tokens of directive
+ * lines and those inside the preprocessor's skipped ranges.
+ */
+static void tokenize(struct ctx *ctx, CXSourceRange range,
+		     const struct range *skipped, size_t nr_skipped,
+		     struct tokens *ts)
+{
+	CXToken *cx;
+	unsigned int n, i;
+	size_t j;
+	unsigned int dir_line = 0;
+
+	clang_tokenize(ctx->tu, range, &cx, &n);
+	ts->t = xcalloc(n ? n : 1, sizeof(*ts->t));
+	ts->n = n;
+	for (i = 0; i < n; i++) {
+		struct tok *t = &ts->t[i];
+		CXSourceRange r = clang_getTokenExtent(ctx->tu, cx[i]);
+
+		t->kind = clang_getTokenKind(cx[i]);
+		t->text = cx_dup(clang_getTokenSpelling(ctx->tu, cx[i]));
+		clang_getSpellingLocation(clang_getRangeStart(r), NULL,
+					  &t->line, NULL, &t->off);
+		clang_getSpellingLocation(clang_getRangeEnd(r), NULL,
+					  &t->end_line, NULL, &t->end);
+	}
+	clang_disposeTokens(ctx->tu, cx, n);
+
+	for (i = 0; i < n; i++) {
+		struct tok *t = &ts->t[i];
+
+		if (is_directive_start(ts, i))
+			dir_line = t->line;
+		else if (dir_line && t->line != dir_line)
+			dir_line = 0;
+		t->directive = dir_line != 0;
+		for (j = 0; j < nr_skipped; j++)
+			if (t->off >= skipped[j].start && t->off < skipped[j].end)
+				t->skipped = 1;
+	}
+}
+
+/* First token at or after offset off. */
+static size_t tok_at(const struct tokens *ts, unsigned int off)
+{
+	size_t lo = 0, hi = ts->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (ts->t[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int is_punct(const struct tok *t, const char *s)
+{
+	return t->kind == CXToken_Punctuation && !strcmp(t->text, s);
+}
+
+/*
+ * Join the code tokens first..last as the source spells them: one space
+ * where the source has any whitespace or a comment, none elsewhere.
+ * Tokens for which skip(i) is true are left out.
+ */
+static char *join_tokens(const struct tokens *ts, size_t first, size_t last,
+			 size_t skip_index)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct tok *prev = NULL;
+	size_t i;
+
+	strbuf_init(&sb);
+	for (i = first; i <= last && i < ts->n; i++) {
+		const struct tok *t = &ts->t[i];
+
+		if (t->kind == CXToken_Comment || i == skip_index)
+			continue;
+		if (prev && t->off > prev->end)
+			strbuf_addch(&sb, ' ');
+		strbuf_adds(&sb, t->text);
+		prev = t;
+	}
+	/* A token dropped from the middle may leave a space at the end. */
+	strbuf_rtrim(&sb);
+	return strbuf_detach(&sb);
+}
+
+/* Text of a comment token without its markers, one line per line. */
+static void add_comment_text(struct strbuf *sb, const char *c)
+{
+	size_t len = strlen(c);
+	const char *p, *end;
+	struct strbuf line = STRBUF_INIT;
+	int any = sb->len > 0;
+
+	strbuf_init(&line);
+	if (!strncmp(c, "//", 2)) {
+		p = c + 2;
+		end = c + len;
+	} else {
+		p = c + 2;
+		while (*p == '*')
+			p++;
+		end = c + len;
+		if (len >= 4 && !strcmp(end - 2, "*/"))
+			end -= 2;
+	}
+	while (p < end) {
+		const char *nl = memchr(p, '\n', end - p);
+		const char *e = nl ? nl : end;
+
+		strbuf_reset(&line);
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p < e && *p == '*' && (p + 1 == e || p[1] != '/'))
+			p++;
+		if (p < e && *p == ' ')
+			p++;
+		strbuf_add(&line, p, e - p);
+		strbuf_rtrim(&line);
+		if (line.len || any) {
+			if (any)
+				strbuf_addch(sb, '\n');
+			strbuf_add(sb, line.buf, line.len);
+			any = 1;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	strbuf_rtrim(sb);
+	/* Blank lines at the end of a block comment. */
+	while (sb->len && sb->buf[sb->len - 1] == '\n')
+		sb->buf[--sb->len] = '\0';
+	strbuf_release(&line);
+}
+
+static char *comments_text(const struct tokens *ts, size_t first, size_t last)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	strbuf_init(&sb);
+	for (i = first; i <= last; i++)
+		add_comment_text(&sb, ts->t[i].text);
+	if (!sb.len) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
+}
+
+/*
+ * The comment tokens just before token first that belong to it: a run of
+ * comments with no code between, less one that ends the previous line's
+ * code. Returns 0 when there is none, else sets *from and *to.
+ */
+static int leading_comments(const struct tokens *ts, size_t first,
+			    size_t *from, size_t *to)
+{
+	size_t j = first;
+
+	while (j > 0 && ts->t[j - 1].kind == CXToken_Comment)
+		j--;
+	if (j > 0 && j < first && ts->t[j].line == ts->t[j - 1].end_line)
+		j++;
+	if (j >= first)
+		return 0;
+	*from = j;
+	*to = first - 1;
+	return 1;
+}
+
+static int trailing_comment(const struct tokens *ts, size_t last, size_t *at)
+{
+	if (last + 1 < ts->n && ts->t[last + 1].kind == CXToken_Comment &&
+	    ts->t[last + 1].line == ts->t[last].end_line) {
+		*at = last + 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* --- skipped ranges and preprocessor conditions --------------------- */
+
+static size_t skipped_ranges(struct ctx *ctx, CXFile file, unsigned int from,
+			     unsigned int to, struct range **out)
+{
+	CXSourceRangeList *list = clang_getSkippedRanges(ctx->tu, file);
+	struct range *v = NULL;
+	size_t n = 0;
+	unsigned int i;
+
+	if (!list) {
+		*out = NULL;
+		return 0;
+	}
+	for (i = 0; i < list->count; i++) {
+		unsigned int s, e;
+
+		clang_getSpellingLocation(clang_getRangeStart(list->ranges[i]),
+					  NULL, NULL, NULL, &s);
+		clang_getSpellingLocation(clang_getRangeEnd(list->ranges[i]),
+					  NULL, NULL, NULL, &e);
+		if (e <= from || s >= to)
+			continue;
+		v = xrealloc(v, (n + 1) * sizeof(*v));
+		v[n].start = s;
+		v[n].end = e;
+		n++;
+	}
+	clang_disposeSourceRangeList(list);
+	*out = v;
+	return n;
+}
+
+struct cond_stack {
+	char *v[32];
+	int n;
+};
+
+static int simple_ident(const char *s)
+{
+	if (*s == '!')
+		s++;
+	for (; *s; s++)
+		if (!(*s == '_' || (*s >= '0' && *s <= '9') ||
+		      (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+			return 0;
+	return 1;
+}
+
+static char *negate(const char *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_init(&sb);
+	if (c[0] == '!' && simple_ident(c))
+		strbuf_adds(&sb, c + 1);
+	else if (simple_ident(c))
+		strbuf_addf(&sb, "!%s", c);
+	else
+		strbuf_addf(&sb, "!(%s)", c);
+	return strbuf_detach(&sb);
+}
+
+/* Apply the directive that starts at token i; return its last token. */
+static size_t apply_directive(const struct tokens *ts, size_t i,
+			      struct cond_stack *st)
+{
+	size_t j = i + 1, end = i;
+	const char *what;
+	char *expr, *c;
+
+	while (end + 1 < ts->n && ts->t[end + 1].directive &&
+	       !is_directive_start(ts, end + 1))
+		end++;
+	if (j > end)
+		return end;
+	what = ts->t[j].text;
+	expr = j < end ? join_tokens(ts, j + 1, end, (size_t)-1) : xstrdup("");
+
+	if (!strcmp(what, "if") || !strcmp(what, "ifdef") ||
+	    !strcmp(what, "ifndef")) {
+		if (st->n < (int)(sizeof(st->v) / sizeof(st->v[0]))) {
+			st->v[st->n++] = !strcmp(what, "ifndef") ?
+					 negate(expr) : xstrdup(expr);
+		}
+	} else if (!strcmp(what, "else") && st->n) {
+		c = negate(st->v[st->n - 1]);
+		free(st->v[st->n - 1]);
+		st->v[st->n - 1] = c;
+	} else if (!strcmp(what, "elif") && st->n) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_init(&sb);
+		c = negate(st->v[st->n - 1]);
+		strbuf_addf(&sb, "%s && %s", c, expr);
+		free(c);
+		free(st->v[st->n - 1]);
+		st->v[st->n - 1] = strbuf_detach(&sb);
+	} else if (!strcmp(what, "endif") && st->n) {
+		free(st->v[--st->n]);
+	}
+	free(expr);
+	return end;
+}
+
+static char *cond_text(const struct cond_stack *st)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int i;
+
+	if (!st->n)
+		return NULL;
+	strbuf_init(&sb);
+	for (i = 0; i < st->n; i++) {
+		if (i)
+			strbuf_adds(&sb, " && ");
+		if (st->n > 1 && !simple_ident(st->v[i]))
+			strbuf_addf(&sb, "(%s)", st->v[i]);
+		else
+			strbuf_adds(&sb, st->v[i]);
+	}
+	return strbuf_detach(&sb);
+}
+
+/* --- members from the AST ------------------------------------------- */
+
+static struct item *items_add(struct items *it)
+{
+	struct item *i;
+
+	it->v = xrealloc(it->v, (it->n + 1) * sizeof(*it->v));
+	i = &it->v[it->n++];
+	memset(i, 0, sizeof(*i));
+	i->m.active = 1;
+	return i;
+}
+
+/* Token range of a declaration cursor, through its ';' or ','. */
+static void decl_tokens(const struct tokens *ts, CXCursor c, size_t *first,
+			size_t *last)
+{
+	CXSourceRange r = clang_getCursorExtent(c);
+	unsigned int s, e;
+	size_t i;
+
+	expansion(clang_getRangeStart(r), NULL, NULL, &s);
+	expansion(clang_getRangeEnd(r), NULL, NULL, &e);
+	*first = tok_at(ts, s);
+	i = tok_at(ts, e);
+	if (i > *first)
+		i--;
+	while (i + 1 < ts->n && ts->t[i + 1].kind == CXToken_Comment)
+		i++;
+	if (i + 1 < ts->n && (is_punct(&ts->t[i + 1], ";") ||
+			      is_punct(&ts->t[i + 1], ",")))
+		i++;
+	else
+		while (i > *first && ts->t[i].kind == CXToken_Comment)
+			i--;
+	*last = i;
+}
+
+struct param_visit {
+	struct ctx *ctx;
+	const struct tokens *ts;
+	struct member *m;
+};
+
+static void add_param_from_cursor(const struct tokens *ts, struct member *m,
+				  CXCursor pc)
+{
+	struct param *p = member_add_param(m);
+	char *name = cx_dup(clang_getCursorSpelling(pc));
+	CXSourceRange r = clang_getCursorExtent(pc);
+	unsigned int s, e, at;
+	size_t first, last, name_tok = (size_t)-1;
+
+	expansion(clang_getRangeStart(r), NULL, NULL, &s);
+	expansion(clang_getRangeEnd(r), NULL, NULL, &e);
+	first = tok_at(ts, s);
+	last = tok_at(ts, e);
+	if (last > first)
+		last--;
+	if (*name) {
+		expansion(clang_getCursorLocation(pc), NULL, NULL, &at);
+		name_tok = tok_at(ts, at);
+		p->name = name;
+	} else {
+		free(name);
+	}
+	p->type = join_tokens(ts, first, last, name_tok);
+	p->canonical = canonical_spelling(clang_getCursorType(pc));
+}
+
+static void fill_callback(const struct tokens *ts, struct item *it,
+			  CXCursor field)
+{
+	struct cursor_list kids = { 0 };
+	size_t i;
+
+	for (i = it->first; i <= it->last; i++)
+		if (is_punct(&ts->t[i], "("))
+			break;
+	it->m.ret = join_tokens(ts, it->first, i ? i - 1 : 0, (size_t)-1);
+	children(field, &kids);
+	for (i = 0; i < kids.n; i++)
+		if (clang_getCursorKind(kids.v[i].c) == CXCursor_ParmDecl)
+			add_param_from_cursor(ts, &it->m, kids.v[i].c);
+	cursor_list_release(&kids);
+}
+
+static int is_callback_type(CXType t)
+{
+	CXType c = clang_getCanonicalType(t);
+
+	if (c.kind != CXType_Pointer)
+		return 0;
+	c = clang_getCanonicalType(clang_getPointeeType(c));
+	return c.kind == CXType_FunctionProto || c.kind == CXType_FunctionNoProto;
+}
+
+static char *path_join(const char *prefix, const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "%s%s", prefix, name);
+	return strbuf_detach(&sb);
+}
+
+static void visit_record(const struct tokens *ts, struct items *out,
+			 CXCursor rec, const char *prefix,
+			 const char *container, int depth)
+{
+	struct cursor_list kids = { 0 };
+	size_t i;
+
+	children(rec, &kids);
+	for (i = 0; i < kids.n; i++) {
+		CXCursor c = kids.v[i].c;
+		enum CXCursorKind k = clang_getCursorKind(c);
+
+		if (k == CXCursor_FieldDecl) {
+			CXType t = clang_getCanonicalType(clang_getCursorType(c));
+			CXCursor decl = clang_getTypeDeclaration(t);
+			struct item *it = items_add(out);
+			int nested = t.kind == CXType_Record &&
+				     clang_Cursor_isAnonymous(decl);
+			int is_union = clang_getCursorKind(decl) == CXCursor_UnionDecl;
+			const char *kw = is_union ? "union" : "struct";
+			char *name;
+			size_t slot = it - out->v;
+
+			decl_tokens(ts, c, &it->first, &it->last);
+			it->depth = depth;
+			it->m.name = path_join(prefix, kids.v[i].name);
+			it->m.line = ts->t[it->first].line;
+			it->m.container = container ? xstrdup(container) : NULL;
+			if (nested) {
+				struct strbuf sb = STRBUF_INIT;
+
+				strbuf_init(&sb);
+				strbuf_addf(&sb, "%s { ... } %s;", kw, kids.v[i].name);
+				it->m.decl = strbuf_detach(&sb);
+				it->m.kind = is_union ? MEMBER_UNION : MEMBER_STRUCT;
+				strbuf_init(&sb);
+				strbuf_addf(&sb, "%s {...}", kw);
+				it->m.type = strbuf_detach(&sb);
+				name = path_join(it->m.name, ".");
+				/* out->v may move: use the slot, not it. */
+				visit_record(ts, out, decl, name, kw, depth + 1);
+				free(name);
+				(void)slot;
+				continue;
+			}
+			it->m.decl = join_tokens(ts, it->first, it->last, (size_t)-1);
+			it->m.type = canonical_spelling(t);
+			if (is_callback_type(t)) {
+				it->m.kind = MEMBER_CALLBACK;
+				fill_callback(ts, it, c);
+			}
+		} else if ((k == CXCursor_StructDecl || k == CXCursor_UnionDecl) &&
+			   clang_Cursor_isAnonymousRecordDecl(c)) {
+			visit_record(ts, out, c, prefix,
+				     k == CXCursor_UnionDecl ? "union" : "struct",
+				     depth + 1);
+		}
+	}
+	cursor_list_release(&kids);
+}
+
+/* --- members the configuration leaves out ---------------------------- */
+
+static int is_keyword_or_tag(const struct tok *t)
+{
+	return t->kind == CXToken_Keyword;
+}
+
+static const struct named_cursor *find_typedef(struct ctx *ctx,
+					       const char *name)
+{
+	struct named_cursor key = { .name = name };
+
+	if (!ctx->typedefs.n)
+		return NULL;
+	return bsearch(&key, ctx->typedefs.v, ctx->typedefs.n,
+		       sizeof(key), named_cursor_cmp);
+}
+
+/*
+ * The canonical spelling of a type written as the tokens first..last, for
+ * code the preprocessor skipped: typedef names are resolved with the
+ * typedefs of the active configuration, annotation macros ("__user") are
+ * dropped and a bare "unsigned" becomes "unsigned int", as clang prints it.
+ */
+static void canonical_tokens(struct ctx *ctx, const struct tokens *ts,
+			     size_t first, size_t last, size_t skip,
+			     struct strbuf *sb)
+{
+	const char *prev = NULL;
+	size_t i;
+
+	for (i = first; i <= last; i++) {
+		const struct tok *t = &ts->t[i];
+		const struct named_cursor *td;
+		char *text = NULL;
+		const char *s = t->text;
+
+		if (t->kind == CXToken_Comment || i == skip)
+			continue;
+		if (t->kind == CXToken_Identifier) {
+			td = find_typedef(ctx, s);
+			if (td) {
+				text = canonical_spelling(
+					clang_getTypedefDeclUnderlyingType(td->c));
+				s = text;
+			} else if (!strncmp(s, "__", 2)) {
+				continue;
+			}
+		}
+		if (prev && strcmp(prev, "(") && strcmp(s, ")") &&
+		    strcmp(s, ",") && strcmp(s, "[") &&
+		    !(!strcmp(s, "*") && !strcmp(prev, "*")))
+			strbuf_addch(sb, ' ');
+		strbuf_adds(sb, s);
+		if ((!strcmp(s, "unsigned") || !strcmp(s, "signed")) &&
+		    (i == last || (strcmp(ts->t[i + 1].text, "int") &&
+				   strcmp(ts->t[i + 1].text, "char") &&
+				   strcmp(ts->t[i + 1].text, "short") &&
+				   strcmp(ts->t[i + 1].text, "long"))))
+			strbuf_adds(sb, " int");
+		prev = t->text;
+		free(text);
+	}
+}
+
+static size_t match_paren(const struct tokens *ts, size_t open, size_t last)
+{
+	int depth = 0;
+	size_t i;
+
+	for (i = open; i <= last; i++) {
+		if (is_punct(&ts->t[i], "("))
+			depth++;
+		else if (is_punct(&ts->t[i], ")") && --depth == 0)
+			return i;
+	}
+	return last;
+}
+
+static size_t next_code(const struct tokens *ts, size_t i, size_t last)
+{
+	while (i <= last && ts->t[i].kind == CXToken_Comment)
+		i++;
+	return i;
+}
+
+/* Parameters of a skipped callback from the tokens between parens. */
+static void skipped_params(struct ctx *ctx, const struct tokens *ts,
+			   size_t open, size_t close, struct member *m)
+{
+	size_t start = open + 1, i;
+	int depth = 0;
+
+	if (next_code(ts, start, close) == close)
+		return;
+	for (i = start; i <= close; i++) {
+		const struct tok *t = &ts->t[i];
+		struct param *p;
+		size_t end, name_tok = (size_t)-1, k;
+		struct strbuf sb = STRBUF_INIT;
+
+		if (is_punct(t, "(") || is_punct(t, "["))
+			depth++;
+		else if ((is_punct(t, ")") || is_punct(t, "]")) && i != close)
+			depth--;
+		if (!(i == close || (depth == 0 && is_punct(t, ","))))
+			continue;
+		end = i - 1;
+		while (end > start && ts->t[end].kind == CXToken_Comment)
+			end--;
+		k = next_code(ts, start, end);
+		if (k == end && !strcmp(ts->t[k].text, "void") && i == close &&
+		    !m->nr_params) {
+			break;
+		}
+		p = member_add_param(m);
+		if (ts->t[end].kind == CXToken_Identifier && end > k &&
+		    !find_typedef(ctx, ts->t[end].text) &&
+		    strcmp(ts->t[end - 1].text, "struct") &&
+		    strcmp(ts->t[end - 1].text, "union") &&
+		    strcmp(ts->t[end - 1].text, "enum")) {
+			name_tok = end;
+			p->name = xstrdup(ts->t[end].text);
+		}
+		p->type = join_tokens(ts, start, end, name_tok);
+		strbuf_init(&sb);
+		canonical_tokens(ctx, ts, start, end, name_tok, &sb);
+		p->canonical = strbuf_detach(&sb);
+		start = i + 1;
+	}
+}
+
+static void skipped_member(struct ctx *ctx, const struct tokens *ts,
+			   struct item *it)
+{
+	size_t i, name_tok = (size_t)-1;
+	struct strbuf sb = STRBUF_INIT;
+	struct param *p;
+
+	it->m.active = 0;
+	it->m.line = ts->t[it->first].line;
+	it->m.decl = join_tokens(ts, it->first, it->last, (size_t)-1);
+
+	/* A callback: "ret (*name)(params);" */
+	for (i = it->first; i + 3 <= it->last; i++) {
+		if (is_punct(&ts->t[i], "(") && is_punct(&ts->t[i + 1], "*") &&
+		    ts->t[i + 2].kind == CXToken_Identifier &&
+		    is_punct(&ts->t[i + 3], ")")) {
+			size_t open = next_code(ts, i + 4, it->last), close;
+
+			it->m.kind = MEMBER_CALLBACK;
+			it->m.name = xstrdup(ts->t[i + 2].text);
+			it->m.ret = join_tokens(ts, it->first, i - 1, (size_t)-1);
+			close = match_paren(ts, open, it->last);
+			skipped_params(ctx, ts, open, close, &it->m);
+			strbuf_init(&sb);
+			canonical_tokens(ctx, ts, it->first, i - 1, (size_t)-1, &sb);
+			strbuf_adds(&sb, sb.len && sb.buf[sb.len - 1] == '*' ?
+				    "(*)(" : " (*)(");
+			for_each_param(&it->m, p) {
+				if (p != it->m.params)
+					strbuf_adds(&sb, ", ");
+				strbuf_adds(&sb, p->canonical);
+			}
+			strbuf_adds(&sb, it->m.nr_params ? ")" : "void)");
+			it->m.type = strbuf_detach(&sb);
+			return;
+		}
+	}
+	/* A field: the last identifier before '[', ':' or ';'. */
+	for (i = it->first; i <= it->last; i++) {
+		const struct tok *t = &ts->t[i];
+
+		if (is_punct(t, "[") || is_punct(t, ":") || is_punct(t, ";"))
+			break;
+		if (t->kind == CXToken_Identifier && !is_keyword_or_tag(t))
+			name_tok = i;
+	}
+	it->m.kind = MEMBER_FIELD;
+	it->m.name = xstrdup(name_tok != (size_t)-1 ? ts->t[name_tok].text : "?");
+	strbuf_init(&sb);
+	canonical_tokens(ctx, ts, it->first, i ? i - 1 : 0, name_tok, &sb);
+	it->m.type = strbuf_detach(&sb);
+}
+
+/* Declarations in skipped code, split at ';' outside parens and braces. */
+static void skipped_items(struct ctx *ctx, const struct tokens *ts,
+			  struct items *out)
+{
+	size_t i, start = (size_t)-1;
+	int depth = 0;
+
+	for (i = 0; i < ts->n; i++) {
+		const struct tok *t = &ts->t[i];
+
+		if (!t->skipped || t->directive || t->kind == CXToken_Comment)
+			continue;
+		if (start == (size_t)-1)
+			start = i;
+		if (is_punct(t, "(") || is_punct(t, "{") || is_punct(t, "["))
+			depth++;
+		else if (is_punct(t, ")") || is_punct(t, "}") || is_punct(t, "]"))
+			depth--;
+		else if (depth == 0 && is_punct(t, ";")) {
+			struct item *it = items_add(out);
+
+			it->first = start;
+			it->last = i;
+			skipped_member(ctx, ts, it);
+			start = (size_t)-1;
+		}
+	}
+}
+
+/* --- comments, groups and conditions over all members ---------------- */
+
+static int item_cmp(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return x->depth - y->depth;
+}
+
+/* Last token of the paragraph (run of lines without a blank) holding i. */
+static size_t paragraph_end(const struct tokens *ts, size_t i)
+{
+	while (i + 1 < ts->n && ts->t[i + 1].line <= ts->t[i].end_line + 1)
+		i++;
+	return i;
+}
+
+/*
+ * A comment that opens a paragraph of the struct's own members, where no
+ * other member of that paragraph has a leading comment of its own, is a
+ * group comment ("Mutable fields.") when the struct uses them: when at
+ * least one such comment heads two or more members. Otherwise it is the
+ * leading comment of the member below it.
+ */
+static void annotate_items(const struct tokens *ts, size_t open_brace,
+			   struct items *its)
+{
+	struct cond_stack st = { .n = 0 };
+	int *is_group = xcalloc(its->n, sizeof(*is_group));
+	size_t *lead_from = xcalloc(its->n, sizeof(*lead_from));
+	size_t *lead_to = xcalloc(its->n, sizeof(*lead_to));
+	int *has_lead = xcalloc(its->n, sizeof(*has_lead));
+	int uses_groups = 0;
+	char *group = NULL;
+	size_t i, k, t;
+
+	for (i = 0; i < its->n; i++) {
+		struct item *it = &its->v[i];
+		size_t before, end;
+		int n = 0;
+
+		has_lead[i] = leading_comments(ts, it->first, &lead_from[i],
+					       &lead_to[i]);
+		if (!has_lead[i] || it->depth)
+			continue;
+		before = lead_from[i] - 1;
+		if (lead_from[i] == 0 ||
+		    !(before == open_brace ||
+		      ts->t[lead_from[i]].line > ts->t[before].end_line + 1))
+			continue;
+		end = paragraph_end(ts, it->first);
+		for (k = i; k < its->n; k++) {
+			size_t a, b;
+
+			if (its->v[k].depth || its->v[k].first > end)
+				continue;
+			/* Members with comments of their own: no group. */
+			if (k > i && leading_comments(ts, its->v[k].first, &a, &b))
+				break;
+			n++;
+		}
+		if (k < its->n && its->v[k].first <= end && k > i)
+			continue;
+		is_group[i] = 1;
+		if (n >= 2)
+			uses_groups = 1;
+	}
+
+	for (i = 0, t = 0; i < its->n; i++) {
+		struct item *it = &its->v[i];
+		struct strbuf sb = STRBUF_INIT;
+		size_t at;
+		char *lead = NULL;
+
+		/* Conditions in force at the member's first token. */
+		for (; t < it->first; t++)
+			if (is_directive_start(ts, t))
+				t = apply_directive(ts, t, &st);
+		it->m.condition = cond_text(&st);
+
+		if (has_lead[i])
+			lead = comments_text(ts, lead_from[i], lead_to[i]);
+		if (is_group[i] && uses_groups) {
+			free(group);
+			group = lead;
+			lead = NULL;
+		}
+		it->m.group = group ? xstrdup(group) : NULL;
+		strbuf_init(&sb);
+		if (lead)
+			strbuf_adds(&sb, lead);
+		if (trailing_comment(ts, it->last, &at)) {
+			if (sb.len)
+				strbuf_addch(&sb, '\n');
+			add_comment_text(&sb, ts->t[at].text);
+		}
+		it->m.comment = sb.len ? strbuf_detach(&sb) : NULL;
+		strbuf_release(&sb);
+		free(lead);
+	}
+	free(group);
+	while (st.n)
+		free(st.v[--st.n]);
+	free(is_group);
+	free(lead_from);
+	free(lead_to);
+	free(has_lead);
+}
+
+/* Nested skipped members take the path of the named member they sit in. */
+static void nest_skipped(struct items *its)
+{
+	size_t i, k;
+
+	for (i = 0; i < its->n; i++) {
+		struct item *it = &its->v[i], *in = NULL;
+		struct strbuf sb;
+
+		if (it->m.active)
+			continue;
+		for (k = 0; k < its->n; k++) {
+			struct item *c = &its->v[k];
+
+			if ((c->m.kind == MEMBER_STRUCT || c->m.kind == MEMBER_UNION) &&
+			    c->first < it->first && c->last > it->last &&
+			    (!in || c->first > in->first))
+				in = c;
+		}
+		if (!in)
+			continue;
+		strbuf_init(&sb);
+		strbuf_addf(&sb, "%s.%s", in->m.name, it->m.name);
+		free(it->m.name);
+		it->m.name = strbuf_detach(&sb);
+		it->depth = in->depth + 1;
+		free(it->m.container);
+		it->m.container = xstrdup(in->m.kind == MEMBER_UNION ? "union" : "struct");
+	}
+}
+
+/* --- structs, enums and helpers -------------------------------------- */
+
+static void cursor_span(CXCursor c, CXFile *file, unsigned int *line,
+			unsigned int *end_line, unsigned int *from,
+			unsigned int *to)
+{
+	CXSourceRange r = clang_getCursorExtent(c);
+
+	expansion(clang_getRangeStart(r), file, line, from);
+	expansion(clang_getRangeEnd(r), NULL, end_line, to);
+}
+
+/* Text after the closing brace up to the ';', e.g. "__randomize_layout". */
+static char *struct_attributes(struct ctx *ctx, CXFile file, unsigned int end)
+{
+	size_t size, i;
+	const char *buf = clang_getFileContents(ctx->tu, file, &size);
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!buf || end > size)
+		return NULL;
+	for (i = end; i < size && buf[i] != ';' && buf[i] != '{'; i++)
+		;
+	if (i == size || buf[i] != ';')
+		return NULL;
+	strbuf_init(&sb);
+	strbuf_add_collapsed(&sb, buf + end, i - end);
+	if (!sb.len) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
+}
+
+static void fill_struct(struct ctx *ctx, struct ops_struct *s, CXCursor c)
+{
+	struct tokens ts = { 0 };
+	struct items its = { 0 };
+	struct range *skipped;
+	size_t nr_skipped, i, open_brace;
+	unsigned int from, to;
+	CXFile file;
+
+	cursor_span(c, &file, &s->line, &s->end_line, &from, &to);
+	s->present = 1;
+	s->file = rel_path(ctx, file);
+	s->attributes = struct_attributes(ctx, file, to);
+
+	nr_skipped = skipped_ranges(ctx, file, from, to, &skipped);
+	tokenize(ctx, clang_getCursorExtent(c), skipped, nr_skipped, &ts);
+	free(skipped);
+	for (open_brace = 0; open_brace < ts.n; open_brace++)
+		if (is_punct(&ts.t[open_brace], "{"))
+			break;
+
+	visit_record(&ts, &its, c, "", NULL, 0);
+	skipped_items(ctx, &ts, &its);
+	qsort(its.v, its.n, sizeof(*its.v), item_cmp);
+	nest_skipped(&its);
+	annotate_items(&ts, open_brace, &its);
+
+	for (i = 0; i < its.n; i++)
+		*struct_add_member(s) = its.v[i].m;
+	free(its.v);
+	tokens_release(&ts);
+}
+
+static void fill_enum(struct ctx *ctx, struct enum_decl *e, CXCursor c)
+{
+	struct cursor_list kids = { 0 };
+	struct tokens ts = { 0 };
+	unsigned int from, to, end_line;
+	CXFile file;
+	size_t i;
+
+	cursor_span(c, &file, &e->line, &end_line, &from, &to);
+	e->present = 1;
+	e->file = rel_path(ctx, file);
+	tokenize(ctx, clang_getCursorExtent(c), NULL, 0, &ts);
+	children(c, &kids);
+	for (i = 0; i < kids.n; i++) {
+		struct enumerator *v;
+		size_t first, last, a, b, at;
+		struct strbuf sb = STRBUF_INIT;
+
+		if (clang_getCursorKind(kids.v[i].c) != CXCursor_EnumConstantDecl)
+			continue;
+		v = enum_add_value(e);
+		v->name = xstrdup(kids.v[i].name);
+		v->value = clang_getEnumConstantDeclValue(kids.v[i].c);
+		decl_tokens(&ts, kids.v[i].c, &first, &last);
+		v->line = ts.t[first].line;
+		strbuf_init(&sb);
+		if (leading_comments(&ts, first, &a, &b)) {
+			char *lead = comments_text(&ts, a, b);
+
+			if (lead)
+				strbuf_adds(&sb, lead);
+			free(lead);
+		}
+		if (trailing_comment(&ts, last, &at)) {
+			if (sb.len)
+				strbuf_addch(&sb, '\n');
+			add_comment_text(&sb, ts.t[at].text);
+		}
+		v->comment = sb.len ? strbuf_detach(&sb) : NULL;
+		strbuf_release(&sb);
+	}
+	cursor_list_release(&kids);
+	tokens_release(&ts);
+}
+
+/* The kernel-doc comment ("/" "**") right above offset off, or NULL. */
+static char *kerneldoc_before(const char *buf, size_t off)
+{
+	size_t e = off, s;
+
+	while (e > 0 && (buf[e - 1] == ' ' || buf[e - 1] == '\t' ||
+			 buf[e - 1] == '\n'))
+		e--;
+	if (e < 4 || buf[e - 1] != '/' || buf[e - 2] != '*')
+		return NULL;
+	for (s = e - 2; s > 0; s--)
+		if (buf[s - 1] == '/' && buf[s] == '*')
+			break;
+	if (!s)
+		return NULL;
+	s--;
+	if (e - s < 5 || strncmp(buf + s, "/**", 3) || buf[s + 3] == '*')
+		return NULL;
+	return xstrndup(buf + s, e - s);
+}
+
+static char *raw_kerneldoc(CXCursor c)
+{
+	char *raw = cx_dup(clang_Cursor_getRawCommentText(c));
+
+	if (strncmp(raw, "/**", 3) || raw[3] == '*') {
+		free(raw);
+		return NULL;
+	}
+	return raw;
+}
+
+static int is_helper_function(CXCursor c)
+{
+	CXType t, pointee;
+	CXCursor decl;
+	char *name;
+	int ok;
+
+	if (clang_Cursor_getNumArguments(c) < 1)
+		return 0;
+	t = clang_getCanonicalType(clang_getCursorType(clang_Cursor_getArgument(c, 0)));
+	if (t.kind != CXType_Pointer)
+		return 0;
+	pointee = clang_getCanonicalType(clang_getPointeeType(t));
+	if (pointee.kind != CXType_Record)
+		return 0;
+	decl = clang_getTypeDeclaration(pointee);
+	name = cx_dup(clang_getCursorSpelling(decl));
+	ok = !strcmp(name, HELPER_PARAM_STRUCT);
+	free(name);
+	return ok;
+}
+
+static void add_function_helper(struct ctx *ctx, CXCursor c, const char *name)
+{
+	struct tokens ts = { 0 };
+	struct helper *h;
+	unsigned int line, end_line, from, to;
+	CXFile file;
+	size_t i;
+	char *sig;
+
+	if (find_helper_by_name(ctx->api, name))
+		return;
+	cursor_span(c, &file, &line, &end_line, &from, &to);
+	tokenize(ctx, clang_getCursorExtent(c), NULL, 0, &ts);
+	for (i = 0; i < ts.n; i++)
+		if (is_punct(&ts.t[i], "{"))
+			break;
+	sig = join_tokens(&ts, 0, i ? i - 1 : 0, (size_t)-1);
+	h = api_add_helper(ctx->api);
+	h->name = xstrdup(name);
+	h->kind = HELPER_FUNCTION;
+	h->file = rel_path(ctx, file);
+	h->line = line;
+	h->decl = xrealloc(sig, strlen(sig) + 2);
+	strcat(h->decl, ";");
+	h->doc = raw_kerneldoc(c);
+	tokens_release(&ts);
+}
+
+static int is_ident_char(char ch)
+{
+	return ch == '_' || (ch >= '0' && ch <= '9') ||
+	       (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+/* Does text[0..len) use the identifier name? */
+static int uses_ident(const char *text, size_t len, const char *name)
+{
+	size_t n = strlen(name), i;
+
+	for (i = 0; i + n <= len; i++) {
+		if (memcmp(text + i, name, n))
+			continue;
+		if ((i == 0 || !is_ident_char(text[i - 1])) &&
+		    (i + n == len || !is_ident_char(text[i + n])))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Function-like macros that wrap a helper function, such as
+ * vma_desc_set_flags(). Only macros in the helpers' own headers are read.
+ */
+static void add_macro_helpers(struct ctx *ctx)
+{
+	size_t nr_functions = ctx->api->nr_helpers, i, k;
+
+	for (i = 0; i < ctx->macros.n; i++) {
+		const struct named_cursor *mc = &ctx->macros.v[i];
+		unsigned int line, end_line, from, to;
+		const char *buf;
+		size_t size, p;
+		struct helper *h;
+		char *file;
+		int found = 0;
+		CXFile cxf;
+
+		cursor_span(mc->c, &cxf, &line, &end_line, &from, &to);
+		if (!cxf)
+			continue;
+		file = rel_path(ctx, cxf);
+		for (k = 0; k < nr_functions && !found; k++)
+			found = !strcmp(ctx->api->helpers[k].file, file);
+		if (!found || find_helper_by_name(ctx->api, mc->name)) {
+			free(file);
+			continue;
+		}
+		buf = clang_getFileContents(ctx->tu, cxf, &size);
+		found = 0;
+		for (k = 0; buf && to <= size && k < nr_functions && !found; k++)
+			found = uses_ident(buf + from, to - from,
+					   ctx->api->helpers[k].name);
+		if (!found) {
+			free(file);
+			continue;
+		}
+		/* "#define name(params)": up to the parameter list's ')'. */
+		for (p = from; p < to && buf[p] != ')'; p++)
+			;
+		h = api_add_helper(ctx->api);
+		h->name = xstrdup(mc->name);
+		h->kind = HELPER_MACRO;
+		h->file = file;
+		h->line = line;
+		h->decl = xmalloc(p - from + 10);
+		snprintf(h->decl, p - from + 10, "#define %.*s)",
+			 (int)(p - from), buf + from);
+		/* The "#define" itself sits before the macro's extent. */
+		while (from > 0 && buf[from - 1] != '\n')
+			from--;
+		h->doc = kerneldoc_before(buf, from);
+	}
+}
+
+static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent,
+					 CXClientData data)
+{
+	struct ctx *ctx = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	CXString s;
+	const char *name;
+
+	(void)parent;
+	switch (k) {
+	case CXCursor_StructDecl:
+	case CXCursor_EnumDecl:
+		if (!clang_isCursorDefinition(c))
+			break;
+		s = clang_getCursorSpelling(c);
+		name = clang_getCString(s);
+		if (k == CXCursor_StructDecl) {
+			for (size_t i = 0; modelled_structs[i]; i++)
+				if (!strcmp(name, modelled_structs[i]) &&
+				    !cursor_list_find(&ctx->records, name))
+					cursor_list_add(&ctx->records, c);
+		} else {
+			for (size_t i = 0; modelled_enums[i]; i++)
+				if (!strcmp(name, modelled_enums[i]) &&
+				    !cursor_list_find(&ctx->enums, name))
+					cursor_list_add(&ctx->enums, c);
+		}
+		clang_disposeString(s);
+		break;
+	case CXCursor_TypedefDecl:
+		cursor_list_add(&ctx->typedefs, c);
+		break;
+	case CXCursor_FunctionDecl:
+		if (is_helper_function(c))
+			cursor_list_add(&ctx->functions, c);
+		break;
+	case CXCursor_MacroDefinition:
+		if (clang_Cursor_isMacroFunctionLike(c))
+			cursor_list_add(&ctx->macros, c);
+		break;
+	default:
+		break;
+	}
+	return CXChildVisit_Continue;
+}
+
+/* Print libclang's warnings and errors; return how many there were. */
+static unsigned int report_diagnostics(struct ctx *ctx, unsigned int max)
+{
+	unsigned int n = clang_getNumDiagnostics(ctx->tu), i, shown = 0, count = 0;
+
+	for (i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(ctx->tu, i);
+		enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+
+		if (sev >= CXDiagnostic_Warning) {
+			count++;
+			if (shown < max) {
+				CXFile file;
+				unsigned int line;
+				char *path = NULL, *msg;
+
+				clang_getExpansionLocation(clang_getDiagnosticLocation(d),
+							   &file, &line, NULL, NULL);
+				if (file)
+					path = rel_path(ctx, file);
+				msg = cx_dup(clang_getDiagnosticSpelling(d));
+				if (sev >= CXDiagnostic_Error)
+					error_at(path, line, "%s [libclang]", msg);
+				else
+					warning_at(path, line, "%s [libclang]", msg);
+				free(path);
+				free(msg);
+				shown++;
+			}
+		}
+		clang_disposeDiagnostic(d);
+	}
+	if (count > shown)
+		note_at(NULL, 0, "%u more libclang diagnostics not shown",
+			count - shown);
+	return count;
+}
+
+int clang_extract(const struct extract_opts *opts, struct api *api)
+{
+	struct ctx ctx = { 0 };
+	struct strbuf tu_text = STRBUF_INIT;
+	struct strvec args = STRVEC_INIT;
+	struct CXUnsavedFile unsaved;
+	enum CXErrorCode err;
+	CXIndex index;
+	size_t i;
+	int ret = -1;
+
+	ctx.ksrc = opts->ksrc;
+	ctx.ksrc_len = strlen(opts->ksrc);
+	ctx.api = api;
+
+	strbuf_init(&tu_text);
+	for (i = 0; opts->headers[i]; i++)
+		strbuf_addf(&tu_text, "#include <%s>\n", opts->headers[i]);
+	unsaved.Filename = "opsdoc-tu.c";
+	unsaved.Contents = tu_text.buf;
+	unsaved.Length = tu_text.len;
+
+	strvec_init(&args);
+	if (strvec_find(opts->args, "-working-directory") < 0) {
+		strvec_push(&args, "-working-directory");
+		strvec_push(&args, opts->ksrc);
+	}
+	for (i = 0; i < opts->args->nr; i++)
+		strvec_push(&args, opts->args->v[i]);
+	/* Bodies are skipped, so every static function looks unused. */
+	strvec_push(&args, "-Wno-unused-function");
+
+	index = clang_createIndex(0, 0);
+	err = clang_parseTranslationUnit2(index, "opsdoc-tu.c",
+			(const char *const *)args.v, (int)args.nr, &unsaved, 1,
+			CXTranslationUnit_SkipFunctionBodies |
+			CXTranslationUnit_DetailedPreprocessingRecord |
+			CXTranslationUnit_KeepGoing, &ctx.tu);
+	if (err != CXError_Success || !ctx.tu) {
+		error_at(opts->ksrc, 0, "libclang could not parse the headers "
+			 "(error %d); check the compiler flags", (int)err);
+		goto out_dispose_index;
+	}
+	api->nr_diagnostics = report_diagnostics(&ctx, opts->max_diags);
+	clang_visitChildren(clang_getTranslationUnitCursor(ctx.tu), visit_top, &ctx);
+	if (ctx.typedefs.n)
+		qsort(ctx.typedefs.v, ctx.typedefs.n, sizeof(*ctx.typedefs.v),
+		      named_cursor_cmp);
+
+	if (!cursor_list_find(&ctx.records, "file_operations")) {
+		if (!api->nr_diagnostics)
+			report_diagnostics(&ctx, opts->max_diags);
+		error_at(opts->ksrc, 0, "struct file_operations not found in "
+			 "the parsed headers (%u diagnostics above); is this a "
+			 "kernel tree and are the flags right?",
+			 api->nr_diagnostics);
+		goto out_dispose_tu;
+	}
+
+	for (i = 0; modelled_structs[i]; i++) {
+		const struct named_cursor *nc =
+			cursor_list_find(&ctx.records, modelled_structs[i]);
+		struct ops_struct *s = api_add_struct(api, modelled_structs[i]);
+
+		if (nc)
+			fill_struct(&ctx, s, nc->c);
+	}
+	for (i = 0; modelled_enums[i]; i++) {
+		const struct named_cursor *nc =
+			cursor_list_find(&ctx.enums, modelled_enums[i]);
+		struct enum_decl *e = api_add_enum(api, modelled_enums[i]);
+
+		if (nc)
+			fill_enum(&ctx, e, nc->c);
+	}
+	for (i = 0; i < ctx.functions.n; i++)
+		add_function_helper(&ctx, ctx.functions.v[i].c,
+				    ctx.functions.v[i].name);
+	add_macro_helpers(&ctx);
+	api_sort_helpers(api);
+	ret = 0;
+
+out_dispose_tu:
+	cursor_list_release(&ctx.records);
+	cursor_list_release(&ctx.enums);
+	cursor_list_release(&ctx.typedefs);
+	cursor_list_release(&ctx.functions);
+	cursor_list_release(&ctx.macros);
+	clang_disposeTranslationUnit(ctx.tu);
+out_dispose_index:
+	clang_disposeIndex(index);
+	strvec_release(&args);
+	strbuf_release(&tu_text);
+	return ret;
+}

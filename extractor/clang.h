@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef OPSDOC_CLANG_H
+#define OPSDOC_CLANG_H
+
+#include "model.h"
+#include "strvec.h"
+
+struct extract_opts {
+	const char *ksrc;	/* the kernel tree; paths are made relative to it */
+	const struct strvec *args;	/* compiler arguments (from kbuild) */
+	const char *const *headers;	/* NULL-terminated, e.g. "linux/fs.h" */
+	unsigned int max_diags;	/* how many diagnostics to print */
+};
+
+/*
+ * Parse the headers with libclang and fill api (which must be initialised).
+ * Returns 0 on success; -1 after printing an error when the translation
+ * unit could not be parsed or file_operations is missing. Structs the tree
+ * does not have are recorded with present = 0.
+ */
+int clang_extract(const struct extract_opts *opts, struct api *api);
+
+#endif

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef OPSDOC_FILEIO_H
+#define OPSDOC_FILEIO_H
+
+#include <stddef.h>
+
+/*
+ * Write data to path through a temporary file in the same directory and
+ * rename it into place, so path is either the old file or the whole new
+ * one. "-" writes to standard output. Returns 0, or -1 after an error that
+ * names the file.
+ */
+int write_file_atomic(const char *path, const char *data, size_t len);
+
+#endif
