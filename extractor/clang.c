@@ -89,10 +89,21 @@ static void expansion(CXSourceLocation loc, CXFile *file, unsigned int *line,
 	clang_getExpansionLocation(loc, file, line, NULL, off);
 }
 
+/* The file's absolute path, symlinks resolved as for KSRC. */
+static char *real_path(CXFile file)
+{
+	char *p = cx_dup(clang_File_tryGetRealPathName(file));
+
+	if (*p)
+		return p;
+	free(p);
+	return cx_dup(clang_getFileName(file));
+}
+
 /* The file's path, relative to the kernel tree when it is inside it. */
 static char *rel_path(struct ctx *ctx, CXFile file)
 {
-	char *p = cx_dup(clang_getFileName(file));
+	char *p = real_path(file);
 	char *r;
 
 	if (!strncmp(p, ctx->ksrc, ctx->ksrc_len) && p[ctx->ksrc_len] == '/') {
@@ -888,10 +899,14 @@ static int item_cmp(const void *a, const void *b)
 	return x->depth - y->depth;
 }
 
-/* Last token of the paragraph (run of lines without a blank) holding i. */
+/*
+ * Last token of the paragraph holding token i: a run of lines with no
+ * blank line and no preprocessor directive.
+ */
 static size_t paragraph_end(const struct tokens *ts, size_t i)
 {
-	while (i + 1 < ts->n && ts->t[i + 1].line <= ts->t[i].end_line + 1)
+	while (i + 1 < ts->n && ts->t[i + 1].line <= ts->t[i].end_line + 1 &&
+	       !ts->t[i + 1].directive)
 		i++;
 	return i;
 }
@@ -1353,8 +1368,9 @@ static unsigned int report_diagnostics(struct ctx *ctx, unsigned int max)
 
 				clang_getExpansionLocation(clang_getDiagnosticLocation(d),
 							   &file, &line, NULL, NULL);
+				/* The full path, so an editor can open it. */
 				if (file)
-					path = rel_path(ctx, file);
+					path = real_path(file);
 				msg = cx_dup(clang_getDiagnosticSpelling(d));
 				if (sev >= CXDiagnostic_Error)
 					error_at(path, line, "%s [libclang]", msg);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,17 +27,37 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+static int write_fd(const char *name, int fd, const char *data, size_t len)
+{
+	if (write_all(fd, data, len)) {
+		error_at(name, 0, "write failed: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int write_file_atomic(const char *path, const char *data, size_t len)
 {
 	struct strbuf tmp = STRBUF_INIT;
 	int fd, saved;
 
-	if (!strcmp(path, "-")) {
-		if (write_all(STDOUT_FILENO, data, len)) {
-			error_at("<stdout>", 0, "write failed: %s", strerror(errno));
+	struct stat st;
+
+	if (!strcmp(path, "-"))
+		return write_fd("<stdout>", STDOUT_FILENO, data, len);
+	/* A device or a pipe is written in place, never replaced. */
+	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
+		fd = open(path, O_WRONLY);
+		if (fd < 0) {
+			error_at(path, 0, "cannot open: %s", strerror(errno));
 			return -1;
 		}
-		return 0;
+		saved = write_fd(path, fd, data, len);
+		if (close(fd) && !saved) {
+			error_at(path, 0, "write failed: %s", strerror(errno));
+			saved = -1;
+		}
+		return saved;
 	}
 	strbuf_init(&tmp);
 	strbuf_addf(&tmp, "%s.tmp.XXXXXX", path);

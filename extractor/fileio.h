@@ -7,7 +7,8 @@
 /*
  * Write data to path through a temporary file in the same directory and
  * rename it into place, so path is either the old file or the whole new
- * one. "-" writes to standard output. Returns 0, or -1 after an error that
+ * one. "-" writes to standard output; an existing file that is not a
+ * regular file (a device, a pipe) is written in place. Returns 0, or -1 after an error that
  * names the file.
  */
 int write_file_atomic(const char *path, const char *data, size_t len);

@@ -1,1 +1,29 @@
+# SPDX-License-Identifier: GPL-2.0
+# Included by the top Makefile: build the cmocka suites and run everything.
 
+UNIT_TESTS := test_strbuf test_model test_extract
+UNIT_BINS := $(patsubst %,$(B)/tests/%,$(UNIT_TESTS))
+
+$(B)/tests/%: tests/unit/%.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(OPSDOC_CFLAGS) -DFIXTURES='"$(TOP)/tests/fixtures"' \
+		-o $@ $< $(LIB_OBJS) $(LDLIBS) -lcmocka
+
+$(B)/tests/oracle: tests/integration/oracle.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(OPSDOC_CFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS)
+
+test-bins: $(OPSDOC) $(UNIT_BINS) $(B)/tests/oracle
+
+# Every suite; the last line is "N passed, N failed". The real trees are
+# fetched and prepared first (once; the cache keeps them).
+check: deps test-bins
+	@scripts/ktree.sh resolve newest > /dev/null
+	@scripts/ktree.sh resolve 6.1 > /dev/null
+	@OPSDOC=$(TOP)/$(OPSDOC) BUILD=$(TOP)/$(B) tests/run.sh
+
+# The suites that need no kernel tree.
+check-quick: test-bins
+	@OPSDOC=$(TOP)/$(OPSDOC) BUILD=$(TOP)/$(B) OPSDOC_SKIP_TREES=1 tests/run.sh
+
+.PHONY: test-bins check-quick

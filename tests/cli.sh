@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# cli.sh - the command line: help, exit codes, errors that name the file,
+# atomic output, and a kernel tree that is never written to.
+set -u
+. "$(dirname "$0")/lib.sh"
+F=$PWD/tests/fixtures
+
+# run CMD...: sets $rc, $out (stdout) and $err (stderr).
+run() {
+	"$@" > "$TMP/out" 2> "$TMP/err"
+	rc=$?
+	out=$(cat "$TMP/out")
+	err=$(cat "$TMP/err")
+}
+
+run "$OPSDOC" --help
+check "--help exits 0 and lists extract" \
+	test "$rc" -eq 0 -a -n "$(echo "$out" | grep -w extract)"
+run "$OPSDOC" extract --help
+check "extract --help exits 0 and shows -k" \
+	test "$rc" -eq 0 -a -n "$(echo "$out" | grep -e '-k, --ksrc')"
+run "$OPSDOC"
+check "no command: exit 2 with usage" test "$rc" -eq 2 -a -n "$err"
+run "$OPSDOC" frobnicate
+check "unknown command: exit 2 and says so" \
+	test "$rc" -eq 2 -a -n "$(echo "$err" | grep "unknown command 'frobnicate'")"
+run "$OPSDOC" extract --frobnicate
+check "unknown option: exit 2" test "$rc" -eq 2
+run "$OPSDOC" extract -f "$F/tree.flags"
+check "-f without -k: exit 2 and says what to do" \
+	test "$rc" -eq 2 -a -n "$(echo "$err" | grep -e '-f needs -k')"
+
+run "$OPSDOC" extract -k "$TMP/nowhere" -f "$F/tree.flags"
+check "missing KSRC: exit 2, one line naming it" \
+	test "$rc" -eq 2 -a "$(echo "$err" | wc -l)" -eq 1 -a \
+	-n "$(echo "$err" | grep "$TMP/nowhere: error: no such directory")"
+mkdir -p "$TMP/notatree"
+echo 'all:' > "$TMP/notatree/Makefile"
+run "$OPSDOC" extract -k "$TMP/notatree" -f "$F/tree.flags"
+check "not a kernel tree: exit 2, names what is missing" \
+	test "$rc" -eq 2 -a "$(echo "$err" | wc -l)" -eq 1 -a \
+	-n "$(echo "$err" | grep 'include/linux/fs.h is missing')"
+
+run "$OPSDOC" extract -k "$F/tree-broken" -f "$F/tree-broken.flags"
+check "no file_operations: exit 2" test "$rc" -eq 2
+check "no file_operations: the diagnostics are shown with file:line" \
+	grep -q 'tree-broken/include/linux/fs.h:7: error: ' "$TMP/err"
+check "no file_operations: the error says what is missing" \
+	grep -q 'struct file_operations not found' "$TMP/err"
+
+run "$OPSDOC" extract -k "$F/tree-old" -f "$F/tree-old.flags" -o "$TMP/old.json"
+check "a tree without vm_area_desc: exit 0" test "$rc" -eq 0
+check "a tree without vm_area_desc: a note says so" \
+	grep -q 'struct vm_area_desc: not in this tree (5.10.0-old)' "$TMP/err"
+run "$OPSDOC" extract -q -k "$F/tree-old" -f "$F/tree-old.flags" -o "$TMP/old.json"
+check "-q drops the notes" test "$rc" -eq 0 -a -z "$err"
+
+# A failing run leaves an existing output as it was.
+echo '{"keep": true}' > "$TMP/keep.json"
+sum=$(sha256sum < "$TMP/keep.json")
+run "$OPSDOC" extract -k "$F/tree-broken" -f "$F/tree-broken.flags" -o "$TMP/keep.json"
+check "failed extract leaves the old output byte for byte" \
+	test "$rc" -eq 2 -a "$(sha256sum < "$TMP/keep.json")" = "$sum"
+check "failed extract leaves no temporary file" \
+	test -z "$(ls "$TMP" | grep 'keep.json.tmp')"
+run "$OPSDOC" extract -k "$F/tree" -f "$F/tree.flags" -o "$TMP/no/such/dir/api.json"
+check "unwritable output: exit 2, error names the file" \
+	test "$rc" -eq 2 -a -n "$(echo "$err" | grep "$TMP/no/such/dir/api.json: error")"
+run "$OPSDOC" extract -k "$F/tree" -f "$F/tree.flags" -o /dev/full
+check "output to a full device: exit 2, error names it" \
+	test "$rc" -eq 2 -a -n "$(echo "$err" | grep '/dev/full: error: write failed')"
+check "output to a full device: the device is still a device" test -c /dev/full
+
+# Read-only on KSRC: a read-only copy of the tree extracts the same model.
+cp -r "$F/tree" "$TMP/ro"
+chmod -R a-w "$TMP/ro"
+before=$(find "$TMP/ro" -type f | sort | xargs sha256sum)
+run "$OPSDOC" extract -q -k "$TMP/ro" -f "$F/tree.flags" -o "$TMP/ro.json"
+check "read-only KSRC: extract succeeds" test "$rc" -eq 0
+check "read-only KSRC: same model as the writable tree" \
+	cmp -s "$TMP/ro.json" "$F/tree.api.json"
+check "read-only KSRC: nothing in the tree changed" \
+	test "$(find "$TMP/ro" -type f | sort | xargs sha256sum)" = "$before"
+chmod -R u+w "$TMP/ro"
+finish

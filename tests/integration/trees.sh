@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# trees.sh SERIES - opsdoc extract on a real kernel tree (newest or 6.1),
+# checked against clang's own AST of the same headers with the same flags,
+# and the extractor's hard cases on the real headers.
+set -u
+. "$(dirname "$0")/../lib.sh"
+series=$1
+ORACLE=$BUILD/tests/oracle
+
+if ! r=$(scripts/ktree.sh resolve "$series"); then
+	not_ok "$series: the kernel tree could not be prepared"
+	finish
+	exit 0
+fi
+set -- $r
+ksrc=$1 kbuild=$2 flags=$3
+api=$TMP/api.json
+
+# Count another program's TAP lines as this suite's own.
+tap_from() {
+	local line
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) ok "$series: ${line#* - }" ;;
+		"not ok "*) not_ok "$series: ${line#* - }" ;;
+		*) echo "$line" ;;
+		esac
+	done < <("$@")
+}
+if "$OPSDOC" extract -q -k "$ksrc" -b "$kbuild" -f "$flags" -o "$api"; then
+	ok "$series: extract $(basename "$ksrc")"
+else
+	not_ok "$series: extract $(basename "$ksrc") failed"
+	finish
+	exit 0
+fi
+
+# The same translation unit as opsdoc parses, for clang-19 itself.
+printf '#include <linux/fs.h>\n#include <linux/mm.h>\n#include <linux/mm_types.h>\n' \
+	> "$TMP/tu.c"
+mapfile -t args < "$flags"
+for s in file_operations vm_area_desc mmap_action vm_operations_struct; do
+	clang-19 "${args[@]}" -fsyntax-only -Wno-unused-function \
+		-Xclang -ast-dump=json -Xclang -ast-dump-filter="$s" \
+		"$TMP/tu.c" > "$TMP/$s.ast" 2> "$TMP/$s.err" ||
+		{ not_ok "$series: clang-19 failed on $s"; cat "$TMP/$s.err"; continue; }
+	tap_from "$ORACLE" compare "$api" "$s" "$TMP/$s.ast"
+done
+tap_from "$ORACLE" hard "$api"
+finish

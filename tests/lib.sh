@@ -1,0 +1,14 @@
+# SPDX-License-Identifier: GPL-2.0
+# TAP helpers for the shell suites. Source it, call check/expect, then done.
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); echo "not ok $n - $*"; }
+# check DESCRIPTION COMMAND...: ok when the command succeeds.
+check() {
+	local d=$1
+	shift
+	if "$@"; then ok "$d"; else not_ok "$d"; fi
+}
+finish() { echo "1..$n"; }
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# run.sh - run every suite and count TAP results. Each suite prints
+# "ok N - ..." or "not ok N - ..." lines; a suite that dies, or prints
+# fewer results than its plan, counts as a failure. The last line is
+# "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+
+: "${OPSDOC:?}" "${BUILD:?}"
+export OPSDOC BUILD
+export CMOCKA_MESSAGE_OUTPUT=TAP
+
+passed=0
+failed=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+run_suite() {
+	local name=$1 ok notok plan status
+	shift
+	echo "# suite: $name"
+	"$@" > "$log" 2>&1
+	status=$?
+	cat "$log"
+	ok=$(grep -c '^ok ' "$log")
+	notok=$(grep -c '^not ok ' "$log")
+	plan=$(sed -n 's/^1\.\.\([0-9][0-9]*\).*/\1/p' "$log" | head -n 1)
+	passed=$((passed + ok))
+	failed=$((failed + notok))
+	if [ -n "$plan" ] && [ $((ok + notok)) -lt "$plan" ]; then
+		echo "not ok - $name: $((plan - ok - notok)) results missing"
+		failed=$((failed + plan - ok - notok))
+	elif [ "$status" -ne 0 ] && [ "$notok" -eq 0 ]; then
+		echo "not ok - $name: exited with status $status"
+		failed=$((failed + 1))
+	elif [ $((ok + notok)) -eq 0 ]; then
+		echo "not ok - $name: ran no test"
+		failed=$((failed + 1))
+	fi
+}
+
+for t in "$BUILD"/tests/test_*; do
+	case "$t" in *.d) continue ;; esac
+	run_suite "unit: $(basename "$t")" "$t"
+done
+run_suite golden tests/golden.sh
+run_suite cli tests/cli.sh
+if [ -z "${OPSDOC_SKIP_TREES:-}" ]; then
+	run_suite "integration: newest" tests/integration/trees.sh newest
+	run_suite "integration: 6.1" tests/integration/trees.sh 6.1
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

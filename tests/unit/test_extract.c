@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The extractor's hard cases, each on the fixture trees in
+ * tests/fixtures/ (kernel-like headers written for these tests).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clang.h"
+#include "ktree.h"
+#include "model.h"
+
+#ifndef FIXTURES
+#error "FIXTURES must name tests/fixtures"
+#endif
+
+static const char *const headers[] = {
+	"linux/fs.h", "linux/mm.h", "linux/mm_types.h", NULL
+};
+
+/* Extract fixture tree NAME into api; returns clang_extract()'s result. */
+static int extract(const char *name, struct api *api)
+{
+	char ksrc[512], flags[512];
+	struct strvec args = STRVEC_INIT;
+	struct extract_opts eo = { 0 };
+	int ret;
+
+	snprintf(ksrc, sizeof(ksrc), "%s/%s", FIXTURES, name);
+	snprintf(flags, sizeof(flags), "%s/%s.flags", FIXTURES, name);
+	strvec_init(&args);
+	assert_int_equal(ktree_load_flags(flags, &args), 0);
+	api_init(api);
+	eo.ksrc = ksrc;
+	eo.args = &args;
+	eo.headers = headers;
+	eo.max_diags = 3;
+	ret = clang_extract(&eo, api);
+	strvec_release(&args);
+	return ret;
+}
+
+static int setup_tree(void **state)
+{
+	struct api *api = malloc(sizeof(*api));
+
+	if (!api || extract("tree", api))
+		return -1;
+	*state = api;
+	return 0;
+}
+
+static int teardown_tree(void **state)
+{
+	api_release(*state);
+	free(*state);
+	return 0;
+}
+
+static struct member *member(void **state, const char *s, const char *m)
+{
+	struct ops_struct *st = find_struct_by_name(*state, s);
+	struct member *mb;
+
+	assert_non_null(st);
+	mb = find_member_by_name(st, m);
+	if (!mb)
+		fail_msg("%s.%s not in the model", s, m);
+	return mb;
+}
+
+/* Hard case 1: members the configuration leaves out, from skipped ranges. */
+static void test_inactive_members(void **state)
+{
+	struct member *m = member(state, "file_operations", "mmap_capabilities");
+	struct ops_struct *fops = find_struct_by_name(*state, "file_operations");
+
+	assert_false(m->active);
+	assert_string_equal(m->condition, "!CONFIG_MMU");
+	assert_int_equal(m->kind, MEMBER_CALLBACK);
+	assert_string_equal(m->type, "unsigned int (*)(struct file *)");
+	assert_string_equal(m->decl, "unsigned (*mmap_capabilities)(struct file *);");
+
+	m = member(state, "file_operations", "fixture_on");
+	assert_false(m->active);
+	assert_string_equal(m->condition, "CONFIG_FIXTURE_ON");
+	m = member(state, "file_operations", "fixture_off");
+	assert_true(m->active);
+	assert_string_equal(m->condition, "!CONFIG_FIXTURE_ON");
+	assert_string_equal(m->params[1].name, "priv");
+	m = member(state, "file_operations", "fixture_expr");
+	assert_true(m->active);
+	assert_string_equal(m->condition, "defined(CONFIG_A) && !defined(CONFIG_B)");
+	m = member(state, "vm_operations_struct", "numa_only");
+	assert_false(m->active);
+	assert_string_equal(m->type,
+			    "struct page *(*)(struct vm_area_struct *, unsigned long)");
+	assert_int_equal(m->nr_params, 2);
+	assert_string_equal(m->params[1].name, "addr");
+	/* Declaration order holds across active and inactive members. */
+	assert_string_equal(fops->members[7].name, "mmap_capabilities");
+	assert_string_equal(fops->members[8].name, "fixture_on");
+	assert_string_equal(fops->members[9].name, "fixture_off");
+	assert_null(member(state, "file_operations", "get_unmapped_area")->condition);
+}
+
+/* Hard case 2: anonymous and named unions and structs. */
+static void test_nested_records(void **state)
+{
+	struct ops_struct *s = find_struct_by_name(*state, "mmap_action");
+	static const char *const order[] = {
+		"remap", "remap.start", "remap.start_pfn", "remap.pgprot",
+		"map_kernel", "map_kernel.pages", "map_kernel.nr_pages",
+		"type", "error_override", "inner_a", "inner_b", "inner_c",
+		"hide_until_complete", NULL
+	};
+	struct member *m;
+	size_t i;
+
+	for (i = 0; order[i]; i++) {
+		assert_true(i < s->nr_members);
+		assert_string_equal(s->members[i].name, order[i]);
+	}
+	assert_int_equal(s->nr_members, i);
+	m = member(state, "mmap_action", "remap");
+	assert_int_equal(m->kind, MEMBER_STRUCT);
+	assert_string_equal(m->container, "union");
+	assert_string_equal(member(state, "mmap_action", "remap.start")->container,
+			    "struct");
+	assert_string_equal(member(state, "mmap_action", "inner_b")->container,
+			    "union");
+	assert_null(member(state, "mmap_action", "type")->container);
+	assert_string_equal(member(state, "mmap_action", "hide_until_complete")->decl,
+			    "bool hide_until_complete :1;");
+}
+
+/* Hard case 3: spelling against canonical type, and attributes. */
+static void test_spelling_and_canonical(void **state)
+{
+	struct member *m = member(state, "file_operations", "read");
+	struct ops_struct *fops = find_struct_by_name(*state, "file_operations");
+
+	assert_string_equal(m->decl,
+		"ssize_t (*read) (struct file *, char __user *, size_t, loff_t *);");
+	assert_string_equal(m->params[1].type, "char __user *");
+	assert_string_equal(m->params[1].canonical, "char *");
+	assert_null(m->params[1].name);
+	assert_string_equal(m->ret, "ssize_t");
+	assert_string_equal(m->type,
+		"long (*)(struct file *, char *, unsigned long, long long *)");
+
+	m = member(state, "file_operations", "flush");
+	assert_string_equal(m->params[1].type, "fl_owner_t");
+	assert_string_equal(m->params[1].canonical, "void *");
+	assert_string_equal(m->params[1].name, "id");
+
+	m = member(state, "file_operations", "poll");
+	assert_string_equal(m->ret, "__poll_t");
+	assert_string_equal(m->type,
+		"unsigned int (*)(struct file *, struct poll_table_struct *)");
+
+	/* A declaration over two lines is joined with single spaces. */
+	m = member(state, "file_operations", "write");
+	assert_string_equal(m->decl, "ssize_t (*write) (struct file *, const char "
+			    "__user *buf, size_t, loff_t *ppos);");
+	assert_string_equal(m->params[3].name, "ppos");
+	assert_string_equal(fops->attributes, "__randomize_layout");
+	assert_string_equal(fops->file, "include/linux/fs.h");
+	assert_int_equal(fops->line, 17);
+}
+
+/* Hard case 4: group comments, leading and trailing comments. */
+static void test_comments(void **state)
+{
+	struct member *m;
+
+	assert_string_equal(member(state, "vm_area_desc", "mm")->group,
+			    "Immutable state.");
+	assert_string_equal(member(state, "vm_area_desc", "end")->group,
+			    "Immutable state.");
+	m = member(state, "vm_area_desc", "file");
+	assert_string_equal(m->group, "Immutable state.");
+	assert_string_equal(m->comment, "May differ from vm_file.");
+	assert_null(member(state, "vm_area_desc", "mm")->comment);
+	assert_string_equal(member(state, "vm_area_desc", "pgoff")->group,
+			    "Mutable fields. Populated with initial state.");
+	assert_string_equal(member(state, "vm_area_desc", "private_data")->group,
+			    "Write-only fields.");
+	assert_string_equal(member(state, "vm_area_desc", "action")->group,
+			    "Take further action?");
+
+	/* A struct without group comments keeps them as leading comments. */
+	m = member(state, "mmap_action", "error_override");
+	assert_null(m->group);
+	assert_string_equal(m->comment,
+			    "A leading comment for one member,\nover two lines.");
+	m = member(state, "vm_operations_struct", "open");
+	assert_null(m->group);
+	assert_string_equal(m->comment, "@open: a kernel-doc member comment.");
+	m = member(state, "vm_operations_struct", "name");
+	assert_null(m->group);
+	assert_string_equal(m->comment, "A paragraph comment for one member.");
+	assert_null(member(state, "vm_operations_struct", "numa_only")->comment);
+	assert_string_equal(member(state, "file_operations", "flush")->comment,
+			    "trailing on flush");
+}
+
+static void test_enum_and_helpers(void **state)
+{
+	struct api *api = *state;
+	struct enum_decl *e = find_enum_by_name(api, "mmap_action_type");
+	struct helper *h;
+
+	assert_non_null(e);
+	assert_true(e->present);
+	assert_int_equal(e->nr_values, 3);
+	assert_string_equal(e->values[0].comment, "Nothing more to do.");
+	assert_string_equal(e->values[2].name, "MMAP_MAP_KERNEL_PAGES");
+	assert_int_equal(e->values[2].value, 7);
+	assert_string_equal(e->values[2].comment, "Map pages from an array.");
+
+	assert_int_equal(api->nr_helpers, 4);
+	h = find_helper_by_name(api, "fixture_desc_helper");
+	assert_non_null(h);
+	assert_int_equal(h->kind, HELPER_FUNCTION);
+	assert_string_equal(h->decl, "int fixture_desc_helper(struct vm_area_desc *desc);");
+	assert_non_null(strstr(h->doc, "Return: zero."));
+	h = find_helper_by_name(api, "vma_desc_fixture_size");
+	assert_string_equal(h->decl, "static inline unsigned long "
+			    "vma_desc_fixture_size(const struct vm_area_desc *desc);");
+	assert_null(find_helper_by_name(api, "vma_desc_fixture_set")->doc);
+	h = find_helper_by_name(api, "vma_desc_fixture_set_many");
+	assert_non_null(h);
+	assert_int_equal(h->kind, HELPER_MACRO);
+	assert_string_equal(h->decl, "#define vma_desc_fixture_set_many(desc, ...)");
+	assert_null(find_helper_by_name(api, "fixture_not_helper"));
+	assert_null(find_helper_by_name(api, "vma_fixture_unrelated"));
+}
+
+/* Hard case 5: structs the tree does not have. */
+static void test_missing_struct(void **state)
+{
+	struct api api;
+	struct ops_struct *s;
+
+	(void)state;
+	assert_int_equal(extract("tree-old", &api), 0);
+	s = find_struct_by_name(&api, "vm_area_desc");
+	assert_non_null(s);
+	assert_false(s->present);
+	assert_int_equal(s->nr_members, 0);
+	assert_false(find_struct_by_name(&api, "mmap_action")->present);
+	assert_false(find_enum_by_name(&api, "mmap_action_type")->present);
+	assert_true(find_struct_by_name(&api, "file_operations")->present);
+	assert_int_equal(api.nr_helpers, 0);
+	api_release(&api);
+}
+
+/* Hard case 6: diagnostics, and no file_operations at all. */
+static void test_diagnostics_without_fops(void **state)
+{
+	struct api api;
+
+	(void)state;
+	assert_int_equal(extract("tree-broken", &api), -1);
+	assert_true(api.nr_diagnostics >= 1);
+	api_release(&api);
+}
+
+/* Hard case 7: a directory that is not a kernel tree. */
+static void test_not_a_tree(void **state)
+{
+	(void)state;
+	assert_int_equal(ktree_check(FIXTURES), -1);
+	assert_int_equal(ktree_check(FIXTURES "/does-not-exist"), -1);
+	assert_int_equal(ktree_check(FIXTURES "/tree"), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_inactive_members),
+		cmocka_unit_test(test_nested_records),
+		cmocka_unit_test(test_spelling_and_canonical),
+		cmocka_unit_test(test_comments),
+		cmocka_unit_test(test_enum_and_helpers),
+		cmocka_unit_test(test_missing_struct),
+		cmocka_unit_test(test_diagnostics_without_fops),
+		cmocka_unit_test(test_not_a_tree),
+	};
+
+	return cmocka_run_group_tests_name("extract", tests, setup_tree,
+					   teardown_tree);
+}

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+#include "strvec.h"
+
+static void test_strbuf_grows_and_detaches(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *s;
+	int i;
+
+	(void)state;
+	strbuf_init(&sb);
+	assert_string_equal(sb.buf, "");
+	for (i = 0; i < 1000; i++)
+		strbuf_addch(&sb, 'a' + i % 26);
+	assert_int_equal(sb.len, 1000);
+	assert_int_equal(sb.buf[1000], '\0');
+	assert_int_equal(sb.buf[27], 'b');
+	s = strbuf_detach(&sb);
+	assert_int_equal(strlen(s), 1000);
+	assert_int_equal(sb.len, 0);
+	assert_string_equal(sb.buf, "");
+	free(s);
+}
+
+static void test_strbuf_addf_and_rtrim(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "%s:%u: %s  \n\t", "fs.h", 42u, "x");
+	strbuf_rtrim(&sb);
+	assert_string_equal(sb.buf, "fs.h:42: x");
+	strbuf_reset(&sb);
+	assert_string_equal(sb.buf, "");
+	strbuf_release(&sb);
+}
+
+static void test_strbuf_collapsed(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *in = "  long (*fallocate)(struct file *file,\n\t\t  loff_t len) ";
+
+	(void)state;
+	strbuf_init(&sb);
+	strbuf_add_collapsed(&sb, in, strlen(in));
+	assert_string_equal(sb.buf, "long (*fallocate)(struct file *file, loff_t len)");
+	strbuf_release(&sb);
+}
+
+static void test_strbuf_detach_empty(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *s;
+
+	(void)state;
+	strbuf_init(&sb);
+	s = strbuf_detach(&sb);
+	assert_non_null(s);
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void test_strvec(void **state)
+{
+	struct strvec sv = STRVEC_INIT;
+	int i;
+	char name[16];
+
+	(void)state;
+	strvec_init(&sv);
+	assert_null(sv.v[0]);
+	for (i = 0; i < 20; i++) {
+		snprintf(name, sizeof(name), "arg%d", i);
+		strvec_push(&sv, name);
+	}
+	assert_int_equal(sv.nr, 20);
+	assert_null(sv.v[20]);
+	assert_string_equal(sv.v[13], "arg13");
+	assert_int_equal(strvec_find(&sv, "arg7"), 7);
+	assert_int_equal(strvec_find(&sv, "nope"), -1);
+	strvec_release(&sv);
+	assert_int_equal(sv.nr, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_strbuf_grows_and_detaches),
+		cmocka_unit_test(test_strbuf_addf_and_rtrim),
+		cmocka_unit_test(test_strbuf_collapsed),
+		cmocka_unit_test(test_strbuf_detach_empty),
+		cmocka_unit_test(test_strvec),
+	};
+
+	return cmocka_run_group_tests_name("strbuf", tests, NULL, NULL);
+}
