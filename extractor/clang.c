@@ -1068,6 +1068,24 @@ static char *struct_attributes(struct ctx *ctx, CXFile file, unsigned int end)
 	return strbuf_detach(&sb);
 }
 
+/* The definition's lines as in the header, from its first line to the ';'. */
+static char *struct_source(struct ctx *ctx, CXFile file, unsigned int from,
+			   unsigned int to)
+{
+	size_t size, s = from, e = to;
+	const char *buf = clang_getFileContents(ctx->tu, file, &size);
+
+	if (!buf || to > size)
+		return NULL;
+	while (s > 0 && buf[s - 1] != '\n')
+		s--;
+	while (e < size && buf[e] != ';' && buf[e] != '{')
+		e++;
+	if (e == size || buf[e] != ';')
+		return NULL;
+	return xstrndup(buf + s, e + 1 - s);
+}
+
 static void fill_struct(struct ctx *ctx, struct ops_struct *s, CXCursor c)
 {
 	struct tokens ts = { 0 };
@@ -1081,6 +1099,7 @@ static void fill_struct(struct ctx *ctx, struct ops_struct *s, CXCursor c)
 	s->present = 1;
 	s->file = rel_path(ctx, file);
 	s->attributes = struct_attributes(ctx, file, to);
+	s->source = struct_source(ctx, file, from, to);
 
 	nr_skipped = skipped_ranges(ctx, file, from, to, &skipped);
 	tokenize(ctx, clang_getCursorExtent(c), skipped, nr_skipped, &ts);
@@ -1389,11 +1408,28 @@ static unsigned int report_diagnostics(struct ctx *ctx, unsigned int max)
 	return count;
 }
 
+/* kbuild's arguments, run from KSRC unless they name a directory. */
+static void build_args(const char *ksrc, const struct strvec *in,
+		       struct strvec *args)
+{
+	size_t i;
+
+	strvec_init(args);
+	if (strvec_find(in, "-working-directory") < 0) {
+		strvec_push(args, "-working-directory");
+		strvec_push(args, ksrc);
+	}
+	for (i = 0; i < in->nr; i++)
+		strvec_push(args, in->v[i]);
+	/* Bodies are skipped, so every static function looks unused. */
+	strvec_push(args, "-Wno-unused-function");
+}
+
 int clang_extract(const struct extract_opts *opts, struct api *api)
 {
 	struct ctx ctx = { 0 };
 	struct strbuf tu_text = STRBUF_INIT;
-	struct strvec args = STRVEC_INIT;
+	struct strvec args;
 	struct CXUnsavedFile unsaved;
 	enum CXErrorCode err;
 	CXIndex index;
@@ -1411,15 +1447,7 @@ int clang_extract(const struct extract_opts *opts, struct api *api)
 	unsaved.Contents = tu_text.buf;
 	unsaved.Length = tu_text.len;
 
-	strvec_init(&args);
-	if (strvec_find(opts->args, "-working-directory") < 0) {
-		strvec_push(&args, "-working-directory");
-		strvec_push(&args, opts->ksrc);
-	}
-	for (i = 0; i < opts->args->nr; i++)
-		strvec_push(&args, opts->args->v[i]);
-	/* Bodies are skipped, so every static function looks unused. */
-	strvec_push(&args, "-Wno-unused-function");
+	build_args(opts->ksrc, opts->args, &args);
 
 	index = clang_createIndex(0, 0);
 	err = clang_parseTranslationUnit2(index, "opsdoc-tu.c",
@@ -1483,4 +1511,244 @@ out_dispose_index:
 	strvec_release(&args);
 	strbuf_release(&tu_text);
 	return ret;
+}
+
+/* --- callers of the mmap family ------------------------------------- */
+
+struct callers_ctx {
+	struct ctx *ctx;
+	const char *const *members;
+	struct strvec wrappers;	/* header functions that use a member */
+	struct strvec wrapped;	/* ... and the member each one uses */
+	int pass;		/* 0: find wrappers; 1: record uses */
+	CXCursor function;	/* the function being walked */
+	char *function_file;
+};
+
+static const char *fops_member(struct callers_ctx *cc, CXCursor ref)
+{
+	CXCursor field = clang_getCursorReferenced(ref), parent;
+	CXString ps, fs;
+	const char *hit = NULL;
+	size_t i;
+
+	if (clang_getCursorKind(field) != CXCursor_FieldDecl)
+		return NULL;
+	parent = clang_getCursorSemanticParent(field);
+	ps = clang_getCursorSpelling(parent);
+	fs = clang_getCursorSpelling(field);
+	if (!strcmp(clang_getCString(ps), "file_operations"))
+		for (i = 0; cc->members[i] && !hit; i++)
+			if (!strcmp(clang_getCString(fs), cc->members[i]))
+				hit = cc->members[i];
+	clang_disposeString(ps);
+	clang_disposeString(fs);
+	return hit;
+}
+
+/* Is the expression at cursor c followed by "(": is it called? */
+static int followed_by_call(struct ctx *ctx, CXCursor c)
+{
+	CXSourceRange r = clang_getCursorExtent(c);
+	CXFile file;
+	unsigned int end;
+	size_t size;
+	const char *buf;
+
+	clang_getExpansionLocation(clang_getRangeEnd(r), &file, NULL, NULL, &end);
+	buf = file ? clang_getFileContents(ctx->tu, file, &size) : NULL;
+	if (!buf)
+		return 0;
+	while (end < size && (buf[end] == ' ' || buf[end] == '\t' ||
+			      buf[end] == '\n'))
+		end++;
+	return end < size && buf[end] == '(';
+}
+
+static void record_use(struct callers_ctx *cc, CXCursor at, const char *member,
+		       const char *via, int call)
+{
+	struct caller *c;
+	struct strbuf sb = STRBUF_INIT;
+	unsigned int line;
+	CXFile file;
+
+	clang_getExpansionLocation(clang_getCursorLocation(at), &file, &line,
+				   NULL, NULL);
+	if (!file)
+		return;
+	c = api_add_caller(cc->ctx->api);
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "file_operations.%s", member);
+	c->member = strbuf_detach(&sb);
+	c->function = cx_dup(clang_getCursorSpelling(cc->function));
+	c->file = rel_path(cc->ctx, file);
+	c->line = line;
+	c->via = xstrdup(via);
+	c->call = call;
+}
+
+static enum CXChildVisitResult visit_body(CXCursor c, CXCursor parent,
+					  CXClientData data)
+{
+	struct callers_ctx *cc = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	const char *member;
+
+	(void)parent;
+	if (k == CXCursor_MemberRefExpr && (member = fops_member(cc, c))) {
+		if (cc->pass == 0) {
+			char *name = cx_dup(clang_getCursorSpelling(cc->function));
+
+			/* A wrapper calls through the pointer, not only tests it. */
+			if (followed_by_call(cc->ctx, c) &&
+			    strvec_find(&cc->wrappers, name) < 0) {
+				strvec_push(&cc->wrappers, name);
+				strvec_push(&cc->wrapped, member);
+			}
+			free(name);
+		} else {
+			record_use(cc, c, member, "f_op",
+				   followed_by_call(cc->ctx, c));
+		}
+	} else if (k == CXCursor_CallExpr && cc->pass == 1) {
+		char *callee = cx_dup(clang_getCursorSpelling(c));
+		int w = strvec_find(&cc->wrappers, callee);
+
+		if (w >= 0)
+			record_use(cc, c, cc->wrapped.v[w], callee, 1);
+		free(callee);
+	}
+	return CXChildVisit_Recurse;
+}
+
+static enum CXChildVisitResult visit_functions(CXCursor c, CXCursor parent,
+					       CXClientData data)
+{
+	struct callers_ctx *cc = data;
+	CXFile file;
+
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_FunctionDecl ||
+	    !clang_isCursorDefinition(c))
+		return CXChildVisit_Continue;
+	clang_getExpansionLocation(clang_getCursorLocation(c), &file, NULL,
+				   NULL, NULL);
+	if (!file)
+		return CXChildVisit_Continue;
+	cc->function = c;
+	cc->function_file = rel_path(cc->ctx, file);
+	/* Pass 0 reads only header bodies; pass 1 only the file's own. */
+	if ((cc->pass == 0) == !strncmp(cc->function_file, "include/", 8))
+		clang_visitChildren(c, visit_body, cc);
+	free(cc->function_file);
+	cc->function_file = NULL;
+	return CXChildVisit_Continue;
+}
+
+int clang_callers(const struct extract_opts *opts, const char *const *files,
+		  struct api *api)
+{
+	struct callers_ctx cc = { 0 };
+	struct ctx ctx = { 0 };
+	struct strvec args;
+	CXIndex index = clang_createIndex(0, 0);
+	size_t i;
+
+	ctx.ksrc = opts->ksrc;
+	ctx.ksrc_len = strlen(opts->ksrc);
+	ctx.api = api;
+	cc.ctx = &ctx;
+	cc.members = caller_members;
+	strvec_init(&cc.wrappers);
+	strvec_init(&cc.wrapped);
+	build_args(opts->ksrc, opts->args, &args);
+	for (i = 0; files[i]; i++) {
+		enum CXErrorCode err;
+
+		err = clang_parseTranslationUnit2(index, files[i],
+				(const char *const *)args.v, (int)args.nr, NULL, 0,
+				CXTranslationUnit_KeepGoing, &ctx.tu);
+		if (err != CXError_Success || !ctx.tu) {
+			warning_at(files[i], 0, "libclang could not parse it; its "
+				   "callers are left out");
+			continue;
+		}
+		for (cc.pass = 0; cc.pass < 2; cc.pass++)
+			clang_visitChildren(clang_getTranslationUnitCursor(ctx.tu),
+					    visit_functions, &cc);
+		clang_disposeTranslationUnit(ctx.tu);
+		ctx.tu = NULL;
+	}
+	api_sort_callers(api);
+	strvec_release(&cc.wrappers);
+	strvec_release(&cc.wrapped);
+	strvec_release(&args);
+	clang_disposeIndex(index);
+	return 0;
+}
+
+/* --- example drivers ------------------------------------------------ */
+
+static enum CXChildVisitResult visit_example(CXCursor c, CXCursor parent,
+					     CXClientData data)
+{
+	struct ctx *ctx = data;
+	unsigned int line, end_line, from, to;
+	struct example_function *e;
+	CXFile file;
+
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_FunctionDecl ||
+	    !clang_isCursorDefinition(c) ||
+	    !clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+		return CXChildVisit_Continue;
+	cursor_span(c, &file, &line, &end_line, &from, &to);
+	e = api_add_example(ctx->api);
+	e->file = NULL;
+	e->name = cx_dup(clang_getCursorSpelling(c));
+	e->line = line;
+	e->end_line = end_line;
+	return CXChildVisit_Continue;
+}
+
+int clang_examples(const struct extract_opts *opts, const char *dir,
+		   const char *const *files, struct api *api)
+{
+	struct ctx ctx = { 0 };
+	struct strvec args;
+	CXIndex index = clang_createIndex(0, 0);
+	size_t i, k;
+
+	ctx.ksrc = opts->ksrc;
+	ctx.ksrc_len = strlen(opts->ksrc);
+	ctx.api = api;
+	build_args(opts->ksrc, opts->args, &args);
+	for (i = 0; files[i]; i++) {
+		struct strbuf path = STRBUF_INIT;
+		size_t before = api->nr_examples;
+
+		strbuf_init(&path);
+		strbuf_addf(&path, "%s/%s", dir, files[i]);
+		if (clang_parseTranslationUnit2(index, path.buf,
+				(const char *const *)args.v, (int)args.nr, NULL, 0,
+				CXTranslationUnit_SkipFunctionBodies |
+				CXTranslationUnit_KeepGoing, &ctx.tu) ||
+		    !ctx.tu) {
+			warning_at(path.buf, 0, "libclang could not parse it");
+			strbuf_release(&path);
+			continue;
+		}
+		clang_visitChildren(clang_getTranslationUnitCursor(ctx.tu),
+				    visit_example, &ctx);
+		for (k = before; k < api->nr_examples; k++)
+			api->examples[k].file = xstrdup(files[i]);
+		clang_disposeTranslationUnit(ctx.tu);
+		ctx.tu = NULL;
+		strbuf_release(&path);
+	}
+	api_sort_examples(api);
+	strvec_release(&args);
+	clang_disposeIndex(index);
+	return 0;
 }

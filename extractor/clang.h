@@ -20,4 +20,16 @@ struct extract_opts {
  */
 int clang_extract(const struct extract_opts *opts, struct api *api);
 
+/*
+ * Find the uses of the caller_members callbacks of file_operations in the
+ * given .c files (paths relative to the tree), and the calls of the header
+ * functions that wrap them (vfs_mmap()). Adds them to api->callers.
+ */
+int clang_callers(const struct extract_opts *opts, const char *const *files,
+		  struct api *api);
+
+/* Record each function defined in dir/files[i] with its line range. */
+int clang_examples(const struct extract_opts *opts, const char *dir,
+		   const char *const *files, struct api *api);
+
 #endif

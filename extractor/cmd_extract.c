@@ -2,8 +2,11 @@
 /*
  * opsdoc extract - parse a kernel tree and write the model as api.json.
  */
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "builtin.h"
 #include "clang.h"
@@ -15,9 +18,13 @@
 #include "util.h"
 
 static const char extract_usage[] =
-	"opsdoc extract [-k KSRC] [-b KBUILD] [-f FLAGS] [-o FILE] [-q]";
+	"opsdoc extract [-k KSRC] [-b KBUILD] [-f FLAGS] [-o FILE] [-q]\n"
+	"                      [--callers] [-e EXAMPLES]";
 
-enum { OPT_KSRC, OPT_KBUILD, OPT_FLAGS, OPT_OUTPUT, OPT_QUIET, NR_OPTS };
+enum {
+	OPT_KSRC, OPT_KBUILD, OPT_FLAGS, OPT_OUTPUT, OPT_QUIET, OPT_CALLERS,
+	OPT_EXAMPLES, NR_OPTS
+};
 
 static const struct opt extract_opts[] = {
 	[OPT_KSRC] = { 'k', "ksrc", "KSRC", "kernel source tree (default: the newest linux-source package)" },
@@ -25,6 +32,8 @@ static const struct opt extract_opts[] = {
 	[OPT_FLAGS] = { 'f', "flags", "FILE", "compiler arguments, one a line, instead of probing kbuild" },
 	[OPT_OUTPUT] = { 'o', "output", "FILE", "where to write api.json (default: standard output)" },
 	[OPT_QUIET] = { 'q', "quiet", NULL, "print no notes" },
+	[OPT_CALLERS] = { 0, "callers", NULL, "find the callers of the mmap family in mm/ and fs/" },
+	[OPT_EXAMPLES] = { 'e', "examples", "DIR", "record the functions of the example drivers in DIR" },
 	[NR_OPTS] = { 0 },
 };
 
@@ -35,6 +44,104 @@ static const char *const model_headers[] = {
 	"linux/mm_types.h",
 	NULL
 };
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The *.c files of dir, sorted, as "prefix" + name. */
+static int list_c_files(const char *dir, const char *prefix, struct strvec *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	size_t start = out->nr;
+
+	if (!d) {
+		error_at(dir, 0, "cannot read the directory: %s", strerror(errno));
+		return -1;
+	}
+	strbuf_init(&sb);
+	while ((de = readdir(d)) != NULL) {
+		size_t n = strlen(de->d_name);
+
+		if (n < 3 || strcmp(de->d_name + n - 2, ".c"))
+			continue;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s%s", prefix, de->d_name);
+		strvec_push(out, sb.buf);
+	}
+	closedir(d);
+	strbuf_release(&sb);
+	qsort(out->v + start, out->nr - start, sizeof(*out->v), name_cmp);
+	return 0;
+}
+
+/* Does text use "f_op->NAME" or "vfs_NAME(" for a caller member? */
+static int mentions_member(const char *text)
+{
+	struct strbuf pat = STRBUF_INIT;
+	const char *p;
+	int i, hit = 0;
+
+	strbuf_init(&pat);
+	for (i = 0; caller_members[i] && !hit; i++) {
+		const char *forms[] = { "f_op->%s", "vfs_%s(" };
+		int f;
+
+		for (f = 0; f < 2 && !hit; f++) {
+			strbuf_reset(&pat);
+			strbuf_addf(&pat, forms[f], caller_members[i]);
+			for (p = strstr(text, pat.buf); p && !hit;
+			     p = strstr(p + 1, pat.buf)) {
+				char next = p[pat.len];
+
+				hit = f == 1 || !(next == '_' || (next >= 'a' && next <= 'z') ||
+						  (next >= '0' && next <= '9'));
+			}
+		}
+	}
+	strbuf_release(&pat);
+	return hit;
+}
+
+/*
+ * The .c files of mm/ and fs/ whose text names one of the callbacks; the
+ * text only narrows what libclang parses, libclang decides what is a use.
+ */
+static int caller_files(const char *ksrc, struct strvec *files)
+{
+	static const char *const dirs[] = { "mm", "fs", NULL };
+	struct strvec names = STRVEC_INIT;
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	size_t i;
+	int d;
+
+	strbuf_init(&path);
+	strbuf_init(&text);
+	for (d = 0; dirs[d]; d++) {
+		strvec_init(&names);
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", ksrc, dirs[d]);
+		if (list_c_files(path.buf, "", &names)) {
+			strvec_release(&names);
+			continue;
+		}
+		for (i = 0; i < names.nr; i++) {
+			strbuf_reset(&path);
+			strbuf_addf(&path, "%s/%s/%s", ksrc, dirs[d], names.v[i]);
+			strbuf_reset(&text);
+			if (!strbuf_read_file(&text, path.buf) &&
+			    mentions_member(text.buf))
+				strvec_push(files, path.buf);
+		}
+		strvec_release(&names);
+	}
+	strbuf_release(&path);
+	strbuf_release(&text);
+	return 0;
+}
 
 int cmd_extract(int argc, char **argv)
 {
@@ -72,6 +179,26 @@ int cmd_extract(int argc, char **argv)
 	eo.max_diags = 5;
 	if (clang_extract(&eo, &api))
 		goto out_release_api;
+	if (v[OPT_CALLERS]) {
+		struct strvec files = STRVEC_INIT;
+
+		strvec_init(&files);
+		caller_files(kt.ksrc, &files);
+		clang_callers(&eo, (const char *const *)files.v, &api);
+		strvec_release(&files);
+	}
+	if (v[OPT_EXAMPLES]) {
+		struct strvec files = STRVEC_INIT;
+
+		strvec_init(&files);
+		if (list_c_files(v[OPT_EXAMPLES], "", &files)) {
+			strvec_release(&files);
+			goto out_release_api;
+		}
+		clang_examples(&eo, v[OPT_EXAMPLES],
+			       (const char *const *)files.v, &api);
+		strvec_release(&files);
+	}
 	if (api.nr_diagnostics)
 		note_at(NULL, 0, "libclang reported %u diagnostics; the model "
 			"is complete for every struct found", api.nr_diagnostics);

@@ -57,6 +57,7 @@ static json_t *struct_to_json(const struct ops_struct *s)
 	json_object_set_new(o, "line", json_integer(s->line));
 	json_object_set_new(o, "end_line", json_integer(s->end_line));
 	json_object_set_new(o, "attributes", str_or_null(s->attributes));
+	json_object_set_new(o, "source", str_or_null(s->source));
 	for_each_member(s, m)
 		json_array_append_new(members, member_to_json(m));
 	json_object_set_new(o, "members", members);
@@ -83,6 +84,44 @@ static json_t *enum_to_json(const struct enum_decl *e)
 	}
 	json_object_set_new(o, "values", values);
 	return o;
+}
+
+static json_t *callers_to_json(const struct api *api)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < api->nr_callers; i++) {
+		const struct caller *c = &api->callers[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "member", json_string(c->member));
+		json_object_set_new(o, "function", json_string(c->function));
+		json_object_set_new(o, "file", json_string(c->file));
+		json_object_set_new(o, "line", json_integer(c->line));
+		json_object_set_new(o, "via", json_string(c->via));
+		json_object_set_new(o, "call", json_boolean(c->call));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *examples_to_json(const struct api *api)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < api->nr_examples; i++) {
+		const struct example_function *e = &api->examples[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "file", json_string(e->file));
+		json_object_set_new(o, "name", json_string(e->name));
+		json_object_set_new(o, "line", json_integer(e->line));
+		json_object_set_new(o, "end_line", json_integer(e->end_line));
+		json_array_append_new(a, o);
+	}
+	return a;
 }
 
 void api_to_json(const struct api *api, struct strbuf *out)
@@ -117,6 +156,8 @@ void api_to_json(const struct api *api, struct strbuf *out)
 		json_array_append_new(helpers, jh);
 	}
 	json_object_set_new(root, "helpers", helpers);
+	json_object_set_new(root, "callers", callers_to_json(api));
+	json_object_set_new(root, "examples", examples_to_json(api));
 	json_object_set_new(root, "diagnostics", json_integer(api->nr_diagnostics));
 
 	text = json_dumps(root, JSON_SORT_KEYS | JSON_INDENT(2));
@@ -250,6 +291,7 @@ static void read_structs(struct reader *r, json_t *root, struct api *api)
 		s->line = get_int(r, js, "line");
 		s->end_line = get_int(r, js, "end_line");
 		s->attributes = get_str(r, js, "attributes", 1);
+		s->source = get_str(r, js, "source", 1);
 		members = get_typed(r, js, "members", 1);
 		json_array_foreach(members, i, jm)
 			read_member(r, jm, struct_add_member(s));
@@ -301,6 +343,38 @@ static void read_helpers(struct reader *r, json_t *root, struct api *api)
 	}
 }
 
+static void read_callers(struct reader *r, json_t *root, struct api *api)
+{
+	json_t *callers = get_typed(r, root, "callers", 1), *jc;
+	size_t i;
+
+	json_array_foreach(callers, i, jc) {
+		struct caller *c = api_add_caller(api);
+
+		c->member = get_str(r, jc, "member", 0);
+		c->function = get_str(r, jc, "function", 0);
+		c->file = get_str(r, jc, "file", 0);
+		c->line = get_int(r, jc, "line");
+		c->via = get_str(r, jc, "via", 0);
+		c->call = get_bool(r, jc, "call");
+	}
+}
+
+static void read_examples(struct reader *r, json_t *root, struct api *api)
+{
+	json_t *examples = get_typed(r, root, "examples", 1), *je;
+	size_t i;
+
+	json_array_foreach(examples, i, je) {
+		struct example_function *e = api_add_example(api);
+
+		e->file = get_str(r, je, "file", 0);
+		e->name = get_str(r, je, "name", 0);
+		e->line = get_int(r, je, "line");
+		e->end_line = get_int(r, je, "end_line");
+	}
+}
+
 int api_from_json(const char *path, const char *text, size_t len,
 		  struct api *api)
 {
@@ -334,6 +408,8 @@ int api_from_json(const char *path, const char *text, size_t len,
 	read_structs(&r, root, api);
 	read_enums(&r, root, api);
 	read_helpers(&r, root, api);
+	read_callers(&r, root, api);
+	read_examples(&r, root, api);
 	api->nr_diagnostics = get_int(&r, root, "diagnostics");
 out:
 	json_decref(root);

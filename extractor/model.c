@@ -18,6 +18,13 @@ const char *const modelled_enums[] = {
 	NULL
 };
 
+const char *const caller_members[] = {
+	"mmap",
+	"mmap_prepare",
+	"get_unmapped_area",
+	NULL
+};
+
 static const char *const member_kinds[] = {
 	[MEMBER_FIELD] = "field",
 	[MEMBER_CALLBACK] = "callback",
@@ -72,6 +79,20 @@ struct helper *api_add_helper(struct api *api)
 	return &api->helpers[api->nr_helpers - 1];
 }
 
+struct caller *api_add_caller(struct api *api)
+{
+	api->callers = grow_one(api->callers, &api->nr_callers,
+				sizeof(*api->callers));
+	return &api->callers[api->nr_callers - 1];
+}
+
+struct example_function *api_add_example(struct api *api)
+{
+	api->examples = grow_one(api->examples, &api->nr_examples,
+				 sizeof(*api->examples));
+	return &api->examples[api->nr_examples - 1];
+}
+
 struct member *struct_add_member(struct ops_struct *s)
 {
 	s->members = grow_one(s->members, &s->nr_members, sizeof(*s->members));
@@ -110,6 +131,14 @@ static void member_release(struct member *m)
 	free(m->container);
 }
 
+static void caller_release(struct caller *c)
+{
+	free(c->member);
+	free(c->function);
+	free(c->file);
+	free(c->via);
+}
+
 void api_release(struct api *api)
 {
 	struct ops_struct *s;
@@ -124,6 +153,7 @@ void api_release(struct api *api)
 		free(s->name);
 		free(s->file);
 		free(s->attributes);
+		free(s->source);
 	}
 	for (i = 0; i < api->nr_enums; i++) {
 		struct enum_decl *e = &api->enums[i];
@@ -142,6 +172,14 @@ void api_release(struct api *api)
 		free(h->decl);
 		free(h->doc);
 	}
+	for (i = 0; i < api->nr_callers; i++)
+		caller_release(&api->callers[i]);
+	for (i = 0; i < api->nr_examples; i++) {
+		free(api->examples[i].file);
+		free(api->examples[i].name);
+	}
+	free(api->callers);
+	free(api->examples);
 	free(api->structs);
 	free(api->enums);
 	free(api->helpers);
@@ -250,4 +288,68 @@ void api_sort_helpers(struct api *api)
 	if (api->nr_helpers)
 		qsort(api->helpers, api->nr_helpers, sizeof(*api->helpers),
 		      helper_cmp);
+}
+
+static int caller_cmp(const void *a, const void *b)
+{
+	const struct caller *x = a, *y = b;
+	int c = strcmp(x->member, y->member);
+
+	if (!c)
+		c = strcmp(x->file, y->file);
+	if (!c && x->line != y->line)
+		c = x->line < y->line ? -1 : 1;
+	if (!c)
+		c = strcmp(x->function, y->function);
+	if (!c)
+		c = strcmp(x->via, y->via);
+	return c;
+}
+
+void api_sort_callers(struct api *api)
+{
+	size_t i, n = 0;
+
+	if (!api->nr_callers)
+		return;
+	qsort(api->callers, api->nr_callers, sizeof(*api->callers), caller_cmp);
+	for (i = 0; i < api->nr_callers; i++) {
+		if (n && !caller_cmp(&api->callers[n - 1], &api->callers[i])) {
+			caller_release(&api->callers[i]);
+			continue;
+		}
+		api->callers[n++] = api->callers[i];
+	}
+	api->nr_callers = n;
+}
+
+static int example_cmp(const void *a, const void *b)
+{
+	const struct example_function *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+void api_sort_examples(struct api *api)
+{
+	if (api->nr_examples)
+		qsort(api->examples, api->nr_examples, sizeof(*api->examples),
+		      example_cmp);
+}
+
+struct example_function *find_example(const struct api *api, const char *file,
+				      const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < api->nr_examples; i++)
+		if (!strcmp(api->examples[i].file, file) &&
+		    !strcmp(api->examples[i].name, name))
+			return &api->examples[i];
+	return NULL;
 }

@@ -47,6 +47,7 @@ struct ops_struct {
 	unsigned int line;
 	unsigned int end_line;
 	char *attributes;	/* after the closing brace, e.g. __randomize_layout */
+	char *source;		/* the definition as in the header, through its ';' */
 	struct member *members;	/* in declaration order */
 	size_t nr_members;
 };
@@ -81,6 +82,23 @@ struct helper {
 	char *doc;		/* the kernel-doc comment, or NULL */
 };
 
+/* A place in the tree that uses a callback, found by libclang. */
+struct caller {
+	char *member;		/* "file_operations.mmap_prepare" */
+	char *function;		/* the function whose body has the use */
+	char *file;
+	unsigned int line;
+	char *via;		/* "f_op" or the wrapper called, e.g. "vfs_mmap" */
+	int call;		/* 1: called there; 0: its address is read */
+};
+
+/* A function of an example driver, with its extent in the file. */
+struct example_function {
+	char *file;		/* relative to the examples directory */
+	char *name;
+	unsigned int line, end_line;
+};
+
 struct api {
 	char *version;		/* "7.3.4" */
 	struct ops_struct *structs;
@@ -89,6 +107,10 @@ struct api {
 	size_t nr_enums;
 	struct helper *helpers;	/* by file, then line */
 	size_t nr_helpers;
+	struct caller *callers;	/* by member, file, line */
+	size_t nr_callers;
+	struct example_function *examples;	/* by file, then line */
+	size_t nr_examples;
 	unsigned int nr_diagnostics;	/* libclang warnings and errors */
 };
 
@@ -114,6 +136,8 @@ void api_release(struct api *api);
 struct ops_struct *api_add_struct(struct api *api, const char *name);
 struct enum_decl *api_add_enum(struct api *api, const char *name);
 struct helper *api_add_helper(struct api *api);
+struct caller *api_add_caller(struct api *api);
+struct example_function *api_add_example(struct api *api);
 struct member *struct_add_member(struct ops_struct *s);
 struct param *member_add_param(struct member *m);
 struct enumerator *enum_add_value(struct enum_decl *e);
@@ -130,5 +154,13 @@ int helper_kind_from_name(const char *name, enum helper_kind *kind);
 
 /* Order helpers by file, then line. */
 void api_sort_helpers(struct api *api);
+/* Order callers by member, file, line; drop repeats. */
+void api_sort_callers(struct api *api);
+void api_sort_examples(struct api *api);
+struct example_function *find_example(const struct api *api, const char *file,
+				      const char *name);
+
+/* The file_operations callbacks whose callers extract --callers finds. */
+extern const char *const caller_members[];
 
 #endif
