@@ -27,8 +27,9 @@ CLANG_LIB := $(shell $(LLVM_CONFIG) --libdir 2>/dev/null)
 CFLAGS ?= -O2 -g
 OPSDOC_CFLAGS := -std=gnu11 -Wall -Wextra -Wno-unused-parameter \
 	-Wmissing-prototypes -Wstrict-prototypes -D_GNU_SOURCE \
-	-I$(CLANG_INC) -Iextractor -DOPSDOC_SCRIPTS='"$(TOP)/scripts"' -MMD -MP
-LDLIBS := -L$(CLANG_LIB) -Wl,-rpath,$(CLANG_LIB) -lclang -ljansson
+	-I$(CLANG_INC) -Iextractor -DOPSDOC_SCRIPTS='"$(TOP)/scripts"' \
+	-DOPSDOC_TEMPLATES='"$(TOP)/templates"' -DOPSDOC_EXAMPLES='"$(TOP)/examples"' -MMD -MP
+LDLIBS := -L$(CLANG_LIB) -Wl,-rpath,$(CLANG_LIB) -lclang -ljansson -lcmark
 
 ifeq ($(SAN),1)
 OPSDOC_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer
@@ -36,7 +37,8 @@ LDLIBS += -fsanitize=address,undefined
 B := build/san
 endif
 
-LIB_SRCS := strbuf.c strvec.c util.c model.c json.c ktree.c fileio.c \
+LIB_SRCS := strbuf.c strvec.c util.c model.c json.c ktree.c fileio.c rst.c \
+	expand.c vfs.c cmd_generate.c \
 	options.c clang.c cmd_extract.c
 LIB_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))
 OPSDOC := $(B)/opsdoc

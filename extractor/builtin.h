@@ -7,5 +7,12 @@
  * exit status: 0 fine, 1 findings, 2 usage or input error.
  */
 int cmd_extract(int argc, char **argv);
+int cmd_generate(int argc, char **argv);
+
+struct api;
+struct ktree;
+/* cmd_extract.c: the model of a resolved tree (see there). */
+int extract_api(const struct ktree *kt, int callers, const char *examples,
+		struct api *api);
 
 #endif

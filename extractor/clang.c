@@ -1283,6 +1283,7 @@ static void add_macro_helpers(struct ctx *ctx)
 		size_t size, p;
 		struct helper *h;
 		char *file;
+		const char *wraps;
 		int found = 0;
 		CXFile cxf;
 
@@ -1301,6 +1302,7 @@ static void add_macro_helpers(struct ctx *ctx)
 		for (k = 0; buf && to <= size && k < nr_functions && !found; k++)
 			found = uses_ident(buf + from, to - from,
 					   ctx->api->helpers[k].name);
+		wraps = found ? ctx->api->helpers[k - 1].name : NULL;
 		if (!found) {
 			free(file);
 			continue;
@@ -1311,6 +1313,7 @@ static void add_macro_helpers(struct ctx *ctx)
 		h = api_add_helper(ctx->api);
 		h->name = xstrdup(mc->name);
 		h->kind = HELPER_MACRO;
+		h->wraps = xstrdup(wraps);
 		h->file = file;
 		h->line = line;
 		h->decl = xmalloc(p - from + 10);

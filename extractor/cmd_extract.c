@@ -143,15 +143,67 @@ static int caller_files(const char *ksrc, struct strvec *files)
 	return 0;
 }
 
+/*
+ * Build the model of the tree kt names: the headers, and on request the
+ * callers of the mmap family and the functions of the example drivers.
+ * Returns 0, or -1 after an error; api is initialised either way.
+ */
+int extract_api(const struct ktree *kt, int callers, const char *examples,
+		struct api *api)
+{
+	struct strvec args = STRVEC_INIT, files = STRVEC_INIT;
+	struct extract_opts eo = { 0 };
+	struct ops_struct *s;
+	size_t i;
+	int ret = -1;
+
+	api_init(api);
+	strvec_init(&args);
+	strvec_init(&files);
+	if (ktree_load_flags(kt->flags, &args))
+		goto out;
+	api->version = xstrdup(kt->version);
+	eo.ksrc = kt->ksrc;
+	eo.args = &args;
+	eo.headers = model_headers;
+	eo.max_diags = 5;
+	if (clang_extract(&eo, api))
+		goto out;
+	if (callers) {
+		caller_files(kt->ksrc, &files);
+		clang_callers(&eo, (const char *const *)files.v, api);
+		strvec_release(&files);
+	}
+	if (examples) {
+		if (list_c_files(examples, "", &files))
+			goto out;
+		clang_examples(&eo, examples, (const char *const *)files.v, api);
+	}
+	if (api->nr_diagnostics)
+		note_at(NULL, 0, "libclang reported %u diagnostics; the model "
+			"is complete for every struct found", api->nr_diagnostics);
+	for_each_struct(api, s)
+		if (!s->present)
+			note_at(NULL, 0, "struct %s: not in this tree (%s); "
+				"recorded as present: false", s->name, api->version);
+	for (i = 0; i < api->nr_enums; i++)
+		if (!api->enums[i].present)
+			note_at(NULL, 0, "enum %s: not in this tree (%s); "
+				"recorded as present: false", api->enums[i].name,
+				api->version);
+	ret = 0;
+out:
+	strvec_release(&args);
+	strvec_release(&files);
+	return ret;
+}
+
 int cmd_extract(int argc, char **argv)
 {
 	const char *v[NR_OPTS];
 	struct ktree kt;
-	struct strvec args = STRVEC_INIT;
 	struct strbuf out = STRBUF_INIT;
-	struct extract_opts eo = { 0 };
 	struct api api;
-	struct ops_struct *s;
 	int i, ret = EXIT_USAGE;
 
 	i = parse_opts(argc, argv, extract_opts, extract_usage, v);
@@ -167,61 +219,15 @@ int cmd_extract(int argc, char **argv)
 
 	if (ktree_resolve(&kt, v[OPT_KSRC], v[OPT_KBUILD], v[OPT_FLAGS]))
 		return EXIT_USAGE;
-	strvec_init(&args);
-	if (ktree_load_flags(kt.flags, &args))
-		goto out_release_tree;
-
-	api_init(&api);
-	api.version = xstrdup(kt.version);
-	eo.ksrc = kt.ksrc;
-	eo.args = &args;
-	eo.headers = model_headers;
-	eo.max_diags = 5;
-	if (clang_extract(&eo, &api))
-		goto out_release_api;
-	if (v[OPT_CALLERS]) {
-		struct strvec files = STRVEC_INIT;
-
-		strvec_init(&files);
-		caller_files(kt.ksrc, &files);
-		clang_callers(&eo, (const char *const *)files.v, &api);
-		strvec_release(&files);
+	if (!extract_api(&kt, v[OPT_CALLERS] != NULL, v[OPT_EXAMPLES], &api)) {
+		strbuf_init(&out);
+		api_to_json(&api, &out);
+		if (!write_file_atomic(v[OPT_OUTPUT] ? v[OPT_OUTPUT] : "-",
+				       out.buf, out.len))
+			ret = 0;
+		strbuf_release(&out);
 	}
-	if (v[OPT_EXAMPLES]) {
-		struct strvec files = STRVEC_INIT;
-
-		strvec_init(&files);
-		if (list_c_files(v[OPT_EXAMPLES], "", &files)) {
-			strvec_release(&files);
-			goto out_release_api;
-		}
-		clang_examples(&eo, v[OPT_EXAMPLES],
-			       (const char *const *)files.v, &api);
-		strvec_release(&files);
-	}
-	if (api.nr_diagnostics)
-		note_at(NULL, 0, "libclang reported %u diagnostics; the model "
-			"is complete for every struct found", api.nr_diagnostics);
-	for_each_struct(&api, s)
-		if (!s->present)
-			note_at(NULL, 0, "struct %s: not in this tree (%s); "
-				"recorded as present: false", s->name, api.version);
-	for (i = 0; i < (int)api.nr_enums; i++)
-		if (!api.enums[i].present)
-			note_at(NULL, 0, "enum %s: not in this tree (%s); "
-				"recorded as present: false", api.enums[i].name,
-				api.version);
-
-	strbuf_init(&out);
-	api_to_json(&api, &out);
-	if (!write_file_atomic(v[OPT_OUTPUT] ? v[OPT_OUTPUT] : "-", out.buf,
-			       out.len))
-		ret = 0;
-	strbuf_release(&out);
-out_release_api:
 	api_release(&api);
-out_release_tree:
-	strvec_release(&args);
 	ktree_release(&kt);
 	return ret;
 }

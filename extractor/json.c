@@ -153,6 +153,7 @@ void api_to_json(const struct api *api, struct strbuf *out)
 		json_object_set_new(jh, "line", json_integer(h->line));
 		json_object_set_new(jh, "decl", json_string(h->decl));
 		json_object_set_new(jh, "doc", str_or_null(h->doc));
+		json_object_set_new(jh, "wraps", str_or_null(h->wraps));
 		json_array_append_new(helpers, jh);
 	}
 	json_object_set_new(root, "helpers", helpers);
@@ -340,6 +341,7 @@ static void read_helpers(struct reader *r, json_t *root, struct api *api)
 		h->line = get_int(r, jh, "line");
 		h->decl = get_str(r, jh, "decl", 0);
 		h->doc = get_str(r, jh, "doc", 1);
+		h->wraps = get_str(r, jh, "wraps", 1);
 	}
 }
 

@@ -171,6 +171,7 @@ void api_release(struct api *api)
 		free(h->file);
 		free(h->decl);
 		free(h->doc);
+		free(h->wraps);
 	}
 	for (i = 0; i < api->nr_callers; i++)
 		caller_release(&api->callers[i]);

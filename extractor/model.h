@@ -80,6 +80,7 @@ struct helper {
 	unsigned int line;
 	char *decl;
 	char *doc;		/* the kernel-doc comment, or NULL */
+	char *wraps;		/* macros: the helper function they call */
 };
 
 /* A place in the tree that uses a callback, found by libclang. */

@@ -17,6 +17,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "extract", cmd_extract, "parse a kernel tree and write the model (api.json)" },
+	{ "generate", cmd_generate, "write the updated vfs.rst, its patch and the mm pages" },
 	{ NULL, NULL, NULL },
 };
 

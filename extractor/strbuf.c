@@ -134,6 +134,20 @@ void strbuf_add_collapsed(struct strbuf *sb, const char *s, size_t len)
 	}
 }
 
+void strbuf_add_indented(struct strbuf *sb, const char *s, const char *indent)
+{
+	while (*s) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+
+		if (n)
+			strbuf_adds(sb, indent);
+		strbuf_add(sb, s, n);
+		strbuf_addch(sb, '\n');
+		s += n + (nl ? 1 : 0);
+	}
+}
+
 int strbuf_read_file(struct strbuf *sb, const char *path)
 {
 	char chunk[65536];

@@ -39,6 +39,9 @@ void strbuf_rtrim(struct strbuf *sb);
  */
 void strbuf_add_collapsed(struct strbuf *sb, const char *s, size_t len);
 
+/* Append s with every line prefixed by indent (blank lines stay empty). */
+void strbuf_add_indented(struct strbuf *sb, const char *s, const char *indent);
+
 /* Read a whole file; returns 0, or -1 with errno set. */
 int strbuf_read_file(struct strbuf *sb, const char *path);
 

@@ -1,0 +1,479 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * expand.c - opsdoc's template directives, expanded from the model.
+ *
+ * rst.c hands every fenced block whose info string starts with "opsdoc"
+ * and every `opsdoc:NAME` code span to the hooks here. Each directive
+ * writes plain RST; nothing here knows about cmark.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "expand.h"
+#include "rst.h"
+#include "strvec.h"
+#include "util.h"
+
+struct hook_data {
+	const struct expand_env *env;
+	const char *path;
+};
+
+/* The words of a directive's info string, "opsdoc" itself left out. */
+static void split_words(const char *info, struct strvec *words, int *optional)
+{
+	const char *p = info + 6;
+
+	*optional = 0;
+	while (*p) {
+		const char *s;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		s = p;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+		if (p > s)
+			strvec_push_owned(words, xstrndup(s, p - s));
+	}
+	if (words->nr && !strcmp(words->v[words->nr - 1], "optional")) {
+		*optional = 1;
+		free(words->v[--words->nr]);
+		words->v[words->nr] = NULL;
+	}
+}
+
+/* "struct.member" into its parts; member is NULL without a dot. */
+static const struct ops_struct *lookup(const struct api *api, const char *ref,
+				       const struct member **m)
+{
+	char name[128];
+	const char *dot = strchr(ref, '.');
+	const struct ops_struct *s;
+
+	*m = NULL;
+	snprintf(name, sizeof(name), "%.*s",
+		 (int)(dot ? (size_t)(dot - ref) : strlen(ref)), ref);
+	s = find_struct_by_name(api, name);
+	if (!s || !s->present)
+		return NULL;
+	if (dot)
+		*m = find_member_by_name(s, dot + 1);
+	return s;
+}
+
+const char *access_class(const struct member *m)
+{
+	static const char *const classes[][2] = {
+		{ "Immutable", "immutable" },
+		{ "Mutable", "mutable" },
+		{ "Write-only", "write-only" },
+		{ "action", "action" },
+	};
+	size_t i;
+
+	if (!m->group)
+		return "";
+	for (i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
+		if (strstr(m->group, classes[i][0]))
+			return classes[i][1];
+	return m->group;
+}
+
+/* Text for a table cell or list item: one line, RST-escaped. */
+static void add_cell(struct strbuf *out, const char *s)
+{
+	int space = 0;
+
+	if (s && *s && out->len && out->buf[out->len - 1] == '-')
+		strbuf_addch(out, ' ');
+
+	for (; s && *s; s++) {
+		if (*s == '\n' || *s == '\t' || *s == ' ') {
+			space = 1;
+			continue;
+		}
+		if (space)
+			strbuf_addch(out, ' ');
+		space = 0;
+		if (*s == '\\' || *s == '*' || *s == '`' || *s == '|' ||
+		    (*s == '_' && !(s[1] >= 'a' && s[1] <= 'z')))
+			strbuf_addch(out, '\\');
+		strbuf_addch(out, *s);
+	}
+}
+
+static void add_code_block(struct strbuf *out, const char *code)
+{
+	strbuf_adds(out, ".. code-block:: c\n\n");
+	strbuf_add_indented(out, code, "\t");
+}
+
+/* --- the directives --------------------------------------------------- */
+
+static int need(struct hook_data *d, unsigned int line, const struct strvec *w,
+		size_t min, size_t max, const char *usage)
+{
+	if (w->nr < min || w->nr > max) {
+		error_at(d->path, line, "usage: opsdoc %s", usage);
+		return -1;
+	}
+	return 0;
+}
+
+static int missing(struct hook_data *d, unsigned int line, int optional,
+		   const char *what)
+{
+	if (optional)
+		return 0;
+	error_at(d->path, line, "%s: not in this tree (%s); fix the reference "
+		 "or mark the block optional", what, d->env->api->version);
+	return -1;
+}
+
+static int do_signature(struct hook_data *d, const struct strvec *w,
+			int optional, unsigned int line, struct strbuf *out)
+{
+	const struct member *m;
+
+	if (need(d, line, w, 2, 2, "signature STRUCT.MEMBER"))
+		return -1;
+	if (!lookup(d->env->api, w->v[1], &m) || !m)
+		return missing(d, line, optional, w->v[1]);
+	add_code_block(out, m->decl);
+	return 0;
+}
+
+static int do_listing(struct hook_data *d, const struct strvec *w,
+		      int optional, unsigned int line, struct strbuf *out)
+{
+	const struct member *m;
+	const struct ops_struct *s;
+
+	if (need(d, line, w, 2, 2, "listing STRUCT"))
+		return -1;
+	s = lookup(d->env->api, w->v[1], &m);
+	if (!s || !s->source)
+		return missing(d, line, optional, w->v[1]);
+	add_code_block(out, s->source);
+	return 0;
+}
+
+static int do_fields(struct hook_data *d, const struct strvec *w,
+		     int optional, unsigned int line, struct strbuf *out)
+{
+	const struct member *m;
+	const struct ops_struct *s;
+
+	if (need(d, line, w, 2, 2, "fields STRUCT"))
+		return -1;
+	s = lookup(d->env->api, w->v[1], &m);
+	if (!s)
+		return missing(d, line, optional, w->v[1]);
+	strbuf_adds(out, ".. list-table::\n   :header-rows: 1\n\n"
+		    "   * - Member\n     - Declaration\n     - Access\n"
+		    "     - Header comment\n");
+	for_each_member(s, m) {
+		strbuf_addf(out, "   * - ``%s``\n     - ``%s``\n     -", m->name,
+			    m->decl);
+		add_cell(out, access_class(m));
+		strbuf_adds(out, "\n     -");
+		add_cell(out, m->comment ? m->comment : "");
+		strbuf_addch(out, '\n');
+	}
+	return 0;
+}
+
+static int do_enum(struct hook_data *d, const struct strvec *w,
+		   int optional, unsigned int line, struct strbuf *out)
+{
+	const struct enum_decl *e;
+	size_t i;
+
+	if (need(d, line, w, 2, 2, "enum ENUM"))
+		return -1;
+	e = find_enum_by_name(d->env->api, w->v[1]);
+	if (!e || !e->present)
+		return missing(d, line, optional, w->v[1]);
+	strbuf_adds(out, ".. list-table::\n   :header-rows: 1\n\n"
+		    "   * - Value\n     - Number\n     - Header comment\n");
+	for (i = 0; i < e->nr_values; i++) {
+		strbuf_addf(out, "   * - ``%s``\n     - %lld\n     -",
+			    e->values[i].name, e->values[i].value);
+		add_cell(out, e->values[i].comment);
+		strbuf_addch(out, '\n');
+	}
+	return 0;
+}
+
+/*
+ * kernel-doc for the helpers that have a kernel-doc comment, one
+ * directive per header; the prototypes of the others in a code block.
+ */
+static int do_kerneldoc(struct hook_data *d, const struct strvec *w,
+			int optional, unsigned int line, struct strbuf *out)
+{
+	const struct api *api = d->env->api;
+	struct strvec files = STRVEC_INIT, plain = STRVEC_INIT;
+	size_t i, f;
+	int ret = 0;
+
+	if (need(d, line, w, 2, 64, "kernel-doc NAME..."))
+		return -1;
+	strvec_init(&files);
+	strvec_init(&plain);
+	for (i = 1; i < w->nr; i++) {
+		const struct helper *h = find_helper_by_name(api, w->v[i]);
+
+		if (!h) {
+			if (missing(d, line, optional, w->v[i]))
+				ret = -1;
+			continue;
+		}
+		if (h->doc && h->kind == HELPER_FUNCTION) {
+			if (strvec_find(&files, h->file) < 0)
+				strvec_push(&files, h->file);
+		} else {
+			strvec_push(&plain, h->decl);
+		}
+	}
+	for (f = 0; f < files.nr; f++) {
+		strbuf_addf(out, ".. kernel-doc:: %s\n   :identifiers:", files.v[f]);
+		for (i = 1; i < w->nr; i++) {
+			const struct helper *h = find_helper_by_name(api, w->v[i]);
+
+			if (h && h->doc && h->kind == HELPER_FUNCTION &&
+			    !strcmp(h->file, files.v[f]))
+				strbuf_addf(out, " %s", h->name);
+		}
+		strbuf_adds(out, "\n\n");
+	}
+	if (plain.nr) {
+		strbuf_adds(out, ".. code-block:: c\n\n");
+		for (i = 0; i < plain.nr; i++)
+			strbuf_addf(out, "\t%s\n", plain.v[i]);
+	}
+	strvec_release(&files);
+	strvec_release(&plain);
+	return ret;
+}
+
+static int do_macros(struct hook_data *d, const struct strvec *w,
+		     int optional, unsigned int line, struct strbuf *out)
+{
+	const struct helper *h;
+	int any = 0;
+
+	if (need(d, line, w, 1, 1, "macros"))
+		return -1;
+	for_each_helper(d->env->api, h) {
+		if (h->kind != HELPER_MACRO)
+			continue;
+		strbuf_addf(out, "%s``%s``\n  calls ``%s()``; %s:%u\n",
+			    any ? "\n" : "", h->decl, h->wraps ? h->wraps : "?",
+			    h->file, h->line);
+		any = 1;
+	}
+	if (!any)
+		return missing(d, line, optional, "flag helper macros");
+	return 0;
+}
+
+static int do_callers(struct hook_data *d, const struct strvec *w,
+		      int optional, unsigned int line, struct strbuf *out)
+{
+	const struct api *api = d->env->api;
+	const struct member *m;
+	size_t i;
+	int any = 0;
+
+	if (need(d, line, w, 2, 2, "callers STRUCT.MEMBER"))
+		return -1;
+	if (!lookup(api, w->v[1], &m) || !m)
+		return missing(d, line, optional, w->v[1]);
+	if (!api->nr_callers) {
+		error_at(d->path, line, "api.json has no callers; make it with "
+			 "'opsdoc extract --callers'");
+		return -1;
+	}
+	for (i = 0; i < api->nr_callers; i++) {
+		const struct caller *c = &api->callers[i];
+
+		if (strcmp(c->member, w->v[1]))
+			continue;
+		strbuf_addf(out, "- ``%s()``, %s:%u: ", c->function, c->file,
+			    c->line);
+		if (strcmp(c->via, "f_op"))
+			strbuf_addf(out, "calls it through ``%s()``\n", c->via);
+		else
+			strbuf_addf(out, "%s ``f_op->%s``\n",
+				    c->call ? "calls" : "tests or reads", m->name);
+		any = 1;
+	}
+	if (!any)
+		strbuf_addf(out, "No caller of ``%s`` was found in mm/ or fs/.\n",
+			    w->v[1]);
+	return 0;
+}
+
+/* The lines of an example function, exactly as compiled. */
+static int do_example(struct hook_data *d, const struct strvec *w,
+		      int optional, unsigned int line, struct strbuf *out)
+{
+	const struct example_function *e;
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, code = STRBUF_INIT;
+	const char *p;
+	unsigned int n = 1;
+	int ret = 0;
+
+	if (need(d, line, w, 3, 3, "example FILE FUNCTION"))
+		return -1;
+	e = find_example(d->env->api, w->v[1], w->v[2]);
+	if (!e)
+		return missing(d, line, optional, w->v[2]);
+	strbuf_init(&path);
+	strbuf_init(&text);
+	strbuf_init(&code);
+	strbuf_addf(&path, "%s/%s", d->env->examples_dir, e->file);
+	if (strbuf_read_file(&text, path.buf)) {
+		error_at(path.buf, 0, "cannot read the example: %s", strerror(errno));
+		ret = -1;
+		goto out;
+	}
+	for (p = text.buf; *p; p++) {
+		if (n >= e->line && n <= e->end_line)
+			strbuf_addch(&code, *p);
+		if (*p == '\n')
+			n++;
+	}
+	add_code_block(out, code.buf);
+out:
+	strbuf_release(&path);
+	strbuf_release(&text);
+	strbuf_release(&code);
+	return ret;
+}
+
+static int do_requires(struct hook_data *d, const struct strvec *w,
+		       const char *body, unsigned int line, struct strbuf *out)
+{
+	const struct member *m;
+	const struct ops_struct *s;
+	int ret;
+
+	if (need(d, line, w, 2, 2, "requires STRUCT[.MEMBER]"))
+		return -1;
+	s = lookup(d->env->api, w->v[1], &m);
+	if (s && (!strchr(w->v[1], '.') || m))
+		return 0;
+	ret = expand_text(d->env, d->path, line + 1, body, strlen(body), NULL, out);
+	return ret < 0 ? -1 : RST_STOP;
+}
+
+static const struct directive {
+	const char *name;
+	int (*fn)(struct hook_data *d, const struct strvec *w, int optional,
+		  unsigned int line, struct strbuf *out);
+} directives[] = {
+	{ "signature", do_signature },
+	{ "listing", do_listing },
+	{ "fields", do_fields },
+	{ "enum", do_enum },
+	{ "kernel-doc", do_kerneldoc },
+	{ "macros", do_macros },
+	{ "callers", do_callers },
+	{ "example", do_example },
+	{ NULL, NULL },
+};
+
+static int directive_hook(void *data, const char *info, const char *body,
+			  unsigned int line, struct strbuf *out)
+{
+	struct hook_data *d = data;
+	struct strvec w = STRVEC_INIT;
+	const struct directive *dir;
+	int optional, ret = -1;
+
+	strvec_init(&w);
+	split_words(info, &w, &optional);
+	if (!w.nr) {
+		error_at(d->path, line, "an opsdoc block needs a directive name");
+		goto out;
+	}
+	if (!strcmp(w.v[0], "requires")) {
+		ret = do_requires(d, &w, body, line, out);
+		goto out;
+	}
+	if (*body) {
+		error_at(d->path, line, "opsdoc %s takes no body; leave the block "
+			 "empty", w.v[0]);
+		goto out;
+	}
+	for (dir = directives; dir->name; dir++)
+		if (!strcmp(dir->name, w.v[0]))
+			break;
+	if (!dir->name)
+		error_at(d->path, line, "unknown directive 'opsdoc %s'; see "
+			 "docs/templates.rst", w.v[0]);
+	else
+		ret = dir->fn(d, &w, optional, line, out);
+out:
+	strvec_release(&w);
+	return ret;
+}
+
+static int inline_hook(void *data, const char *name, unsigned int line,
+		       struct strbuf *out)
+{
+	struct hook_data *d = data;
+	const char *v = d->env->api->version;
+
+	if (!strcmp(name, "version")) {
+		strbuf_adds(out, v);
+		return 0;
+	}
+	if (!strcmp(name, "series")) {
+		const char *dot = strchr(v, '.');
+		size_t n = strlen(v);
+
+		if (dot) {
+			dot = strchr(dot + 1, '.');
+			n = dot ? (size_t)(dot - v) : n;
+		}
+		strbuf_add(out, v, n);
+		return 0;
+	}
+	error_at(d->path, line, "unknown value `opsdoc:%s`; use opsdoc:version "
+		 "or opsdoc:series", name);
+	return -1;
+}
+
+int expand_text(const struct expand_env *env, const char *path,
+		unsigned int first_line, const char *text, size_t len,
+		const char *indent, struct strbuf *out)
+{
+	struct hook_data d = { env, path };
+	struct rst_hooks h = { directive_hook, inline_hook, &d };
+	struct rst_opts o = { path, first_line, indent };
+
+	return rst_render_markdown(text, len, &o, &h, out);
+}
+
+int expand_template(const struct expand_env *env, const char *path,
+		    const char *indent, struct strbuf *out)
+{
+	struct strbuf text = STRBUF_INIT;
+	int ret;
+
+	strbuf_init(&text);
+	if (strbuf_read_file(&text, path)) {
+		error_at(path, 0, "cannot read the template: %s", strerror(errno));
+		strbuf_release(&text);
+		return -1;
+	}
+	ret = expand_text(env, path, 1, text.buf, text.len, indent, out);
+	strbuf_release(&text);
+	return ret;
+}

@@ -1,0 +1,561 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rst.c - CommonMark templates to reStructuredText.
+ *
+ * The only file that includes cmark.h. cmark parses the template; the
+ * writer walks the tree with cmark's iterator, one switch over node types
+ * in the manner of cmark's own html.c, with small helpers for escaping,
+ * line prefixes (indented bodies, list items, block quotes) and the blank
+ * line RST wants between blocks. Directives and inline values are handed
+ * to the caller's hooks.
+ */
+#include <cmark.h>
+#include <ctype.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "rst.h"
+#include "util.h"
+
+struct list_state {
+	int ordered;
+	int number;
+};
+
+struct writer {
+	struct strbuf *out;
+	struct strbuf prefix;	/* written before each non-empty line */
+	size_t prefix_len[64];	/* prefix length to restore, per level */
+	int depth;
+	int at_bol;		/* at the beginning of a line */
+	int started;		/* a block has been written */
+	int item_open;		/* the next block continues a list marker */
+	int after_markup;	/* the last thing written closed inline markup */
+	struct strbuf *capture;	/* heading text goes here, not to out */
+	struct list_state lists[32];
+	int nr_lists;
+	const struct rst_opts *o;
+	const struct rst_hooks *h;
+	const char *src;
+	size_t src_len;
+};
+
+/* --- output ---------------------------------------------------------- */
+
+static void put(struct writer *w, const char *s, size_t n)
+{
+	size_t i;
+
+	if (w->capture) {
+		strbuf_add(w->capture, s, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\n') {
+			strbuf_addch(w->out, '\n');
+			w->at_bol = 1;
+			continue;
+		}
+		if (w->at_bol) {
+			strbuf_add(w->out, w->prefix.buf, w->prefix.len);
+			w->at_bol = 0;
+		}
+		strbuf_addch(w->out, s[i]);
+	}
+	w->after_markup = 0;
+}
+
+static void puts_(struct writer *w, const char *s)
+{
+	put(w, s, strlen(s));
+}
+
+static void cr(struct writer *w)
+{
+	if (!w->at_bol)
+		put(w, "\n", 1);
+}
+
+/* Start a block: on its own line, after one blank line. */
+static void block_start(struct writer *w)
+{
+	if (w->item_open) {
+		w->item_open = 0;
+		return;
+	}
+	cr(w);
+	if (w->started)
+		put(w, "\n", 1);
+	w->started = 1;
+}
+
+static void push_prefix(struct writer *w, const char *add)
+{
+	if (w->depth >= (int)(sizeof(w->prefix_len) / sizeof(w->prefix_len[0])))
+		die("templates nest too deep");
+	w->prefix_len[w->depth++] = w->prefix.len;
+	strbuf_adds(&w->prefix, add);
+}
+
+static void pop_prefix(struct writer *w)
+{
+	w->prefix.len = w->prefix_len[--w->depth];
+	w->prefix.buf[w->prefix.len] = '\0';
+}
+
+static char last_char(struct writer *w)
+{
+	struct strbuf *b = w->capture ? w->capture : w->out;
+
+	if (!w->capture && w->at_bol)
+		return '\n';
+	return b->len ? b->buf[b->len - 1] : '\n';
+}
+
+/*
+ * Inline markup must not touch a word on either side; an escaped space
+ * ("\ ") separates it and renders as nothing.
+ */
+static void open_markup(struct writer *w, const char *marker)
+{
+	unsigned char c = last_char(w);
+
+	if (isalnum(c) || c >= 0x80)
+		put(w, "\\ ", 2);
+	puts_(w, marker);
+}
+
+static void close_markup(struct writer *w, const char *marker)
+{
+	puts_(w, marker);
+	w->after_markup = 1;
+}
+
+/* Does text at line start read as RST block markup? */
+static int looks_like_markup(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n >= 2 && (s[0] == '-' || s[0] == '+' || s[0] == '*') && s[1] == ' ')
+		return 1;
+	if (n >= 2 && s[0] == '.' && s[1] == '.')
+		return 1;
+	if (n >= 3 && s[0] == '#' && s[1] == '.' && s[2] == ' ')
+		return 1;
+	while (i < n && isdigit((unsigned char)s[i]))
+		i++;
+	if (i && i + 1 < n && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ')
+		return 1;
+	if (n >= 1 && (s[0] == '|' || s[0] == '>'))
+		return 1;
+	return 0;
+}
+
+static void put_escaped(struct writer *w, const char *s, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	strbuf_init(&sb);
+	if (w->after_markup && n && (isalnum((unsigned char)s[0]) ||
+				     (unsigned char)s[0] >= 0x80))
+		strbuf_adds(&sb, "\\ ");
+	if (w->at_bol && !w->capture && looks_like_markup(s, n))
+		strbuf_addch(&sb, '\\');
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c == '\\' || c == '*' || c == '`' || c == '|')
+			strbuf_addch(&sb, '\\');
+		else if (c == '_' && (i + 1 == n ||
+				      !isalnum((unsigned char)s[i + 1])))
+			strbuf_addch(&sb, '\\');
+		strbuf_addch(&sb, c);
+	}
+	put(w, sb.buf, sb.len);
+	strbuf_release(&sb);
+}
+
+/* --- helpers ---------------------------------------------------------- */
+
+size_t utf8_width(const char *s, size_t len)
+{
+	mbstate_t st;
+	size_t i = 0, width = 0;
+
+	memset(&st, 0, sizeof(st));
+	while (i < len) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s + i, len - i, &st);
+		int cw;
+
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(&st, 0, sizeof(st));
+			i++;
+			width++;
+			continue;
+		}
+		cw = wcwidth(wc);
+		width += cw < 0 ? 1 : (size_t)cw;
+		i += n;
+	}
+	return width;
+}
+
+static unsigned int line_of(struct writer *w, cmark_node *n)
+{
+	return w->o->first_line + cmark_node_get_start_line(n) - 1;
+}
+
+/* The text of source line n (1-based), without its newline. */
+static const char *source_line(struct writer *w, int n, size_t *len)
+{
+	const char *p = w->src, *end = w->src + w->src_len, *nl;
+
+	while (--n > 0 && p < end) {
+		nl = memchr(p, '\n', end - p);
+		p = nl ? nl + 1 : end;
+	}
+	nl = memchr(p, '\n', end - p);
+	*len = (nl ? nl : end) - p;
+	return p;
+}
+
+/* Length of the fence that line l opens or closes (``` or ~~~), or 0. */
+static int fence_at(const char *l, size_t len, char *ch)
+{
+	size_t i = 0, n = 0;
+
+	while (i < len && i < 3 && l[i] == ' ')
+		i++;
+	if (i == len || (l[i] != '`' && l[i] != '~'))
+		return 0;
+	*ch = l[i];
+	while (i + n < len && l[i + n] == *ch)
+		n++;
+	return n >= 3 ? (int)n : 0;
+}
+
+/*
+ * A fenced block must end with a closing fence, not with the end of the
+ * file: cmark accepts both, a template writer meant the first.
+ */
+static int fence_closed(struct writer *w, cmark_node *n)
+{
+	int start = cmark_node_get_start_line(n), end = cmark_node_get_end_line(n);
+	int open_len, close_len;
+	char open_ch, close_ch;
+	size_t len, i;
+	const char *l;
+
+	l = source_line(w, start, &len);
+	open_len = fence_at(l, len, &open_ch);
+	if (!open_len)
+		return 1;	/* an indented block */
+	if (end == start)
+		return 0;
+	l = source_line(w, end, &len);
+	close_len = fence_at(l, len, &close_ch);
+	if (close_ch != open_ch || close_len < open_len)
+		return 0;
+	for (i = 0; i < len && l[i] == ' '; i++)
+		;
+	for (i += close_len; i < len; i++)
+		if (l[i] != ' ' && l[i] != '\t')
+			return 0;
+	return 1;
+}
+
+static void put_code_block(struct writer *w, const char *lang,
+			   const char *body)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_init(&sb);
+	if (lang && *lang)
+		strbuf_addf(&sb, ".. code-block:: %s\n\n", lang);
+	else
+		strbuf_adds(&sb, "::\n\n");
+	strbuf_add_indented(&sb, body, "\t");
+	strbuf_rtrim(&sb);
+	puts_(w, sb.buf);
+	strbuf_release(&sb);
+}
+
+/* Write a hook's RST as a block of its own. */
+static void put_block_text(struct writer *w, struct strbuf *text)
+{
+	strbuf_rtrim(text);
+	while (text->len && text->buf[0] == '\n') {
+		memmove(text->buf, text->buf + 1, text->len);
+		text->len--;
+	}
+	if (!text->len)
+		return;
+	block_start(w);
+	puts_(w, text->buf);
+}
+
+static int code_block(struct writer *w, cmark_node *n)
+{
+	const char *info = cmark_node_get_fence_info(n);
+	const char *body = cmark_node_get_literal(n);
+	struct strbuf sb = STRBUF_INIT;
+	char lang[64];
+	int ret = 0;
+
+	if (!fence_closed(w, n)) {
+		error_at(w->o->path, line_of(w, n), "unterminated fenced block; "
+			 "close it with a line of the same fence");
+		return -1;
+	}
+	if (!info)
+		info = "";
+	if (!body)
+		body = "";
+	strbuf_init(&sb);
+	if (!strncmp(info, "opsdoc", 6) && (!info[6] || isspace((unsigned char)info[6]))) {
+		if (!w->h || !w->h->directive) {
+			error_at(w->o->path, line_of(w, n),
+				 "opsdoc directives are not allowed here");
+			ret = -1;
+		} else {
+			ret = w->h->directive(w->h->data, info, body,
+					      line_of(w, n), &sb);
+		}
+		if (ret >= 0)
+			put_block_text(w, &sb);
+	} else if (!strcmp(info, "rst")) {
+		strbuf_adds(&sb, body);
+		put_block_text(w, &sb);
+	} else {
+		sscanf(info, "%63s", lang);
+		if (!*info)
+			lang[0] = '\0';
+		block_start(w);
+		put_code_block(w, lang, body);
+	}
+	strbuf_release(&sb);
+	return ret;
+}
+
+static const char heading_chars[] = "==-~^\"";
+
+static void heading_exit(struct writer *w, cmark_node *n, struct strbuf *text)
+{
+	int level = cmark_node_get_heading_level(n);
+	size_t width = utf8_width(text->buf, text->len), i;
+	char ch = heading_chars[level < 6 ? level : 5];
+	struct strbuf line = STRBUF_INIT;
+
+	strbuf_init(&line);
+	for (i = 0; i < width; i++)
+		strbuf_addch(&line, ch);
+	if (level == 1) {
+		puts_(w, line.buf);
+		puts_(w, "\n");
+	}
+	put(w, text->buf, text->len);
+	puts_(w, "\n");
+	puts_(w, line.buf);
+	strbuf_release(&line);
+}
+
+static int inline_code(struct writer *w, cmark_node *n)
+{
+	const char *lit = cmark_node_get_literal(n);
+	struct strbuf sb = STRBUF_INIT;
+	int ret = 0;
+
+	if (!lit)
+		lit = "";
+	if (!strncmp(lit, "opsdoc:", 7)) {
+		strbuf_init(&sb);
+		if (!w->h || !w->h->inline_value) {
+			error_at(w->o->path, line_of(w, n), "no value for `%s` here", lit);
+			ret = -1;
+		} else {
+			ret = w->h->inline_value(w->h->data, lit + 7, line_of(w, n), &sb);
+		}
+		if (!ret)
+			put_escaped(w, sb.buf, sb.len);
+		strbuf_release(&sb);
+		return ret;
+	}
+	if (strstr(lit, "``")) {
+		error_at(w->o->path, line_of(w, n), "a code span cannot hold ``");
+		return -1;
+	}
+	open_markup(w, "``");
+	puts_(w, lit);
+	close_markup(w, "``");
+	return 0;
+}
+
+static int render(struct writer *w, cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	struct strbuf heading = STRBUF_INIT;
+	cmark_event_type ev;
+	int ret = 0;
+
+	strbuf_init(&heading);
+	while (!ret && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		int entering = ev == CMARK_EVENT_ENTER;
+		const char *lit;
+
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_DOCUMENT:
+			break;
+		case CMARK_NODE_PARAGRAPH:
+			if (entering)
+				block_start(w);
+			break;
+		case CMARK_NODE_HEADING:
+			if (entering) {
+				block_start(w);
+				strbuf_reset(&heading);
+				w->capture = &heading;
+			} else {
+				w->capture = NULL;
+				heading_exit(w, n, &heading);
+			}
+			break;
+		case CMARK_NODE_BLOCK_QUOTE:
+			if (entering) {
+				/*
+				 * An empty comment ends whatever came before,
+				 * so the indented text is a quote and not a
+				 * continuation of a list item above it.
+				 */
+				block_start(w);
+				puts_(w, "..\n\n");
+				w->item_open = 1;
+				push_prefix(w, "    ");
+			} else {
+				pop_prefix(w);
+			}
+			break;
+		case CMARK_NODE_LIST:
+			if (entering) {
+				struct list_state *l = &w->lists[w->nr_lists++];
+
+				if (w->nr_lists >= 32)
+					die("lists nest too deep");
+				l->ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+				l->number = cmark_node_get_list_start(n);
+			} else {
+				w->nr_lists--;
+			}
+			break;
+		case CMARK_NODE_ITEM:
+			if (entering) {
+				struct list_state *l = &w->lists[w->nr_lists - 1];
+				char marker[16];
+				size_t k;
+
+				block_start(w);
+				if (l->ordered)
+					snprintf(marker, sizeof(marker), "%d. ", l->number++);
+				else
+					strcpy(marker, "- ");
+				puts_(w, marker);
+				for (k = 0; marker[k]; k++)
+					marker[k] = ' ';
+				push_prefix(w, marker);
+				w->item_open = 1;
+			} else {
+				w->item_open = 0;
+				pop_prefix(w);
+			}
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			ret = code_block(w, n);
+			break;
+		case CMARK_NODE_THEMATIC_BREAK:
+			block_start(w);
+			puts_(w, "----");
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			error_at(w->o->path, line_of(w, n),
+				 "HTML is not allowed in templates; use a fenced "
+				 "rst block for raw markup");
+			ret = -1;
+			break;
+		case CMARK_NODE_IMAGE:
+			error_at(w->o->path, line_of(w, n),
+				 "images are not supported in templates");
+			ret = -1;
+			break;
+		case CMARK_NODE_TEXT:
+			lit = cmark_node_get_literal(n);
+			put_escaped(w, lit, strlen(lit));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			put(w, "\n", 1);
+			break;
+		case CMARK_NODE_CODE:
+			ret = inline_code(w, n);
+			break;
+		case CMARK_NODE_EMPH:
+			if (entering)
+				open_markup(w, "*");
+			else
+				close_markup(w, "*");
+			break;
+		case CMARK_NODE_STRONG:
+			if (entering)
+				open_markup(w, "**");
+			else
+				close_markup(w, "**");
+			break;
+		case CMARK_NODE_LINK:
+			if (entering) {
+				open_markup(w, "`");
+			} else {
+				puts_(w, " <");
+				puts_(w, cmark_node_get_url(n));
+				close_markup(w, ">`__");
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	strbuf_release(&heading);
+	return ret;
+}
+
+int rst_render_markdown(const char *text, size_t len, const struct rst_opts *o,
+			const struct rst_hooks *h, struct strbuf *out)
+{
+	struct writer w = { 0 };
+	cmark_node *doc;
+	int ret;
+
+	setlocale(LC_CTYPE, "C.UTF-8");
+	doc = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
+	if (!doc)
+		die("cmark could not parse %s", o->path);
+	w.out = out;
+	w.o = o;
+	w.h = h;
+	w.src = text;
+	w.src_len = len;
+	w.at_bol = 1;
+	strbuf_init(&w.prefix);
+	if (o->indent)
+		strbuf_adds(&w.prefix, o->indent);
+	ret = render(&w, doc);
+	if (ret >= 0)
+		cr(&w);
+	strbuf_release(&w.prefix);
+	cmark_node_free(doc);
+	return ret;
+}
