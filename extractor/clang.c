@@ -1735,7 +1735,7 @@ int clang_examples(const struct extract_opts *opts, const char *dir,
 		strbuf_addf(&path, "%s/%s", dir, files[i]);
 		if (clang_parseTranslationUnit2(index, path.buf,
 				(const char *const *)args.v, (int)args.nr, NULL, 0,
-				CXTranslationUnit_SkipFunctionBodies |
+				/* Bodies are kept: the extents must cover them. */
 				CXTranslationUnit_KeepGoing, &ctx.tu) ||
 		    !ctx.tu) {
 			warning_at(path.buf, 0, "libclang could not parse it");

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "builtin.h"
 #include "clang.h"
@@ -124,6 +125,10 @@ static int caller_files(const char *ksrc, struct strvec *files)
 		strvec_init(&names);
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", ksrc, dirs[d]);
+		if (access(path.buf, F_OK)) {
+			note_at(path.buf, 0, "not in this tree; no callers from it");
+			continue;
+		}
 		if (list_c_files(path.buf, "", &names)) {
 			strvec_release(&names);
 			continue;
@@ -175,9 +180,18 @@ int extract_api(const struct ktree *kt, int callers, const char *examples,
 		strvec_release(&files);
 	}
 	if (examples) {
-		if (list_c_files(examples, "", &files))
+		/* libclang runs in the kbuild directory: give it a full path. */
+		char *dir = realpath(examples, NULL);
+
+		if (!dir || list_c_files(dir, "", &files)) {
+			if (!dir)
+				error_at(examples, 0, "cannot read the examples: %s",
+					 strerror(errno));
+			free(dir);
 			goto out;
-		clang_examples(&eo, examples, (const char *const *)files.v, api);
+		}
+		clang_examples(&eo, dir, (const char *const *)files.v, api);
+		free(dir);
 	}
 	if (api->nr_diagnostics)
 		note_at(NULL, 0, "libclang reported %u diagnostics; the model "

@@ -347,7 +347,7 @@ static void heading_exit(struct writer *w, cmark_node *n, struct strbuf *text)
 {
 	int level = cmark_node_get_heading_level(n);
 	size_t width = utf8_width(text->buf, text->len), i;
-	char ch = heading_chars[level < 6 ? level : 5];
+	char ch = heading_chars[level < 6 ? level - 1 : 5];
 	struct strbuf line = STRBUF_INIT;
 
 	strbuf_init(&line);

@@ -180,8 +180,7 @@ static int find_section(const char *path, const struct lines *ls,
 
 /* The description of member m: our template, else upstream's, else none. */
 static int add_entry(const struct expand_env *env, const char *templates_dir,
-		     const struct member *m, const char *text,
-		     const struct lines *ls, const struct upstream_entry *up,
+		     const struct member *m, const struct lines *ls, const struct upstream_entry *up,
 		     size_t nr_up, struct strbuf *out, int *described)
 {
 	struct strbuf path = STRBUF_INIT;
@@ -210,7 +209,6 @@ static int add_entry(const struct expand_env *env, const char *templates_dir,
 	}
 	*described = 0;
 out:
-	(void)text;
 	strbuf_release(&path);
 	return ret;
 }
@@ -226,7 +224,7 @@ int vfs_regenerate(const struct expand_env *env, const char *templates_dir,
 	size_t entries_first = 0, entries_end = 0;
 	struct lines ls;
 	const struct member *m;
-	int ret = -1;
+	int ret = -1, any_entry = 0;
 
 	if (memchr(text, '\r', len)) {
 		error_at(path, 0, "has CRLF line endings; convert it to LF "
@@ -307,18 +305,25 @@ int vfs_regenerate(const struct expand_env *env, const char *templates_dir,
 	strbuf_add(out, text + offset_of(text, &ls, body_end),
 		   offset_of(text, &ls, entries_first) - offset_of(text, &ls, body_end));
 	for_each_member(fops, m) {
-		int described;
+		struct strbuf entry = STRBUF_INIT;
+		int described, failed;
 
-		if (m != fops->members && out->len &&
-		    strncmp(out->buf + out->len - 2, "\n\n", 2))
-			strbuf_addch(out, '\n');
-		if (add_entry(env, templates_dir, m, text, &ls, up, nr_up, out,
-			      &described))
-			goto out;
-		if (!described)
+		strbuf_init(&entry);
+		failed = add_entry(env, templates_dir, m, &ls, up, nr_up, &entry,
+				   &described);
+		if (!failed && described) {
+			if (any_entry)
+				strbuf_addch(out, '\n');
+			strbuf_add(out, entry.buf, entry.len);
+			any_entry = 1;
+		} else if (!failed) {
 			warning_at(path, start + 1, "file_operations.%s has no "
 				   "description; write templates/members/"
 				   "file_operations/%s.md", m->name, m->name);
+		}
+		strbuf_release(&entry);
+		if (failed)
+			goto out;
 	}
 	/* Everything after the descriptions, as it was. */
 	i = entries_end < ls.n ? offset_of(text, &ls, entries_end) : len;
