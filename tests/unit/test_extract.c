@@ -273,6 +273,45 @@ static void test_diagnostics_without_fops(void **state)
 	api_release(&api);
 }
 
+/* Uses of the mmap family, and calls through header wrappers. */
+static void test_callers(void **state)
+{
+	const char *const files[] = { FIXTURES "/tree/mm/fixture_mmap.c", NULL };
+	struct strvec args = STRVEC_INIT;
+	struct extract_opts eo = { 0 };
+	struct api *api = *state;
+	const struct caller *c;
+	size_t i;
+
+	strvec_init(&args);
+	assert_int_equal(ktree_load_flags(FIXTURES "/tree.flags", &args), 0);
+	eo.ksrc = FIXTURES "/tree";
+	eo.args = &args;
+	assert_int_equal(clang_callers(&eo, files, api), 0);
+	strvec_release(&args);
+	assert_int_equal(api->nr_callers, 3);
+	/* Sorted by member: get_unmapped_area, mmap, mmap_prepare. */
+	c = &api->callers[0];
+	assert_string_equal(c->member, "file_operations.get_unmapped_area");
+	assert_string_equal(c->function, "fixture_read_area");
+	assert_string_equal(c->via, "f_op");
+	assert_false(c->call);
+	c = &api->callers[1];
+	assert_string_equal(c->member, "file_operations.mmap");
+	assert_string_equal(c->function, "fixture_call_mmap");
+	assert_string_equal(c->file, "mm/fixture_mmap.c");
+	assert_int_equal(c->line, 15);
+	assert_true(c->call);
+	c = &api->callers[2];
+	assert_string_equal(c->member, "file_operations.mmap_prepare");
+	assert_string_equal(c->function, "fixture_call_prepare");
+	assert_string_equal(c->via, "vfs_mmap_prepare");
+	assert_int_equal(c->line, 8);
+	/* can_mmap() only tests the pointer: it is no wrapper. */
+	for (i = 0; i < api->nr_callers; i++)
+		assert_string_not_equal(api->callers[i].via, "can_mmap");
+}
+
 /* Hard case 7: a directory that is not a kernel tree. */
 static void test_not_a_tree(void **state)
 {
@@ -293,6 +332,7 @@ int main(void)
 		cmocka_unit_test(test_missing_struct),
 		cmocka_unit_test(test_diagnostics_without_fops),
 		cmocka_unit_test(test_not_a_tree),
+		cmocka_unit_test(test_callers),
 	};
 
 	return cmocka_run_group_tests_name("extract", tests, setup_tree,
