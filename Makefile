@@ -43,11 +43,10 @@ LIB_SRCS := strbuf.c strvec.c util.c model.c json.c ktree.c fileio.c rst.c \
 LIB_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))
 OPSDOC := $(B)/opsdoc
 
-.PHONY: all deps tree extract check test unit golden integration bench clean \
-	refresh-tree
+.PHONY: all deps tree extract docs html check bench clean refresh-tree
 .DELETE_ON_ERROR:
 
-all: deps extract
+all: deps html
 
 deps:
 	@scripts/deps.sh
@@ -70,9 +69,26 @@ tree: $(B)/tree.env
 
 extract: $(B)/api.json
 
-$(B)/api.json: $(OPSDOC) $(B)/tree.env
-	. ./$(B)/tree.env && $(OPSDOC) extract -q -k "$$KSRC_DIR" -b "$$KBUILD_DIR" \
-		-f "$$FLAGS" -o $@
+EXAMPLE_SRCS := $(wildcard examples/*.c)
+TEMPLATE_SRCS := $(shell find templates -name '*.md' 2>/dev/null)
+
+$(B)/api.json: $(OPSDOC) $(B)/tree.env $(EXAMPLE_SRCS)
+	. ./$(B)/tree.env && $(OPSDOC) extract -q --callers $(if $(EXAMPLE_SRCS),-e examples) \
+		-k "$$KSRC_DIR" -b "$$KBUILD_DIR" -f "$$FLAGS" -o $@
+
+# The updated vfs.rst, its patch and the mm pages, under build/docs.
+docs: $(B)/docs/.stamp
+
+$(B)/docs/.stamp: $(B)/api.json $(TEMPLATE_SRCS) $(EXAMPLE_SRCS)
+	. ./$(B)/tree.env && $(OPSDOC) generate -q -a $(B)/api.json \
+		-k "$$KSRC_DIR" -b "$$KBUILD_DIR" -f "$$FLAGS" -o $(B)/docs
+	touch $@
+
+# HTML of the mm pages and the manual, with the tree's kernel-doc.
+html: $(B)/html/index.html
+
+$(B)/html/index.html: $(B)/docs/.stamp docs/conf.py $(wildcard docs/*.rst)
+	. ./$(B)/tree.env && scripts/html.sh "$$KSRC_DIR" $(B)/docs $(B)/html
 
 refresh-tree:
 	scripts/ktree.sh refresh

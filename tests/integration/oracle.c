@@ -4,6 +4,8 @@
  *
  *   oracle compare API_JSON STRUCT AST_DUMP
  *   oracle hard API_JSON
+ *   oracle present API_JSON STRUCT[.MEMBER]
+ *   oracle version API_JSON
  *
  * AST_DUMP is the output of clang-19 -fsyntax-only -Xclang -ast-dump=json
  * -Xclang -ast-dump-filter=STRUCT on the same headers and flags: one JSON
@@ -351,13 +353,59 @@ static int cmd_hard(const char *api_path)
 	return 0;
 }
 
+/* Exit 0 when STRUCT[.MEMBER] is in the model, 1 when not. */
+static int cmd_present(const char *api_path, const char *ref)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct api api;
+	const struct ops_struct *s;
+	char name[128];
+	const char *dot = strchr(ref, '.');
+	int found;
+
+	strbuf_init(&text);
+	api_init(&api);
+	if (strbuf_read_file(&text, api_path) ||
+	    api_from_json(api_path, text.buf, text.len, &api))
+		return 2;
+	snprintf(name, sizeof(name), "%.*s",
+		 (int)(dot ? (size_t)(dot - ref) : strlen(ref)), ref);
+	s = find_struct_by_name(&api, name);
+	found = s && s->present && (!dot || find_member_by_name(s, dot + 1));
+	api_release(&api);
+	strbuf_release(&text);
+	return found ? 0 : 1;
+}
+
+static int cmd_version(const char *api_path)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct api api;
+
+	strbuf_init(&text);
+	api_init(&api);
+	if (strbuf_read_file(&text, api_path) ||
+	    api_from_json(api_path, text.buf, text.len, &api))
+		return 2;
+	printf("%s\n", api.version);
+	api_release(&api);
+	strbuf_release(&text);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 4 && !strcmp(argv[1], "present"))
+		return cmd_present(argv[2], argv[3]);
+	if (argc == 3 && !strcmp(argv[1], "version"))
+		return cmd_version(argv[2]);
 	if (argc == 5 && !strcmp(argv[1], "compare"))
 		return cmd_compare(argv[2], argv[3], argv[4]);
 	if (argc == 3 && !strcmp(argv[1], "hard"))
 		return cmd_hard(argv[2]);
 	fprintf(stderr, "usage: oracle compare API_JSON STRUCT AST_DUMP\n"
-		"       oracle hard API_JSON\n");
+		"       oracle hard API_JSON\n"
+		"       oracle present API_JSON STRUCT[.MEMBER]\n"
+		"       oracle version API_JSON\n");
 	return 2;
 }

@@ -49,4 +49,37 @@ for s in file_operations vm_area_desc mmap_action vm_operations_struct; do
 	tap_from "$ORACLE" compare "$api" "$s" "$TMP/$s.ast"
 done
 tap_from "$ORACLE" hard "$api"
+
+# The generator with the real templates on this tree, and its HTML.
+gen=$TMP/gen
+if "$OPSDOC" generate -q -k "$ksrc" -b "$kbuild" -f "$flags" -o "$gen" 2> "$TMP/gen.err"; then
+	ok "$series: generate with the templates"
+else
+	not_ok "$series: generate failed"
+	cat "$TMP/gen.err"
+fi
+check "$series: every file_operations member is described (no warning)" \
+	test -z "$(grep 'has no description' "$TMP/gen.err")"
+check "$series: git apply --check accepts vfs.rst.patch in KSRC" \
+	sh -c 'cd "$1" && git apply --check "$2"' - "$ksrc" "$gen/filesystems/vfs.rst.patch"
+check "$series: patch --dry-run accepts vfs.rst.patch in KSRC" \
+	patch -d "$ksrc" -p1 --dry-run -s -i "$gen/filesystems/vfs.rst.patch"
+version=$("$ORACLE" version "$api")
+check "$series: the pages name the tree's version ($version)" \
+	grep -q "for Linux $version\.\$" "$gen/mm/index.rst"
+if "$ORACLE" present "$api" file_operations.mmap_prepare; then
+	check "$series: the mmap_prepare page has the signature" \
+		grep -q 'int (\*mmap_prepare)(struct vm_area_desc \*);' "$gen/mm/mmap_prepare.rst"
+else
+	check "$series: the mmap_prepare page says plainly the tree lacks it" \
+		grep -q "$version" "$gen/mm/mmap_prepare.rst"
+	check "$series: and documents nothing else" \
+		test -z "$(grep -e '^Signature' -e 'code-block' "$gen/mm/mmap_prepare.rst")"
+fi
+if scripts/html.sh "$ksrc" "$gen" "$TMP/html" > "$TMP/html.log" 2>&1; then
+	ok "$series: Sphinx -W builds the HTML with the tree's kernel-doc"
+else
+	not_ok "$series: Sphinx failed"
+	tail -20 "$TMP/html.log"
+fi
 finish

@@ -1,0 +1,26 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Sphinx configuration for opsdoc's HTML: the generated mm pages and the
+# manual. The kernel-doc extension comes from the kernel tree itself
+# (OPSDOC_KSRC): Documentation/sphinx/kerneldoc.py, which runs
+# tools/docs/kernel-doc's library in new trees and scripts/kernel-doc in
+# older ones.
+import os
+import sys
+
+ksrc = os.environ.get("OPSDOC_KSRC")
+if not ksrc:
+    raise RuntimeError("set OPSDOC_KSRC to the kernel tree")
+os.environ.setdefault("srctree", ksrc)
+sys.path.insert(0, os.path.join(ksrc, "Documentation", "sphinx"))
+
+project = "opsdoc"
+copyright = "the opsdoc authors"
+extensions = ["kerneldoc"]
+kerneldoc_srctree = ksrc
+kerneldoc_bin = os.path.join(ksrc, "scripts", "kernel-doc")
+master_doc = "index"
+exclude_patterns = ["_build"]
+html_theme = "alabaster"
+highlight_language = "none"
+primary_domain = "c"
