@@ -13,4 +13,7 @@
  */
 int write_file_atomic(const char *path, const char *data, size_t len);
 
+/* Create path and its parents (0755); 0, or -1 with errno set. */
+int mkdir_p(const char *path);
+
 #endif

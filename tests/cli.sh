@@ -83,4 +83,19 @@ check "read-only KSRC: same model as the writable tree" \
 check "read-only KSRC: nothing in the tree changed" \
 	test "$(find "$TMP/ro" -type f | sort | xargs sha256sum)" = "$before"
 chmod -R u+w "$TMP/ro"
+
+# scaffold: the tree's exact signature, and clear refusals.
+run "$OPSDOC" scaffold -a "$F/tree.api.json" file_operations.write
+check "scaffold: the tree's signature with its parameter names" \
+	grep -q 'static ssize_t scaffold_write(struct file \*file, const char __user \*buf,' "$TMP/out"
+check "scaffold: registers the callback" grep -q '^	.write = scaffold_write,$' "$TMP/out"
+run "$OPSDOC" scaffold -a "$F/tree.api.json" file_operations.nope
+check "scaffold: an unknown member is exit 2" \
+	test "$rc" -eq 2 -a -n "$(echo "$err" | grep 'not a callback of Linux 9.8.7-fixture')"
+run "$OPSDOC" scaffold -a "$F/tree.api.json" file_operations.mmap_capabilities
+check "scaffold: a member the configuration leaves out is exit 2" \
+	test "$rc" -eq 2 -a -n "$(echo "$err" | grep '!CONFIG_MMU')"
+run "$OPSDOC" scaffold -a "$F/tree.api.json" --all -o "$TMP/sc"
+check "scaffold --all: one module per active callback and a Kbuild" \
+	test "$rc" -eq 0 -a "$(grep -c '^obj-m' "$TMP/sc/Kbuild")" -eq 10 -a -f "$TMP/sc/scaffold_fixture_off.c"
 finish

@@ -88,6 +88,6 @@ check "$series: the mm pages are in the HTML" \
 series_version=$(make -s -C "$ksrc" kernelversion | cut -d. -f1,2)
 check "$series: vfs.html says \"As of kernel $series_version\"" \
 	grep -q "As of kernel $series_version, the following members" \
-		"$TMP/after.out/Documentation/output/filesystems/vfs.html"
+		<(tr -s '\n' ' ' < "$TMP/after.out/Documentation/output/filesystems/vfs.html")
 chmod -R u+w "$TMP" 2>/dev/null
 finish
