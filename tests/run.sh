@@ -51,6 +51,7 @@ run_suite generate tests/generate.sh
 if [ -z "${OPSDOC_SKIP_TREES:-}" ]; then
 	run_suite "integration: newest" tests/integration/trees.sh newest
 	run_suite "integration: 6.1" tests/integration/trees.sh 6.1
+	run_suite "template names" tests/templates.sh
 	run_suite "scaffolds: newest" scripts/scaffolds.sh newest
 	run_suite "scaffolds: 6.1" scripts/scaffolds.sh 6.1
 	run_suite "drop-in: newest" tests/dropin.sh newest
