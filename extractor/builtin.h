@@ -9,6 +9,7 @@
 int cmd_extract(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_scaffold(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 struct api;
 struct ktree;

@@ -3,6 +3,7 @@
 #define OPSDOC_CLANG_H
 
 #include "model.h"
+#include "scan.h"
 #include "strvec.h"
 
 struct extract_opts {
@@ -27,6 +28,15 @@ int clang_extract(const struct extract_opts *opts, struct api *api);
  */
 int clang_callers(const struct extract_opts *opts, const char *const *files,
 		  struct api *api);
+
+/*
+ * Parse the code of each documentation listing in the tree's configuration
+ * (one translation unit for all of them) and fill out[i] (zeroed by the
+ * caller) with the members it declares, with the document's file and lines.
+ * A listing that does not parse has present == 0.
+ */
+int clang_listings(const struct extract_opts *opts,
+		   const struct doc_listing *ls, size_t n, struct ops_struct *out);
 
 /* Record each function defined in dir/files[i] with its line range. */
 int clang_examples(const struct extract_opts *opts, const char *dir,

@@ -131,6 +131,20 @@ static void member_release(struct member *m)
 	free(m->container);
 }
 
+void ops_struct_release(struct ops_struct *s)
+{
+	struct member *m;
+
+	for_each_member(s, m)
+		member_release(m);
+	free(s->members);
+	free(s->name);
+	free(s->file);
+	free(s->attributes);
+	free(s->source);
+	memset(s, 0, sizeof(*s));
+}
+
 static void caller_release(struct caller *c)
 {
 	free(c->member);
@@ -142,19 +156,11 @@ static void caller_release(struct caller *c)
 void api_release(struct api *api)
 {
 	struct ops_struct *s;
-	struct member *m;
 	struct helper *h;
 	size_t i, j;
 
-	for_each_struct(api, s) {
-		for_each_member(s, m)
-			member_release(m);
-		free(s->members);
-		free(s->name);
-		free(s->file);
-		free(s->attributes);
-		free(s->source);
-	}
+	for_each_struct(api, s)
+		ops_struct_release(s);
 	for (i = 0; i < api->nr_enums; i++) {
 		struct enum_decl *e = &api->enums[i];
 

@@ -132,6 +132,8 @@ extern const char *const modelled_enums[];
 
 void api_init(struct api *api);
 void api_release(struct api *api);
+/* Free what s holds (not s itself) and zero it. */
+void ops_struct_release(struct ops_struct *s);
 
 /* Append a zeroed entry and return it. */
 struct ops_struct *api_add_struct(struct api *api, const char *name);

@@ -18,6 +18,7 @@ struct command {
 static const struct command commands[] = {
 	{ "extract", cmd_extract, "parse a kernel tree and write the model (api.json)" },
 	{ "generate", cmd_generate, "write the updated vfs.rst, its patch and the mm pages" },
+	{ "check", cmd_check, "report documentation that drifted from the headers" },
 	{ "scaffold", cmd_scaffold, "write a minimal module implementing one callback" },
 	{ NULL, NULL, NULL },
 };

@@ -48,6 +48,7 @@ done
 run_suite golden tests/golden.sh
 run_suite cli tests/cli.sh
 run_suite generate tests/generate.sh
+run_suite check tests/check.sh
 if [ -z "${OPSDOC_SKIP_TREES:-}" ]; then
 	run_suite "integration: newest" tests/integration/trees.sh newest
 	run_suite "integration: 6.1" tests/integration/trees.sh 6.1

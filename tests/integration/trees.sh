@@ -76,6 +76,15 @@ else
 	check "$series: and documents nothing else" \
 		test -z "$(grep -e '^Signature' -e 'code-block' "$gen/mm/mmap_prepare.rst")"
 fi
+"$OPSDOC" check -q -a "$api" -k "$ksrc" -b "$kbuild" -f "$flags" --strict \
+	--docs "$gen" > "$TMP/check.out" 2>&1
+check "$series: our generated docs pass check --strict with no finding" test $? -eq 0 ||
+	cat "$TMP/check.out"
+"$OPSDOC" check -q -a "$api" -k "$ksrc" -b "$kbuild" -f "$flags" --format json \
+	-o "$TMP/check.json" 2> "$TMP/check.err"
+check "$series: check runs on the whole Documentation/" test $? -eq 0
+check "$series: and finds the vfs.rst listing" \
+	grep -q '"file": "Documentation/filesystems/vfs.rst"' "$TMP/check.json"
 if scripts/html.sh "$ksrc" "$gen" "$TMP/html" > "$TMP/html.log" 2>&1; then
 	ok "$series: Sphinx -W builds the HTML with the tree's kernel-doc"
 else

@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * scan.c - find the listings of modelled structs in reStructuredText.
+ *
+ * Only the RST structure is read here: section titles, literal blocks
+ * ("::" paragraphs and code-block directives), description terms
+ * (````name````) and "As of kernel X.Y" claims. What the code in a listing
+ * means is libclang's business (clang.c), in the tree's configuration.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scan.h"
+#include "util.h"
+
+struct line {
+	const char *s;
+	size_t len;
+};
+
+struct text {
+	struct line *v;
+	size_t n;
+};
+
+static void split(const char *s, size_t len, struct text *t)
+{
+	const char *p = s, *end = s + len;
+
+	t->v = NULL;
+	t->n = 0;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', end - p);
+		size_t n = (nl ? nl : end) - p;
+
+		if (n && p[n - 1] == '\r')
+			n--;
+		t->v = xrealloc(t->v, (t->n + 1) * sizeof(*t->v));
+		t->v[t->n].s = p;
+		t->v[t->n].len = n;
+		t->n++;
+		p = nl ? nl + 1 : end;
+	}
+}
+
+static int blank(const struct line *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->len; i++)
+		if (!isspace((unsigned char)l->s[i]))
+			return 0;
+	return 1;
+}
+
+static size_t indent_of(const struct line *l)
+{
+	size_t i, col = 0;
+
+	for (i = 0; i < l->len; i++) {
+		if (l->s[i] == ' ')
+			col++;
+		else if (l->s[i] == '\t')
+			col = (col / 8 + 1) * 8;
+		else
+			break;
+	}
+	return col;
+}
+
+static int adornment(const struct line *l)
+{
+	size_t i;
+
+	if (l->len < 3 || !ispunct((unsigned char)l->s[0]))
+		return 0;
+	for (i = 1; i < l->len; i++)
+		if (l->s[i] != l->s[0])
+			return 0;
+	return 1;
+}
+
+static int title_at(const struct text *t, size_t i)
+{
+	return i + 1 < t->n && !blank(&t->v[i]) && !indent_of(&t->v[i]) &&
+	       !adornment(&t->v[i]) && adornment(&t->v[i + 1]) &&
+	       t->v[i + 1].len >= t->v[i].len;
+}
+
+/* Does s (n bytes) contain word as a whole identifier? */
+static int has_word(const char *s, size_t n, const char *word)
+{
+	size_t w = strlen(word), i;
+
+	for (i = 0; i + w <= n; i++) {
+		if (memcmp(s + i, word, w))
+			continue;
+		if ((i == 0 || !(isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_')) &&
+		    (i + w == n || !(isalnum((unsigned char)s[i + w]) || s[i + w] == '_')))
+			return 1;
+	}
+	return 0;
+}
+
+/* The body of a literal block whose marker is line m: [*first, *end). */
+static int block_body(const struct text *t, size_t m, size_t *first, size_t *end)
+{
+	size_t base = indent_of(&t->v[m]), i = m + 1;
+
+	/* Directive options (":linenos:") come before the blank line. */
+	while (i < t->n && !blank(&t->v[i]) && indent_of(&t->v[i]) > base &&
+	       t->v[i].s[strspn(t->v[i].s, " \t")] == ':')
+		i++;
+	while (i < t->n && blank(&t->v[i]))
+		i++;
+	if (i == t->n || indent_of(&t->v[i]) <= base)
+		return 0;
+	*first = i;
+	while (i < t->n && (blank(&t->v[i]) || indent_of(&t->v[i]) > base))
+		i++;
+	while (i > *first && blank(&t->v[i - 1]))
+		i--;
+	*end = i;
+	return 1;
+}
+
+static int is_block_marker(const struct line *l)
+{
+	const char *s = l->s + strspn(l->s, " \t");
+	size_t n = l->len - (s - l->s);
+
+	if (n >= 2 && s[n - 1] == ':' && s[n - 2] == ':' && strncmp(s, "..", 2))
+		return 1;	/* "text::" or a lone "::" */
+	return (n >= 15 && !strncmp(s, ".. code-block::", 15)) ||
+	       (n >= 9 && !strncmp(s, ".. code::", 9));
+}
+
+/* Lines first..end-1 with their common indentation removed. */
+static char *dedent(const struct text *t, size_t first, size_t end)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, common = (size_t)-1;
+
+	strbuf_init(&sb);
+	for (i = first; i < end; i++)
+		if (!blank(&t->v[i]) && indent_of(&t->v[i]) < common)
+			common = indent_of(&t->v[i]);
+	for (i = first; i < end; i++) {
+		const struct line *l = &t->v[i];
+		size_t k = 0, col = 0;
+
+		while (k < l->len && col < common && (l->s[k] == ' ' || l->s[k] == '\t')) {
+			col = l->s[k] == '\t' ? (col / 8 + 1) * 8 : col + 1;
+			k++;
+		}
+		if (!blank(l))
+			strbuf_add(&sb, l->s + k, l->len - k);
+		strbuf_addch(&sb, '\n');
+	}
+	return strbuf_detach(&sb);
+}
+
+/* Member names used as "(*name)" in lines first..end-1 that s has. */
+static int count_members(const struct text *t, size_t first, size_t end,
+			 const struct strvec *members, int *protos)
+{
+	size_t i, k;
+	int hits = 0;
+
+	*protos = 0;
+	for (i = first; i < end; i++) {
+		const char *p = memmem(t->v[i].s, t->v[i].len, "(*", 2);
+		size_t n;
+		char name[64];
+
+		if (!p)
+			continue;
+		p += 2;
+		while (*p == ' ')
+			p++;
+		for (n = 0; n < sizeof(name) - 1 && (isalnum((unsigned char)p[n]) ||
+						      p[n] == '_'); n++)
+			name[n] = p[n];
+		name[n] = '\0';
+		if (!n)
+			continue;
+		(*protos)++;
+		for (k = 0; k < members->nr; k++)
+			if (!strcmp(members->v[k], name))
+				hits++;
+	}
+	return hits;
+}
+
+static struct doc_listing *add(struct doc_listings *out, const char *file,
+			       const char *name, unsigned int line)
+{
+	struct doc_listing *l;
+
+	out->v = xrealloc(out->v, (out->n + 1) * sizeof(*out->v));
+	l = &out->v[out->n++];
+	memset(l, 0, sizeof(*l));
+	l->file = xstrdup(file);
+	l->struct_name = xstrdup(name);
+	l->line = line;
+	strvec_init(&l->described);
+	return l;
+}
+
+/* The "As of kernel X.Y" claim in lines first..end-1, if any. */
+static void find_version(const struct text *t, size_t first, size_t end,
+			 struct doc_listing *l)
+{
+	size_t i;
+
+	for (i = first; i < end; i++) {
+		const char *p = memmem(t->v[i].s, t->v[i].len, "As of kernel", 12);
+		const char *v;
+		size_t n = 0, line = i;
+
+		if (!p)
+			continue;
+		v = p + 12;
+		while (v < t->v[line].s + t->v[line].len && *v == ' ')
+			v++;
+		if (v == t->v[line].s + t->v[line].len && line + 1 < end) {
+			line++;
+			v = t->v[line].s + strspn(t->v[line].s, " \t");
+		}
+		while (isdigit((unsigned char)v[n]) || (v[n] == '.' && isdigit((unsigned char)v[n + 1])))
+			n++;
+		if (!n)
+			continue;
+		l->version = xstrndup(v, n);
+		l->version_line = line + 1;
+		return;
+	}
+}
+
+/* ``name`` terms of the section that are members of the struct. */
+static void find_described(const struct text *t, size_t first, size_t end,
+			   const struct strvec *members, struct doc_listing *l)
+{
+	size_t i;
+
+	for (i = first; i < end; i++) {
+		const struct line *ln = &t->v[i];
+		size_t n = ln->len;
+		char name[64];
+
+		while (n && isspace((unsigned char)ln->s[n - 1]))
+			n--;
+		if (indent_of(ln) || n < 5 || n - 4 >= sizeof(name) ||
+		    strncmp(ln->s, "``", 2) || strncmp(ln->s + n - 2, "``", 2))
+			continue;
+		memcpy(name, ln->s + 2, n - 4);
+		name[n - 4] = '\0';
+		if (strvec_find(members, name) < 0 ||
+		    strvec_find(&l->described, name) >= 0)
+			continue;
+		strvec_push(&l->described, name);
+		l->described_lines = xrealloc(l->described_lines,
+					      l->described.nr * sizeof(unsigned int));
+		l->described_lines[l->described.nr - 1] = i + 1;
+	}
+}
+
+void scan_rst(const char *file, const char *text, size_t len,
+	      const char *const *names, const struct strvec *member_names,
+	      struct doc_listings *out)
+{
+	struct text t;
+	size_t i, section = (size_t)-1, section_end, k;
+
+	split(text, len, &t);
+	for (i = 0; i < t.n; i++) {
+		size_t first, end, j;
+
+		if (title_at(&t, i)) {
+			section = i;
+			continue;
+		}
+		if (!is_block_marker(&t.v[i]) || !block_body(&t, i, &first, &end))
+			continue;
+		for (section_end = end; section_end < t.n && !title_at(&t, section_end);
+		     section_end++)
+			;
+		for (k = 0; names[k]; k++) {
+			struct strbuf open = STRBUF_INIT;
+			struct doc_listing *l = NULL;
+			int protos, hits;
+
+			strbuf_init(&open);
+			strbuf_addf(&open, "struct %s {", names[k]);
+			for (j = first; j < end; j++)
+				if (memmem(t.v[j].s, t.v[j].len, open.buf, open.len))
+					break;
+			strbuf_release(&open);
+			if (j < end) {
+				/* Through the line that closes the brace. */
+				size_t e = j;
+				int depth = 0;
+
+				for (; e < end; e++) {
+					size_t c;
+
+					for (c = 0; c < t.v[e].len; c++)
+						depth += t.v[e].s[c] == '{' ?
+							 1 : t.v[e].s[c] == '}' ? -1 : 0;
+					if (depth <= 0 && e > j)
+						break;
+				}
+				l = add(out, file, names[k], j + 1);
+				l->wrapped = 1;
+				l->code = dedent(&t, j, e < end ? e + 1 : end);
+			} else {
+				hits = count_members(&t, first, end,
+						     &member_names[k], &protos);
+				if (!hits)
+					continue;
+				if (!((section != (size_t)-1 &&
+				       has_word(t.v[section].s, t.v[section].len,
+						names[k])) ||
+				      (hits >= 3 && 2 * hits >= protos)))
+					continue;
+				l = add(out, file, names[k], first + 1);
+				l->code = dedent(&t, first, end);
+			}
+			if (section == (size_t)-1)
+				section = 0;
+			l->section_line = section + 1;
+			find_described(&t, section, section_end, &member_names[k], l);
+			find_version(&t, section, section_end, l);
+		}
+		i = end - 1;
+	}
+	free(t.v);
+}
+
+void doc_listings_release(struct doc_listings *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].file);
+		free(l->v[i].struct_name);
+		free(l->v[i].code);
+		free(l->v[i].version);
+		free(l->v[i].described_lines);
+		strvec_release(&l->v[i].described);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# check.sh - opsdoc check on fixture documents (written for these tests)
+# that seed every finding class at least twice next to correct listings:
+# exactly the seeded findings, at their lines; JSON; --strict; --baseline.
+set -u
+. "$(dirname "$0")/lib.sh"
+F=tests/fixtures
+chk() {
+	"$OPSDOC" check -q -a "$F/tree.api.json" -k "$F/tree" -f "$F/tree.flags" "$@"
+}
+
+chk --docs "$F/docs" > "$TMP/out" 2> "$TMP/err"
+check "exit 0 without --strict" test $? -eq 0
+sed -n 's/^\([^:]*:[0-9]*\): [a-z]*: \([a-z_.]*\): .* \[\([a-z-]*\)\].*$/\1 \2 \3/p' \
+	"$TMP/out" > "$TMP/got"
+if diff -u "$F/docs.expected" "$TMP/got"; then
+	ok "exactly the seeded findings, with their lines and classes"
+else
+	not_ok "findings differ from $F/docs.expected (diff above)"
+fi
+for c in missing-member removed-member signature-drift qualifier-drift \
+	 param-name undescribed old-version; do
+	check "class $c is seeded at least twice" \
+		test "$(grep -c " $c\$" "$F/docs.expected")" -ge 2
+done
+check "good.rst and sub/ops.rst have no findings" \
+	test -z "$(grep -e good.rst -e ops.rst "$TMP/got")"
+check "the coverage table counts described members" \
+	grep -q '^tests/fixtures/docs/drift.rst  *file_operations  *8/13  owner mmap mmap_capabilities fixture_on mmap_prepare$' "$TMP/out"
+check "the warning names the header's file and line" \
+	grep -q "drift.rst:22: warning: file_operations.flush: .*'int (\*flush) (struct file \*, fl_owner_t id);' \[signature-drift\] (include/linux/fs.h:25)" "$TMP/out"
+
+chk --docs "$F/docs" --strict > /dev/null
+check "--strict exits 1 on findings" test $? -eq 1
+chk --docs "$F/docs/sub" --strict > /dev/null
+check "--strict exits 0 without findings" test $? -eq 0
+
+chk --docs "$F/docs" --format json -o "$TMP/report.json"
+check "--format json: a report with the documented keys" \
+	python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["schema"] == 1 and r["kernel"] == "9.8.7-fixture"
+assert len(r["findings"]) == 15
+for f in r["findings"]:
+    assert set(f) >= {"file", "line", "struct", "member", "class", "severity", "doc", "header"}
+    assert set(f["header"]) == {"text", "file", "line"}
+assert any(c["struct"] == "vm_area_desc" for c in r["coverage"])
+' "$TMP/report.json"
+
+# A baseline hides what it already has and shows what is new.
+chk --docs "$F/docs" --baseline "$TMP/report.json" --strict > "$TMP/out"
+check "--baseline: nothing new, exit 0" test $? -eq 0
+cp -r "$F/docs" "$TMP/docs"
+chk --docs "$TMP/docs" --format json -o "$TMP/report.json"
+sed -i 's/^\t\tint (\*mmap) (struct file \*, struct vm_area_struct \*);$/\t\tint (*mmap) (struct file *);/' "$TMP/docs/drift.rst"
+chk --docs "$TMP/docs" --baseline "$TMP/report.json" > "$TMP/out"
+check "--baseline: only the new finding is reported" \
+	test "$(grep -c 'warning:\|note:' "$TMP/out")" -eq 1 -a \
+	-n "$(grep 'file_operations.mmap: .*\[signature-drift\]' "$TMP/out")"
+
+chk --docs "$TMP/nowhere" > /dev/null 2> "$TMP/err"
+check "a --docs directory that does not exist: exit 2, named" \
+	test $? -eq 2 -a -n "$(grep "$TMP/nowhere" "$TMP/err")"
+chk --format yaml > /dev/null 2>&1
+check "an unknown --format: exit 2" test $? -eq 2
+echo '{"schema": 7}' > "$TMP/bad.json"
+chk --docs "$F/docs" --baseline "$TMP/bad.json" > /dev/null 2> "$TMP/err"
+check "a baseline of another schema: exit 2" test $? -eq 2
+finish
