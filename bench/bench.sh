@@ -3,7 +3,8 @@
 #
 # bench.sh KSRC KBUILD FLAGS - time opsdoc extract against clang-19's own
 # parse of the same headers with the same flags, and against the tree's
-# kernel-doc over fs.h, mm.h and mm_types.h. Prints one table of medians
+# kernel-doc over fs.h, mm.h and mm_types.h; and opsdoc check over the
+# tree's whole Documentation/. Prints one table of medians
 # (with min and max) over $RUNS runs, fit to paste into a mail.
 set -eu
 ksrc=$1 kbuild=$2 flags=$3
@@ -36,6 +37,7 @@ hdrs=("$ksrc/include/linux/fs.h" "$ksrc/include/linux/mm.h" "$ksrc/include/linux
 	time_cmd extract "$OPSDOC" extract -q -k "$ksrc" -b "$kbuild" -f "$flags" -o "$tmp/api.json"
 	time_cmd clang-19 clang-19 "${args[@]}" -fsyntax-only -Wno-unused-function "$tmp/tu.c"
 	time_cmd kernel-doc "$kdoc" "${hdrs[@]}"
+	time_cmd check "$OPSDOC" check -q -k "$ksrc" -b "$kbuild" -f "$flags" -o "$tmp/check.txt"
 } > "$tmp/rows"
 
 awk -v ver="$(basename "$ksrc")" -v runs="$runs" '
@@ -49,6 +51,8 @@ awk -v ver="$(basename "$ksrc")" -v runs="$runs" '
 				t = sprintf("<= 0.8x clang (%.2fx), <= 0.5x kernel-doc (%.2fx)",
 					    med[i] / m["clang-19"], med[i] / m["kernel-doc"])
 			}
+			if (name[i] == "check")
+				t = "< 2 s, whole Documentation/, extraction included"
 			printf "%-12s %8.3f %8.3f %8.3f   %s\n", name[i], med[i], lo[i], hi[i], t
 		}
 	}' "$tmp/rows"

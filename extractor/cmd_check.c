@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "builtin.h"
 #include "clang.h"
@@ -33,11 +34,11 @@
 static const char check_usage[] =
 	"opsdoc check [-k KSRC] [-b KBUILD] [-f FLAGS] [-a API_JSON]\n"
 	"                    [--docs DIR [DIR...]] [--format text|json] [--strict]\n"
-	"                    [--baseline FILE] [-o FILE] [-q]";
+	"                    [--baseline FILE] [--since REV] [-o FILE] [-q]";
 
 enum {
 	OPT_KSRC, OPT_KBUILD, OPT_FLAGS, OPT_API, OPT_DOCS, OPT_FORMAT,
-	OPT_STRICT, OPT_BASELINE, OPT_OUTPUT, OPT_QUIET, NR_OPTS
+	OPT_STRICT, OPT_BASELINE, OPT_SINCE, OPT_OUTPUT, OPT_QUIET, NR_OPTS
 };
 
 static const struct opt check_opts[] = {
@@ -49,6 +50,7 @@ static const struct opt check_opts[] = {
 	[OPT_FORMAT] = { 0, "format", "FMT", "text (default) or json" },
 	[OPT_STRICT] = { 0, "strict", NULL, "exit 1 when there are findings" },
 	[OPT_BASELINE] = { 0, "baseline", "FILE", "report only findings not in this earlier JSON report" },
+	[OPT_SINCE] = { 0, "since", "REV", "KSRC is git: what changed in the headers since REV, and which sections to update" },
 	[OPT_OUTPUT] = { 'o', "output", "FILE", "write the report here (default: standard output)" },
 	[OPT_QUIET] = { 'q', "quiet", NULL, "print no notes" },
 	[NR_OPTS] = { 0 },
@@ -579,7 +581,8 @@ static void report_text(const struct findings *fs, const struct coverages *cov,
 }
 
 static void report_json(const struct api *api, const struct findings *fs,
-			const struct coverages *cov, struct strbuf *out)
+			const struct coverages *cov, json_t *since,
+			struct strbuf *out)
 {
 	json_t *root = json_object(), *jf = json_array(), *jc = json_array();
 	struct strbuf msg = STRBUF_INIT;
@@ -622,12 +625,219 @@ static void report_json(const struct api *api, const struct findings *fs,
 		json_array_append_new(jc, o);
 	}
 	json_object_set_new(root, "coverage", jc);
+	if (since)
+		json_object_set_new(root, "since", since);
 	text = json_dumps(root, JSON_SORT_KEYS | JSON_INDENT(2));
 	strbuf_adds(out, text);
 	strbuf_addch(out, '\n');
 	free(text);
 	json_decref(root);
 	strbuf_release(&msg);
+}
+
+/* --- since a revision ------------------------------------------------ */
+
+struct change {
+	const char *struct_name;
+	const char *member;
+	const char *what;	/* added, removed, changed */
+	const char *old_decl, *new_decl;
+	const char *file;
+	unsigned int line;
+};
+
+struct changes {
+	struct change *v;
+	size_t n;
+	struct api then;	/* the model at REV; owns old_decl */
+	char *rev;
+};
+
+static void add_change(struct changes *c, const char *s, const struct member *old,
+		       const struct member *new, const char *file)
+{
+	struct change *ch;
+
+	c->v = xrealloc(c->v, (c->n + 1) * sizeof(*c->v));
+	ch = &c->v[c->n++];
+	ch->struct_name = s;
+	ch->member = (new ? new : old)->name;
+	ch->what = !old ? "added" : !new ? "removed" : "changed";
+	ch->old_decl = old ? old->decl : NULL;
+	ch->new_decl = new ? new->decl : NULL;
+	ch->file = file;
+	ch->line = (new ? new : old)->line;
+}
+
+/* Run a shell command; 0 when it exits 0. */
+static int run(const char *cmd)
+{
+	int status = system(cmd);
+
+	return status == -1 || !WIFEXITED(status) || WEXITSTATUS(status);
+}
+
+/*
+ * The model of the headers at REV: include/ and arch/ of that revision in
+ * a temporary directory (git archive reads the repository, never writes
+ * it), parsed with the same flags, their KSRC paths pointed there.
+ */
+static int model_at(const struct ktree *kt, const struct strvec *args,
+		    const char *const *headers, const char *rev, struct api *api)
+{
+	char tmp[] = "/tmp/opsdoc-since-XXXXXX";
+	struct strbuf cmd = STRBUF_INIT;
+	struct strvec args2 = STRVEC_INIT;
+	struct extract_opts eo = { 0 };
+	size_t i, n = strlen(kt->ksrc);
+	int ret = -1;
+
+	if (strpbrk(rev, "'\\ \t\n")) {
+		error_at(NULL, 0, "--since '%s': not a plain revision", rev);
+		return -1;
+	}
+	if (!mkdtemp(tmp))
+		die("cannot make a temporary directory: %s", strerror(errno));
+	strbuf_init(&cmd);
+	/* Only what the headers need: the Makefile, include/ and arch/. */
+	strbuf_addf(&cmd, "k='%s' r='%s' &&"
+		    " test \"$(git -C \"$k\" rev-parse --show-toplevel 2>/dev/null)\" = \"$k\" &&"
+		    " git -C \"$k\" rev-parse --verify -q \"$r^{commit}\" >/dev/null &&"
+		    " p=$(for d in Makefile include arch; do"
+		    " git -C \"$k\" cat-file -e \"$r:$d\" 2>/dev/null && echo $d; done; true) &&"
+		    " git -C \"$k\" archive --format=tar \"$r\" $p | tar -x -C '%s'",
+		    kt->ksrc, rev, tmp);
+	if (run(cmd.buf)) {
+		error_at(kt->ksrc, 0, "cannot read revision '%s'; --since needs "
+			 "KSRC to be a git repository that has it", rev);
+		goto out;
+	}
+	strvec_init(&args2);
+	for (i = 0; i < args->nr; i++) {
+		const char *a = args->v[i], *p = strstr(a, kt->ksrc);
+		struct strbuf one = STRBUF_INIT;
+
+		strbuf_init(&one);
+		if (p && (p[n] == '/' || !p[n])) {
+			strbuf_add(&one, a, p - a);
+			strbuf_adds(&one, tmp);
+			strbuf_adds(&one, p + n);
+		} else {
+			strbuf_adds(&one, a);
+		}
+		strvec_push_owned(&args2, strbuf_detach(&one));
+	}
+	eo.ksrc = tmp;
+	eo.args = &args2;
+	eo.headers = headers;
+	eo.max_diags = 5;
+	api->version = ktree_version(tmp);
+	if (!api->version || clang_extract(&eo, api))
+		goto out;
+	ret = 0;
+out:
+	strbuf_reset(&cmd);
+	strbuf_addf(&cmd, "rm -rf '%s'", tmp);
+	run(cmd.buf);
+	strbuf_release(&cmd);
+	strvec_release(&args2);
+	return ret;
+}
+
+static void diff_models(const struct api *now, struct changes *c)
+{
+	const struct ops_struct *s, *old;
+	const struct member *m, *om;
+
+	for_each_struct(now, s) {
+		old = find_struct_by_name(&c->then, s->name);
+		for_each_member(s, m) {
+			om = old ? find_member_by_name(old, m->name) : NULL;
+			if (!om)
+				add_change(c, s->name, NULL, m, s->file);
+			else if (strcmp(om->decl, m->decl) || strcmp(om->type, m->type) ||
+				 om->active != m->active)
+				add_change(c, s->name, om, m, s->file);
+		}
+		if (!old)
+			continue;
+		for_each_member(old, om)
+			if (!find_member_by_name(s, om->name))
+				add_change(c, s->name, om, NULL, old->file);
+	}
+}
+
+static int changed_struct(const struct changes *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (!strcmp(c->v[i].struct_name, name))
+			return 1;
+	return 0;
+}
+
+static void since_text(const struct changes *c, const struct api *now,
+		       const struct doc_listings *ls, struct strbuf *out)
+{
+	size_t i;
+
+	strbuf_addf(out, "\nSince %s (%s -> %s): %zu member changes\n", c->rev,
+		    c->then.version, now->version, c->n);
+	for (i = 0; i < c->n; i++) {
+		const struct change *ch = &c->v[i];
+
+		strbuf_addf(out, "%s:%u: %s.%s: %s", ch->file, ch->line,
+			    ch->struct_name, ch->member, ch->what);
+		if (ch->old_decl && ch->new_decl)
+			strbuf_addf(out, " from '%s' to '%s'", ch->old_decl, ch->new_decl);
+		else
+			strbuf_addf(out, " '%s'", ch->new_decl ? ch->new_decl : ch->old_decl);
+		strbuf_addch(out, '\n');
+	}
+	strbuf_adds(out, "Sections that now need an update:\n");
+	for (i = 0; i < ls->n; i++)
+		if (changed_struct(c, ls->v[i].struct_name))
+			strbuf_addf(out, "%s:%u: %s (listing at line %u)\n",
+				    ls->v[i].file, ls->v[i].section_line,
+				    ls->v[i].struct_name, ls->v[i].line);
+}
+
+static json_t *since_json(const struct changes *c, const struct doc_listings *ls)
+{
+	json_t *o = json_object(), *jc = json_array(), *js = json_array();
+	size_t i;
+
+	json_object_set_new(o, "rev", json_string(c->rev));
+	json_object_set_new(o, "version", json_string(c->then.version));
+	for (i = 0; i < c->n; i++) {
+		const struct change *ch = &c->v[i];
+		json_t *x = json_object();
+
+		json_object_set_new(x, "struct", json_string(ch->struct_name));
+		json_object_set_new(x, "member", json_string(ch->member));
+		json_object_set_new(x, "change", json_string(ch->what));
+		json_object_set_new(x, "old", ch->old_decl ? json_string(ch->old_decl) : json_null());
+		json_object_set_new(x, "new", ch->new_decl ? json_string(ch->new_decl) : json_null());
+		json_object_set_new(x, "file", json_string(ch->file));
+		json_object_set_new(x, "line", json_integer(ch->line));
+		json_array_append_new(jc, x);
+	}
+	for (i = 0; i < ls->n; i++) {
+		json_t *x;
+
+		if (!changed_struct(c, ls->v[i].struct_name))
+			continue;
+		x = json_object();
+		json_object_set_new(x, "file", json_string(ls->v[i].file));
+		json_object_set_new(x, "line", json_integer(ls->v[i].section_line));
+		json_object_set_new(x, "listing_line", json_integer(ls->v[i].line));
+		json_object_set_new(x, "struct", json_string(ls->v[i].struct_name));
+		json_array_append_new(js, x);
+	}
+	json_object_set_new(o, "changes", jc);
+	json_object_set_new(o, "sections", js);
+	return o;
 }
 
 static int load_api_file(const char *path, struct api *api)
@@ -659,6 +869,7 @@ int cmd_check(int argc, char **argv)
 	struct coverages cov = { 0 };
 	struct extract_opts eo = { 0 };
 	struct strbuf out = STRBUF_INIT;
+	struct changes changes = { 0 };
 	struct ktree kt;
 	struct api api;
 	size_t i;
@@ -713,10 +924,20 @@ int cmd_check(int argc, char **argv)
 		qsort(fs.v, fs.n, sizeof(*fs.v), finding_cmp);
 	if (v[OPT_BASELINE] && apply_baseline(v[OPT_BASELINE], &fs))
 		goto out;
-	if (v[OPT_FORMAT] && !strcmp(v[OPT_FORMAT], "json"))
-		report_json(&api, &fs, &cov, &out);
-	else
+	if (v[OPT_SINCE]) {
+		changes.rev = xstrdup(v[OPT_SINCE]);
+		if (model_at(&kt, &args, headers, v[OPT_SINCE], &changes.then))
+			goto out;
+		diff_models(&api, &changes);
+	}
+	if (v[OPT_FORMAT] && !strcmp(v[OPT_FORMAT], "json")) {
+		report_json(&api, &fs, &cov, v[OPT_SINCE] ?
+			    since_json(&changes, &ls) : NULL, &out);
+	} else {
 		report_text(&fs, &cov, &out);
+		if (v[OPT_SINCE])
+			since_text(&changes, &api, &ls, &out);
+	}
 	if (write_file_atomic(v[OPT_OUTPUT] ? v[OPT_OUTPUT] : "-", out.buf, out.len))
 		goto out;
 	ret = v[OPT_STRICT] && fs.n ? EXIT_FINDINGS : 0;
@@ -732,6 +953,9 @@ out:
 	}
 	free(cov.v);
 	findings_release(&fs);
+	free(changes.v);
+	free(changes.rev);
+	api_release(&changes.then);
 	doc_listings_release(&ls);
 	strvec_release(&dirs);
 	strvec_release(&args);

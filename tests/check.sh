@@ -68,4 +68,30 @@ check "an unknown --format: exit 2" test $? -eq 2
 echo '{"schema": 7}' > "$TMP/bad.json"
 chk --docs "$F/docs" --baseline "$TMP/bad.json" > /dev/null 2> "$TMP/err"
 check "a baseline of another schema: exit 2" test $? -eq 2
+# --since: a reviewer's view of a change to the headers.
+cp -r "$F/tree" "$TMP/repo"
+git -C "$TMP/repo" init -q
+git -C "$TMP/repo" -c user.name=t -c user.email=t@t add -A
+git -C "$TMP/repo" -c user.name=t -c user.email=t@t commit -qm base
+sed -i -e 's/^\tint (\*flush) (struct file \*, fl_owner_t id);/\tint (*flush) (struct file *, fl_owner_t id, int how);/' \
+       -e '/__poll_t (\*poll)/d' \
+       -e 's/^\tint (\*mmap_prepare)(struct vm_area_desc \*);/&\n\tint (*fixture_new)(struct file *);/' \
+	"$TMP/repo/include/linux/fs.h"
+"$OPSDOC" check -q -k "$TMP/repo" -f "$F/tree.flags" --docs "$F/docs" \
+	--since HEAD > "$TMP/since" 2> "$TMP/err"
+check "--since: exit 0" test $? -eq 0
+check "--since: three member changes" grep -q '^Since HEAD (9.8.7-fixture -> 9.8.7-fixture): 3 member changes$' "$TMP/since"
+check "--since: the changed signature, old and new" \
+	grep -q "file_operations.flush: changed from 'int (\*flush) (struct file \*, fl_owner_t id);' to 'int (\*flush) (struct file \*, fl_owner_t id, int how);'" "$TMP/since"
+check "--since: the added member" grep -q 'include/linux/fs.h:[0-9]*: file_operations.fixture_new: added' "$TMP/since"
+check "--since: the removed member" grep -q 'file_operations.poll: removed' "$TMP/since"
+check "--since: the section that needs an update" \
+	grep -q '^tests/fixtures/docs/drift.rst:7: file_operations (listing at line 14)$' "$TMP/since"
+check "--since: the repository is left as it was" \
+	test "$(git -C "$TMP/repo" status --porcelain)" = " M include/linux/fs.h"
+cp -r "$F/tree" "$TMP/plain"
+"$OPSDOC" check -q -k "$TMP/plain" -f "$F/tree.flags" --docs "$F/docs" --since HEAD \
+	> /dev/null 2> "$TMP/err"
+check "--since on a tree that is not a git repository: exit 2" \
+	test $? -eq 2 -a -n "$(grep 'git repository' "$TMP/err")"
 finish
