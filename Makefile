@@ -43,7 +43,8 @@ LIB_SRCS := strbuf.c strvec.c util.c model.c json.c ktree.c fileio.c rst.c \
 LIB_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))
 OPSDOC := $(B)/opsdoc
 
-.PHONY: all deps tree extract docs html check bench clean refresh-tree
+.PHONY: all deps tree extract docs html examples vmtest check bench clean \
+	refresh-tree
 .DELETE_ON_ERROR:
 
 all: deps html
@@ -89,6 +90,15 @@ html: $(B)/html/index.html
 
 $(B)/html/index.html: $(B)/docs/.stamp docs/conf.py $(wildcard docs/*.rst)
 	. ./$(B)/tree.env && scripts/html.sh "$$KSRC_DIR" $(B)/docs $(B)/html
+
+# Every example driver and a scaffold per callback, built with W=1 and
+# checked with checkpatch; then the examples run in a kernel under QEMU.
+examples: $(OPSDOC)
+	OPSDOC=$(TOP)/$(OPSDOC) scripts/scaffolds.sh newest
+	scripts/examples.sh newest
+
+vmtest:
+	scripts/vmtest.sh newest
 
 refresh-tree:
 	scripts/ktree.sh refresh

@@ -6,7 +6,7 @@
 # newest tree and for 6.1, where the mmap_prepare examples are skipped, as
 # one TAP stream with one plan. tests/vmtest.sh is "examples.sh vmtest".
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 script=scripts/${1:-examples}.sh
 [ -x "$script" ] || { echo "usage: examples.sh [examples|vmtest]" >&2; exit 2; }
 n=0

@@ -67,9 +67,15 @@ check "$series: patch --dry-run accepts vfs.rst.patch in KSRC" \
 version=$("$ORACLE" version "$api")
 check "$series: the pages name the tree's version ($version)" \
 	grep -q "for Linux $version\.\$" "$gen/mm/index.rst"
+check "$series: the mmap page shows the legacy example as compiled" \
+	grep -q '^	static int legacy_pages_mmap(struct file \*file, struct vm_area_struct \*vma)$' \
+	"$gen/mm/mmap.rst"
 if "$ORACLE" present "$api" file_operations.mmap_prepare; then
 	check "$series: the mmap_prepare page has the signature" \
 		grep -q 'int (\*mmap_prepare)(struct vm_area_desc \*);' "$gen/mm/mmap_prepare.rst"
+	check "$series: the mmap_prepare page shows the example as compiled" \
+		grep -q '^	static int pages_mmap_prepare(struct vm_area_desc \*desc)$' \
+		"$gen/mm/mmap_prepare.rst"
 else
 	check "$series: the mmap_prepare page says plainly the tree lacks it" \
 		grep -q "$version" "$gen/mm/mmap_prepare.rst"
