@@ -31,8 +31,11 @@ OPSDOC_CFLAGS := -std=gnu11 -Wall -Wextra -Wno-unused-parameter \
 	-DOPSDOC_TEMPLATES='"$(TOP)/templates"' -DOPSDOC_EXAMPLES='"$(TOP)/examples"' -MMD -MP
 LDLIBS := -L$(CLANG_LIB) -Wl,-rpath,$(CLANG_LIB) -lclang -ljansson -lcmark
 
+# ASan and UBSan, with clang-19 and its runtime (libclang-rt-19-dev).
 ifeq ($(SAN),1)
-OPSDOC_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer
+CC := clang-19
+OPSDOC_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
 LDLIBS += -fsanitize=address,undefined
 B := build/san
 endif
@@ -107,6 +110,7 @@ FORCE:
 
 include tests/tests.mk
 include bench/bench.mk
+include tests/fuzz/fuzz.mk
 
 clean:
 	rm -rf build

@@ -1110,7 +1110,8 @@ static void fill_struct(struct ctx *ctx, struct ops_struct *s, CXCursor c)
 
 	visit_record(&ts, &its, c, "", NULL, 0);
 	skipped_items(ctx, &ts, &its);
-	qsort(its.v, its.n, sizeof(*its.v), item_cmp);
+	if (its.n)
+		qsort(its.v, its.n, sizeof(*its.v), item_cmp);
 	nest_skipped(&its);
 	annotate_items(&ts, open_brace, &its);
 

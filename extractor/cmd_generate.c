@@ -65,6 +65,10 @@ struct outputs {
 	size_t n;
 };
 
+/*
+ * A new output's text buffer. It lives in o->v, so it is valid only until
+ * the next add_output().
+ */
 static struct strbuf *add_output(struct outputs *o, const char *dir,
 				 const char *name)
 {
@@ -235,6 +239,8 @@ static int render_vfs(const struct expand_env *env, const char *ksrc,
 	if (vfs_regenerate(env, templates, path.buf, orig.buf, orig.len, rst))
 		goto out;
 	patch = add_output(outs, outdir, "filesystems/vfs.rst.patch");
+	/* Adding an output may move the others: find vfs.rst again. */
+	rst = &outs->v[outs->n - 2].text;
 	ret = make_patch(VFS_RST, &orig, rst, patch);
 out:
 	strbuf_release(&path);

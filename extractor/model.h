@@ -121,14 +121,19 @@ extern const char *const modelled_enums[];
 /* The first parameter type that makes a function a helper. */
 #define HELPER_PARAM_STRUCT "vm_area_desc"
 
+/* An empty array is NULL: test it before any pointer arithmetic on it. */
 #define for_each_struct(api, s) \
-	for ((s) = (api)->structs; (s) < (api)->structs + (api)->nr_structs; (s)++)
+	for ((s) = (api)->structs; \
+	     (s) && (s) < (api)->structs + (api)->nr_structs; (s)++)
 #define for_each_member(st, m) \
-	for ((m) = (st)->members; (m) < (st)->members + (st)->nr_members; (m)++)
+	for ((m) = (st)->members; \
+	     (m) && (m) < (st)->members + (st)->nr_members; (m)++)
 #define for_each_param(m, p) \
-	for ((p) = (m)->params; (p) < (m)->params + (m)->nr_params; (p)++)
+	for ((p) = (m)->params; \
+	     (p) && (p) < (m)->params + (m)->nr_params; (p)++)
 #define for_each_helper(api, h) \
-	for ((h) = (api)->helpers; (h) < (api)->helpers + (api)->nr_helpers; (h)++)
+	for ((h) = (api)->helpers; \
+	     (h) && (h) < (api)->helpers + (api)->nr_helpers; (h)++)
 
 void api_init(struct api *api);
 void api_release(struct api *api);

@@ -44,6 +44,16 @@ static void split(const char *s, size_t len, struct text *t)
 	}
 }
 
+/* Spaces and tabs at the start of l, within its length. */
+static size_t lead(const struct line *l)
+{
+	size_t i = 0;
+
+	while (i < l->len && (l->s[i] == ' ' || l->s[i] == '\t'))
+		i++;
+	return i;
+}
+
 static int blank(const struct line *l)
 {
 	size_t i;
@@ -110,7 +120,7 @@ static int block_body(const struct text *t, size_t m, size_t *first, size_t *end
 
 	/* Directive options (":linenos:") come before the blank line. */
 	while (i < t->n && !blank(&t->v[i]) && indent_of(&t->v[i]) > base &&
-	       t->v[i].s[strspn(t->v[i].s, " \t")] == ':')
+	       t->v[i].s[lead(&t->v[i])] == ':')
 		i++;
 	while (i < t->n && blank(&t->v[i]))
 		i++;
@@ -127,7 +137,7 @@ static int block_body(const struct text *t, size_t m, size_t *first, size_t *end
 
 static int is_block_marker(const struct line *l)
 {
-	const char *s = l->s + strspn(l->s, " \t");
+	const char *s = l->s + lead(l);
 	size_t n = l->len - (s - l->s);
 
 	if (n >= 2 && s[n - 1] == ':' && s[n - 2] == ':' && strncmp(s, "..", 2))
@@ -226,9 +236,12 @@ static void find_version(const struct text *t, size_t first, size_t end,
 			v++;
 		if (v == t->v[line].s + t->v[line].len && line + 1 < end) {
 			line++;
-			v = t->v[line].s + strspn(t->v[line].s, " \t");
+			v = t->v[line].s + lead(&t->v[line]);
 		}
-		while (isdigit((unsigned char)v[n]) || (v[n] == '.' && isdigit((unsigned char)v[n + 1])))
+		while (v + n < t->v[line].s + t->v[line].len &&
+		       (isdigit((unsigned char)v[n]) ||
+			(v[n] == '.' && v + n + 1 < t->v[line].s + t->v[line].len &&
+			 isdigit((unsigned char)v[n + 1]))))
 			n++;
 		if (!n)
 			continue;

@@ -7,6 +7,7 @@
 #include "util.h"
 
 int opsdoc_quiet;
+FILE *opsdoc_diag;
 static unsigned int nr_errors, nr_warnings;
 
 void die(const char *fmt, ...)
@@ -64,14 +65,16 @@ char *xstrndup(const char *s, size_t n)
 static void report(const char *kind, const char *file, unsigned int line,
 		   const char *fmt, va_list ap)
 {
+	FILE *out = opsdoc_diag ? opsdoc_diag : stderr;
+
 	if (file && line)
-		fprintf(stderr, "%s:%u: %s: ", file, line, kind);
+		fprintf(out, "%s:%u: %s: ", file, line, kind);
 	else if (file)
-		fprintf(stderr, "%s: %s: ", file, kind);
+		fprintf(out, "%s: %s: ", file, kind);
 	else
-		fprintf(stderr, "opsdoc: %s: ", kind);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+		fprintf(out, "opsdoc: %s: ", kind);
+	vfprintf(out, fmt, ap);
+	fputc('\n', out);
 }
 
 void error_at(const char *file, unsigned int line, const char *fmt, ...)

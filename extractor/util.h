@@ -3,6 +3,7 @@
 #define OPSDOC_UTIL_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Exit codes, as DESIGN.md gives them. */
 #define EXIT_FINDINGS	1
@@ -32,5 +33,7 @@ unsigned int warning_count(void);
 
 /* Quiet mode drops notes (not warnings or errors). */
 extern int opsdoc_quiet;
+/* Where diagnostics go; NULL means stderr. */
+extern FILE *opsdoc_diag;
 
 #endif

@@ -198,7 +198,8 @@ static int add_entry(const struct expand_env *env, const char *templates_dir,
 		goto out;
 	}
 	for (i = 0; i < nr_up; i++) {
-		if (strcmp(up[i].name, m->name))
+		/* A term with no body describes nothing. */
+		if (strcmp(up[i].name, m->name) || up[i].last < up[i].first)
 			continue;
 		strbuf_addf(out, "``%s``\n", m->name);
 		strbuf_add(out, ls->v[up[i].first].s,

@@ -41,17 +41,35 @@ run_suite() {
 	fi
 }
 
-for t in "$BUILD"/tests/test_*; do
-	case "$t" in *.d) continue ;; esac
-	run_suite "unit: $(basename "$t")" "$t"
-done
-run_suite golden tests/golden.sh
-run_suite cli tests/cli.sh
-run_suite generate tests/generate.sh
-run_suite check tests/check.sh
+# The suites of the program itself, for one build (plain, or sanitized).
+program_suites() {
+	local tag=$1
+	for t in "$BUILD"/tests/test_*; do
+		case "$t" in *.d) continue ;; esac
+		run_suite "${tag}unit: $(basename "$t")" "$t"
+	done
+	run_suite "${tag}golden" tests/golden.sh
+	run_suite "${tag}cli" tests/cli.sh
+	run_suite "${tag}generate" tests/generate.sh
+	run_suite "${tag}check" tests/check.sh
+	run_suite "${tag}fuzz reproducers" tests/repro.sh
+	if [ -z "${OPSDOC_SKIP_TREES:-}" ]; then
+		run_suite "${tag}integration: newest" tests/integration/trees.sh newest
+		run_suite "${tag}integration: 6.1" tests/integration/trees.sh 6.1
+	fi
+}
+
+if [ -n "${OPSDOC_SAN_ONLY:-}" ]; then
+	program_suites "san: "
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit
+fi
+program_suites ""
+if [ -n "${OPSDOC_SAN_BUILD:-}" ]; then
+	OPSDOC=$OPSDOC_SAN_BUILD/opsdoc BUILD=$OPSDOC_SAN_BUILD program_suites "san: "
+fi
 if [ -z "${OPSDOC_SKIP_TREES:-}" ]; then
-	run_suite "integration: newest" tests/integration/trees.sh newest
-	run_suite "integration: 6.1" tests/integration/trees.sh 6.1
 	run_suite "template names" tests/templates.sh
 	run_suite "scaffolds: newest" scripts/scaffolds.sh newest
 	run_suite "scaffolds: 6.1" scripts/scaffolds.sh 6.1

@@ -17,13 +17,21 @@ test-bins: $(OPSDOC) $(UNIT_BINS) $(B)/tests/oracle
 
 # Every suite; the last line is "N passed, N failed". The real trees are
 # fetched and prepared first (once; the cache keeps them).
-check: deps test-bins
+#
+# The unit, golden, command-line and real-tree suites run a second time
+# against an ASan and UBSan build (build/san), as suites of their own.
+check: deps test-bins san-bins
 	@scripts/ktree.sh resolve newest > /dev/null
 	@scripts/ktree.sh resolve 6.1 > /dev/null
-	@OPSDOC=$(TOP)/$(OPSDOC) BUILD=$(TOP)/$(B) tests/run.sh
+	@OPSDOC=$(TOP)/$(OPSDOC) BUILD=$(TOP)/$(B) \
+		$(if $(filter 1,$(SAN)),OPSDOC_SAN_ONLY=1,OPSDOC_SAN_BUILD=$(TOP)/build/san) \
+		tests/run.sh
+
+san-bins:
+	$(if $(filter 1,$(SAN)),@true,$(MAKE) --no-print-directory SAN=1 test-bins)
 
 # The suites that need no kernel tree.
 check-quick: test-bins
 	@OPSDOC=$(TOP)/$(OPSDOC) BUILD=$(TOP)/$(B) OPSDOC_SKIP_TREES=1 tests/run.sh
 
-.PHONY: test-bins check-quick
+.PHONY: test-bins san-bins check-quick
