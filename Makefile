@@ -29,7 +29,7 @@ OPSDOC_CFLAGS := -std=gnu11 -Wall -Wextra -Wno-unused-parameter \
 	-Wmissing-prototypes -Wstrict-prototypes -D_GNU_SOURCE \
 	-I$(CLANG_INC) -Iextractor -DOPSDOC_SCRIPTS='"$(TOP)/scripts"' \
 	-DOPSDOC_TEMPLATES='"$(TOP)/templates"' -DOPSDOC_EXAMPLES='"$(TOP)/examples"' -MMD -MP
-LDLIBS := -L$(CLANG_LIB) -Wl,-rpath,$(CLANG_LIB) -lclang -ljansson -lcmark
+LDLIBS := -L$(CLANG_LIB) -Wl,-rpath,$(CLANG_LIB) -lclang -ljansson -lcmark -lxxhash
 
 # ASan and UBSan, with clang-19 and its runtime (libclang-rt-19-dev).
 ifeq ($(SAN),1)
@@ -41,7 +41,7 @@ B := build/san
 endif
 
 LIB_SRCS := strbuf.c strvec.c util.c model.c json.c ktree.c fileio.c rst.c \
-	expand.c vfs.c scan.c cmd_generate.c cmd_scaffold.c cmd_check.c \
+	expand.c vfs.c scan.c cache.c cmd_generate.c cmd_scaffold.c cmd_check.c \
 	options.c clang.c cmd_extract.c
 LIB_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))
 OPSDOC := $(B)/opsdoc

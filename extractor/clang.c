@@ -70,6 +70,8 @@ struct ctx {
 	struct cursor_list typedefs;	/* sorted by name after the walk */
 	struct cursor_list functions;	/* helper candidates */
 	struct cursor_list macros;	/* function-like macro definitions */
+	struct strvec error_files;	/* where libclang reported errors */
+	unsigned int *error_lines;
 };
 
 /* --- small libclang helpers ---------------------------------------- */
@@ -520,9 +522,12 @@ static struct item *items_add(struct items *it)
 	return i;
 }
 
-/* Token range of a declaration cursor, through its ';' or ','. */
-static void decl_tokens(const struct tokens *ts, CXCursor c, size_t *first,
-			size_t *last)
+/*
+ * Token range of a declaration cursor, through its ';' or ','. Returns -1
+ * when the declaration is not among the tokens (a struct cut short).
+ */
+static int decl_tokens(const struct tokens *ts, CXCursor c, size_t *first,
+		       size_t *last)
 {
 	CXSourceRange r = clang_getCursorExtent(c);
 	unsigned int s, e;
@@ -531,6 +536,8 @@ static void decl_tokens(const struct tokens *ts, CXCursor c, size_t *first,
 	expansion(clang_getRangeStart(r), NULL, NULL, &s);
 	expansion(clang_getRangeEnd(r), NULL, NULL, &e);
 	*first = tok_at(ts, s);
+	if (*first >= ts->n)
+		return -1;
 	i = tok_at(ts, e);
 	if (i > *first)
 		i--;
@@ -543,6 +550,7 @@ static void decl_tokens(const struct tokens *ts, CXCursor c, size_t *first,
 		while (i > *first && ts->t[i].kind == CXToken_Comment)
 			i--;
 	*last = i;
+	return 0;
 }
 
 struct param_visit {
@@ -566,6 +574,14 @@ static void add_param_from_cursor(const struct tokens *ts, struct member *m,
 	last = tok_at(ts, e);
 	if (last > first)
 		last--;
+	if (first >= ts->n) {
+		free(name);
+		p->type = canonical_spelling(clang_getCursorType(pc));
+		p->canonical = canonical_spelling(clang_getCursorType(pc));
+		return;
+	}
+	if (last >= ts->n)
+		last = ts->n - 1;
 	if (*name) {
 		expansion(clang_getCursorLocation(pc), NULL, NULL, &at);
 		name_tok = tok_at(ts, at);
@@ -636,7 +652,11 @@ static void visit_record(const struct tokens *ts, struct items *out,
 			char *name;
 			size_t slot = it - out->v;
 
-			decl_tokens(ts, c, &it->first, &it->last);
+			if (decl_tokens(ts, c, &it->first, &it->last)) {
+				/* Outside the struct's tokens: drop the slot. */
+				out->n--;
+				continue;
+			}
 			it->depth = depth;
 			it->m.name = path_join(prefix, kids.v[i].name);
 			it->m.line = ts->t[it->first].line;
@@ -1141,10 +1161,11 @@ static void fill_enum(struct ctx *ctx, struct enum_decl *e, CXCursor c)
 
 		if (clang_getCursorKind(kids.v[i].c) != CXCursor_EnumConstantDecl)
 			continue;
+		if (decl_tokens(&ts, kids.v[i].c, &first, &last))
+			continue;
 		v = enum_add_value(e);
 		v->name = xstrdup(kids.v[i].name);
 		v->value = clang_getEnumConstantDeclValue(kids.v[i].c);
-		decl_tokens(&ts, kids.v[i].c, &first, &last);
 		v->line = ts.t[first].line;
 		strbuf_init(&sb);
 		if (leading_comments(&ts, first, &a, &b)) {
@@ -1373,7 +1394,28 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent,
 	return CXChildVisit_Continue;
 }
 
-/* Print libclang's warnings and errors; return how many there were. */
+/*
+ * Was the struct parsed whole? Not when it has no member, nor when libclang
+ * reported an error in its header at or after its first line: a header cut
+ * short in the middle of the struct ends with such an error.
+ */
+static int errors_inside(const struct ctx *ctx, const struct ops_struct *s)
+{
+	size_t i;
+
+	if (!s->nr_members)
+		return 1;
+	for (i = 0; i < ctx->error_files.nr; i++)
+		if (!strcmp(ctx->error_files.v[i], s->file) &&
+		    ctx->error_lines[i] >= s->line)
+			return 1;
+	return 0;
+}
+
+/*
+ * Print libclang's warnings and errors; return how many there were.
+ * Where the errors are is kept for errors_inside().
+ */
 static unsigned int report_diagnostics(struct ctx *ctx, unsigned int max)
 {
 	unsigned int n = clang_getNumDiagnostics(ctx->tu), i, shown = 0, count = 0;
@@ -1382,6 +1424,19 @@ static unsigned int report_diagnostics(struct ctx *ctx, unsigned int max)
 		CXDiagnostic d = clang_getDiagnostic(ctx->tu, i);
 		enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
 
+		if (sev >= CXDiagnostic_Error) {
+			CXFile file;
+			unsigned int line;
+
+			clang_getExpansionLocation(clang_getDiagnosticLocation(d),
+						   &file, &line, NULL, NULL);
+			if (file) {
+				strvec_push_owned(&ctx->error_files, rel_path(ctx, file));
+				ctx->error_lines = xrealloc(ctx->error_lines,
+					ctx->error_files.nr * sizeof(unsigned int));
+				ctx->error_lines[ctx->error_files.nr - 1] = line;
+			}
+		}
 		if (sev >= CXDiagnostic_Warning) {
 			count++;
 			if (shown < max) {
@@ -1429,6 +1484,23 @@ static void build_args(const char *ksrc, const struct strvec *in,
 	strvec_push(args, "-Wno-unused-function");
 }
 
+static void add_inclusion(CXFile file, CXSourceLocation *stack, unsigned len,
+			  CXClientData data)
+{
+	struct strvec *deps = data;
+	char *path;
+
+	(void)stack;
+	/* The main file is opsdoc's own, in memory: not a dependency. */
+	if (!len)
+		return;
+	path = real_path(file);
+	if (strvec_find(deps, path) < 0)
+		strvec_push_owned(deps, path);
+	else
+		free(path);
+}
+
 int clang_extract(const struct extract_opts *opts, struct api *api)
 {
 	struct ctx ctx = { 0 };
@@ -1443,6 +1515,7 @@ int clang_extract(const struct extract_opts *opts, struct api *api)
 	ctx.ksrc = opts->ksrc;
 	ctx.ksrc_len = strlen(opts->ksrc);
 	ctx.api = api;
+	strvec_init(&ctx.error_files);
 
 	strbuf_init(&tu_text);
 	for (i = 0; opts->headers[i]; i++)
@@ -1485,8 +1558,22 @@ int clang_extract(const struct extract_opts *opts, struct api *api)
 			cursor_list_find(&ctx.records, modelled_structs[i]);
 		struct ops_struct *s = api_add_struct(api, modelled_structs[i]);
 
-		if (nc)
-			fill_struct(&ctx, s, nc->c);
+		if (!nc)
+			continue;
+		fill_struct(&ctx, s, nc->c);
+		if (errors_inside(&ctx, s)) {
+			struct strbuf path = STRBUF_INIT;
+
+			strbuf_init(&path);
+			if (s->file[0] != '/')
+				strbuf_addf(&path, "%s/", opts->ksrc);
+			strbuf_adds(&path, s->file);
+			error_at(path.buf, s->line, "struct %s does not parse (see "
+				 "libclang's errors above); is the header complete?",
+				 s->name);
+			strbuf_release(&path);
+			goto out_dispose_tu;
+		}
 	}
 	for (i = 0; modelled_enums[i]; i++) {
 		const struct named_cursor *nc =
@@ -1501,6 +1588,8 @@ int clang_extract(const struct extract_opts *opts, struct api *api)
 				    ctx.functions.v[i].name);
 	add_macro_helpers(&ctx);
 	api_sort_helpers(api);
+	if (opts->deps)
+		clang_getInclusions(ctx.tu, add_inclusion, opts->deps);
 	ret = 0;
 
 out_dispose_tu:
@@ -1509,6 +1598,8 @@ out_dispose_tu:
 	cursor_list_release(&ctx.typedefs);
 	cursor_list_release(&ctx.functions);
 	cursor_list_release(&ctx.macros);
+	strvec_release(&ctx.error_files);
+	free(ctx.error_lines);
 	clang_disposeTranslationUnit(ctx.tu);
 out_dispose_index:
 	clang_disposeIndex(index);

@@ -11,6 +11,7 @@ struct extract_opts {
 	const struct strvec *args;	/* compiler arguments (from kbuild) */
 	const char *const *headers;	/* NULL-terminated, e.g. "linux/fs.h" */
 	unsigned int max_diags;	/* how many diagnostics to print */
+	struct strvec *deps;	/* if set, receives every file the parse read */
 };
 
 /*

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "builtin.h"
+#include "cache.h"
 #include "clang.h"
 #include "fileio.h"
 #include "json.h"
@@ -156,7 +157,9 @@ static int caller_files(const char *ksrc, struct strvec *files)
 int extract_api(const struct ktree *kt, int callers, const char *examples,
 		struct api *api)
 {
-	struct strvec args = STRVEC_INIT, files = STRVEC_INIT;
+	struct strvec args = STRVEC_INIT, files = STRVEC_INIT, deps = STRVEC_INIT;
+	int use_cache = !getenv("OPSDOC_NO_CACHE");
+	unsigned long long key;
 	struct extract_opts eo = { 0 };
 	struct ops_struct *s;
 	size_t i;
@@ -165,6 +168,7 @@ int extract_api(const struct ktree *kt, int callers, const char *examples,
 	api_init(api);
 	strvec_init(&args);
 	strvec_init(&files);
+	strvec_init(&deps);
 	if (ktree_load_flags(kt->flags, &args))
 		goto out;
 	api->version = xstrdup(kt->version);
@@ -172,8 +176,16 @@ int extract_api(const struct ktree *kt, int callers, const char *examples,
 	eo.args = &args;
 	eo.headers = model_headers;
 	eo.max_diags = 5;
-	if (clang_extract(&eo, api))
-		goto out;
+	key = cache_key(kt->ksrc, &args, model_headers);
+	if (!use_cache || cache_load(key, api)) {
+		api_release(api);
+		api->version = xstrdup(kt->version);
+		eo.deps = &deps;
+		if (clang_extract(&eo, api))
+			goto out;
+		if (use_cache)
+			cache_store(key, api, &deps);
+	}
 	if (callers) {
 		caller_files(kt->ksrc, &files);
 		clang_callers(&eo, (const char *const *)files.v, api);
@@ -209,6 +221,7 @@ int extract_api(const struct ktree *kt, int callers, const char *examples,
 out:
 	strvec_release(&args);
 	strvec_release(&files);
+	strvec_release(&deps);
 	return ret;
 }
 

@@ -97,7 +97,9 @@ static void release_outputs(struct outputs *o)
 
 static int write_outputs(const struct outputs *o)
 {
+	struct file_set set = { 0 };
 	size_t i;
+	int ret;
 
 	for (i = 0; i < o->n; i++) {
 		char *dir = xstrdup(o->v[i].path), *slash = strrchr(dir, '/');
@@ -108,15 +110,16 @@ static int write_outputs(const struct outputs *o)
 				error_at(dir, 0, "cannot create the directory: %s",
 					 strerror(errno));
 				free(dir);
+				file_set_release(&set);
 				return -1;
 			}
 		}
 		free(dir);
-		if (write_file_atomic(o->v[i].path, o->v[i].text.buf,
-				      o->v[i].text.len))
-			return -1;
+		file_set_add(&set, o->v[i].path, o->v[i].text.buf, o->v[i].text.len);
 	}
-	return 0;
+	ret = file_set_commit(&set);
+	file_set_release(&set);
+	return ret;
 }
 
 static int name_cmp(const void *a, const void *b)

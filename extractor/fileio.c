@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,37 +37,19 @@ static int write_fd(const char *name, int fd, const char *data, size_t len)
 	return 0;
 }
 
-int write_file_atomic(const char *path, const char *data, size_t len)
+/* Write data to a new temporary file next to path; its name goes to tmp. */
+static int write_temp(const char *path, const char *data, size_t len,
+		      struct strbuf *tmp)
 {
-	struct strbuf tmp = STRBUF_INIT;
 	int fd, saved;
 
-	struct stat st;
-
-	if (!strcmp(path, "-"))
-		return write_fd("<stdout>", STDOUT_FILENO, data, len);
-	/* A device or a pipe is written in place, never replaced. */
-	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
-		fd = open(path, O_WRONLY);
-		if (fd < 0) {
-			error_at(path, 0, "cannot open: %s", strerror(errno));
-			return -1;
-		}
-		saved = write_fd(path, fd, data, len);
-		if (close(fd) && !saved) {
-			error_at(path, 0, "write failed: %s", strerror(errno));
-			saved = -1;
-		}
-		return saved;
-	}
-	strbuf_init(&tmp);
-	strbuf_addf(&tmp, "%s.tmp.XXXXXX", path);
-	fd = mkstemp(tmp.buf);
+	strbuf_reset(tmp);
+	strbuf_addf(tmp, "%s.tmp.XXXXXX", path);
+	fd = mkstemp(tmp->buf);
 	if (fd < 0) {
 		error_at(path, 0, "cannot create a file next to it: %s; check "
 			 "that the directory exists and is writable",
 			 strerror(errno));
-		strbuf_release(&tmp);
 		return -1;
 	}
 	if (write_all(fd, data, len) || fchmod(fd, 0644) || fsync(fd)) {
@@ -74,18 +57,121 @@ int write_file_atomic(const char *path, const char *data, size_t len)
 		close(fd);
 		goto fail;
 	}
-	if (close(fd) || rename(tmp.buf, path)) {
+	if (close(fd)) {
 		saved = errno;
 		goto fail;
 	}
-	strbuf_release(&tmp);
 	return 0;
 fail:
-	unlink(tmp.buf);
+	unlink(tmp->buf);
 	error_at(path, 0, "cannot write: %s; the old file is unchanged",
 		 strerror(saved));
-	strbuf_release(&tmp);
 	return -1;
+}
+
+void file_set_add(struct file_set *set, const char *path, const char *data,
+		  size_t len)
+{
+	struct file_set_entry *e;
+
+	set->v = xrealloc(set->v, (set->n + 1) * sizeof(*set->v));
+	e = &set->v[set->n++];
+	e->path = xstrdup(path);
+	e->data = data;
+	e->len = len;
+}
+
+void file_set_release(struct file_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++)
+		free(set->v[i].path);
+	free(set->v);
+	set->v = NULL;
+	set->n = 0;
+}
+
+/*
+ * Every file is written to a temporary name first; only when all of them
+ * are written are they renamed into place. SIGINT, SIGTERM and SIGHUP wait
+ * until that is over, so a signal leaves either every old file or every
+ * new one, and no temporary file behind.
+ */
+int file_set_commit(const struct file_set *set)
+{
+	struct strbuf *tmp = xcalloc(set->n ? set->n : 1, sizeof(*tmp));
+	sigset_t block, old;
+	size_t i, written = 0;
+	struct stat st;
+	int ret = -1;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	for (i = 0; i < set->n; i++) {
+		const struct file_set_entry *e = &set->v[i];
+
+		strbuf_init(&tmp[i]);
+		if (!strcmp(e->path, "-")) {
+			if (write_fd("<stdout>", STDOUT_FILENO, e->data, e->len))
+				goto out;
+			continue;
+		}
+		/* A device or a pipe is written in place, never replaced. */
+		if (!stat(e->path, &st) && !S_ISREG(st.st_mode)) {
+			int fd = open(e->path, O_WRONLY), bad;
+
+			if (fd < 0) {
+				error_at(e->path, 0, "cannot open: %s", strerror(errno));
+				goto out;
+			}
+			bad = write_fd(e->path, fd, e->data, e->len);
+			if (close(fd) && !bad) {
+				error_at(e->path, 0, "write failed: %s", strerror(errno));
+				bad = -1;
+			}
+			if (bad)
+				goto out;
+			continue;
+		}
+		if (write_temp(e->path, e->data, e->len, &tmp[i]))
+			goto out;
+		written = i + 1;
+	}
+	for (i = 0; i < set->n; i++) {
+		if (!tmp[i].len)
+			continue;
+		if (rename(tmp[i].buf, set->v[i].path)) {
+			error_at(set->v[i].path, 0, "cannot replace: %s",
+				 strerror(errno));
+			goto out;
+		}
+		strbuf_reset(&tmp[i]);
+	}
+	ret = 0;
+out:
+	for (i = 0; i < set->n; i++) {
+		if (i < written && tmp[i].len)
+			unlink(tmp[i].buf);
+		strbuf_release(&tmp[i]);
+	}
+	free(tmp);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return ret;
+}
+
+int write_file_atomic(const char *path, const char *data, size_t len)
+{
+	struct file_set set = { 0 };
+	int ret;
+
+	file_set_add(&set, path, data, len);
+	ret = file_set_commit(&set);
+	file_set_release(&set);
+	return ret;
 }
 
 int mkdir_p(const char *path)

@@ -13,6 +13,27 @@
  */
 int write_file_atomic(const char *path, const char *data, size_t len);
 
+/*
+ * Files written together: all of them are replaced, or none is. Entries
+ * point at the caller's data, which must live until the commit.
+ */
+struct file_set_entry {
+	char *path;
+	const char *data;
+	size_t len;
+};
+
+struct file_set {
+	struct file_set_entry *v;
+	size_t n;
+};
+
+void file_set_add(struct file_set *set, const char *path, const char *data,
+		  size_t len);
+/* 0, or -1 after an error naming the file; then no file was replaced. */
+int file_set_commit(const struct file_set *set);
+void file_set_release(struct file_set *set);
+
 /* Create path and its parents (0755); 0, or -1 with errno set. */
 int mkdir_p(const char *path);
 

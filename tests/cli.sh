@@ -84,6 +84,20 @@ check "read-only KSRC: nothing in the tree changed" \
 	test "$(find "$TMP/ro" -type f | sort | xargs sha256sum)" = "$before"
 chmod -R u+w "$TMP/ro"
 
+# The extraction cache: a hit gives the same model; a changed header misses.
+cp -r "$F/tree" "$TMP/cached"
+for i in 1 2; do
+	OPSDOC_CACHE=$TMP/cache "$OPSDOC" extract -q -k "$TMP/cached" -f "$F/tree.flags" \
+		-o "$TMP/cached$i.json"
+done
+check "cache: the entry is written" test -n "$(ls "$TMP/cache/extract/"*.deps 2>/dev/null)"
+check "cache: a hit gives the same model" cmp -s "$TMP/cached1.json" "$TMP/cached2.json"
+sed -i 's|^struct file;$|struct file;\n/* a new line moves the struct */|' "$TMP/cached/include/linux/fs.h"
+OPSDOC_CACHE=$TMP/cache "$OPSDOC" extract -q -k "$TMP/cached" -f "$F/tree.flags" \
+	-o "$TMP/cached3.json"
+check "cache: a changed header is parsed again" \
+	grep -q '"line": 18,' <(sed -n '/"file_operations": {/,/"members"/p' "$TMP/cached3.json")
+
 # scaffold: the tree's exact signature, and clear refusals.
 run "$OPSDOC" scaffold -a "$F/tree.api.json" file_operations.write
 check "scaffold: the tree's signature with its parameter names" \

@@ -53,6 +53,7 @@ program_suites() {
 	run_suite "${tag}generate" tests/generate.sh
 	run_suite "${tag}check" tests/check.sh
 	run_suite "${tag}fuzz reproducers" tests/repro.sh
+	run_suite "${tag}bad input" tests/badinput.sh
 	if [ -z "${OPSDOC_SKIP_TREES:-}" ]; then
 		run_suite "${tag}integration: newest" tests/integration/trees.sh newest
 		run_suite "${tag}integration: 6.1" tests/integration/trees.sh 6.1
@@ -70,6 +71,7 @@ if [ -n "${OPSDOC_SAN_BUILD:-}" ]; then
 	OPSDOC=$OPSDOC_SAN_BUILD/opsdoc BUILD=$OPSDOC_SAN_BUILD program_suites "san: "
 fi
 if [ -z "${OPSDOC_SKIP_TREES:-}" ]; then
+	run_suite valgrind tests/valgrind.sh
 	run_suite "template names" tests/templates.sh
 	run_suite "scaffolds: newest" scripts/scaffolds.sh newest
 	run_suite "scaffolds: 6.1" scripts/scaffolds.sh 6.1
