@@ -3,5 +3,5 @@
 BENCH_RUNS ?= 5
 
 bench: $(OPSDOC) $(B)/tree.env
-	@. ./$(B)/tree.env && OPSDOC=$(OPSDOC) RUNS=$(BENCH_RUNS) \
+	@. ./$(B)/tree.env && OPSDOC=$(TOP)/$(OPSDOC) RUNS=$(BENCH_RUNS) \
 		bench/bench.sh "$$KSRC_DIR" "$$KBUILD_DIR" "$$FLAGS"

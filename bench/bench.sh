@@ -1,58 +1,79 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# bench.sh KSRC KBUILD FLAGS - time opsdoc extract against clang-19's own
-# parse of the same headers with the same flags, and against the tree's
-# kernel-doc over fs.h, mm.h and mm_types.h; and opsdoc check over the
-# tree's whole Documentation/. Prints one table of medians
-# (with min and max) over $RUNS runs, fit to paste into a mail.
+# bench.sh KSRC KBUILD FLAGS - opsdoc's timings, as one table to paste
+# into a mail: the median, min and max of repeated runs, each row with its
+# target. extract is compared with clang-19's own parse of the same headers
+# with the same flags and with the tree's kernel-doc over fs.h, mm.h and
+# mm_types.h. Speed goals live here, never in make check.
 set -eu
 ksrc=$1 kbuild=$2 flags=$3
 runs=${RUNS:-5}
+slow_runs=${SLOW_RUNS:-3}
+top=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# time_cmd NAME CMD...: run CMD $runs times, print "NAME median min max".
-time_cmd() {
-	local name=$1 i
-	shift
+# row NAME RUNS TARGET CMD...: time CMD, append "NAME|median|min|max|TARGET".
+row() {
+	local name=$1 n=$2 target=$3 i
+	shift 3
 	: > "$tmp/times"
-	for i in $(seq "$runs"); do
+	for i in $(seq "$n"); do
 		/usr/bin/time -f '%e' -o "$tmp/t" "$@" > /dev/null 2>&1 ||
-			{ echo "bench: $name failed" >&2; exit 1; }
+			{ echo "bench: $name failed: $*" >&2; exit 1; }
 		cat "$tmp/t" >> "$tmp/times"
 	done
-	sort -n "$tmp/times" | awk -v n="$name" '
+	sort -n "$tmp/times" | awk -v n="$name" -v t="$target" '
 		{ v[NR] = $1 }
-		END { printf "%s %.3f %.3f %.3f\n", n, v[int((NR + 1) / 2)], v[1], v[NR] }'
+		END { printf "%s|%.3f|%.3f|%.3f|%s\n", n, v[int((NR + 1) / 2)], v[1], v[NR], t }' \
+		>> "$tmp/rows"
 }
+median() { awk -F'|' -v n="$1" '$1 == n { print $2 }' "$tmp/rows"; }
 
 printf '#include <linux/fs.h>\n#include <linux/mm.h>\n#include <linux/mm_types.h>\n' > "$tmp/tu.c"
 mapfile -t args < "$flags"
 kdoc=$ksrc/tools/docs/kernel-doc
 [ -x "$kdoc" ] || kdoc=$ksrc/scripts/kernel-doc
 hdrs=("$ksrc/include/linux/fs.h" "$ksrc/include/linux/mm.h" "$ksrc/include/linux/mm_types.h")
+o=(-q -k "$ksrc" -b "$kbuild" -f "$flags")
+: > "$tmp/rows"
 
-{
-	time_cmd extract "$OPSDOC" extract -q -k "$ksrc" -b "$kbuild" -f "$flags" -o "$tmp/api.json"
-	time_cmd clang-19 clang-19 "${args[@]}" -fsyntax-only -Wno-unused-function "$tmp/tu.c"
-	time_cmd kernel-doc "$kdoc" "${hdrs[@]}"
-	time_cmd check "$OPSDOC" check -q -k "$ksrc" -b "$kbuild" -f "$flags" -o "$tmp/check.txt"
-} > "$tmp/rows"
+row clang-19 "$runs" "reference" clang-19 "${args[@]}" -fsyntax-only -Wno-unused-function "$tmp/tu.c"
+row kernel-doc "$runs" "reference" "$kdoc" "${hdrs[@]}"
+row extract "$runs" "" env OPSDOC_NO_CACHE=1 "$OPSDOC" extract "${o[@]}" -o "$tmp/api.json"
+"$OPSDOC" extract "${o[@]}" -o "$tmp/api.json"
+row "extract, warm cache" "$runs" "< 0.030 s" "$OPSDOC" extract "${o[@]}" -o "$tmp/api.json"
+"$OPSDOC" extract "${o[@]}" --callers -e "$top/examples" -o "$tmp/full.json"
+row generate "$runs" "" "$OPSDOC" generate "${o[@]}" -a "$tmp/full.json" -o "$tmp/docs"
+row html "$slow_runs" "" "$top/scripts/html.sh" "$ksrc" "$tmp/docs" "$tmp/html"
+row check "$runs" "< 2 s, whole Documentation/, extraction included" \
+	env OPSDOC_NO_CACHE=1 "$OPSDOC" check "${o[@]}" -o "$tmp/check.txt"
+make -s -C "$top" > /dev/null 2>&1
+row "make, no change" "$runs" "< 1 s" make -s -C "$top"
+row "vmtest, warm" "$slow_runs" "< 15 s" "$top/scripts/vmtest.sh" newest
 
-awk -v ver="$(basename "$ksrc")" -v runs="$runs" '
-	{ name[NR] = $1; med[NR] = $2; lo[NR] = $3; hi[NR] = $4; m[$1] = $2 }
-	END {
-		printf "opsdoc bench: %s, %d runs, seconds (median, min, max)\n\n", ver, runs
-		printf "%-12s %8s %8s %8s   %s\n", "what", "median", "min", "max", "target"
-		for (i = 1; i <= NR; i++) {
-			t = ""
-			if (name[i] == "extract") {
-				t = sprintf("<= 0.8x clang (%.2fx), <= 0.5x kernel-doc (%.2fx)",
-					    med[i] / m["clang-19"], med[i] / m["kernel-doc"])
-			}
-			if (name[i] == "check")
-				t = "< 2 s, whole Documentation/, extraction included"
-			printf "%-12s %8.3f %8.3f %8.3f   %s\n", name[i], med[i], lo[i], hi[i], t
-		}
+# The cold kernel build is not repeated: vmtest.sh records its time.
+cold=$(cat "${OPSDOC_CACHE:-$HOME/.cache/opsdoc}"/vmkernel-*-debug/.opsdoc-build-seconds \
+	2>/dev/null | head -n 1)
+[ -n "$cold" ] && echo "vmtest, cold kernel|$cold|$cold|$cold|recorded at its build, once" >> "$tmp/rows"
+
+# Boot-and-run per example, from one more vmtest run's own timings.
+"$top/scripts/vmtest.sh" newest 2>/dev/null |
+	sed -n 's/^ok [0-9]* - newest: \([a-z_]*\): load, exercise, unload, clean log (\([0-9.]*\) s)$/vm: \1|\2|\2|\2|one run inside the VM/p' \
+	>> "$tmp/rows"
+
+c=$(median clang-19)
+k=$(median kernel-doc)
+e=$(median extract)
+awk -F'|' -v ver="$(basename "$ksrc")" -v runs="$runs" -v c="$c" -v k="$k" -v e="$e" '
+	BEGIN {
+		printf "opsdoc bench: %s, seconds over %d runs (3 for html and vmtest)\n\n", ver, runs
+		printf "%-30s %8s %8s %8s   %s\n", "what", "median", "min", "max", "target"
+	}
+	{
+		t = $5
+		if ($1 == "extract")
+			t = sprintf("<= 0.8x clang-19 (%.2fx), <= 0.5x kernel-doc (%.2fx)", e / c, e / k)
+		printf "%-30s %8.3f %8.3f %8.3f   %s\n", $1, $2, $3, $4, t
 	}' "$tmp/rows"

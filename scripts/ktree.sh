@@ -119,7 +119,10 @@ cmd_fetch() {
 	fi
 	apt_update
 	mkdir -p "$CACHE/debs" "$CACHE/src"
-	purge "$dir" "$dir.complete" "$dir.tmp"
+	# What an interrupted run left is never reused: a tree without its
+	# marker, a half-unpacked tree, a partial download.
+	[ -d "$dir" ] && note "$dir: not marked complete; fetching it again"
+	purge "$dir" "$dir.complete" "$dir.tmp" "$CACHE"/debs/dl.*
 	tmp=$(mktemp -d "$CACHE/debs/dl.XXXXXX")
 	note "downloading $pkg"
 	# apt-get checks the package against the signed index's hash.

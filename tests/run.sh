@@ -72,6 +72,7 @@ if [ -n "${OPSDOC_SAN_BUILD:-}" ]; then
 fi
 if [ -z "${OPSDOC_SKIP_TREES:-}" ]; then
 	run_suite valgrind tests/valgrind.sh
+	run_suite "tree cache" tests/cache.sh
 	run_suite "template names" tests/templates.sh
 	run_suite "scaffolds: newest" scripts/scaffolds.sh newest
 	run_suite "scaffolds: 6.1" scripts/scaffolds.sh 6.1
