@@ -840,22 +840,6 @@ static json_t *since_json(const struct changes *c, const struct doc_listings *ls
 	return o;
 }
 
-static int load_api_file(const char *path, struct api *api)
-{
-	struct strbuf text = STRBUF_INIT;
-	int ret;
-
-	strbuf_init(&text);
-	if (strbuf_read_file(&text, path)) {
-		error_at(path, 0, "cannot read: %s", strerror(errno));
-		strbuf_release(&text);
-		return -1;
-	}
-	ret = api_from_json(path, text.buf, text.len, api);
-	strbuf_release(&text);
-	return ret;
-}
-
 int cmd_check(int argc, char **argv)
 {
 	static const char *const headers[] = {
@@ -897,7 +881,7 @@ int cmd_check(int argc, char **argv)
 	strvec_init(&dirs);
 	strvec_init(&args);
 	strbuf_init(&out);
-	if (v[OPT_API] ? load_api_file(v[OPT_API], &api) :
+	if (v[OPT_API] ? api_load_file(v[OPT_API], &api) :
 	    extract_api(&kt, 0, NULL, &api))
 		goto out;
 	if (v[OPT_DOCS]) {

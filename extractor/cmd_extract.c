@@ -171,12 +171,12 @@ int extract_api(const struct ktree *kt, int callers, const char *examples,
 	strvec_init(&deps);
 	if (ktree_load_flags(kt->flags, &args))
 		goto out;
-	api->version = xstrdup(kt->version);
 	eo.ksrc = kt->ksrc;
 	eo.args = &args;
 	eo.headers = model_headers;
 	eo.max_diags = 5;
 	key = cache_key(kt->ksrc, &args, model_headers);
+	/* A miss may leave a partly read model behind: start afresh. */
 	if (!use_cache || cache_load(key, api)) {
 		api_release(api);
 		api->version = xstrdup(kt->version);

@@ -251,24 +251,6 @@ out:
 	return ret;
 }
 
-static int load_api(const char *path, struct api *api)
-{
-	struct strbuf text = STRBUF_INIT;
-	int ret;
-
-	api_init(api);
-	strbuf_init(&text);
-	if (strbuf_read_file(&text, path)) {
-		error_at(path, 0, "cannot read: %s; make it with 'opsdoc extract'",
-			 strerror(errno));
-		strbuf_release(&text);
-		return -1;
-	}
-	ret = api_from_json(path, text.buf, text.len, api);
-	strbuf_release(&text);
-	return ret;
-}
-
 int cmd_generate(int argc, char **argv)
 {
 	const char *v[NR_OPTS], *outdir, *templates;
@@ -294,7 +276,7 @@ int cmd_generate(int argc, char **argv)
 
 	if (ktree_resolve(&kt, v[OPT_KSRC], v[OPT_KBUILD], v[OPT_FLAGS]))
 		return EXIT_USAGE;
-	if (v[OPT_API] ? load_api(v[OPT_API], &api) :
+	if (v[OPT_API] ? api_load_file(v[OPT_API], &api) :
 	    extract_api(&kt, 1, env.examples_dir, &api))
 		goto out_release;
 	if (!api.version || strcmp(api.version, kt.version)) {

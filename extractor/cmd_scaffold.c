@@ -228,7 +228,7 @@ int cmd_scaffold(int argc, char **argv)
 	const char *v[NR_OPTS], *ref = NULL;
 	const struct ops_struct *fops;
 	const struct member *m;
-	struct strbuf out = STRBUF_INIT, text = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT;
 	struct ktree kt = { 0 };
 	struct api api;
 	int i, ret = EXIT_USAGE;
@@ -251,13 +251,8 @@ int cmd_scaffold(int argc, char **argv)
 		ref = argv[i] + 16;
 	}
 	api_init(&api);
-	strbuf_init(&text);
 	if (v[OPT_API]) {
-		if (strbuf_read_file(&text, v[OPT_API])) {
-			error_at(v[OPT_API], 0, "cannot read: %s", strerror(errno));
-			goto out;
-		}
-		if (api_from_json(v[OPT_API], text.buf, text.len, &api))
+		if (api_load_file(v[OPT_API], &api))
 			goto out;
 	} else if (ktree_resolve(&kt, v[OPT_KSRC], v[OPT_KBUILD], v[OPT_FLAGS]) ||
 		   extract_api(&kt, 0, NULL, &api)) {
@@ -287,7 +282,6 @@ int cmd_scaffold(int argc, char **argv)
 		ret = 0;
 	strbuf_release(&out);
 out:
-	strbuf_release(&text);
 	api_release(&api);
 	ktree_release(&kt);
 	return ret;

@@ -3,6 +3,7 @@
  * json.c - the model as api.json, with Jansson. The writer sorts keys so
  * that the file is stable and diffs well; arrays keep declaration order.
  */
+#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -420,4 +421,22 @@ out:
 		return -1;
 	}
 	return 0;
+}
+
+int api_load_file(const char *path, struct api *api)
+{
+	struct strbuf text = STRBUF_INIT;
+	int ret;
+
+	api_init(api);
+	strbuf_init(&text);
+	if (strbuf_read_file(&text, path)) {
+		error_at(path, 0, "cannot read: %s; make it with 'opsdoc extract'",
+			 strerror(errno));
+		strbuf_release(&text);
+		return -1;
+	}
+	ret = api_from_json(path, text.buf, text.len, api);
+	strbuf_release(&text);
+	return ret;
 }

@@ -18,4 +18,7 @@ void api_to_json(const struct api *api, struct strbuf *out);
 int api_from_json(const char *path, const char *text, size_t len,
 		  struct api *api);
 
+/* api_from_json() on the contents of a file (api initialised here). */
+int api_load_file(const char *path, struct api *api);
+
 #endif

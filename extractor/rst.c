@@ -91,12 +91,23 @@ static void block_start(struct writer *w)
 	w->started = 1;
 }
 
-static void push_prefix(struct writer *w, const char *add)
+static unsigned int line_of(struct writer *w, cmark_node *n)
 {
-	if (w->depth >= (int)(sizeof(w->prefix_len) / sizeof(w->prefix_len[0])))
-		die("templates nest too deep");
+	return w->o->first_line + cmark_node_get_start_line(n) - 1;
+}
+
+/* Indent what follows; -1 after an error when blocks nest too deep. */
+static int push_prefix(struct writer *w, const char *add, cmark_node *n)
+{
+	if (w->depth >= (int)(sizeof(w->prefix_len) / sizeof(w->prefix_len[0]))) {
+		error_at(w->o->path, line_of(w, n), "lists and quotes nest more "
+			 "than %zu deep; flatten the template",
+			 sizeof(w->prefix_len) / sizeof(w->prefix_len[0]));
+		return -1;
+	}
 	w->prefix_len[w->depth++] = w->prefix.len;
 	strbuf_adds(&w->prefix, add);
+	return 0;
 }
 
 static void pop_prefix(struct writer *w)
@@ -202,11 +213,6 @@ size_t utf8_width(const char *s, size_t len)
 		i += n;
 	}
 	return width;
-}
-
-static unsigned int line_of(struct writer *w, cmark_node *n)
-{
-	return w->o->first_line + cmark_node_get_start_line(n) - 1;
 }
 
 /* The text of source line n (1-based), without its newline. */
@@ -434,17 +440,22 @@ static int render(struct writer *w, cmark_node *doc)
 				block_start(w);
 				puts_(w, "..\n\n");
 				w->item_open = 1;
-				push_prefix(w, "    ");
+				ret = push_prefix(w, "    ", n);
 			} else {
 				pop_prefix(w);
 			}
 			break;
 		case CMARK_NODE_LIST:
 			if (entering) {
-				struct list_state *l = &w->lists[w->nr_lists++];
+				struct list_state *l;
 
-				if (w->nr_lists >= 32)
-					die("lists nest too deep");
+				if (w->nr_lists == 32) {
+					error_at(w->o->path, line_of(w, n), "lists nest "
+						 "more than 32 deep; flatten the template");
+					ret = -1;
+					break;
+				}
+				l = &w->lists[w->nr_lists++];
 				l->ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
 				l->number = cmark_node_get_list_start(n);
 			} else {
@@ -465,7 +476,7 @@ static int render(struct writer *w, cmark_node *doc)
 				puts_(w, marker);
 				for (k = 0; marker[k]; k++)
 					marker[k] = ' ';
-				push_prefix(w, marker);
+				ret = push_prefix(w, marker, n);
 				w->item_open = 1;
 			} else {
 				w->item_open = 0;

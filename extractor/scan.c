@@ -11,92 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rstlines.h"
 #include "scan.h"
 #include "util.h"
-
-struct line {
-	const char *s;
-	size_t len;
-};
-
-struct text {
-	struct line *v;
-	size_t n;
-};
-
-static void split(const char *s, size_t len, struct text *t)
-{
-	const char *p = s, *end = s + len;
-
-	t->v = NULL;
-	t->n = 0;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', end - p);
-		size_t n = (nl ? nl : end) - p;
-
-		if (n && p[n - 1] == '\r')
-			n--;
-		t->v = xrealloc(t->v, (t->n + 1) * sizeof(*t->v));
-		t->v[t->n].s = p;
-		t->v[t->n].len = n;
-		t->n++;
-		p = nl ? nl + 1 : end;
-	}
-}
-
-/* Spaces and tabs at the start of l, within its length. */
-static size_t lead(const struct line *l)
-{
-	size_t i = 0;
-
-	while (i < l->len && (l->s[i] == ' ' || l->s[i] == '\t'))
-		i++;
-	return i;
-}
-
-static int blank(const struct line *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->len; i++)
-		if (!isspace((unsigned char)l->s[i]))
-			return 0;
-	return 1;
-}
-
-static size_t indent_of(const struct line *l)
-{
-	size_t i, col = 0;
-
-	for (i = 0; i < l->len; i++) {
-		if (l->s[i] == ' ')
-			col++;
-		else if (l->s[i] == '\t')
-			col = (col / 8 + 1) * 8;
-		else
-			break;
-	}
-	return col;
-}
-
-static int adornment(const struct line *l)
-{
-	size_t i;
-
-	if (l->len < 3 || !ispunct((unsigned char)l->s[0]))
-		return 0;
-	for (i = 1; i < l->len; i++)
-		if (l->s[i] != l->s[0])
-			return 0;
-	return 1;
-}
-
-static int title_at(const struct text *t, size_t i)
-{
-	return i + 1 < t->n && !blank(&t->v[i]) && !indent_of(&t->v[i]) &&
-	       !adornment(&t->v[i]) && adornment(&t->v[i + 1]) &&
-	       t->v[i + 1].len >= t->v[i].len;
-}
 
 /* Does s (n bytes) contain word as a whole identifier? */
 static int has_word(const char *s, size_t n, const char *word)
@@ -114,30 +31,30 @@ static int has_word(const char *s, size_t n, const char *word)
 }
 
 /* The body of a literal block whose marker is line m: [*first, *end). */
-static int block_body(const struct text *t, size_t m, size_t *first, size_t *end)
+static int block_body(const struct rst_lines *t, size_t m, size_t *first, size_t *end)
 {
-	size_t base = indent_of(&t->v[m]), i = m + 1;
+	size_t base = rst_line_indent(&t->v[m]), i = m + 1;
 
 	/* Directive options (":linenos:") come before the blank line. */
-	while (i < t->n && !blank(&t->v[i]) && indent_of(&t->v[i]) > base &&
-	       t->v[i].s[lead(&t->v[i])] == ':')
+	while (i < t->n && !rst_line_blank(&t->v[i]) && rst_line_indent(&t->v[i]) > base &&
+	       t->v[i].s[rst_line_lead(&t->v[i])] == ':')
 		i++;
-	while (i < t->n && blank(&t->v[i]))
+	while (i < t->n && rst_line_blank(&t->v[i]))
 		i++;
-	if (i == t->n || indent_of(&t->v[i]) <= base)
+	if (i == t->n || rst_line_indent(&t->v[i]) <= base)
 		return 0;
 	*first = i;
-	while (i < t->n && (blank(&t->v[i]) || indent_of(&t->v[i]) > base))
+	while (i < t->n && (rst_line_blank(&t->v[i]) || rst_line_indent(&t->v[i]) > base))
 		i++;
-	while (i > *first && blank(&t->v[i - 1]))
+	while (i > *first && rst_line_blank(&t->v[i - 1]))
 		i--;
 	*end = i;
 	return 1;
 }
 
-static int is_block_marker(const struct line *l)
+static int is_block_marker(const struct rst_line *l)
 {
-	const char *s = l->s + lead(l);
+	const char *s = l->s + rst_line_lead(l);
 	size_t n = l->len - (s - l->s);
 
 	if (n >= 2 && s[n - 1] == ':' && s[n - 2] == ':' && strncmp(s, "..", 2))
@@ -147,24 +64,24 @@ static int is_block_marker(const struct line *l)
 }
 
 /* Lines first..end-1 with their common indentation removed. */
-static char *dedent(const struct text *t, size_t first, size_t end)
+static char *dedent(const struct rst_lines *t, size_t first, size_t end)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i, common = (size_t)-1;
 
 	strbuf_init(&sb);
 	for (i = first; i < end; i++)
-		if (!blank(&t->v[i]) && indent_of(&t->v[i]) < common)
-			common = indent_of(&t->v[i]);
+		if (!rst_line_blank(&t->v[i]) && rst_line_indent(&t->v[i]) < common)
+			common = rst_line_indent(&t->v[i]);
 	for (i = first; i < end; i++) {
-		const struct line *l = &t->v[i];
+		const struct rst_line *l = &t->v[i];
 		size_t k = 0, col = 0;
 
 		while (k < l->len && col < common && (l->s[k] == ' ' || l->s[k] == '\t')) {
 			col = l->s[k] == '\t' ? (col / 8 + 1) * 8 : col + 1;
 			k++;
 		}
-		if (!blank(l))
+		if (!rst_line_blank(l))
 			strbuf_add(&sb, l->s + k, l->len - k);
 		strbuf_addch(&sb, '\n');
 	}
@@ -172,7 +89,7 @@ static char *dedent(const struct text *t, size_t first, size_t end)
 }
 
 /* Member names used as "(*name)" in lines first..end-1 that s has. */
-static int count_members(const struct text *t, size_t first, size_t end,
+static int count_members(const struct rst_lines *t, size_t first, size_t end,
 			 const struct strvec *members, int *protos)
 {
 	size_t i, k;
@@ -181,16 +98,17 @@ static int count_members(const struct text *t, size_t first, size_t end,
 	*protos = 0;
 	for (i = first; i < end; i++) {
 		const char *p = memmem(t->v[i].s, t->v[i].len, "(*", 2);
+		const char *eol = t->v[i].s + t->v[i].len;
 		size_t n;
 		char name[64];
 
 		if (!p)
 			continue;
 		p += 2;
-		while (*p == ' ')
+		while (p < eol && *p == ' ')
 			p++;
-		for (n = 0; n < sizeof(name) - 1 && (isalnum((unsigned char)p[n]) ||
-						      p[n] == '_'); n++)
+		for (n = 0; n < sizeof(name) - 1 && p + n < eol &&
+			    (isalnum((unsigned char)p[n]) || p[n] == '_'); n++)
 			name[n] = p[n];
 		name[n] = '\0';
 		if (!n)
@@ -219,7 +137,7 @@ static struct doc_listing *add(struct doc_listings *out, const char *file,
 }
 
 /* The "As of kernel X.Y" claim in lines first..end-1, if any. */
-static void find_version(const struct text *t, size_t first, size_t end,
+static void find_version(const struct rst_lines *t, size_t first, size_t end,
 			 struct doc_listing *l)
 {
 	size_t i;
@@ -236,7 +154,7 @@ static void find_version(const struct text *t, size_t first, size_t end,
 			v++;
 		if (v == t->v[line].s + t->v[line].len && line + 1 < end) {
 			line++;
-			v = t->v[line].s + lead(&t->v[line]);
+			v = t->v[line].s + rst_line_lead(&t->v[line]);
 		}
 		while (v + n < t->v[line].s + t->v[line].len &&
 		       (isdigit((unsigned char)v[n]) ||
@@ -252,24 +170,16 @@ static void find_version(const struct text *t, size_t first, size_t end,
 }
 
 /* ``name`` terms of the section that are members of the struct. */
-static void find_described(const struct text *t, size_t first, size_t end,
+static void find_described(const struct rst_lines *t, size_t first, size_t end,
 			   const struct strvec *members, struct doc_listing *l)
 {
 	size_t i;
 
 	for (i = first; i < end; i++) {
-		const struct line *ln = &t->v[i];
-		size_t n = ln->len;
 		char name[64];
 
-		while (n && isspace((unsigned char)ln->s[n - 1]))
-			n--;
-		if (indent_of(ln) || n < 5 || n - 4 >= sizeof(name) ||
-		    strncmp(ln->s, "``", 2) || strncmp(ln->s + n - 2, "``", 2))
-			continue;
-		memcpy(name, ln->s + 2, n - 4);
-		name[n - 4] = '\0';
-		if (strvec_find(members, name) < 0 ||
+		if (!rst_line_term(&t->v[i], name, sizeof(name)) ||
+		    strvec_find(members, name) < 0 ||
 		    strvec_find(&l->described, name) >= 0)
 			continue;
 		strvec_push(&l->described, name);
@@ -283,20 +193,20 @@ void scan_rst(const char *file, const char *text, size_t len,
 	      const char *const *names, const struct strvec *member_names,
 	      struct doc_listings *out)
 {
-	struct text t;
+	struct rst_lines t;
 	size_t i, section = (size_t)-1, section_end, k;
 
-	split(text, len, &t);
+	rst_split_lines(text, len, &t);
 	for (i = 0; i < t.n; i++) {
 		size_t first, end, j;
 
-		if (title_at(&t, i)) {
+		if (rst_line_title(&t, i)) {
 			section = i;
 			continue;
 		}
 		if (!is_block_marker(&t.v[i]) || !block_body(&t, i, &first, &end))
 			continue;
-		for (section_end = end; section_end < t.n && !title_at(&t, section_end);
+		for (section_end = end; section_end < t.n && !rst_line_title(&t, section_end);
 		     section_end++)
 			;
 		for (k = 0; names[k]; k++) {

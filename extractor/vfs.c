@@ -16,94 +16,16 @@
 #include <sys/stat.h>
 
 #include "model.h"
+#include "rstlines.h"
 #include "util.h"
 #include "vfs.h"
 
-struct line {
-	const char *s;
-	size_t len;	/* without the newline */
-};
-
-struct lines {
-	struct line *v;
-	size_t n;
-};
-
-static void split_lines(const char *text, size_t len, struct lines *ls)
-{
-	const char *p = text, *end = text + len;
-
-	ls->v = NULL;
-	ls->n = 0;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', end - p);
-		size_t n = (nl ? nl : end) - p;
-
-		ls->v = xrealloc(ls->v, (ls->n + 1) * sizeof(*ls->v));
-		ls->v[ls->n].s = p;
-		ls->v[ls->n].len = n;
-		ls->n++;
-		p += n + (nl ? 1 : 0);
-	}
-}
-
-static int is_blank(const struct line *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->len; i++)
-		if (!isspace((unsigned char)l->s[i]))
-			return 0;
-	return 1;
-}
-
-static int is_indented(const struct line *l)
-{
-	return l->len && (l->s[0] == ' ' || l->s[0] == '\t');
-}
-
-/* A line of one repeated punctuation character, at least 3 long. */
-static int is_adornment(const struct line *l)
-{
-	size_t i;
-
-	if (l->len < 3 || !ispunct((unsigned char)l->s[0]))
-		return 0;
-	for (i = 1; i < l->len; i++)
-		if (l->s[i] != l->s[0])
-			return 0;
-	return 1;
-}
-
-/* Is line i a section title (text with an adornment under it)? */
-static int is_title(const struct lines *ls, size_t i)
-{
-	return i + 1 < ls->n && !is_blank(&ls->v[i]) && !is_indented(&ls->v[i]) &&
-	       !is_adornment(&ls->v[i]) && is_adornment(&ls->v[i + 1]) &&
-	       ls->v[i + 1].len >= ls->v[i].len;
-}
-
-static int line_is(const struct line *l, const char *s)
+static int line_is(const struct rst_line *l, const char *s)
 {
 	return l->len == strlen(s) && !memcmp(l->s, s, l->len);
 }
 
-/* Member name of a "``name``" description term, or 0. */
-static int term_name(const struct line *l, char *name, size_t size)
-{
-	size_t n = l->len;
-
-	while (n && isspace((unsigned char)l->s[n - 1]))
-		n--;
-	if (n < 5 || strncmp(l->s, "``", 2) || strncmp(l->s + n - 2, "``", 2) ||
-	    n - 4 >= size)
-		return 0;
-	memcpy(name, l->s + 2, n - 4);
-	name[n - 4] = '\0';
-	return strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_") == n - 4;
-}
-
-static size_t offset_of(const char *text, const struct lines *ls, size_t i)
+static size_t offset_of(const char *text, const struct rst_lines *ls, size_t i)
 {
 	return i < ls->n ? (size_t)(ls->v[i].s - text) : (size_t)-1;
 }
@@ -144,13 +66,13 @@ static void add_with_version(struct strbuf *out, const char *s, size_t n,
 	strbuf_add(out, p, end - p);
 }
 
-static int find_section(const char *path, const struct lines *ls,
+static int find_section(const char *path, const struct rst_lines *ls,
 			size_t *start, size_t *end)
 {
 	size_t i, found = 0;
 
 	for (i = 0; i < ls->n; i++) {
-		if (!line_is(&ls->v[i], "struct file_operations") || !is_title(ls, i))
+		if (!line_is(&ls->v[i], "struct file_operations") || !rst_line_title(ls, i))
 			continue;
 		if (found) {
 			error_at(path, i + 1, "a second \"struct file_operations\" "
@@ -167,11 +89,11 @@ static int find_section(const char *path, const struct lines *ls,
 		return -1;
 	}
 	for (i = *start + 2; i < ls->n; i++) {
-		if (is_title(ls, i))
+		if (rst_line_title(ls, i))
 			break;
 		/* An overlined title starts at its overline. */
-		if (is_adornment(&ls->v[i]) && i + 2 < ls->n &&
-		    is_adornment(&ls->v[i + 2]) && !is_blank(&ls->v[i + 1]))
+		if (rst_line_adornment(&ls->v[i]) && i + 2 < ls->n &&
+		    rst_line_adornment(&ls->v[i + 2]) && !rst_line_blank(&ls->v[i + 1]))
 			break;
 	}
 	*end = i;
@@ -180,7 +102,7 @@ static int find_section(const char *path, const struct lines *ls,
 
 /* The description of member m: our template, else upstream's, else none. */
 static int add_entry(const struct expand_env *env, const char *templates_dir,
-		     const struct member *m, const struct lines *ls, const struct upstream_entry *up,
+		     const struct member *m, const struct rst_lines *ls, const struct upstream_entry *up,
 		     size_t nr_up, struct strbuf *out, int *described)
 {
 	struct strbuf path = STRBUF_INIT;
@@ -223,7 +145,7 @@ int vfs_regenerate(const struct expand_env *env, const char *templates_dir,
 	struct upstream_entry *up = NULL;
 	size_t nr_up = 0, start = 0, end = 0, i, code = 0, body_first, body_end;
 	size_t entries_first = 0, entries_end = 0;
-	struct lines ls;
+	struct rst_lines ls;
 	const struct member *m;
 	int ret = -1, any_entry = 0;
 
@@ -232,16 +154,16 @@ int vfs_regenerate(const struct expand_env *env, const char *templates_dir,
 			 "(dos2unix) and run again");
 		return -1;
 	}
-	split_lines(text, len, &ls);
+	rst_split_lines(text, len, &ls);
 	if (find_section(path, &ls, &start, &end))
 		goto out;
 
 	/* The first code block: its directive line, then its body. */
 	for (i = start + 2; i < end; i++) {
-		const struct line *l = &ls.v[i];
+		const struct rst_line *l = &ls.v[i];
 
-		if (!is_indented(l) && l->len >= 2 &&
-		    (!strncmp(l->s, ".. code-block::", 15) ||
+		if (!rst_line_indent(l) && l->len >= 2 &&
+		    ((l->len >= 15 && !memcmp(l->s, ".. code-block::", 15)) ||
 		     !memcmp(l->s + l->len - 2, "::", 2))) {
 			code = i;
 			break;
@@ -254,17 +176,17 @@ int vfs_regenerate(const struct expand_env *env, const char *templates_dir,
 	}
 	body_first = code + 1;
 	for (body_end = body_first; body_end < end; body_end++)
-		if (!is_blank(&ls.v[body_end]) && !is_indented(&ls.v[body_end]))
+		if (!rst_line_blank(&ls.v[body_end]) && !(rst_line_indent(&ls.v[body_end]) > 0))
 			break;
-	while (body_end > body_first && is_blank(&ls.v[body_end - 1]))
+	while (body_end > body_first && rst_line_blank(&ls.v[body_end - 1]))
 		body_end--;
 
 	/* The run of member descriptions after it. */
 	for (i = body_end; i < end; i++) {
 		char name[64];
 
-		if (!term_name(&ls.v[i], name, sizeof(name))) {
-			if (nr_up && !is_blank(&ls.v[i]))
+		if (!rst_line_term(&ls.v[i], name, sizeof(name))) {
+			if (nr_up && !rst_line_blank(&ls.v[i]))
 				break;
 			continue;
 		}
@@ -273,11 +195,11 @@ int vfs_regenerate(const struct expand_env *env, const char *templates_dir,
 		up = xrealloc(up, (nr_up + 1) * sizeof(*up));
 		strcpy(up[nr_up].name, name);
 		up[nr_up].first = i + 1;
-		for (i++; i < end && (is_blank(&ls.v[i]) || is_indented(&ls.v[i])); i++)
+		for (i++; i < end && (rst_line_blank(&ls.v[i]) || (rst_line_indent(&ls.v[i]) > 0)); i++)
 			;
 		up[nr_up].last = i - 1;
 		while (up[nr_up].last > up[nr_up].first &&
-		       is_blank(&ls.v[up[nr_up].last]))
+		       rst_line_blank(&ls.v[up[nr_up].last]))
 			up[nr_up].last--;
 		entries_end = up[nr_up].last + 1;
 		nr_up++;

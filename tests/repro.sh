@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # repro.sh - every input that once crashed a fuzz target (tests/fuzz/repro)
 # goes through the program's real path: the listing scanner through
-# opsdoc check, the vfs.rst splicer through opsdoc generate. Each must end
+# opsdoc check, the vfs.rst splicer and the RST writer through generate. Each must end
 # with exit 0 or 2, never with a signal or a sanitizer report.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -33,5 +33,13 @@ for f in "$R"/vfs/*; do
 	"$OPSDOC" generate -q -k "$TMP/tree" -f "$F/tree.flags" -t "$F/templates" \
 		-e "$F/examples" -o "$TMP/out" > /dev/null 2> "$TMP/err"
 	clean_exit "vfs: $(basename "$f")" $?
+done
+for f in "$R"/rst/*; do
+	rm -rf "$TMP/t" "$TMP/out"
+	cp -r "$F/templates" "$TMP/t"
+	cp "$f" "$TMP/t/mm/repro.md"
+	"$OPSDOC" generate -q -k "$F/tree" -f "$F/tree.flags" -t "$TMP/t" \
+		-e "$F/examples" -o "$TMP/out" > /dev/null 2> "$TMP/err"
+	clean_exit "rst: $(basename "$f")" $?
 done
 finish

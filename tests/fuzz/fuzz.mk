@@ -14,7 +14,7 @@ FUZZ_CFLAGS := -g -O1 -std=gnu11 -D_GNU_SOURCE -Iextractor -I$(CLANG_INC) \
 	-DOPSDOC_TEMPLATES='"$(TOP)/templates"' -DOPSDOC_EXAMPLES='"$(TOP)/examples"'
 # What the targets need: no libclang.
 FUZZ_SRCS := strbuf.c strvec.c util.c model.c json.c fileio.c rst.c expand.c \
-	vfs.c scan.c
+	vfs.c scan.c rstlines.c
 FUZZ_OBJS := $(patsubst %.c,$(FZ)/obj/%.o,$(FUZZ_SRCS))
 
 $(FZ)/obj/%.o: extractor/%.c

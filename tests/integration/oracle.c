@@ -163,7 +163,7 @@ static json_t *find_definition(const char *dump, size_t len, const char *name)
 static int cmd_compare(const char *api_path, const char *name,
 		       const char *dump_path)
 {
-	struct strbuf text = STRBUF_INIT, dump = STRBUF_INIT;
+	struct strbuf dump = STRBUF_INIT;
 	struct fields fs = { 0 };
 	struct api api;
 	struct ops_struct *s;
@@ -172,11 +172,8 @@ static int cmd_compare(const char *api_path, const char *name,
 	size_t i = 0, nr_active = 0;
 	int order_ok = 1;
 
-	strbuf_init(&text);
 	strbuf_init(&dump);
-	api_init(&api);
-	if (strbuf_read_file(&text, api_path) ||
-	    api_from_json(api_path, text.buf, text.len, &api)) {
+	if (api_load_file(api_path, &api)) {
 		tap(0, "%s: cannot read %s", name, api_path);
 		return 1;
 	}
@@ -219,7 +216,6 @@ out:
 		free(fs.v[i].name);
 	free(fs.v);
 	api_release(&api);
-	strbuf_release(&text);
 	strbuf_release(&dump);
 	return 0;
 }
@@ -333,13 +329,9 @@ static void hard_no_desc(const struct api *api)
 
 static int cmd_hard(const char *api_path)
 {
-	struct strbuf text = STRBUF_INIT;
 	struct api api;
 
-	strbuf_init(&text);
-	api_init(&api);
-	if (strbuf_read_file(&text, api_path) ||
-	    api_from_json(api_path, text.buf, text.len, &api)) {
+	if (api_load_file(api_path, &api)) {
 		tap(0, "cannot read %s", api_path);
 		return 1;
 	}
@@ -349,47 +341,36 @@ static int cmd_hard(const char *api_path)
 	else
 		hard_no_desc(&api);
 	api_release(&api);
-	strbuf_release(&text);
 	return 0;
 }
 
 /* Exit 0 when STRUCT[.MEMBER] is in the model, 1 when not. */
 static int cmd_present(const char *api_path, const char *ref)
 {
-	struct strbuf text = STRBUF_INIT;
 	struct api api;
 	const struct ops_struct *s;
 	char name[128];
 	const char *dot = strchr(ref, '.');
 	int found;
 
-	strbuf_init(&text);
-	api_init(&api);
-	if (strbuf_read_file(&text, api_path) ||
-	    api_from_json(api_path, text.buf, text.len, &api))
+	if (api_load_file(api_path, &api))
 		return 2;
 	snprintf(name, sizeof(name), "%.*s",
 		 (int)(dot ? (size_t)(dot - ref) : strlen(ref)), ref);
 	s = find_struct_by_name(&api, name);
 	found = s && s->present && (!dot || find_member_by_name(s, dot + 1));
 	api_release(&api);
-	strbuf_release(&text);
 	return found ? 0 : 1;
 }
 
 static int cmd_version(const char *api_path)
 {
-	struct strbuf text = STRBUF_INIT;
 	struct api api;
 
-	strbuf_init(&text);
-	api_init(&api);
-	if (strbuf_read_file(&text, api_path) ||
-	    api_from_json(api_path, text.buf, text.len, &api))
+	if (api_load_file(api_path, &api))
 		return 2;
 	printf("%s\n", api.version);
 	api_release(&api);
-	strbuf_release(&text);
 	return 0;
 }
 

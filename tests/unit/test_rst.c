@@ -24,18 +24,10 @@ static struct expand_env old_env = { &old_api, FIXTURES "/examples" };
 
 static int load(const char *name, struct api *api)
 {
-	struct strbuf text = STRBUF_INIT;
 	char path[512];
-	int ret;
 
 	snprintf(path, sizeof(path), "%s/%s", FIXTURES, name);
-	strbuf_init(&text);
-	api_init(api);
-	if (strbuf_read_file(&text, path))
-		return -1;
-	ret = api_from_json(path, text.buf, text.len, api);
-	strbuf_release(&text);
-	return ret;
+	return api_load_file(path, api);
 }
 
 static int setup(void **state)

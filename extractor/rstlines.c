@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <ctype.h>
+#include <string.h>
+
+#include "rstlines.h"
+#include "util.h"
+
+void rst_split_lines(const char *text, size_t len, struct rst_lines *ls)
+{
+	const char *p = text, *end = text + len;
+
+	ls->v = NULL;
+	ls->n = 0;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', end - p);
+		size_t n = (nl ? nl : end) - p;
+
+		ls->v = xrealloc(ls->v, (ls->n + 1) * sizeof(*ls->v));
+		ls->v[ls->n].s = p;
+		ls->v[ls->n].len = n && p[n - 1] == '\r' ? n - 1 : n;
+		ls->n++;
+		p = nl ? nl + 1 : end;
+	}
+}
+
+int rst_line_blank(const struct rst_line *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->len; i++)
+		if (!isspace((unsigned char)l->s[i]))
+			return 0;
+	return 1;
+}
+
+size_t rst_line_indent(const struct rst_line *l)
+{
+	size_t i, col = 0;
+
+	for (i = 0; i < l->len; i++) {
+		if (l->s[i] == ' ')
+			col++;
+		else if (l->s[i] == '\t')
+			col = (col / 8 + 1) * 8;
+		else
+			break;
+	}
+	return col;
+}
+
+size_t rst_line_lead(const struct rst_line *l)
+{
+	size_t i = 0;
+
+	while (i < l->len && (l->s[i] == ' ' || l->s[i] == '\t'))
+		i++;
+	return i;
+}
+
+int rst_line_adornment(const struct rst_line *l)
+{
+	size_t i;
+
+	if (l->len < 3 || !ispunct((unsigned char)l->s[0]))
+		return 0;
+	for (i = 1; i < l->len; i++)
+		if (l->s[i] != l->s[0])
+			return 0;
+	return 1;
+}
+
+int rst_line_title(const struct rst_lines *ls, size_t i)
+{
+	return i + 1 < ls->n && !rst_line_blank(&ls->v[i]) &&
+	       !rst_line_indent(&ls->v[i]) && !rst_line_adornment(&ls->v[i]) &&
+	       rst_line_adornment(&ls->v[i + 1]) &&
+	       ls->v[i + 1].len >= ls->v[i].len;
+}
+
+int rst_line_term(const struct rst_line *l, char *name, size_t size)
+{
+	size_t n = l->len;
+
+	while (n && isspace((unsigned char)l->s[n - 1]))
+		n--;
+	if (n < 5 || strncmp(l->s, "``", 2) || strncmp(l->s + n - 2, "``", 2) ||
+	    n - 4 >= size)
+		return 0;
+	memcpy(name, l->s + 2, n - 4);
+	name[n - 4] = '\0';
+	return strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_") == n - 4;
+}
