@@ -97,4 +97,9 @@ else
 	not_ok "$series: Sphinx failed"
 	tail -20 "$TMP/html.log"
 fi
+# Deterministic: a second generate and a second HTML build are the same.
+"$OPSDOC" generate -q -k "$ksrc" -b "$kbuild" -f "$flags" -o "$TMP/gen2" 2> /dev/null
+check "$series: generate twice gives identical files" diff -r "$gen" "$TMP/gen2"
+scripts/html.sh "$ksrc" "$TMP/gen2" "$TMP/html2" > /dev/null 2>&1
+check "$series: the HTML twice is identical (no timestamps)" diff -r "$TMP/html" "$TMP/html2"
 finish
