@@ -9,7 +9,6 @@
  * warnings, or as JSON.
  */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -345,42 +344,6 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 
 /* --- the documents ---------------------------------------------------- */
 
-static int path_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Every .rst under dir, sorted, into out. */
-static void find_rst(const char *dir, struct strvec *out)
-{
-	struct strbuf p = STRBUF_INIT;
-	struct dirent *de;
-	DIR *d = opendir(dir);
-	size_t start = out->nr;
-
-	if (!d)
-		return;
-	strbuf_init(&p);
-	while ((de = readdir(d)) != NULL) {
-		struct stat st;
-		size_t n = strlen(de->d_name);
-
-		if (de->d_name[0] == '.')
-			continue;
-		strbuf_reset(&p);
-		strbuf_addf(&p, "%s/%s", dir, de->d_name);
-		if (stat(p.buf, &st))
-			continue;
-		if (S_ISDIR(st.st_mode))
-			find_rst(p.buf, out);
-		else if (n > 4 && !strcmp(de->d_name + n - 4, ".rst"))
-			strvec_push(out, p.buf);
-	}
-	closedir(d);
-	strbuf_release(&p);
-	qsort(out->v + start, out->nr - start, sizeof(*out->v), path_cmp);
-}
-
 /* The path to show: relative to KSRC when it is inside it. */
 static const char *shown_path(const char *path, const char *ksrc)
 {
@@ -395,7 +358,7 @@ static int scan_docs(const struct api *api, const char *ksrc,
 		     const struct strvec *dirs, struct doc_listings *ls)
 {
 	struct strvec files = STRVEC_INIT, *members;
-	struct strvec names = STRVEC_INIT;
+	struct strvec names = STRVEC_INIT, rel;
 	struct strbuf text = STRBUF_INIT;
 	const struct ops_struct *s;
 	const struct member *m;
@@ -409,10 +372,20 @@ static int scan_docs(const struct api *api, const char *ksrc,
 		if (stat(dirs->v[i], &st) || !S_ISDIR(st.st_mode)) {
 			error_at(dirs->v[i], 0, "not a directory; --docs takes "
 				 "directories of .rst files");
+			strvec_release(&files);
+			strbuf_release(&text);
 			return -1;
 		}
-		find_rst(dirs->v[i], &files);
+		strvec_init(&rel);
+		list_files(dirs->v[i], ".rst", 1, &rel);
+		for (k = 0; k < rel.nr; k++) {
+			strbuf_reset(&text);
+			strbuf_addf(&text, "%s/%s", dirs->v[i], rel.v[k]);
+			strvec_push(&files, text.buf);
+		}
+		strvec_release(&rel);
 	}
+	k = 0;
 	for_each_struct(api, s)
 		if (s->present)
 			strvec_push(&names, s->name);

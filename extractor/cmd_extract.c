@@ -2,7 +2,6 @@
 /*
  * opsdoc extract - parse a kernel tree and write the model as api.json.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,39 +45,6 @@ static const char *const model_headers[] = {
 	"linux/mm_types.h",
 	NULL
 };
-
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The *.c files of dir, sorted, as "prefix" + name. */
-static int list_c_files(const char *dir, const char *prefix, struct strvec *out)
-{
-	struct strbuf sb = STRBUF_INIT;
-	struct dirent *de;
-	DIR *d = opendir(dir);
-	size_t start = out->nr;
-
-	if (!d) {
-		error_at(dir, 0, "cannot read the directory: %s", strerror(errno));
-		return -1;
-	}
-	strbuf_init(&sb);
-	while ((de = readdir(d)) != NULL) {
-		size_t n = strlen(de->d_name);
-
-		if (n < 3 || strcmp(de->d_name + n - 2, ".c"))
-			continue;
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%s%s", prefix, de->d_name);
-		strvec_push(out, sb.buf);
-	}
-	closedir(d);
-	strbuf_release(&sb);
-	qsort(out->v + start, out->nr - start, sizeof(*out->v), name_cmp);
-	return 0;
-}
 
 /* Does text use "f_op->NAME" or "vfs_NAME(" for a caller member? */
 static int mentions_member(const char *text)
@@ -130,7 +96,9 @@ static int caller_files(const char *ksrc, struct strvec *files)
 			note_at(path.buf, 0, "not in this tree; no callers from it");
 			continue;
 		}
-		if (list_c_files(path.buf, "", &names)) {
+		if (list_files(path.buf, ".c", 0, &names)) {
+			error_at(path.buf, 0, "cannot read the directory: %s",
+				 strerror(errno));
 			strvec_release(&names);
 			continue;
 		}
@@ -195,10 +163,9 @@ int extract_api(const struct ktree *kt, int callers, const char *examples,
 		/* libclang runs in the kbuild directory: give it a full path. */
 		char *dir = realpath(examples, NULL);
 
-		if (!dir || list_c_files(dir, "", &files)) {
-			if (!dir)
-				error_at(examples, 0, "cannot read the examples: %s",
-					 strerror(errno));
+		if (!dir || list_files(dir, ".c", 0, &files)) {
+			error_at(examples, 0, "cannot read the examples: %s",
+				 strerror(errno));
 			free(dir);
 			goto out;
 		}

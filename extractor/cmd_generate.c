@@ -5,7 +5,6 @@
  * Everything is rendered in memory first; only when every template and
  * the vfs.rst splice succeeded are the files written, each atomically.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,19 +121,12 @@ static int write_outputs(const struct outputs *o)
 	return ret;
 }
 
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Every templates/mm/NAME.md as OUTDIR/mm/NAME.rst. */
 static int render_mm_pages(const struct expand_env *env, const char *templates,
 			   const char *outdir, struct outputs *outs)
 {
 	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, name = STRBUF_INIT;
 	struct strvec names = STRVEC_INIT;
-	struct dirent *de;
-	DIR *d;
 	size_t i;
 	int ret = 0;
 
@@ -143,21 +135,12 @@ static int render_mm_pages(const struct expand_env *env, const char *templates,
 	strbuf_init(&name);
 	strvec_init(&names);
 	strbuf_addf(&dir, "%s/mm", templates);
-	d = opendir(dir.buf);
-	if (!d) {
+	if (list_files(dir.buf, ".md", 0, &names)) {
 		error_at(dir.buf, 0, "cannot read the templates: %s; pass -t",
 			 strerror(errno));
 		ret = -1;
 		goto out;
 	}
-	while ((de = readdir(d)) != NULL) {
-		size_t n = strlen(de->d_name);
-
-		if (n > 3 && !strcmp(de->d_name + n - 3, ".md"))
-			strvec_push(&names, de->d_name);
-	}
-	closedir(d);
-	qsort(names.v, names.nr, sizeof(*names.v), name_cmp);
 	for (i = 0; i < names.nr; i++) {
 		struct strbuf *out;
 

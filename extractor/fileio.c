@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -190,4 +191,60 @@ int mkdir_p(const char *path)
 		*p = '/';
 	}
 	return mkdir(buf, 0755) && errno != EEXIST ? -1 : 0;
+}
+
+static int path_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int list_into(const char *dir, const char *prefix, const char *suffix,
+		     int recursive, struct strvec *out)
+{
+	struct strbuf path = STRBUF_INIT, rel = STRBUF_INIT;
+	size_t sl = strlen(suffix);
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	int ret = 0;
+
+	if (!d)
+		return -1;
+	strbuf_init(&path);
+	strbuf_init(&rel);
+	while ((de = readdir(d)) != NULL) {
+		size_t n = strlen(de->d_name);
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		strbuf_reset(&rel);
+		strbuf_addf(&rel, "%s%s", prefix, de->d_name);
+		if (recursive) {
+			strbuf_reset(&path);
+			strbuf_addf(&path, "%s/%s", dir, de->d_name);
+			if (!stat(path.buf, &st) && S_ISDIR(st.st_mode)) {
+				strbuf_addch(&rel, '/');
+				if (list_into(path.buf, rel.buf, suffix, 1, out))
+					ret = -1;
+				continue;
+			}
+		}
+		if (n > sl && !strcmp(de->d_name + n - sl, suffix))
+			strvec_push(out, rel.buf);
+	}
+	closedir(d);
+	strbuf_release(&path);
+	strbuf_release(&rel);
+	return ret;
+}
+
+int list_files(const char *dir, const char *suffix, int recursive,
+	       struct strvec *out)
+{
+	size_t start = out->nr;
+
+	if (list_into(dir, "", suffix, recursive, out))
+		return -1;
+	qsort(out->v + start, out->nr - start, sizeof(*out->v), path_cmp);
+	return 0;
 }

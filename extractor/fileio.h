@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "strvec.h"
+
 /*
  * Write data to path through a temporary file in the same directory and
  * rename it into place, so path is either the old file or the whole new
@@ -33,6 +35,14 @@ void file_set_add(struct file_set *set, const char *path, const char *data,
 /* 0, or -1 after an error naming the file; then no file was replaced. */
 int file_set_commit(const struct file_set *set);
 void file_set_release(struct file_set *set);
+
+/*
+ * Append the files under dir whose names end in suffix, as paths relative
+ * to dir ("sub/x.rst" when recursive), sorted; hidden entries are skipped.
+ * Returns 0, or -1 with errno set when dir cannot be read.
+ */
+int list_files(const char *dir, const char *suffix, int recursive,
+	       struct strvec *out);
 
 /* Create path and its parents (0755); 0, or -1 with errno set. */
 int mkdir_p(const char *path);
