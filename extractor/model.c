@@ -278,16 +278,24 @@ int helper_kind_from_name(const char *name, enum helper_kind *kind)
 	return 0;
 }
 
-static int helper_cmp(const void *a, const void *b)
+/* Order by file, then line, then name: declaration order, stably. */
+static int place_cmp(const char *file1, unsigned int line1, const char *name1,
+		     const char *file2, unsigned int line2, const char *name2)
 {
-	const struct helper *x = a, *y = b;
-	int c = strcmp(x->file, y->file);
+	int c = strcmp(file1, file2);
 
 	if (c)
 		return c;
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	return strcmp(x->name, y->name);
+	if (line1 != line2)
+		return line1 < line2 ? -1 : 1;
+	return strcmp(name1, name2);
+}
+
+static int helper_cmp(const void *a, const void *b)
+{
+	const struct helper *x = a, *y = b;
+
+	return place_cmp(x->file, x->line, x->name, y->file, y->line, y->name);
 }
 
 void api_sort_helpers(struct api *api)
@@ -333,13 +341,8 @@ void api_sort_callers(struct api *api)
 static int example_cmp(const void *a, const void *b)
 {
 	const struct example_function *x = a, *y = b;
-	int c = strcmp(x->file, y->file);
 
-	if (c)
-		return c;
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	return strcmp(x->name, y->name);
+	return place_cmp(x->file, x->line, x->name, y->file, y->line, y->name);
 }
 
 void api_sort_examples(struct api *api)

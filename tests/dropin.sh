@@ -12,13 +12,7 @@ set -u
 series=$1
 dirs=${OPSDOC_DROPIN_DIRS:-filesystems mm}
 
-if ! r=$(scripts/ktree.sh resolve "$series"); then
-	not_ok "$series: the kernel tree could not be prepared"
-	finish
-	exit 0
-fi
-set -- $r
-ksrc=$1 kbuild=$2 flags=$3
+need_tree "$series"
 
 gen=$TMP/gen
 if ! "$OPSDOC" generate -q -k "$ksrc" -b "$kbuild" -f "$flags" -o "$gen" \

@@ -12,3 +12,15 @@ check() {
 finish() { echo "1..$n"; }
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+
+# need_tree SERIES: set ksrc, kbuild and flags for the tree, fetching and
+# preparing it as needed; without it, report the failure and end the suite.
+need_tree() {
+	local r
+	if ! r=$(scripts/ktree.sh resolve "$1"); then
+		not_ok "$1: the kernel tree could not be prepared"
+		finish
+		exit 0
+	fi
+	read -r ksrc kbuild flags <<< "$r"
+}

@@ -5,13 +5,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-if ! r=$(scripts/ktree.sh resolve newest); then
-	not_ok "the kernel tree could not be prepared"
-	finish
-	exit 0
-fi
-set -- $r
-ksrc=$1 kbuild=$2 flags=$3
+need_tree newest
 vg() {
 	local name=$1
 	shift

@@ -9,13 +9,7 @@ set -u
 series=$1
 ORACLE=$BUILD/tests/oracle
 
-if ! r=$(scripts/ktree.sh resolve "$series"); then
-	not_ok "$series: the kernel tree could not be prepared"
-	finish
-	exit 0
-fi
-set -- $r
-ksrc=$1 kbuild=$2 flags=$3
+need_tree "$series"
 api=$TMP/api.json
 
 # Count another program's TAP lines as this suite's own.
