@@ -59,8 +59,11 @@ unsigned long long cache_key(const char *ksrc, const struct strvec *args,
 		die("out of memory");
 	XXH3_64bits_reset(st);
 	/* The model changes with opsdoc itself: key on its own binary. */
-	if (!hash_file("/proc/self/exe", &self))
-		XXH3_64bits_update(st, &self, sizeof(self));
+	if (hash_file("/proc/self/exe", &self)) {
+		XXH3_freeState(st);
+		return 0;
+	}
+	XXH3_64bits_update(st, &self, sizeof(self));
 	XXH3_64bits_update(st, &(int){ API_SCHEMA_VERSION }, sizeof(int));
 	XXH3_64bits_update(st, ksrc, strlen(ksrc) + 1);
 	for (i = 0; i < args->nr; i++)

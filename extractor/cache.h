@@ -12,14 +12,17 @@
  * not parsing them.
  */
 
-/* The key of an extraction: flags, tree, headers and opsdoc's version. */
+/*
+ * The key of an extraction: flags, tree, headers and opsdoc's own binary.
+ * 0 when the binary cannot be read: then nothing is cached.
+ */
 unsigned long long cache_key(const char *ksrc, const struct strvec *args,
 			     const char *const *headers);
 
 /* Fill api from the cache if every recorded file is unchanged; 0 on a hit. */
 int cache_load(unsigned long long key, struct api *api);
 
-/* Record api with the files it was read from. Failures are only noted. */
+/* Record api with the files it was read from; a failure only warns. */
 void cache_store(unsigned long long key, const struct api *api,
 		 const struct strvec *deps);
 

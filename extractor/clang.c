@@ -1910,6 +1910,7 @@ int clang_listings(const struct extract_opts *opts,
 	struct ctx ctx = { 0 };
 	struct listings_ctx lc = { &ctx, out, n };
 	struct CXUnsavedFile unsaved;
+	int ret = 0;
 	unsigned int *first_line = xcalloc(n ? n : 1, sizeof(*first_line));
 	unsigned int line = 1;
 	CXIndex index;
@@ -1953,7 +1954,9 @@ int clang_listings(const struct extract_opts *opts,
 			CXTranslationUnit_SkipFunctionBodies |
 			CXTranslationUnit_DetailedPreprocessingRecord |
 			CXTranslationUnit_KeepGoing, &ctx.tu) || !ctx.tu) {
-		error_at(opts->ksrc, 0, "libclang could not parse the listings");
+		error_at(opts->ksrc, 0, "libclang could not parse the listings; "
+			 "check the compiler flags");
+		ret = -1;
 	} else {
 		clang_visitChildren(clang_getTranslationUnitCursor(ctx.tu),
 				    visit_listing, &lc);
@@ -1975,5 +1978,5 @@ int clang_listings(const struct extract_opts *opts,
 	strvec_release(&args);
 	strbuf_release(&tu);
 	free(first_line);
-	return 0;
+	return ret;
 }

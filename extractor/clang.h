@@ -34,7 +34,8 @@ int clang_callers(const struct extract_opts *opts, const char *const *files,
  * Parse the code of each documentation listing in the tree's configuration
  * (one translation unit for all of them) and fill out[i] (zeroed by the
  * caller) with the members it declares, with the document's file and lines.
- * A listing that does not parse has present == 0.
+ * A listing that does not parse has present == 0. Returns 0, or -1 after
+ * an error when the translation unit itself could not be made.
  */
 int clang_listings(const struct extract_opts *opts,
 		   const struct doc_listing *ls, size_t n, struct ops_struct *out);

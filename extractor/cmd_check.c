@@ -377,7 +377,13 @@ static int scan_docs(const struct api *api, const char *ksrc,
 			return -1;
 		}
 		strvec_init(&rel);
-		list_files(dirs->v[i], ".rst", 1, &rel);
+		if (list_files(dirs->v[i], ".rst", 1, &rel)) {
+			error_at(dirs->v[i], 0, "cannot read: %s", strerror(errno));
+			strvec_release(&rel);
+			strvec_release(&files);
+			strbuf_release(&text);
+			return -1;
+		}
 		for (k = 0; k < rel.nr; k++) {
 			strbuf_reset(&text);
 			strbuf_addf(&text, "%s/%s", dirs->v[i], rel.v[k]);
@@ -483,6 +489,7 @@ static int apply_baseline(const char *path, struct findings *fs)
 			free(fs->v[i].member);
 			free(fs->v[i].doc);
 			free(fs->v[i].header);
+			free(fs->v[i].message);
 			continue;
 		}
 		fs->v[n++] = fs->v[i];
@@ -667,6 +674,10 @@ static int model_at(const struct ktree *kt, const struct strvec *args,
 
 	if (strpbrk(rev, "'\\ \t\n")) {
 		error_at(NULL, 0, "--since '%s': not a plain revision", rev);
+		return -1;
+	}
+	if (strchr(kt->ksrc, '\'')) {
+		error_at(kt->ksrc, 0, "--since cannot use a path with a quote in it");
 		return -1;
 	}
 	if (!mkdtemp(tmp))
@@ -857,6 +868,12 @@ int cmd_check(int argc, char **argv)
 	if (v[OPT_API] ? api_load_file(v[OPT_API], &api) :
 	    extract_api(&kt, 0, NULL, &api))
 		goto out;
+	if (!api.version || strcmp(api.version, kt.version)) {
+		error_at(v[OPT_API], 0, "the model is of Linux %s, the tree is %s; "
+			 "extract it again from this tree",
+			 api.version ? api.version : "?", kt.version);
+		goto out;
+	}
 	if (v[OPT_DOCS]) {
 		strvec_push(&dirs, v[OPT_DOCS]);
 		for (i = first; i < (size_t)argc; i++)
@@ -874,7 +891,8 @@ int cmd_check(int argc, char **argv)
 	eo.args = &args;
 	eo.headers = headers;
 	parsed = xcalloc(ls.n ? ls.n : 1, sizeof(*parsed));
-	clang_listings(&eo, ls.v, ls.n, parsed);
+	if (clang_listings(&eo, ls.v, ls.n, parsed))
+		goto out;
 	for (i = 0; i < ls.n; i++)
 		compare_listing(&api, &ls.v[i], &parsed[i], &fs, &cov);
 	if (fs.n)

@@ -144,6 +144,7 @@ int extract_api(const struct ktree *kt, int callers, const char *examples,
 	eo.headers = model_headers;
 	eo.max_diags = 5;
 	key = cache_key(kt->ksrc, &args, model_headers);
+	use_cache = use_cache && key;
 	/* A miss may leave a partly read model behind: start afresh. */
 	if (!use_cache || cache_load(key, api)) {
 		api_release(api);

@@ -348,6 +348,12 @@ static int do_example(struct hook_data *d, const struct strvec *w,
 		if (*p == '\n')
 			n++;
 	}
+	if (!code.len) {
+		error_at(path.buf, e->line, "%s is not at lines %u-%u any more; "
+			 "extract again", e->name, e->line, e->end_line);
+		ret = -1;
+		goto out;
+	}
 	add_code_block(out, code.buf);
 out:
 	strbuf_release(&path);

@@ -93,18 +93,47 @@ void file_set_release(struct file_set *set)
 	set->n = 0;
 }
 
+/* Standard output, a device or a pipe: written in place, never replaced. */
+static int in_place(const char *path)
+{
+	struct stat st;
+
+	return !strcmp(path, "-") || (!stat(path, &st) && !S_ISREG(st.st_mode));
+}
+
+static int write_in_place(const struct file_set_entry *e)
+{
+	int fd, bad;
+
+	if (!strcmp(e->path, "-"))
+		return write_fd("<stdout>", STDOUT_FILENO, e->data, e->len);
+	fd = open(e->path, O_WRONLY);
+	if (fd < 0) {
+		error_at(e->path, 0, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	bad = write_fd(e->path, fd, e->data, e->len);
+	if (close(fd) && !bad) {
+		error_at(e->path, 0, "write failed: %s", strerror(errno));
+		bad = -1;
+	}
+	return bad;
+}
+
 /*
- * Every file is written to a temporary name first; only when all of them
- * are written are they renamed into place. SIGINT, SIGTERM and SIGHUP wait
- * until that is over, so a signal leaves either every old file or every
- * new one, and no temporary file behind.
+ * Every regular file is written to a temporary name next to it first;
+ * only when all of them are written are they renamed into place, and only
+ * then are standard output, devices and pipes written. SIGINT, SIGTERM and
+ * SIGHUP wait until that is over, so a signal leaves either every old
+ * file or every new one, and no temporary file behind. A failure while
+ * writing the temporary files replaces nothing; a rename that fails after
+ * others succeeded (it takes a vanished directory) is reported.
  */
 int file_set_commit(const struct file_set *set)
 {
 	struct strbuf *tmp = xcalloc(set->n ? set->n : 1, sizeof(*tmp));
 	sigset_t block, old;
-	size_t i, written = 0;
-	struct stat st;
+	size_t i;
 	int ret = -1;
 
 	sigemptyset(&block);
@@ -112,36 +141,12 @@ int file_set_commit(const struct file_set *set)
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGHUP);
 	sigprocmask(SIG_BLOCK, &block, &old);
-	for (i = 0; i < set->n; i++) {
-		const struct file_set_entry *e = &set->v[i];
-
+	for (i = 0; i < set->n; i++)
 		strbuf_init(&tmp[i]);
-		if (!strcmp(e->path, "-")) {
-			if (write_fd("<stdout>", STDOUT_FILENO, e->data, e->len))
-				goto out;
-			continue;
-		}
-		/* A device or a pipe is written in place, never replaced. */
-		if (!stat(e->path, &st) && !S_ISREG(st.st_mode)) {
-			int fd = open(e->path, O_WRONLY), bad;
-
-			if (fd < 0) {
-				error_at(e->path, 0, "cannot open: %s", strerror(errno));
-				goto out;
-			}
-			bad = write_fd(e->path, fd, e->data, e->len);
-			if (close(fd) && !bad) {
-				error_at(e->path, 0, "write failed: %s", strerror(errno));
-				bad = -1;
-			}
-			if (bad)
-				goto out;
-			continue;
-		}
-		if (write_temp(e->path, e->data, e->len, &tmp[i]))
+	for (i = 0; i < set->n; i++)
+		if (!in_place(set->v[i].path) &&
+		    write_temp(set->v[i].path, set->v[i].data, set->v[i].len, &tmp[i]))
 			goto out;
-		written = i + 1;
-	}
 	for (i = 0; i < set->n; i++) {
 		if (!tmp[i].len)
 			continue;
@@ -152,10 +157,13 @@ int file_set_commit(const struct file_set *set)
 		}
 		strbuf_reset(&tmp[i]);
 	}
+	for (i = 0; i < set->n; i++)
+		if (in_place(set->v[i].path) && write_in_place(&set->v[i]))
+			goto out;
 	ret = 0;
 out:
 	for (i = 0; i < set->n; i++) {
-		if (i < written && tmp[i].len)
+		if (tmp[i].len)
 			unlink(tmp[i].buf);
 		strbuf_release(&tmp[i]);
 	}
@@ -180,8 +188,14 @@ int mkdir_p(const char *path)
 	char buf[4096];
 	char *p;
 
-	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
+	if (!*path) {
+		errno = ENOENT;
 		return -1;
+	}
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
 	for (p = buf + 1; *p; p++) {
 		if (*p != '/')
 			continue;

@@ -16,8 +16,9 @@
 int write_file_atomic(const char *path, const char *data, size_t len);
 
 /*
- * Files written together: all of them are replaced, or none is. Entries
- * point at the caller's data, which must live until the commit.
+ * Files written together: all of them are replaced, or none is (see
+ * file_set_commit() for the one exception). Entries point at the caller's
+ * data, which must live until the commit.
  */
 struct file_set_entry {
 	char *path;
@@ -32,7 +33,7 @@ struct file_set {
 
 void file_set_add(struct file_set *set, const char *path, const char *data,
 		  size_t len);
-/* 0, or -1 after an error naming the file; then no file was replaced. */
+/* 0, or -1 after an error naming the file. */
 int file_set_commit(const struct file_set *set);
 void file_set_release(struct file_set *set);
 

@@ -252,7 +252,7 @@ static int fence_closed(struct writer *w, cmark_node *n)
 {
 	int start = cmark_node_get_start_line(n), end = cmark_node_get_end_line(n);
 	int open_len, close_len;
-	char open_ch, close_ch;
+	char open_ch = 0, close_ch = 0;
 	size_t len, i;
 	const char *l;
 
@@ -337,9 +337,8 @@ static int code_block(struct writer *w, cmark_node *n)
 		strbuf_adds(&sb, body);
 		put_block_text(w, &sb);
 	} else {
+		lang[0] = '\0';
 		sscanf(info, "%63s", lang);
-		if (!*info)
-			lang[0] = '\0';
 		block_start(w);
 		put_code_block(w, lang, body);
 	}
@@ -508,7 +507,8 @@ static int render(struct writer *w, cmark_node *doc)
 			break;
 		case CMARK_NODE_SOFTBREAK:
 		case CMARK_NODE_LINEBREAK:
-			put(w, "\n", 1);
+			/* A title is one line in RST. */
+			put(w, w->capture ? " " : "\n", 1);
 			break;
 		case CMARK_NODE_CODE:
 			ret = inline_code(w, n);

@@ -194,7 +194,7 @@ void scan_rst(const char *file, const char *text, size_t len,
 	      struct doc_listings *out)
 {
 	struct rst_lines t;
-	size_t i, section = (size_t)-1, section_end, k;
+	size_t i, section = (size_t)-1, section_end, k, sec;
 
 	rst_split_lines(text, len, &t);
 	for (i = 0; i < t.n; i++) {
@@ -231,7 +231,9 @@ void scan_rst(const char *file, const char *text, size_t len,
 					for (c = 0; c < t.v[e].len; c++)
 						depth += t.v[e].s[c] == '{' ?
 							 1 : t.v[e].s[c] == '}' ? -1 : 0;
-					if (depth <= 0 && e > j)
+					/* Closed on this line (a one-line struct, too). */
+					if (depth <= 0 && (e > j ||
+					    memchr(t.v[e].s, '}', t.v[e].len)))
 						break;
 				}
 				l = add(out, file, names[k], j + 1);
@@ -250,11 +252,11 @@ void scan_rst(const char *file, const char *text, size_t len,
 				l = add(out, file, names[k], first + 1);
 				l->code = dedent(&t, first, end);
 			}
-			if (section == (size_t)-1)
-				section = 0;
-			l->section_line = section + 1;
-			find_described(&t, section, section_end, &member_names[k], l);
-			find_version(&t, section, section_end, l);
+			/* Before any title, the section is the file's start. */
+			sec = section == (size_t)-1 ? 0 : section;
+			l->section_line = sec + 1;
+			find_described(&t, sec, section_end, &member_names[k], l);
+			find_version(&t, sec, section_end, l);
 		}
 		i = end - 1;
 	}

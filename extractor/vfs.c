@@ -149,6 +149,11 @@ int vfs_regenerate(const struct expand_env *env, const char *templates_dir,
 	const struct member *m;
 	int ret = -1, any_entry = 0;
 
+	if (!fops || !fops->present || !fops->source) {
+		error_at(path, 0, "the model has no struct file_operations to "
+			 "write; extract it again from a kernel tree");
+		return -1;
+	}
 	if (memchr(text, '\r', len)) {
 		error_at(path, 0, "has CRLF line endings; convert it to LF "
 			 "(dos2unix) and run again");
@@ -198,7 +203,8 @@ int vfs_regenerate(const struct expand_env *env, const char *templates_dir,
 		for (i++; i < end && (rst_line_blank(&ls.v[i]) || (rst_line_indent(&ls.v[i]) > 0)); i++)
 			;
 		up[nr_up].last = i - 1;
-		while (up[nr_up].last > up[nr_up].first &&
+		/* first >= 1: this cannot wrap; a blank body ends below first. */
+		while (up[nr_up].last >= up[nr_up].first &&
 		       rst_line_blank(&ls.v[up[nr_up].last]))
 			up[nr_up].last--;
 		entries_end = up[nr_up].last + 1;

@@ -63,6 +63,10 @@ check "--baseline: only the new finding is reported" \
 chk --docs "$TMP/nowhere" > /dev/null 2> "$TMP/err"
 check "a --docs directory that does not exist: exit 2, named" \
 	test $? -eq 2 -a -n "$(grep "$TMP/nowhere" "$TMP/err")"
+"$OPSDOC" check -q -a "$F/tree-old.api.json" -k "$F/tree" -f "$F/tree.flags" \
+	--docs "$F/docs" > /dev/null 2> "$TMP/err"
+check "a model of another tree: exit 2, said plainly" \
+	test $? -eq 2 -a -n "$(grep 'the model is of Linux 5.10.0-old, the tree is 9.8.7-fixture' "$TMP/err")"
 chk --format yaml > /dev/null 2>&1
 check "an unknown --format: exit 2" test $? -eq 2
 echo '{"schema": 7}' > "$TMP/bad.json"

@@ -59,6 +59,15 @@ check "regenerating our own vfs.rst gives an empty patch" \
 check "bytes outside UTF-8 outside the section are kept" \
 	grep -q "$(printf 'caf\xe9')" "$TMP/tree/filesystems/vfs.rst"
 
+# A description term with only a blank line under it describes nothing.
+cp -r "$F/tree" "$TMP/blank"
+sed -i 's/^\tmoves the position; kept from upstream$//' \
+	"$TMP/blank/Documentation/filesystems/vfs.rst"
+"$OPSDOC" generate -k "$TMP/blank" -f "$F/tree.flags" -t "$F/templates" \
+	-e "$F/examples" -o "$TMP/blank.out" 2> "$TMP/err"
+check "a term with an empty body: the member is reported undescribed" \
+	grep -q 'file_operations.llseek has no description' "$TMP/err"
+
 # Deterministic: a second run is byte-identical.
 gen "$F/tree" "$TMP/second"
 check "two runs give identical outputs" diff -r "$TMP/tree" "$TMP/second"

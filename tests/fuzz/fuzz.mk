@@ -28,7 +28,8 @@ $(FZ)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJS)
 fuzz-bins: $(patsubst %,$(FZ)/fuzz_%,$(FUZZ_TARGETS))
 
 fuzz: fuzz-bins
-	@for t in $(FUZZ_TARGETS); do \
+	@rm -rf $(FZ)/crashes; \
+	for t in $(FUZZ_TARGETS); do \
 		mkdir -p $(FZ)/corpus/$$t $(FZ)/crashes/$$t; \
 		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
 		$(FZ)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \

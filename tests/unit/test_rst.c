@@ -79,6 +79,8 @@ static void test_headings(void **state)
 	assert_renders("## Über 日本\n", "Über 日本\n=========\n");
 	assert_renders("## The `mmap` hook\n",
 		       "The ``mmap`` hook\n=================\n");
+	/* A heading over two lines is one line in RST. */
+	assert_renders("Over\ntwo\n---\n", "Over two\n========\n");
 }
 
 static void test_paragraphs_and_escaping(void **state)
