@@ -865,15 +865,8 @@ int cmd_check(int argc, char **argv)
 	strvec_init(&dirs);
 	strvec_init(&args);
 	strbuf_init(&out);
-	if (v[OPT_API] ? api_load_file(v[OPT_API], &api) :
-	    extract_api(&kt, 0, NULL, &api))
+	if (tree_model(&kt, v[OPT_API], 0, NULL, &api))
 		goto out;
-	if (!api.version || strcmp(api.version, kt.version)) {
-		error_at(v[OPT_API], 0, "the model is of Linux %s, the tree is %s; "
-			 "extract it again from this tree",
-			 api.version ? api.version : "?", kt.version);
-		goto out;
-	}
 	if (v[OPT_DOCS]) {
 		strvec_push(&dirs, v[OPT_DOCS]);
 		for (i = first; i < (size_t)argc; i++)

@@ -193,6 +193,26 @@ out:
 	return ret;
 }
 
+/*
+ * The model for kt: read from api_path when one is given, which must be a
+ * model of this very tree, else extracted. api is initialised either way.
+ */
+int tree_model(const struct ktree *kt, const char *api_path, int callers,
+	       const char *examples, struct api *api)
+{
+	if (!api_path)
+		return extract_api(kt, callers, examples, api);
+	if (api_load_file(api_path, api))
+		return -1;
+	if (!api->version || strcmp(api->version, kt->version)) {
+		error_at(api_path, 0, "the model is of Linux %s, the tree is %s; "
+			 "extract it again from this tree",
+			 api->version ? api->version : "?", kt->version);
+		return -1;
+	}
+	return 0;
+}
+
 int cmd_extract(int argc, char **argv)
 {
 	const char *v[NR_OPTS];

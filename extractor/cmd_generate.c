@@ -259,15 +259,8 @@ int cmd_generate(int argc, char **argv)
 
 	if (ktree_resolve(&kt, v[OPT_KSRC], v[OPT_KBUILD], v[OPT_FLAGS]))
 		return EXIT_USAGE;
-	if (v[OPT_API] ? api_load_file(v[OPT_API], &api) :
-	    extract_api(&kt, 1, env.examples_dir, &api))
+	if (tree_model(&kt, v[OPT_API], 1, env.examples_dir, &api))
 		goto out_release;
-	if (!api.version || strcmp(api.version, kt.version)) {
-		error_at(v[OPT_API], 0, "the model is of Linux %s, the tree is %s; "
-			 "extract it again from this tree",
-			 api.version ? api.version : "?", kt.version);
-		goto out_release;
-	}
 	env.api = &api;
 	if (!render_mm_pages(&env, templates, outdir, &outs) &&
 	    !render_vfs(&env, kt.ksrc, templates, outdir, &outs) &&
