@@ -21,15 +21,20 @@ endif
 
 B := build
 TOP := $(abspath .)
-CLANG_INC := $(shell $(LLVM_CONFIG) --includedir 2>/dev/null)
-CLANG_LIB := $(shell $(LLVM_CONFIG) --libdir 2>/dev/null)
+# llvm-config-19 comes from a package that `deps` may still have to
+# install, so ask it only when a recipe first needs the answer (after deps
+# has run), once, and stop with the package's name if it is still missing.
+llvm_config = $(or $(shell $(LLVM_CONFIG) --$(1) 2>/dev/null),$(error \
+	$(LLVM_CONFIG) not found: install llvm-19 and libclang-19-dev (run make as root, or apt-get install llvm-19 libclang-19-dev)))
+CLANG_INC = $(eval CLANG_INC := $(call llvm_config,includedir))$(CLANG_INC)
+CLANG_LIB = $(eval CLANG_LIB := $(call llvm_config,libdir))$(CLANG_LIB)
 
 CFLAGS ?= -O2 -g
-OPSDOC_CFLAGS := -std=gnu11 -Wall -Wextra -Wno-unused-parameter \
+OPSDOC_CFLAGS = -std=gnu11 -Wall -Wextra -Wno-unused-parameter \
 	-Wmissing-prototypes -Wstrict-prototypes -D_GNU_SOURCE \
 	-I$(CLANG_INC) -Iextractor -DOPSDOC_SCRIPTS='"$(TOP)/scripts"' \
 	-DOPSDOC_TEMPLATES='"$(TOP)/templates"' -DOPSDOC_EXAMPLES='"$(TOP)/examples"' -MMD -MP
-LDLIBS := -L$(CLANG_LIB) -Wl,-rpath,$(CLANG_LIB) -lclang -ljansson -lcmark -lxxhash
+LDLIBS = -L$(CLANG_LIB) -Wl,-rpath,$(CLANG_LIB) -lclang -ljansson -lcmark -lxxhash
 
 # ASan and UBSan, with clang-19 and its runtime (libclang-rt-19-dev).
 ifeq ($(SAN),1)
@@ -55,7 +60,8 @@ all: deps html
 deps:
 	@scripts/deps.sh
 
-$(B)/obj/%.o: extractor/%.c
+# Every compile waits for deps, so that make -j never races apt-get.
+$(B)/obj/%.o: extractor/%.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(OPSDOC_CFLAGS) -c -o $@ $<
 
@@ -63,7 +69,7 @@ $(OPSDOC): $(LIB_OBJS) $(B)/obj/opsdoc.o
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # The kernel tree: fetched, prepared and probed once, then read from the cache.
-$(B)/tree.env: scripts/ktree.sh FORCE
+$(B)/tree.env: scripts/ktree.sh FORCE | deps
 	@mkdir -p $(B)
 	@set -e; r=$$(scripts/ktree.sh resolve); set -- $$r; \
 	 printf 'KSRC_DIR=%s\nKBUILD_DIR=%s\nFLAGS=%s\n' "$$1" "$$2" "$$3" > $@.tmp; \

@@ -82,8 +82,9 @@ fi
 series=${1:-newest}
 out=$top/build/examples/$series
 n=0
+failed=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $*"; }
+not_ok() { n=$((n + 1)); failed=1; echo "not ok $n - $*"; }
 # check DESCRIPTION LOGFILE COMMAND...: ok when the command succeeds, else
 # the log is shown as TAP comments.
 check() {
@@ -149,3 +150,4 @@ for f in "$ex"/*.c "$ex"/*.h "$ex"/user/*.c "$ex"/user/*.h; do
 		checkpatch_clean "$f"
 done
 echo "1..$n"
+exit $failed

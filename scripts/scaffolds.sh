@@ -11,11 +11,12 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 opsdoc=${OPSDOC:-$top/build/opsdoc}
 out=${BUILD:-$top/build}/scaffolds/$series
 n=0
+failed=0
 
 if ! r=$("$top/scripts/ktree.sh" resolve "$series"); then
 	echo "not ok 1 - $series: the kernel tree could not be prepared"
 	echo "1..1"
-	exit 0
+	exit 1
 fi
 set -- $r
 ksrc=$1 kbuild=$2 flags=$3
@@ -26,7 +27,7 @@ if ! "$opsdoc" scaffold -k "$ksrc" -b "$kbuild" -f "$flags" --all -o "$out" 2> "
 	echo "not ok 1 - $series: opsdoc scaffold --all failed"
 	sed 's/^/# /' "$out.err"
 	echo "1..1"
-	exit 0
+	exit 1
 fi
 objs=$(sed -n 's/^obj-m += //p' "$out/Kbuild")
 # Objects only: the prepared tree has no Module.symvers to link against.
@@ -37,13 +38,16 @@ for o in $objs; do
 	if [ -f "$out/$o" ] && ! grep -q "$c:.*\(warning\|error\):" "$out/build.log"; then
 		echo "ok $n - $series: ${c#scaffold_} compiles with no warning"
 	else
+		failed=1
 		echo "not ok $n - $series: ${c#scaffold_}"
 		grep "$c:" "$out/build.log" | sed 's/^/# /'
 	fi
 done
 if grep -q 'warning:' "$out/build.log"; then
 	n=$((n + 1))
+	failed=1
 	echo "not ok $n - $series: warnings outside the scaffolds"
 	grep 'warning:' "$out/build.log" | sed 's/^/# /'
 fi
 echo "1..$n"
+exit $failed

@@ -99,8 +99,9 @@ series=${1:-newest}
 out=$top/build/examples/vm-$series
 [ "$DEBUG" = 1 ] && out=$out-debug
 n=0
+failed=0
 ok() { n=$((n + 1)); echo "ok $n - $series: $*"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $series: $*"; }
+not_ok() { n=$((n + 1)); failed=1; echo "not ok $n - $series: $*"; }
 show() { sed 's/^/# /' "$@"; }
 
 # The kernel log of a run is bad if it has any of these.
@@ -244,3 +245,4 @@ else
 	show "$console.txt" | tail -n 80
 fi
 echo "1..$n"
+exit $failed

@@ -20,14 +20,14 @@ test-bins: $(OPSDOC) $(UNIT_BINS) $(B)/tests/oracle
 #
 # The unit, golden, command-line and real-tree suites run a second time
 # against an ASan and UBSan build (build/san), as suites of their own.
-check: deps test-bins san-bins
+check: test-bins san-bins | deps
 	@scripts/ktree.sh resolve newest > /dev/null
 	@scripts/ktree.sh resolve 6.1 > /dev/null
 	@OPSDOC=$(TOP)/$(OPSDOC) BUILD=$(TOP)/$(B) \
 		$(if $(filter 1,$(SAN)),OPSDOC_SAN_ONLY=1,OPSDOC_SAN_BUILD=$(TOP)/build/san) \
 		tests/run.sh
 
-san-bins:
+san-bins: | deps
 	$(if $(filter 1,$(SAN)),@true,$(MAKE) --no-print-directory SAN=1 test-bins)
 
 # The suites that need no kernel tree.

@@ -8,7 +8,7 @@
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := rst vfs scan json
 FZ := build/fuzz
-FUZZ_CFLAGS := -g -O1 -std=gnu11 -D_GNU_SOURCE -Iextractor -I$(CLANG_INC) \
+FUZZ_CFLAGS := -g -O1 -std=gnu11 -D_GNU_SOURCE -Iextractor \
 	-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
 	-DFIXTURES='"$(TOP)/tests/fixtures"' -DOPSDOC_SCRIPTS='"$(TOP)/scripts"' \
 	-DOPSDOC_TEMPLATES='"$(TOP)/templates"' -DOPSDOC_EXAMPLES='"$(TOP)/examples"'
@@ -17,7 +17,7 @@ FUZZ_SRCS := strbuf.c strvec.c util.c model.c json.c fileio.c rst.c expand.c \
 	vfs.c scan.c rstlines.c
 FUZZ_OBJS := $(patsubst %.c,$(FZ)/obj/%.o,$(FUZZ_SRCS))
 
-$(FZ)/obj/%.o: extractor/%.c
+$(FZ)/obj/%.o: extractor/%.c | deps
 	@mkdir -p $(dir $@)
 	clang-19 $(FUZZ_CFLAGS) -c -o $@ $<
 
