@@ -45,9 +45,8 @@ LDLIBS += -fsanitize=address,undefined
 B := build/san
 endif
 
-LIB_SRCS := strbuf.c strvec.c util.c model.c json.c ktree.c fileio.c rst.c \
-	expand.c vfs.c scan.c rstlines.c cache.c cmd_generate.c cmd_scaffold.c cmd_check.c \
-	options.c clang.c cmd_extract.c
+# Every extractor/*.c but the one with main().
+LIB_SRCS := $(filter-out opsdoc.c,$(notdir $(wildcard extractor/*.c)))
 LIB_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))
 OPSDOC := $(B)/opsdoc
 

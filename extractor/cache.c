@@ -38,7 +38,6 @@ static int hash_file(const char *path, unsigned long long *h)
 {
 	struct strbuf text = STRBUF_INIT;
 
-	strbuf_init(&text);
 	if (strbuf_read_file(&text, path)) {
 		strbuf_release(&text);
 		return -1;
@@ -81,9 +80,6 @@ int cache_load(unsigned long long key, struct api *api)
 	char *line, *save = NULL;
 	int ret = -1;
 
-	strbuf_init(&path);
-	strbuf_init(&deps);
-	strbuf_init(&json);
 	cache_path(key, "deps", &path);
 	if (strbuf_read_file(&deps, path.buf))
 		goto out;
@@ -118,10 +114,6 @@ void cache_store(unsigned long long key, const struct api *api,
 	struct file_set set = { 0 };
 	size_t i;
 
-	strbuf_init(&path);
-	strbuf_init(&list);
-	strbuf_init(&json);
-	strbuf_init(&p2);
 	for (i = 0; i < deps->nr; i++) {
 		unsigned long long h;
 

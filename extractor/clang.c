@@ -275,7 +275,6 @@ static char *join_tokens(const struct tokens *ts, size_t first, size_t last,
 	const struct tok *prev = NULL;
 	size_t i;
 
-	strbuf_init(&sb);
 	for (i = first; i <= last && i < ts->n; i++) {
 		const struct tok *t = &ts->t[i];
 
@@ -299,7 +298,6 @@ static void add_comment_text(struct strbuf *sb, const char *c)
 	struct strbuf line = STRBUF_INIT;
 	int any = sb->len > 0;
 
-	strbuf_init(&line);
 	if (!strncmp(c, "//", 2)) {
 		p = c + 2;
 		end = c + len;
@@ -344,7 +342,6 @@ static char *comments_text(const struct tokens *ts, size_t first, size_t last)
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
-	strbuf_init(&sb);
 	for (i = first; i <= last; i++)
 		add_comment_text(&sb, ts->t[i].text);
 	if (!sb.len) {
@@ -438,7 +435,6 @@ static char *negate(const char *c)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_init(&sb);
 	if (c[0] == '!' && simple_ident(c))
 		strbuf_adds(&sb, c + 1);
 	else if (simple_ident(c))
@@ -477,7 +473,6 @@ static size_t apply_directive(const struct tokens *ts, size_t i,
 	} else if (!strcmp(what, "elif") && st->n) {
 		struct strbuf sb = STRBUF_INIT;
 
-		strbuf_init(&sb);
 		c = negate(st->v[st->n - 1]);
 		strbuf_addf(&sb, "%s && %s", c, expr);
 		free(c);
@@ -497,7 +492,6 @@ static char *cond_text(const struct cond_stack *st)
 
 	if (!st->n)
 		return NULL;
-	strbuf_init(&sb);
 	for (i = 0; i < st->n; i++) {
 		if (i)
 			strbuf_adds(&sb, " && ");
@@ -624,7 +618,6 @@ static char *path_join(const char *prefix, const char *name)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_init(&sb);
 	strbuf_addf(&sb, "%s%s", prefix, name);
 	return strbuf_detach(&sb);
 }
@@ -664,11 +657,9 @@ static void visit_record(const struct tokens *ts, struct items *out,
 			if (nested) {
 				struct strbuf sb = STRBUF_INIT;
 
-				strbuf_init(&sb);
 				strbuf_addf(&sb, "%s { ... } %s;", kw, kids.v[i].name);
 				it->m.decl = strbuf_detach(&sb);
 				it->m.kind = is_union ? MEMBER_UNION : MEMBER_STRUCT;
-				strbuf_init(&sb);
 				strbuf_addf(&sb, "%s {...}", kw);
 				it->m.type = strbuf_detach(&sb);
 				name = path_join(it->m.name, ".");
@@ -819,7 +810,6 @@ static void skipped_params(struct ctx *ctx, const struct tokens *ts,
 			p->name = xstrdup(ts->t[end].text);
 		}
 		p->type = join_tokens(ts, start, end, name_tok);
-		strbuf_init(&sb);
 		canonical_tokens(ctx, ts, start, end, name_tok, &sb);
 		p->canonical = strbuf_detach(&sb);
 		start = i + 1;
@@ -849,7 +839,6 @@ static void skipped_member(struct ctx *ctx, const struct tokens *ts,
 			it->m.ret = join_tokens(ts, it->first, i - 1, (size_t)-1);
 			close = match_paren(ts, open, it->last);
 			skipped_params(ctx, ts, open, close, &it->m);
-			strbuf_init(&sb);
 			canonical_tokens(ctx, ts, it->first, i - 1, (size_t)-1, &sb);
 			strbuf_adds(&sb, sb.len && sb.buf[sb.len - 1] == '*' ?
 				    "(*)(" : " (*)(");
@@ -874,7 +863,6 @@ static void skipped_member(struct ctx *ctx, const struct tokens *ts,
 	}
 	it->m.kind = MEMBER_FIELD;
 	it->m.name = xstrdup(name_tok != (size_t)-1 ? ts->t[name_tok].text : "?");
-	strbuf_init(&sb);
 	canonical_tokens(ctx, ts, it->first, i ? i - 1 : 0, name_tok, &sb);
 	it->m.type = strbuf_detach(&sb);
 }
@@ -1002,7 +990,6 @@ static void annotate_items(const struct tokens *ts, size_t open_brace,
 			lead = NULL;
 		}
 		it->m.group = group ? xstrdup(group) : NULL;
-		strbuf_init(&sb);
 		if (lead)
 			strbuf_adds(&sb, lead);
 		if (trailing_comment(ts, it->last, &at)) {
@@ -1044,7 +1031,6 @@ static void nest_skipped(struct items *its)
 		}
 		if (!in)
 			continue;
-		strbuf_init(&sb);
 		strbuf_addf(&sb, "%s.%s", in->m.name, it->m.name);
 		free(it->m.name);
 		it->m.name = strbuf_detach(&sb);
@@ -1079,7 +1065,6 @@ static char *struct_attributes(struct ctx *ctx, CXFile file, unsigned int end)
 		;
 	if (i == size || buf[i] != ';')
 		return NULL;
-	strbuf_init(&sb);
 	strbuf_add_collapsed(&sb, buf + end, i - end);
 	if (!sb.len) {
 		strbuf_release(&sb);
@@ -1167,7 +1152,6 @@ static void fill_enum(struct ctx *ctx, struct enum_decl *e, CXCursor c)
 		v->name = xstrdup(kids.v[i].name);
 		v->value = clang_getEnumConstantDeclValue(kids.v[i].c);
 		v->line = ts.t[first].line;
-		strbuf_init(&sb);
 		if (leading_comments(&ts, first, &a, &b)) {
 			char *lead = comments_text(&ts, a, b);
 
@@ -1517,7 +1501,6 @@ int clang_extract(const struct extract_opts *opts, struct api *api)
 	ctx.api = api;
 	strvec_init(&ctx.error_files);
 
-	strbuf_init(&tu_text);
 	for (i = 0; opts->headers[i]; i++)
 		strbuf_addf(&tu_text, "#include <%s>\n", opts->headers[i]);
 	unsaved.Filename = "opsdoc-tu.c";
@@ -1564,7 +1547,6 @@ int clang_extract(const struct extract_opts *opts, struct api *api)
 		if (errors_inside(&ctx, s)) {
 			struct strbuf path = STRBUF_INIT;
 
-			strbuf_init(&path);
 			if (s->file[0] != '/')
 				strbuf_addf(&path, "%s/", opts->ksrc);
 			strbuf_adds(&path, s->file);
@@ -1673,7 +1655,6 @@ static void record_use(struct callers_ctx *cc, CXCursor at, const char *member,
 	if (!file)
 		return;
 	c = api_add_caller(cc->ctx->api);
-	strbuf_init(&sb);
 	strbuf_addf(&sb, "file_operations.%s", member);
 	c->member = strbuf_detach(&sb);
 	c->function = cx_dup(clang_getCursorSpelling(cc->function));
@@ -1823,7 +1804,6 @@ int clang_examples(const struct extract_opts *opts, const char *dir,
 		struct strbuf path = STRBUF_INIT;
 		size_t before = api->nr_examples;
 
-		strbuf_init(&path);
 		strbuf_addf(&path, "%s/%s", dir, files[i]);
 		if (clang_parseTranslationUnit2(index, path.buf,
 				(const char *const *)args.v, (int)args.nr, NULL, 0,
@@ -1889,7 +1869,6 @@ static void add_renamed(struct strbuf *tu, const char *code, const char *name,
 	struct strbuf open = STRBUF_INIT;
 	const char *p;
 
-	strbuf_init(&open);
 	strbuf_addf(&open, "struct %s {", name);
 	p = strstr(code, open.buf);
 	if (p) {
@@ -1917,7 +1896,6 @@ int clang_listings(const struct extract_opts *opts,
 	size_t i, k;
 	const char *c;
 
-	strbuf_init(&tu);
 	for (i = 0; opts->headers[i]; i++) {
 		strbuf_addf(&tu, "#include <%s>\n", opts->headers[i]);
 		line++;

@@ -3,7 +3,7 @@
 #define OPSDOC_CLANG_H
 
 #include "model.h"
-#include "scan.h"
+#include "rst_listings.h"
 #include "strvec.h"
 
 struct extract_opts {

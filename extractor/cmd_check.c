@@ -3,7 +3,7 @@
  * opsdoc check - what a header change left undocumented or wrong.
  *
  * Every .rst file under the documentation directories is scanned for
- * listings of the modelled structs (scan.c); all listings are parsed in
+ * listings of the modelled structs (rst_listings.c); all listings are parsed in
  * one translation unit in the tree's configuration (clang.c) and compared
  * member by member with the model. Findings print like a compiler's
  * warnings, or as JSON.
@@ -23,7 +23,7 @@
 #include "json.h"
 #include "ktree.h"
 #include "options.h"
-#include "scan.h"
+#include "rst_listings.h"
 #include "strbuf.h"
 #include "strvec.h"
 #include "util.h"
@@ -155,8 +155,6 @@ static int same_without_qualifiers(const char *a, const char *b)
 	struct strbuf x = STRBUF_INIT, y = STRBUF_INIT;
 	int same;
 
-	strbuf_init(&x);
-	strbuf_init(&y);
 	strip_qualifiers(a, &x);
 	strip_qualifiers(b, &y);
 	same = !strcmp(x.buf, y.buf);
@@ -227,8 +225,6 @@ static void compare_member(const struct doc_listing *l, const struct member *dm,
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 	const char *class = NULL;
 
-	strbuf_init(&a);
-	strbuf_init(&b);
 	if (strcmp(dm->type, hm->type)) {
 		class = same_without_qualifiers(dm->type, hm->type) ?
 			"qualifier-drift" : "signature-drift";
@@ -306,7 +302,6 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 						l->struct_name, NULL, "old-version");
 		struct strbuf sb = STRBUF_INIT;
 
-		strbuf_init(&sb);
 		strbuf_addf(&sb, "As of kernel %s", l->version);
 		f->doc = strbuf_detach(&sb);
 		f->header = xstrdup(api->version);
@@ -367,7 +362,6 @@ static int scan_docs(const struct api *api, const char *ksrc,
 
 	strvec_init(&files);
 	strvec_init(&names);
-	strbuf_init(&text);
 	for (i = 0; i < dirs->nr; i++) {
 		if (stat(dirs->v[i], &st) || !S_ISDIR(st.st_mode)) {
 			error_at(dirs->v[i], 0, "not a directory; --docs takes "
@@ -471,7 +465,6 @@ static int apply_baseline(const char *path, struct findings *fs)
 		return -1;
 	}
 	strvec_init(&keys);
-	strbuf_init(&key);
 	json_array_foreach(arr, i, j) {
 		strbuf_reset(&key);
 		strbuf_addf(&key, "%s|%s|%s|%s|%s",
@@ -533,7 +526,6 @@ static void report_text(const struct findings *fs, const struct coverages *cov,
 	struct strbuf msg = STRBUF_INIT;
 	size_t i, k;
 
-	strbuf_init(&msg);
 	for (i = 0; i < fs->n; i++) {
 		const struct finding *f = &fs->v[i];
 
@@ -569,7 +561,6 @@ static void report_json(const struct api *api, const struct findings *fs,
 	size_t i, k;
 	char *text;
 
-	strbuf_init(&msg);
 	json_object_set_new(root, "schema", json_integer(REPORT_SCHEMA_VERSION));
 	json_object_set_new(root, "kernel", json_string(api->version));
 	for (i = 0; i < fs->n; i++) {
@@ -682,7 +673,6 @@ static int model_at(const struct ktree *kt, const struct strvec *args,
 	}
 	if (!mkdtemp(tmp))
 		die("cannot make a temporary directory: %s", strerror(errno));
-	strbuf_init(&cmd);
 	/* Only what the headers need: the Makefile, include/ and arch/. */
 	strbuf_addf(&cmd, "k='%s' r='%s' &&"
 		    " test \"$(git -C \"$k\" rev-parse --show-toplevel 2>/dev/null)\" = \"$k\" &&"
@@ -701,7 +691,6 @@ static int model_at(const struct ktree *kt, const struct strvec *args,
 		const char *a = args->v[i], *p = strstr(a, kt->ksrc);
 		struct strbuf one = STRBUF_INIT;
 
-		strbuf_init(&one);
 		if (p && (p[n] == '/' || !p[n])) {
 			strbuf_add(&one, a, p - a);
 			strbuf_adds(&one, tmp);
@@ -864,7 +853,6 @@ int cmd_check(int argc, char **argv)
 	api_init(&api);
 	strvec_init(&dirs);
 	strvec_init(&args);
-	strbuf_init(&out);
 	if (tree_model(&kt, v[OPT_API], 0, NULL, &api))
 		goto out;
 	if (v[OPT_DOCS]) {

@@ -53,7 +53,6 @@ static int mentions_member(const char *text)
 	const char *p;
 	int i, hit = 0;
 
-	strbuf_init(&pat);
 	for (i = 0; caller_members[i] && !hit; i++) {
 		const char *forms[] = { "f_op->%s", "vfs_%s(" };
 		int f;
@@ -86,8 +85,6 @@ static int caller_files(const char *ksrc, struct strvec *files)
 	size_t i;
 	int d;
 
-	strbuf_init(&path);
-	strbuf_init(&text);
 	for (d = 0; dirs[d]; d++) {
 		strvec_init(&names);
 		strbuf_reset(&path);
@@ -235,7 +232,6 @@ int cmd_extract(int argc, char **argv)
 	if (ktree_resolve(&kt, v[OPT_KSRC], v[OPT_KBUILD], v[OPT_FLAGS]))
 		return EXIT_USAGE;
 	if (!extract_api(&kt, v[OPT_CALLERS] != NULL, v[OPT_EXAMPLES], &api)) {
-		strbuf_init(&out);
 		api_to_json(&api, &out);
 		if (!write_file_atomic(v[OPT_OUTPUT] ? v[OPT_OUTPUT] : "-",
 				       out.buf, out.len))

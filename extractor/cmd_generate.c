@@ -21,7 +21,7 @@
 #include "strbuf.h"
 #include "strvec.h"
 #include "util.h"
-#include "vfs.h"
+#include "rst_splice.h"
 
 #ifndef OPSDOC_TEMPLATES
 #define OPSDOC_TEMPLATES "templates"
@@ -76,7 +76,6 @@ static struct strbuf *add_output(struct outputs *o, const char *dir,
 
 	o->v = xrealloc(o->v, (o->n + 1) * sizeof(*o->v));
 	out = &o->v[o->n++];
-	strbuf_init(&p);
 	strbuf_addf(&p, "%s/%s", dir, name);
 	out->path = strbuf_detach(&p);
 	strbuf_init(&out->text);
@@ -130,9 +129,6 @@ static int render_mm_pages(const struct expand_env *env, const char *templates,
 	size_t i;
 	int ret = 0;
 
-	strbuf_init(&dir);
-	strbuf_init(&path);
-	strbuf_init(&name);
 	strvec_init(&names);
 	strbuf_addf(&dir, "%s/mm", templates);
 	if (list_files(dir.buf, ".md", 0, &names)) {
@@ -186,7 +182,6 @@ static int make_patch(const char *rel, const struct strbuf *a,
 		die("cannot write temporary files: %s", strerror(errno));
 	close(fa);
 	close(fb);
-	strbuf_init(&cmd);
 	strbuf_addf(&cmd, "diff -u --label a/%s --label b/%s %s %s", rel, rel,
 		    old, new);
 	p = popen(cmd.buf, "r");
@@ -213,8 +208,6 @@ static int render_vfs(const struct expand_env *env, const char *ksrc,
 	struct strbuf *rst, *patch;
 	int ret = -1;
 
-	strbuf_init(&path);
-	strbuf_init(&orig);
 	strbuf_addf(&path, "%s/%s", ksrc, VFS_RST);
 	if (strbuf_read_file(&orig, path.buf)) {
 		error_at(path.buf, 0, "cannot read: %s; KSRC must hold the "

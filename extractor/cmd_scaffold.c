@@ -97,8 +97,6 @@ static void write_scaffold(const struct api *api, const struct member *m,
 	size_t i, line_len, open_col;
 
 	strvec_init(&used);
-	strbuf_init(&name);
-	strbuf_init(&sig);
 	strbuf_addf(&sig, "static %s%sscaffold_%s(", m->ret,
 		    m->ret[strlen(m->ret) - 1] == '*' ? "" : " ", m->name);
 	line_len = open_col = sig.len;
@@ -107,7 +105,6 @@ static void write_scaffold(const struct api *api, const struct member *m,
 
 		param_name(&m->params[i], i, &used, &name);
 		strvec_push(&used, name.buf);
-		strbuf_init(&one);
 		add_param(&one, m->params[i].type, name.buf);
 		if (i) {
 			strbuf_addch(&sig, ',');
@@ -186,9 +183,6 @@ static int write_all(const struct api *api, const struct ops_struct *fops,
 	const char *p;
 	int ret;
 
-	strbuf_init(&path);
-	strbuf_init(&text);
-	strbuf_init(&kbuild);
 	if (mkdir_p(dir)) {
 		error_at(dir, 0, "cannot create the directory: %s", strerror(errno));
 		return -1;
@@ -275,7 +269,6 @@ int cmd_scaffold(int argc, char **argv)
 			 "configuration (%s)", ref, m->condition);
 		goto out;
 	}
-	strbuf_init(&out);
 	write_scaffold(&api, m, &out);
 	if (!write_file_atomic(v[OPT_OUTPUT] ? v[OPT_OUTPUT] : "-", out.buf,
 			       out.len))

@@ -2,7 +2,7 @@
 /*
  * expand.c - opsdoc's template directives, expanded from the model.
  *
- * rst.c hands every fenced block whose info string starts with "opsdoc"
+ * rst_write.c hands every fenced block whose info string starts with "opsdoc"
  * and every `opsdoc:NAME` code span to the hooks here. Each directive
  * writes plain RST; nothing here knows about cmark.
  */
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "expand.h"
-#include "rst.h"
+#include "rst_write.h"
 #include "strvec.h"
 #include "util.h"
 
@@ -333,9 +333,6 @@ static int do_example(struct hook_data *d, const struct strvec *w,
 	e = find_example(d->env->api, w->v[1], w->v[2]);
 	if (!e)
 		return missing(d, line, optional, w->v[2]);
-	strbuf_init(&path);
-	strbuf_init(&text);
-	strbuf_init(&code);
 	strbuf_addf(&path, "%s/%s", d->env->examples_dir, e->file);
 	if (strbuf_read_file(&text, path.buf)) {
 		error_at(path.buf, 0, "cannot read the example: %s", strerror(errno));
@@ -473,7 +470,6 @@ int expand_template(const struct expand_env *env, const char *path,
 	struct strbuf text = STRBUF_INIT;
 	int ret;
 
-	strbuf_init(&text);
 	if (strbuf_read_file(&text, path)) {
 		error_at(path, 0, "cannot read the template: %s", strerror(errno));
 		strbuf_release(&text);

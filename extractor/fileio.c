@@ -223,8 +223,6 @@ static int list_into(const char *dir, const char *prefix, const char *suffix,
 
 	if (!d)
 		return -1;
-	strbuf_init(&path);
-	strbuf_init(&rel);
 	while ((de = readdir(d)) != NULL) {
 		size_t n = strlen(de->d_name);
 		struct stat st;

@@ -429,7 +429,6 @@ int api_load_file(const char *path, struct api *api)
 	int ret;
 
 	api_init(api);
-	strbuf_init(&text);
 	if (strbuf_read_file(&text, path)) {
 		error_at(path, 0, "cannot read: %s; make it with 'opsdoc extract'",
 			 strerror(errno));

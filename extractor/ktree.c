@@ -21,7 +21,6 @@ static int is_file(const char *dir, const char *rel)
 	struct stat st;
 	int ok;
 
-	strbuf_init(&p);
 	strbuf_addf(&p, "%s/%s", dir, rel);
 	ok = !stat(p.buf, &st) && S_ISREG(st.st_mode);
 	strbuf_release(&p);
@@ -85,9 +84,6 @@ char *ktree_version(const char *dir)
 	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, v = STRBUF_INIT;
 	char *ver = NULL, *patch = NULL, *sub = NULL, *extra = NULL;
 
-	strbuf_init(&path);
-	strbuf_init(&text);
-	strbuf_init(&v);
 	strbuf_addf(&path, "%s/Makefile", dir);
 	if (strbuf_read_file(&text, path.buf)) {
 		error_at(path.buf, 0, "cannot read: %s", strerror(errno));
@@ -126,7 +122,6 @@ int ktree_load_flags(const char *path, struct strvec *args)
 	struct strbuf text = STRBUF_INIT;
 	char *p, *nl;
 
-	strbuf_init(&text);
 	if (strbuf_read_file(&text, path)) {
 		error_at(path, 0, "cannot read the flags file: %s", strerror(errno));
 		strbuf_release(&text);
@@ -175,8 +170,6 @@ static int run_ktree_script(struct ktree *kt, const char *ksrc,
 		setenv("KBUILD", kbuild, 1);
 	else
 		unsetenv("KBUILD");
-	strbuf_init(&cmd);
-	strbuf_init(&out);
 	strbuf_addf(&cmd, "'%s/ktree.sh' resolve", OPSDOC_SCRIPTS);
 	f = popen(cmd.buf, "r");
 	if (!f)

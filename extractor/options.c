@@ -34,7 +34,6 @@ int parse_opts(int argc, char **argv, const struct opt *opts,
 	size_t n = 0, i;
 	int c, idx;
 
-	strbuf_init(&shorts);
 	strbuf_addch(&shorts, '+');	/* stop at the first operand */
 	for (; opts[n].long_name; n++) {
 		if (n + 2 >= sizeof(longs) / sizeof(longs[0]))

@@ -6,9 +6,12 @@
 #include <stddef.h>
 
 /*
- * A growable, always NUL-terminated byte string. A zeroed or STRBUF_INIT
- * strbuf is empty and owns no memory; buf is never NULL after any call.
- * The caller owns the buffer until strbuf_release() or strbuf_detach().
+ * A growable, always NUL-terminated byte string. A STRBUF_INIT strbuf is
+ * empty, owns no memory and its buf is already a valid empty string (it
+ * points at strbuf_slopbuf, which must never be written), so it needs no
+ * strbuf_init(). A zeroed strbuf (from calloc) is empty too; buf is never
+ * NULL after any call. The caller owns the buffer until strbuf_release()
+ * or strbuf_detach().
  */
 struct strbuf {
 	char *buf;
@@ -16,7 +19,8 @@ struct strbuf {
 	size_t alloc;
 };
 
-#define STRBUF_INIT { NULL, 0, 0 }
+extern char strbuf_slopbuf[];
+#define STRBUF_INIT { strbuf_slopbuf, 0, 0 }
 
 void strbuf_init(struct strbuf *sb);
 void strbuf_release(struct strbuf *sb);

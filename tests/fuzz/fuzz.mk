@@ -13,8 +13,8 @@ FUZZ_CFLAGS := -g -O1 -std=gnu11 -D_GNU_SOURCE -Iextractor \
 	-DFIXTURES='"$(TOP)/tests/fixtures"' -DOPSDOC_SCRIPTS='"$(TOP)/scripts"' \
 	-DOPSDOC_TEMPLATES='"$(TOP)/templates"' -DOPSDOC_EXAMPLES='"$(TOP)/examples"'
 # What the targets need: no libclang.
-FUZZ_SRCS := strbuf.c strvec.c util.c model.c json.c fileio.c rst.c expand.c \
-	vfs.c scan.c rstlines.c
+FUZZ_SRCS := strbuf.c strvec.c util.c model.c json.c fileio.c rst_write.c expand.c \
+	rst_splice.c rst_listings.c rst_read.c
 FUZZ_OBJS := $(patsubst %.c,$(FZ)/obj/%.o,$(FUZZ_SRCS))
 
 $(FZ)/obj/%.o: extractor/%.c | deps

@@ -30,8 +30,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (api_from_json("fuzz.json", (const char *)data, size, &api))
 		return 0;
 	/* What the reader accepts, the writer must write back the same. */
-	strbuf_init(&a);
-	strbuf_init(&b);
 	api_to_json(&api, &a);
 	api_init(&again);
 	if (api_from_json("again.json", a.buf, a.len, &again))

@@ -22,7 +22,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct expand_env env = { &fuzz_api, FIXTURES "/examples" };
 	struct strbuf out = STRBUF_INIT;
 
-	strbuf_init(&out);
 	expand_text(&env, "fuzz.md", 1, (const char *)data, size, "\t", &out);
 	strbuf_release(&out);
 	return 0;

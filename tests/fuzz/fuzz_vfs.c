@@ -4,7 +4,7 @@
 #include <stdint.h>
 
 #include "fuzz_common.h"
-#include "vfs.h"
+#include "rst_splice.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -22,7 +22,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct expand_env env = { &fuzz_api, FIXTURES "/examples" };
 	struct strbuf out = STRBUF_INIT;
 
-	strbuf_init(&out);
 	vfs_regenerate(&env, FIXTURES "/templates", "vfs.rst", (const char *)data,
 		       size, &out);
 	strbuf_release(&out);

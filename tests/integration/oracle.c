@@ -120,7 +120,6 @@ static void flatten(json_t *record, const char *prefix, struct fields *fs)
 			pending = NULL;
 			continue;
 		}
-		strbuf_init(&path);
 		strbuf_addf(&path, "%s%s", prefix, name ? name : "?");
 		add_field(fs, path.buf, c);
 		if (pending) {
@@ -172,7 +171,6 @@ static int cmd_compare(const char *api_path, const char *name,
 	size_t i = 0, nr_active = 0;
 	int order_ok = 1;
 
-	strbuf_init(&dump);
 	if (api_load_file(api_path, &api)) {
 		tap(0, "%s: cannot read %s", name, api_path);
 		return 1;

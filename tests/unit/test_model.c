@@ -112,8 +112,6 @@ static void test_json_round_trip(void **state)
 
 	(void)state;
 	build_api(&api);
-	strbuf_init(&a);
-	strbuf_init(&b);
 	api_to_json(&api, &a);
 	api_init(&back);
 	assert_int_equal(api_from_json("mem.json", a.buf, a.len, &back), 0);

@@ -15,7 +15,7 @@
 #include "expand.h"
 #include "json.h"
 #include "model.h"
-#include "rst.h"
+#include "rst_write.h"
 #include "util.h"
 
 static struct api fixture_api, old_api;
@@ -50,7 +50,6 @@ static char *render_with(const struct expand_env *e, const char *md,
 {
 	struct strbuf out = STRBUF_INIT;
 
-	strbuf_init(&out);
 	*ret = expand_text(e, "test.md", 1, md, strlen(md), indent, &out);
 	return strbuf_detach(&out);
 }

@@ -18,7 +18,6 @@ static void test_strbuf_grows_and_detaches(void **state)
 	int i;
 
 	(void)state;
-	strbuf_init(&sb);
 	assert_string_equal(sb.buf, "");
 	for (i = 0; i < 1000; i++)
 		strbuf_addch(&sb, 'a' + i % 26);
@@ -37,7 +36,6 @@ static void test_strbuf_addf_and_rtrim(void **state)
 	struct strbuf sb = STRBUF_INIT;
 
 	(void)state;
-	strbuf_init(&sb);
 	strbuf_addf(&sb, "%s:%u: %s  \n\t", "fs.h", 42u, "x");
 	strbuf_rtrim(&sb);
 	assert_string_equal(sb.buf, "fs.h:42: x");
@@ -52,7 +50,6 @@ static void test_strbuf_collapsed(void **state)
 	const char *in = "  long (*fallocate)(struct file *file,\n\t\t  loff_t len) ";
 
 	(void)state;
-	strbuf_init(&sb);
 	strbuf_add_collapsed(&sb, in, strlen(in));
 	assert_string_equal(sb.buf, "long (*fallocate)(struct file *file, loff_t len)");
 	strbuf_release(&sb);
@@ -64,7 +61,6 @@ static void test_strbuf_detach_empty(void **state)
 	char *s;
 
 	(void)state;
-	strbuf_init(&sb);
 	s = strbuf_detach(&sb);
 	assert_non_null(s);
 	assert_string_equal(s, "");

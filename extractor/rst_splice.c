@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vfs.c - splice a regenerated "struct file_operations" section into
+ * rst_splice.c - splice a regenerated "struct file_operations" section into
  * Documentation/filesystems/vfs.rst.
  *
  * The section runs from its heading to the next heading. Inside it three
@@ -16,9 +16,9 @@
 #include <sys/stat.h>
 
 #include "model.h"
-#include "rstlines.h"
+#include "rst_read.h"
 #include "util.h"
-#include "vfs.h"
+#include "rst_splice.h"
 
 static int line_is(const struct rst_line *l, const char *s)
 {
@@ -111,7 +111,6 @@ static int add_entry(const struct expand_env *env, const char *templates_dir,
 	int ret = 0;
 
 	*described = 1;
-	strbuf_init(&path);
 	strbuf_addf(&path, "%s/members/file_operations/%s.md", templates_dir,
 		    m->name);
 	if (!stat(path.buf, &st)) {
@@ -237,7 +236,6 @@ int vfs_regenerate(const struct expand_env *env, const char *templates_dir,
 		struct strbuf entry = STRBUF_INIT;
 		int described, failed;
 
-		strbuf_init(&entry);
 		failed = add_entry(env, templates_dir, m, &ls, up, nr_up, &entry,
 				   &described);
 		if (!failed && described) {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef OPSDOC_VFS_H
-#define OPSDOC_VFS_H
+#ifndef OPSDOC_RST_SPLICE_H
+#define OPSDOC_RST_SPLICE_H
 
 #include "expand.h"
 #include "strbuf.h"

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef OPSDOC_RSTLINES_H
-#define OPSDOC_RSTLINES_H
+#ifndef OPSDOC_RST_READ_H
+#define OPSDOC_RST_READ_H
 
 #include <stddef.h>
 
 /*
  * reStructuredText read line by line, for the two readers of existing
- * documents: the vfs.rst splicer (vfs.c) and the listing scanner (scan.c).
+ * documents: the vfs.rst splicer (rst_splice.c) and the listing scanner (rst_listings.c).
  * Lines point into the caller's text, which must outlive them.
  */
 struct rst_line {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * scan.c - find the listings of modelled structs in reStructuredText.
+ * rst_listings.c - find the listings of modelled structs in reStructuredText.
  *
  * Only the RST structure is read here: section titles, literal blocks
  * ("::" paragraphs and code-block directives), description terms
@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rstlines.h"
-#include "scan.h"
+#include "rst_read.h"
+#include "rst_listings.h"
 #include "util.h"
 
 /* Does s (n bytes) contain word as a whole identifier? */
@@ -69,7 +69,6 @@ static char *dedent(const struct rst_lines *t, size_t first, size_t end)
 	struct strbuf sb = STRBUF_INIT;
 	size_t i, common = (size_t)-1;
 
-	strbuf_init(&sb);
 	for (i = first; i < end; i++)
 		if (!rst_line_blank(&t->v[i]) && rst_line_indent(&t->v[i]) < common)
 			common = rst_line_indent(&t->v[i]);
@@ -214,7 +213,6 @@ void scan_rst(const char *file, const char *text, size_t len,
 			struct doc_listing *l = NULL;
 			int protos, hits;
 
-			strbuf_init(&open);
 			strbuf_addf(&open, "struct %s {", names[k]);
 			for (j = first; j < end; j++)
 				if (memmem(t.v[j].s, t.v[j].len, open.buf, open.len))

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * rst.c - CommonMark templates to reStructuredText.
+ * rst_write.c - CommonMark templates to reStructuredText.
  *
  * The only file that includes cmark.h. cmark parses the template; the
  * writer walks the tree with cmark's iterator, one switch over node types
@@ -16,7 +16,7 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "rst.h"
+#include "rst_write.h"
 #include "util.h"
 
 struct list_state {
@@ -169,7 +169,6 @@ static void put_escaped(struct writer *w, const char *s, size_t n)
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
-	strbuf_init(&sb);
 	if (w->after_markup && n && (isalnum((unsigned char)s[0]) ||
 				     (unsigned char)s[0] >= 0x80))
 		strbuf_adds(&sb, "\\ ");
@@ -279,7 +278,6 @@ static void put_code_block(struct writer *w, const char *lang,
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_init(&sb);
 	if (lang && *lang)
 		strbuf_addf(&sb, ".. code-block:: %s\n\n", lang);
 	else
@@ -321,7 +319,6 @@ static int code_block(struct writer *w, cmark_node *n)
 		info = "";
 	if (!body)
 		body = "";
-	strbuf_init(&sb);
 	if (!strncmp(info, "opsdoc", 6) && (!info[6] || isspace((unsigned char)info[6]))) {
 		if (!w->h || !w->h->directive) {
 			error_at(w->o->path, line_of(w, n),
@@ -355,7 +352,6 @@ static void heading_exit(struct writer *w, cmark_node *n, struct strbuf *text)
 	char ch = heading_chars[level < 6 ? level - 1 : 5];
 	struct strbuf line = STRBUF_INIT;
 
-	strbuf_init(&line);
 	for (i = 0; i < width; i++)
 		strbuf_addch(&line, ch);
 	if (level == 1) {
@@ -377,7 +373,6 @@ static int inline_code(struct writer *w, cmark_node *n)
 	if (!lit)
 		lit = "";
 	if (!strncmp(lit, "opsdoc:", 7)) {
-		strbuf_init(&sb);
 		if (!w->h || !w->h->inline_value) {
 			error_at(w->o->path, line_of(w, n), "no value for `%s` here", lit);
 			ret = -1;
@@ -406,7 +401,6 @@ static int render(struct writer *w, cmark_node *doc)
 	cmark_event_type ev;
 	int ret = 0;
 
-	strbuf_init(&heading);
 	while (!ret && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		int entering = ev == CMARK_EVENT_ENTER;

@@ -2,7 +2,7 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "rstlines.h"
+#include "rst_read.h"
 #include "util.h"
 
 void rst_split_lines(const char *text, size_t len, struct rst_lines *ls)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef OPSDOC_SCAN_H
-#define OPSDOC_SCAN_H
+#ifndef OPSDOC_RST_LISTINGS_H
+#define OPSDOC_RST_LISTINGS_H
 
 #include <stddef.h>
 

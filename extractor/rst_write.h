@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef OPSDOC_RST_H
-#define OPSDOC_RST_H
+#ifndef OPSDOC_RST_WRITE_H
+#define OPSDOC_RST_WRITE_H
 
 #include "strbuf.h"
 
