@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clang.h"
+#include "parse.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -1485,7 +1485,7 @@ static void add_inclusion(CXFile file, CXSourceLocation *stack, unsigned len,
 		free(path);
 }
 
-int clang_extract(const struct extract_opts *opts, struct api *api)
+int parse_model(const struct extract_opts *opts, struct api *api)
 {
 	struct ctx ctx = { 0 };
 	struct strbuf tu_text = STRBUF_INIT;
@@ -1722,7 +1722,7 @@ static enum CXChildVisitResult visit_functions(CXCursor c, CXCursor parent,
 	return CXChildVisit_Continue;
 }
 
-int clang_callers(const struct extract_opts *opts, const char *const *files,
+int parse_callers(const struct extract_opts *opts, const char *const *files,
 		  struct api *api)
 {
 	struct callers_ctx cc = { 0 };
@@ -1788,7 +1788,7 @@ static enum CXChildVisitResult visit_example(CXCursor c, CXCursor parent,
 	return CXChildVisit_Continue;
 }
 
-int clang_examples(const struct extract_opts *opts, const char *dir,
+int parse_examples(const struct extract_opts *opts, const char *dir,
 		   const char *const *files, struct api *api)
 {
 	struct ctx ctx = { 0 };
@@ -1881,7 +1881,7 @@ static void add_renamed(struct strbuf *tu, const char *code, const char *name,
 	strbuf_release(&open);
 }
 
-int clang_listings(const struct extract_opts *opts,
+int parse_listings(const struct extract_opts *opts,
 		   const struct doc_listing *ls, size_t n, struct ops_struct *out)
 {
 	struct strbuf tu = STRBUF_INIT;

@@ -18,7 +18,7 @@
 #include <sys/wait.h>
 
 #include "builtin.h"
-#include "clang.h"
+#include "parse.h"
 #include "fileio.h"
 #include "json.h"
 #include "ktree.h"
@@ -705,7 +705,7 @@ static int model_at(const struct ktree *kt, const struct strvec *args,
 	eo.headers = headers;
 	eo.max_diags = 5;
 	api->version = ktree_version(tmp);
-	if (!api->version || clang_extract(&eo, api))
+	if (!api->version || parse_model(&eo, api))
 		goto out;
 	ret = 0;
 out:
@@ -872,7 +872,7 @@ int cmd_check(int argc, char **argv)
 	eo.args = &args;
 	eo.headers = headers;
 	parsed = xcalloc(ls.n ? ls.n : 1, sizeof(*parsed));
-	if (clang_listings(&eo, ls.v, ls.n, parsed))
+	if (parse_listings(&eo, ls.v, ls.n, parsed))
 		goto out;
 	for (i = 0; i < ls.n; i++)
 		compare_listing(&api, &ls.v[i], &parsed[i], &fs, &cov);

@@ -10,7 +10,7 @@
 
 #include "builtin.h"
 #include "cache.h"
-#include "clang.h"
+#include "parse.h"
 #include "fileio.h"
 #include "json.h"
 #include "ktree.h"
@@ -147,14 +147,14 @@ int extract_api(const struct ktree *kt, int callers, const char *examples,
 		api_release(api);
 		api->version = xstrdup(kt->version);
 		eo.deps = &deps;
-		if (clang_extract(&eo, api))
+		if (parse_model(&eo, api))
 			goto out;
 		if (use_cache)
 			cache_store(key, api, &deps);
 	}
 	if (callers) {
 		caller_files(kt->ksrc, &files);
-		clang_callers(&eo, (const char *const *)files.v, api);
+		parse_callers(&eo, (const char *const *)files.v, api);
 		strvec_release(&files);
 	}
 	if (examples) {
@@ -167,7 +167,7 @@ int extract_api(const struct ktree *kt, int callers, const char *examples,
 			free(dir);
 			goto out;
 		}
-		clang_examples(&eo, dir, (const char *const *)files.v, api);
+		parse_examples(&eo, dir, (const char *const *)files.v, api);
 		free(dir);
 	}
 	if (api->nr_diagnostics)

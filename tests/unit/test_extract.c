@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clang.h"
+#include "parse.h"
 #include "ktree.h"
 #include "model.h"
 
@@ -24,7 +24,7 @@ static const char *const headers[] = {
 	"linux/fs.h", "linux/mm.h", "linux/mm_types.h", NULL
 };
 
-/* Extract fixture tree NAME into api; returns clang_extract()'s result. */
+/* Extract fixture tree NAME into api; returns parse_model()'s result. */
 static int extract(const char *name, struct api *api)
 {
 	char ksrc[512], flags[512];
@@ -41,7 +41,7 @@ static int extract(const char *name, struct api *api)
 	eo.args = &args;
 	eo.headers = headers;
 	eo.max_diags = 3;
-	ret = clang_extract(&eo, api);
+	ret = parse_model(&eo, api);
 	strvec_release(&args);
 	return ret;
 }
@@ -287,7 +287,7 @@ static void test_callers(void **state)
 	assert_int_equal(ktree_load_flags(FIXTURES "/tree.flags", &args), 0);
 	eo.ksrc = FIXTURES "/tree";
 	eo.args = &args;
-	assert_int_equal(clang_callers(&eo, files, api), 0);
+	assert_int_equal(parse_callers(&eo, files, api), 0);
 	strvec_release(&args);
 	assert_int_equal(api->nr_callers, 3);
 	/* Sorted by member: get_unmapped_area, mmap, mmap_prepare. */

@@ -1,6 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef OPSDOC_CLANG_H
-#define OPSDOC_CLANG_H
+#ifndef OPSDOC_PARSE_H
+#define OPSDOC_PARSE_H
+
+/*
+ * The libclang layer's public face: everything else in opsdoc reaches
+ * libclang through these four calls and sees only the model (model.h).
+ */
 
 #include "model.h"
 #include "rst_listings.h"
@@ -20,14 +25,14 @@ struct extract_opts {
  * unit could not be parsed or file_operations is missing. Structs the tree
  * does not have are recorded with present = 0.
  */
-int clang_extract(const struct extract_opts *opts, struct api *api);
+int parse_model(const struct extract_opts *opts, struct api *api);
 
 /*
  * Find the uses of the caller_members callbacks of file_operations in the
  * given .c files (paths relative to the tree), and the calls of the header
  * functions that wrap them (vfs_mmap()). Adds them to api->callers.
  */
-int clang_callers(const struct extract_opts *opts, const char *const *files,
+int parse_callers(const struct extract_opts *opts, const char *const *files,
 		  struct api *api);
 
 /*
@@ -37,11 +42,11 @@ int clang_callers(const struct extract_opts *opts, const char *const *files,
  * A listing that does not parse has present == 0. Returns 0, or -1 after
  * an error when the translation unit itself could not be made.
  */
-int clang_listings(const struct extract_opts *opts,
+int parse_listings(const struct extract_opts *opts,
 		   const struct doc_listing *ls, size_t n, struct ops_struct *out);
 
 /* Record each function defined in dir/files[i] with its line range. */
-int clang_examples(const struct extract_opts *opts, const char *dir,
+int parse_examples(const struct extract_opts *opts, const char *dir,
 		   const char *const *files, struct api *api);
 
 #endif
