@@ -32,8 +32,7 @@ CLANG_LIB = $(eval CLANG_LIB := $(call llvm_config,libdir))$(CLANG_LIB)
 CFLAGS ?= -O2 -g
 OPSDOC_CFLAGS = -std=gnu11 -Wall -Wextra -Wno-unused-parameter \
 	-Wmissing-prototypes -Wstrict-prototypes -D_GNU_SOURCE \
-	-I$(CLANG_INC) -Iextractor -DOPSDOC_SCRIPTS='"$(TOP)/scripts"' \
-	-DOPSDOC_TEMPLATES='"$(TOP)/templates"' -DOPSDOC_EXAMPLES='"$(TOP)/examples"' -MMD -MP
+	-I$(CLANG_INC) -Iextractor -MMD -MP
 LDLIBS = -L$(CLANG_LIB) -Wl,-rpath,$(CLANG_LIB) -lclang -ljansson -lcmark -lxxhash
 
 # ASan and UBSan, with clang-19 and its runtime (libclang-rt-19-dev).
@@ -51,7 +50,7 @@ LIB_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))
 OPSDOC := $(B)/opsdoc
 
 .PHONY: all deps tree extract docs html examples vmtest check bench clean \
-	refresh-tree
+	refresh-tree man install
 .DELETE_ON_ERROR:
 
 all: deps html
@@ -110,6 +109,25 @@ vmtest:
 
 refresh-tree:
 	scripts/ktree.sh refresh
+
+# opsdoc(1), from docs/manual.rst with Sphinx's man builder.
+man: $(B)/man/opsdoc.1
+
+$(B)/man/opsdoc.1: docs/manual.rst docs/conf.py $(wildcard docs/*.rst) scripts/man.sh | deps
+	scripts/man.sh $(B)/man
+
+# The binary, its data (found relative to the binary: PREFIX/share/opsdoc)
+# and opsdoc(1). DESTDIR is for staging.
+PREFIX ?= /usr/local
+DATA_DIRS := templates scripts examples
+
+install: $(OPSDOC) $(B)/man/opsdoc.1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(OPSDOC) $(DESTDIR)$(PREFIX)/bin/opsdoc
+	rm -rf $(DESTDIR)$(PREFIX)/share/opsdoc
+	install -d $(DESTDIR)$(PREFIX)/share/opsdoc
+	tar -cf - $(DATA_DIRS) | tar -xf - -C $(DESTDIR)$(PREFIX)/share/opsdoc --no-same-owner
+	install -m 644 $(B)/man/opsdoc.1 $(DESTDIR)$(PREFIX)/share/man/man1/opsdoc.1
 
 FORCE:
 

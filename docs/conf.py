@@ -8,18 +8,29 @@
 import os
 import sys
 
-ksrc = os.environ.get("OPSDOC_KSRC")
-if not ksrc:
-    raise RuntimeError("set OPSDOC_KSRC to the kernel tree")
-os.environ.setdefault("srctree", ksrc)
-sys.path.insert(0, os.path.join(ksrc, "Documentation", "sphinx"))
-
 project = "opsdoc"
 copyright = "the opsdoc authors"
-extensions = ["kerneldoc"]
-kerneldoc_srctree = ksrc
-kerneldoc_bin = os.path.join(ksrc, "scripts", "kernel-doc")
 master_doc = "index"
+
+# opsdoc(1) is the manual alone, built with the man builder
+# (scripts/man.sh); it needs no kernel tree.
+man_pages = [
+    ("manual", "opsdoc",
+     "keep the kernel's file-operation documentation true to the code",
+     ["the opsdoc authors"], 1),
+]
+
+ksrc = os.environ.get("OPSDOC_KSRC")
+if os.environ.get("OPSDOC_MAN"):
+    extensions = []
+elif not ksrc:
+    raise RuntimeError("set OPSDOC_KSRC to the kernel tree")
+else:
+    os.environ.setdefault("srctree", ksrc)
+    sys.path.insert(0, os.path.join(ksrc, "Documentation", "sphinx"))
+    extensions = ["kerneldoc"]
+    kerneldoc_srctree = ksrc
+    kerneldoc_bin = os.path.join(ksrc, "scripts", "kernel-doc")
 exclude_patterns = ["_build"]
 html_theme = "alabaster"
 highlight_language = "none"

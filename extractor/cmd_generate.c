@@ -17,18 +17,13 @@
 #include "fileio.h"
 #include "json.h"
 #include "ktree.h"
+#include "datadir.h"
 #include "options.h"
 #include "strbuf.h"
 #include "strvec.h"
 #include "util.h"
 #include "rst_splice.h"
 
-#ifndef OPSDOC_TEMPLATES
-#define OPSDOC_TEMPLATES "templates"
-#endif
-#ifndef OPSDOC_EXAMPLES
-#define OPSDOC_EXAMPLES "examples"
-#endif
 
 #define VFS_RST "Documentation/filesystems/vfs.rst"
 
@@ -247,8 +242,8 @@ int cmd_generate(int argc, char **argv)
 	}
 	opsdoc_quiet = v[OPT_QUIET] != NULL;
 	outdir = v[OPT_OUTDIR] ? v[OPT_OUTDIR] : "build/docs";
-	templates = v[OPT_TEMPLATES] ? v[OPT_TEMPLATES] : OPSDOC_TEMPLATES;
-	env.examples_dir = v[OPT_EXAMPLES] ? v[OPT_EXAMPLES] : OPSDOC_EXAMPLES;
+	templates = v[OPT_TEMPLATES] ? v[OPT_TEMPLATES] : data_subdir("templates");
+	env.examples_dir = v[OPT_EXAMPLES] ? v[OPT_EXAMPLES] : data_subdir("examples");
 
 	if (ktree_resolve(&kt, v[OPT_KSRC], v[OPT_KBUILD], v[OPT_FLAGS]))
 		return EXIT_USAGE;

@@ -7,13 +7,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "datadir.h"
 #include "ktree.h"
 #include "strbuf.h"
 #include "util.h"
 
-#ifndef OPSDOC_SCRIPTS
-#define OPSDOC_SCRIPTS "scripts"
-#endif
 
 static int is_file(const char *dir, const char *rel)
 {
@@ -170,7 +168,7 @@ static int run_ktree_script(struct ktree *kt, const char *ksrc,
 		setenv("KBUILD", kbuild, 1);
 	else
 		unsetenv("KBUILD");
-	strbuf_addf(&cmd, "'%s/ktree.sh' resolve", OPSDOC_SCRIPTS);
+	strbuf_addf(&cmd, "'%s/ktree.sh' resolve", data_subdir("scripts"));
 	f = popen(cmd.buf, "r");
 	if (!f)
 		die("cannot run %s: %s", cmd.buf, strerror(errno));

@@ -10,8 +10,7 @@ FUZZ_TARGETS := rst vfs scan json
 FZ := build/fuzz
 FUZZ_CFLAGS := -g -O1 -std=gnu11 -D_GNU_SOURCE -Iextractor \
 	-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
-	-DFIXTURES='"$(TOP)/tests/fixtures"' -DOPSDOC_SCRIPTS='"$(TOP)/scripts"' \
-	-DOPSDOC_TEMPLATES='"$(TOP)/templates"' -DOPSDOC_EXAMPLES='"$(TOP)/examples"'
+	-DFIXTURES='"$(TOP)/tests/fixtures"'
 # What the targets need: no libclang.
 FUZZ_SRCS := strbuf.c strvec.c util.c model.c json.c fileio.c rst_write.c expand.c \
 	rst_splice.c rst_listings.c rst_read.c
