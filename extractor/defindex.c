@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * defindex.c - where the tree's headers define each struct.
+ *
+ * A lexical pass, not a parse: it only has to say which headers to hand
+ * to libclang for a struct name, and libclang decides what the definition
+ * is in the tree's configuration. It skips comments, string and character
+ * literals and preprocessor lines, counts braces, and records
+ * "struct NAME {" at brace depth 0.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "defindex.h"
+#include "fileio.h"
+#include "strbuf.h"
+#include "strvec.h"
+#include "util.h"
+
+const char *const def_index_dirs[] = {
+	"include",
+	"arch/x86/include",
+	NULL
+};
+
+static int is_ident(int c)
+{
+	return isalnum(c) || c == '_';
+}
+
+static void add_def(struct def_index *idx, size_t *alloc, const char *name,
+		    size_t len, const char *file, unsigned int line)
+{
+	struct struct_def *d;
+
+	if (idx->n == *alloc) {
+		*alloc = *alloc ? *alloc * 2 : 1024;
+		idx->v = xrealloc(idx->v, *alloc * sizeof(*idx->v));
+	}
+	d = &idx->v[idx->n++];
+	d->name = xstrndup(name, len);
+	d->file = xstrdup(file);
+	d->line = line;
+}
+
+/* Skip spaces, newlines and comments from p; count the newlines. */
+static const char *skip_blank(const char *p, const char *end, unsigned int *line)
+{
+	while (p < end) {
+		if (*p == '\n') {
+			(*line)++;
+			p++;
+		} else if (isspace((unsigned char)*p)) {
+			p++;
+		} else if (p + 1 < end && p[0] == '/' && p[1] == '*') {
+			for (p += 2; p + 1 < end && !(p[0] == '*' && p[1] == '/'); p++)
+				if (*p == '\n')
+					(*line)++;
+			p = p + 1 < end ? p + 2 : end;
+		} else if (p + 1 < end && p[0] == '/' && p[1] == '/') {
+			while (p < end && *p != '\n')
+				p++;
+		} else {
+			break;
+		}
+	}
+	return p;
+}
+
+/* Index one header's text. */
+static void scan_header(struct def_index *idx, size_t *alloc, const char *file,
+			const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	unsigned int line = 1, depth = 0;
+	int bol = 1;	/* only blanks since the last newline */
+
+	while (p < end) {
+		const char *q, *name, *ne;
+		unsigned int l;
+
+		if (*p == '\n') {
+			line++;
+			p++;
+			bol = 1;
+			continue;
+		}
+		if (isspace((unsigned char)*p)) {
+			p++;
+			continue;
+		}
+		if (p[0] == '/' && p + 1 < end && (p[1] == '*' || p[1] == '/')) {
+			p = skip_blank(p, end, &line);
+			continue;
+		}
+		if (bol && *p == '#') {
+			/* A directive, with its backslash continuations. */
+			while (p < end && *p != '\n') {
+				if (*p == '\\' && p + 1 < end && p[1] == '\n') {
+					line++;
+					p++;
+				}
+				p++;
+			}
+			continue;
+		}
+		bol = 0;
+		if (*p == '"' || *p == '\'') {
+			char quote = *p++;
+
+			while (p < end && *p != quote && *p != '\n') {
+				if (*p == '\\' && p + 1 < end)
+					p++;
+				p++;
+			}
+			if (p < end && *p == quote)
+				p++;
+			continue;
+		}
+		if (*p == '{') {
+			depth++;
+			p++;
+			continue;
+		}
+		if (*p == '}') {
+			if (depth)
+				depth--;
+			p++;
+			continue;
+		}
+		if (!is_ident((unsigned char)*p)) {
+			p++;
+			continue;
+		}
+		q = p;
+		while (q < end && is_ident((unsigned char)*q))
+			q++;
+		if (depth || q - p != 6 || memcmp(p, "struct", 6) ||
+		    (p > text && is_ident((unsigned char)p[-1]))) {
+			p = q;
+			continue;
+		}
+		/* "struct" NAME "{", with blanks and comments between. */
+		l = line;
+		name = skip_blank(q, end, &l);
+		ne = name;
+		while (ne < end && is_ident((unsigned char)*ne))
+			ne++;
+		if (ne > name && !isdigit((unsigned char)*name)) {
+			const char *brace = skip_blank(ne, end, &l);
+
+			if (brace < end && *brace == '{')
+				add_def(idx, alloc, name, ne - name, file, line);
+		}
+		/* The main loop goes on after "struct" and counts its lines. */
+		p = q;
+	}
+}
+
+static int def_cmp(const void *a, const void *b)
+{
+	const struct struct_def *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (!c)
+		c = strcmp(x->file, y->file);
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+int def_index_build(const char *ksrc, struct def_index *idx)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	size_t alloc = 0, i;
+	int d, ret = -1;
+
+	memset(idx, 0, sizeof(*idx));
+	for (d = 0; def_index_dirs[d]; d++) {
+		struct strvec files = STRVEC_INIT;
+
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", ksrc, def_index_dirs[d]);
+		if (list_files(path.buf, ".h", 1, &files)) {
+			error_at(path.buf, 0, "cannot read the headers: %s; is %s a "
+				 "kernel tree?", strerror(errno), ksrc);
+			strvec_release(&files);
+			goto out;
+		}
+		for (i = 0; i < files.nr; i++) {
+			strbuf_reset(&path);
+			strbuf_addf(&path, "%s/%s/%s", ksrc, def_index_dirs[d],
+				    files.v[i]);
+			strbuf_reset(&text);
+			if (strbuf_read_file(&text, path.buf)) {
+				error_at(path.buf, 0, "cannot read: %s", strerror(errno));
+				strvec_release(&files);
+				goto out;
+			}
+			strbuf_reset(&path);
+			strbuf_addf(&path, "%s/%s", def_index_dirs[d], files.v[i]);
+			scan_header(idx, &alloc, path.buf, text.buf, text.len);
+			idx->nr_files++;
+		}
+		strvec_release(&files);
+	}
+	if (idx->n)
+		qsort(idx->v, idx->n, sizeof(*idx->v), def_cmp);
+	ret = 0;
+out:
+	strbuf_release(&path);
+	strbuf_release(&text);
+	if (ret)
+		def_index_release(idx);
+	return ret;
+}
+
+const struct struct_def *def_index_find(const struct def_index *idx,
+					const char *name, size_t *count)
+{
+	size_t lo = 0, hi = idx->n, first;
+
+	*count = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(idx->v[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	first = lo;
+	while (lo < idx->n && !strcmp(idx->v[lo].name, name))
+		lo++;
+	*count = lo - first;
+	return *count ? &idx->v[first] : NULL;
+}
+
+void def_index_release(struct def_index *idx)
+{
+	size_t i;
+
+	for (i = 0; i < idx->n; i++) {
+		free(idx->v[i].name);
+		free(idx->v[i].file);
+	}
+	free(idx->v);
+	memset(idx, 0, sizeof(*idx));
+}

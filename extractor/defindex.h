@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef OPSDOC_DEFINDEX_H
+#define OPSDOC_DEFINDEX_H
+
+#include <stddef.h>
+
+/**
+ * struct struct_def - one place where a header defines a struct
+ * @name: the struct's tag
+ * @file: the header, relative to the kernel tree
+ * @line: the line of the ``struct`` keyword
+ */
+struct struct_def {
+	char *name;
+	char *file;
+	unsigned int line;
+};
+
+/**
+ * struct def_index - the struct definitions of a tree's headers
+ * @v: the definitions, sorted by name, then file, then line
+ * @n: how many
+ * @nr_files: how many headers were read
+ */
+struct def_index {
+	struct struct_def *v;
+	size_t n;
+	size_t nr_files;
+};
+
+/* The directories of a tree whose headers are indexed. */
+extern const char *const def_index_dirs[];
+
+/**
+ * def_index_build() - index the struct definitions of a tree's headers
+ * @ksrc: the kernel tree
+ * @idx: filled; release it with def_index_release()
+ *
+ * Reads every .h file under the def_index_dirs of @ksrc and records each
+ * ``struct NAME {`` at file scope: outside braces, comments, string
+ * literals and preprocessor lines. Definitions inside #if branches are all
+ * recorded; which one the compiler uses is the parser's answer.
+ *
+ * Return: 0, or -1 after an error naming the directory that could not be
+ * read.
+ */
+int def_index_build(const char *ksrc, struct def_index *idx);
+
+/**
+ * def_index_find() - the definitions of one struct
+ * @idx: the index
+ * @name: the struct's tag
+ * @count: set to how many definitions there are (0 when none)
+ *
+ * Return: the first of @count consecutive entries, or NULL.
+ */
+const struct struct_def *def_index_find(const struct def_index *idx,
+					const char *name, size_t *count);
+
+/**
+ * def_index_release() - free what def_index_build() filled
+ * @idx: the index; left empty
+ */
+void def_index_release(struct def_index *idx);
+
+#endif

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The index of struct definitions over a tree's headers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "defindex.h"
+#include "util.h"
+
+static struct def_index idx;
+
+static int setup(void **state)
+{
+	(void)state;
+	return def_index_build(FIXTURES "/defindex", &idx);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	def_index_release(&idx);
+	return 0;
+}
+
+static void expect_one(const char *name, const char *file, unsigned int line)
+{
+	size_t n;
+	const struct struct_def *d = def_index_find(&idx, name, &n);
+
+	assert_int_equal(n, 1);
+	assert_string_equal(d->file, file);
+	assert_int_equal(d->line, line);
+}
+
+static void test_defindex_finds_definitions(void **state)
+{
+	(void)state;
+	expect_one("via_typedef", "include/linux/tricky.h", 22);
+	expect_one("brace_later", "include/linux/tricky.h", 26);
+}
+
+static void test_defindex_skips_what_is_not_a_file_scope_definition(void **state)
+{
+	static const char *const absent[] = {
+		"in_comment", "in_line_comment", "n", "in_string", "nested",
+		"declared_only", "in_body", NULL
+	};
+	size_t n, i;
+
+	(void)state;
+	for (i = 0; absent[i]; i++) {
+		assert_null(def_index_find(&idx, absent[i], &n));
+		assert_int_equal(n, 0);
+	}
+}
+
+static void test_defindex_keeps_every_variant(void **state)
+{
+	const struct struct_def *d;
+	size_t n;
+
+	(void)state;
+	/* Both #if branches, in file order. */
+	d = def_index_find(&idx, "twice", &n);
+	assert_int_equal(n, 2);
+	assert_int_equal(d[0].line, 38);
+	assert_int_equal(d[1].line, 40);
+	/* The same tag in include/ and arch/x86/include, sorted by file. */
+	d = def_index_find(&idx, "plain", &n);
+	assert_int_equal(n, 2);
+	assert_string_equal(d[0].file, "arch/x86/include/asm/arch.h");
+	assert_string_equal(d[1].file, "include/linux/tricky.h");
+	assert_int_equal(d[1].line, 15);
+	assert_int_equal(idx.nr_files, 2);
+}
+
+static void test_defindex_missing_tree_is_an_error(void **state)
+{
+	struct def_index none;
+
+	(void)state;
+	opsdoc_diag = fopen("/dev/null", "w");
+	assert_int_equal(def_index_build(FIXTURES "/no-such-tree", &none), -1);
+	fclose(opsdoc_diag);
+	opsdoc_diag = NULL;
+	assert_int_equal(none.n, 0);
+	assert_int_equal(error_count() > 0, 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defindex_finds_definitions),
+		cmocka_unit_test(test_defindex_skips_what_is_not_a_file_scope_definition),
+		cmocka_unit_test(test_defindex_keeps_every_variant),
+		cmocka_unit_test(test_defindex_missing_tree_is_an_error),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
