@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * rst_splice.c - splice a regenerated "struct file_operations" section into
- * Documentation/filesystems/vfs.rst.
+ * rst_splice.c - splice regenerated "struct NAME" sections into an existing
+ * document such as Documentation/filesystems/vfs.rst.
  *
- * The section runs from its heading to the next heading. Inside it three
- * parts are regenerated from the model: the kernel version in "As of
- * kernel X.Y", the body of the first code block (the header's own text of
- * the struct) and the run of member descriptions (````name```` followed by
- * an indented body). Everything else, in the section and around it, is
+ * Every section titled "struct NAME" for a struct the model has is
+ * regenerated; a section runs from its heading to the next heading. Inside
+ * it three parts come from the model: the kernel version in "As of kernel
+ * X.Y", the body of the first code block (the header's own text of the
+ * struct; inserted before the first description when the section has no
+ * listing) and the run of member descriptions (````name```` followed by an
+ * indented body). Everything else, in the sections and around them, is
  * copied byte for byte.
  */
 #include <ctype.h>
@@ -16,14 +18,10 @@
 #include <sys/stat.h>
 
 #include "model.h"
+#include "rst_write.h"
 #include "rst_read.h"
 #include "util.h"
 #include "rst_splice.h"
-
-static int line_is(const struct rst_line *l, const char *s)
-{
-	return l->len == strlen(s) && !memcmp(l->s, s, l->len);
-}
 
 static size_t offset_of(const char *text, const struct rst_lines *ls, size_t i)
 {
@@ -66,29 +64,16 @@ static void add_with_version(struct strbuf *out, const char *s, size_t n,
 	strbuf_add(out, p, end - p);
 }
 
-static int find_section(const char *path, const struct rst_lines *ls,
-			size_t *start, size_t *end)
-{
-	size_t i, found = 0;
+/* A section of the document that documents a struct of the model. */
+struct section {
+	const struct ops_struct *st;
+	size_t start, end;	/* title line, first line of the next section */
+};
 
-	for (i = 0; i < ls->n; i++) {
-		if (!line_is(&ls->v[i], "struct file_operations") || !rst_line_title(ls, i))
-			continue;
-		if (found) {
-			error_at(path, i + 1, "a second \"struct file_operations\" "
-				 "section (the first is at line %zu); keep one",
-				 *start + 1);
-			return -1;
-		}
-		found = 1;
-		*start = i;
-	}
-	if (!found) {
-		error_at(path, 0, "no \"struct file_operations\" section (a title "
-			 "line with an underline); is this vfs.rst?");
-		return -1;
-	}
-	for (i = *start + 2; i < ls->n; i++) {
+/* The line after the last one of the section whose title is line i. */
+static size_t section_end(const struct rst_lines *ls, size_t i)
+{
+	for (i += 2; i < ls->n; i++) {
 		if (rst_line_title(ls, i))
 			break;
 		/* An overlined title starts at its overline. */
@@ -96,27 +81,78 @@ static int find_section(const char *path, const struct rst_lines *ls,
 		    rst_line_adornment(&ls->v[i + 2]) && !rst_line_blank(&ls->v[i + 1]))
 			break;
 	}
-	*end = i;
+	return i;
+}
+
+/*
+ * Every section titled "struct NAME" for a NAME the model has, in document
+ * order. Two sections for one struct are an error.
+ */
+static int find_sections(const char *path, const struct api *api,
+			 const struct rst_lines *ls, struct section **out,
+			 size_t *n)
+{
+	size_t i, k;
+
+	*out = NULL;
+	*n = 0;
+	for (i = 0; i < ls->n; i++) {
+		const struct rst_line *l = &ls->v[i];
+		const struct ops_struct *st;
+		char name[128];
+
+		if (l->len < 8 || l->len - 7 >= sizeof(name) ||
+		    memcmp(l->s, "struct ", 7) || !rst_line_title(ls, i))
+			continue;
+		memcpy(name, l->s + 7, l->len - 7);
+		name[l->len - 7] = '\0';
+		st = find_struct_by_name(api, name);
+		if (!st || !st->present || !st->source)
+			continue;
+		for (k = 0; k < *n; k++) {
+			if ((*out)[k].st != st)
+				continue;
+			error_at(path, i + 1, "a second \"struct %s\" section (the "
+				 "first is at line %zu); keep one", name,
+				 (*out)[k].start + 1);
+			free(*out);
+			*out = NULL;
+			return -1;
+		}
+		*out = xrealloc(*out, (*n + 1) * sizeof(**out));
+		(*out)[*n].st = st;
+		(*out)[*n].start = i;
+		(*out)[*n].end = section_end(ls, i);
+		(*n)++;
+	}
 	return 0;
 }
 
 /* The description of member m: our template, else upstream's, else none. */
 static int add_entry(const struct expand_env *env, const char *templates_dir,
-		     const struct member *m, const struct rst_lines *ls, const struct upstream_entry *up,
+		     const struct ops_struct *st, const struct member *m,
+		     const struct rst_lines *ls, const struct upstream_entry *up,
 		     size_t nr_up, struct strbuf *out, int *described)
 {
 	struct strbuf path = STRBUF_INIT;
-	struct stat st;
+	struct stat sb;
 	size_t i;
 	int ret = 0;
 
 	*described = 1;
-	strbuf_addf(&path, "%s/members/file_operations/%s.md", templates_dir,
+	strbuf_addf(&path, "%s/members/%s/%s.md", templates_dir, st->name,
 		    m->name);
-	if (!stat(path.buf, &st)) {
+	if (!stat(path.buf, &sb)) {
+		size_t mark = out->len;
+
 		strbuf_addf(out, "``%s``\n", m->name);
 		ret = expand_template(env, path.buf, "\t", out);
-		goto out;
+		if (ret != RST_STOP)
+			goto out;
+		/* The template does not apply to this tree: as if absent. */
+		out->len = mark;
+		out->buf[mark] = '\0';
+		ret = 0;
 	}
 	for (i = 0; i < nr_up; i++) {
 		/* A term with no body describes nothing. */
@@ -135,18 +171,179 @@ out:
 	return ret;
 }
 
+/*
+ * The code block of the listing, from the section's title: its directive
+ * (or "::") line, and its body [*first, *end). 0 when the section has none
+ * before its first description term.
+ */
+static size_t find_listing(const struct rst_lines *ls, size_t start, size_t end,
+			   size_t *first, size_t *body_end)
+{
+	size_t i, code = 0;
+	char name[64];
+
+	for (i = start + 2; i < end && !code; i++) {
+		const struct rst_line *l = &ls->v[i];
+
+		if (rst_line_term(l, name, sizeof(name)))
+			return 0;
+		if (!rst_line_indent(l) && l->len >= 2 &&
+		    ((l->len >= 15 && !memcmp(l->s, ".. code-block::", 15)) ||
+		     !memcmp(l->s + l->len - 2, "::", 2)))
+			code = i;
+	}
+	if (!code)
+		return 0;
+	*first = code + 1;
+	for (i = *first; i < end; i++)
+		if (!rst_line_blank(&ls->v[i]) && !(rst_line_indent(&ls->v[i]) > 0))
+			break;
+	while (i > *first && rst_line_blank(&ls->v[i - 1]))
+		i--;
+	*body_end = i;
+	return code;
+}
+
+/*
+ * The run of description terms from line from: each term's body is the
+ * lines indented at least as deep as its first line (so a less indented
+ * paragraph after the last term is not part of it).
+ */
+static size_t find_entries(const struct rst_lines *ls, size_t from, size_t end,
+			   struct upstream_entry **up, size_t *first_line,
+			   size_t *end_line)
+{
+	size_t i, n = 0;
+
+	for (i = from; i < end; i++) {
+		size_t body_indent = 1;
+		char name[64];
+
+		if (!rst_line_term(&ls->v[i], name, sizeof(name))) {
+			if (n && !rst_line_blank(&ls->v[i]))
+				break;
+			continue;
+		}
+		if (!n)
+			*first_line = i;
+		*up = xrealloc(*up, (n + 1) * sizeof(**up));
+		strcpy((*up)[n].name, name);
+		(*up)[n].first = i + 1;
+		for (i++; i < end; i++) {
+			if (rst_line_blank(&ls->v[i]))
+				continue;
+			if (body_indent == 1 && rst_line_indent(&ls->v[i]) > 0)
+				body_indent = rst_line_indent(&ls->v[i]);
+			if (rst_line_indent(&ls->v[i]) < body_indent)
+				break;
+		}
+		(*up)[n].last = i - 1;
+		/* first >= 1: this cannot wrap; a blank body ends below first. */
+		while ((*up)[n].last >= (*up)[n].first &&
+		       rst_line_blank(&ls->v[(*up)[n].last]))
+			(*up)[n].last--;
+		*end_line = (*up)[n].last + 1;
+		n++;
+		i--;
+	}
+	return n;
+}
+
+/*
+ * Append section sec of the document regenerated: the version claim, the
+ * listing from the header (inserted before the first term when the
+ * section had none) and the member descriptions. What lies between them
+ * is kept.
+ */
+static int splice_section(const struct expand_env *env, const char *templates_dir,
+			  const char *path, const char *text,
+			  const struct rst_lines *ls, const struct section *sec,
+			  struct strbuf *out)
+{
+	const struct ops_struct *st = sec->st;
+	const char *version = env->api->version;
+	struct upstream_entry *up = NULL;
+	size_t nr_up, i, code, body_first = 0, body_end = 0;
+	size_t entries_first = 0, entries_end = 0, lead_end;
+	const struct member *m;
+	int ret = -1, any_entry = 0;
+
+	code = find_listing(ls, sec->start, sec->end, &body_first, &body_end);
+	nr_up = find_entries(ls, code ? body_end : sec->start + 2, sec->end, &up,
+			     &entries_first, &entries_end);
+	if (!nr_up) {
+		error_at(path, (code ? body_end : sec->start) + 1, "the struct %s "
+			 "section has no member descriptions (``name`` lines)%s",
+			 st->name, code ? " after the listing" : "");
+		goto out;
+	}
+	for (i = 0; i < nr_up; i++)
+		if (!find_member_by_name(st, up[i].name))
+			note_at(path, up[i].first, "%s.%s is no longer in the header; "
+				"its description is dropped", st->name, up[i].name);
+
+	/* Up to the listing (or the first term) with the version claim
+	 * brought up to date, then the listing. */
+	lead_end = code ? body_first : entries_first;
+	add_with_version(out, text + offset_of(text, ls, sec->start),
+			 offset_of(text, ls, lead_end) - offset_of(text, ls, sec->start),
+			 version);
+	if (code) {
+		strbuf_adds(out, "\n");
+		strbuf_add_indented(out, st->source, "\t");
+		/* From the listing to the first description, as it was. */
+		strbuf_add(out, text + offset_of(text, ls, body_end),
+			   offset_of(text, ls, entries_first) - offset_of(text, ls, body_end));
+	} else {
+		strbuf_adds(out, ".. code-block:: c\n\n");
+		strbuf_add_indented(out, st->source, "\t");
+		strbuf_adds(out, "\n");
+	}
+	for_each_member(st, m) {
+		struct strbuf entry = STRBUF_INIT;
+		int described, failed;
+
+		failed = add_entry(env, templates_dir, st, m, ls, up, nr_up, &entry,
+				   &described);
+		if (!failed && described) {
+			if (any_entry)
+				strbuf_addch(out, '\n');
+			strbuf_add(out, entry.buf, entry.len);
+			any_entry = 1;
+		} else if (!failed) {
+			warning_at(path, sec->start + 1, "%s.%s has no description; "
+				   "write templates/members/%s/%s.md", st->name,
+				   m->name, st->name, m->name);
+		}
+		strbuf_release(&entry);
+		if (failed)
+			goto out;
+	}
+	/* The rest of the section, as it was. */
+	i = entries_end < ls->n ? offset_of(text, ls, entries_end) : (size_t)-1;
+	if (i != (size_t)-1) {
+		size_t e = sec->end < ls->n ? offset_of(text, ls, sec->end) :
+			   (size_t)(ls->v[ls->n - 1].s + ls->v[ls->n - 1].len - text);
+
+		if (e > i)
+			strbuf_add(out, text + i, e - i);
+	}
+	ret = 0;
+out:
+	free(up);
+	return ret;
+}
+
 int vfs_regenerate(const struct expand_env *env, const char *templates_dir,
 		   const char *path, const char *text, size_t len,
 		   struct strbuf *out)
 {
 	const struct api *api = env->api;
 	const struct ops_struct *fops = find_struct_by_name(api, "file_operations");
-	struct upstream_entry *up = NULL;
-	size_t nr_up = 0, start = 0, end = 0, i, code = 0, body_first, body_end;
-	size_t entries_first = 0, entries_end = 0;
+	struct section *secs = NULL;
+	size_t nr_secs = 0, k, at = 0;
 	struct rst_lines ls;
-	const struct member *m;
-	int ret = -1, any_entry = 0;
+	int ret = -1;
 
 	if (!fops || !fops->present || !fops->source) {
 		error_at(path, 0, "the model has no struct file_operations to "
@@ -159,105 +356,27 @@ int vfs_regenerate(const struct expand_env *env, const char *templates_dir,
 		return -1;
 	}
 	rst_split_lines(text, len, &ls);
-	if (find_section(path, &ls, &start, &end))
+	if (find_sections(path, api, &ls, &secs, &nr_secs))
 		goto out;
-
-	/* The first code block: its directive line, then its body. */
-	for (i = start + 2; i < end; i++) {
-		const struct rst_line *l = &ls.v[i];
-
-		if (!rst_line_indent(l) && l->len >= 2 &&
-		    ((l->len >= 15 && !memcmp(l->s, ".. code-block::", 15)) ||
-		     !memcmp(l->s + l->len - 2, "::", 2))) {
-			code = i;
-			break;
-		}
-	}
-	if (!code) {
-		error_at(path, start + 1, "the struct file_operations section "
-			 "has no code block for the listing");
+	for (k = 0; k < nr_secs && secs[k].st != fops; k++)
+		;
+	if (k == nr_secs) {
+		error_at(path, 0, "no \"struct file_operations\" section (a title "
+			 "line with an underline); is this vfs.rst?");
 		goto out;
 	}
-	body_first = code + 1;
-	for (body_end = body_first; body_end < end; body_end++)
-		if (!rst_line_blank(&ls.v[body_end]) && !(rst_line_indent(&ls.v[body_end]) > 0))
-			break;
-	while (body_end > body_first && rst_line_blank(&ls.v[body_end - 1]))
-		body_end--;
+	for (k = 0; k < nr_secs; k++) {
+		size_t from = offset_of(text, &ls, secs[k].start);
 
-	/* The run of member descriptions after it. */
-	for (i = body_end; i < end; i++) {
-		char name[64];
-
-		if (!rst_line_term(&ls.v[i], name, sizeof(name))) {
-			if (nr_up && !rst_line_blank(&ls.v[i]))
-				break;
-			continue;
-		}
-		if (!nr_up)
-			entries_first = i;
-		up = xrealloc(up, (nr_up + 1) * sizeof(*up));
-		strcpy(up[nr_up].name, name);
-		up[nr_up].first = i + 1;
-		for (i++; i < end && (rst_line_blank(&ls.v[i]) || (rst_line_indent(&ls.v[i]) > 0)); i++)
-			;
-		up[nr_up].last = i - 1;
-		/* first >= 1: this cannot wrap; a blank body ends below first. */
-		while (up[nr_up].last >= up[nr_up].first &&
-		       rst_line_blank(&ls.v[up[nr_up].last]))
-			up[nr_up].last--;
-		entries_end = up[nr_up].last + 1;
-		nr_up++;
-		i--;
-	}
-	if (!nr_up) {
-		error_at(path, body_end + 1, "no member descriptions (``name`` "
-			 "lines) after the listing");
-		goto out;
-	}
-	for (i = 0; i < nr_up; i++)
-		if (!find_member_by_name(fops, up[i].name))
-			note_at(path, up[i].first,
-				"file_operations.%s is no longer in the header; "
-				"its description is dropped", up[i].name);
-
-	/* Up to the section as it was, then up to the listing with the
-	 * section's version claim brought up to date. */
-	strbuf_add(out, text, offset_of(text, &ls, start));
-	add_with_version(out, text + offset_of(text, &ls, start),
-			 offset_of(text, &ls, body_first) - offset_of(text, &ls, start),
-			 api->version);
-	strbuf_adds(out, "\n");
-	strbuf_add_indented(out, fops->source, "\t");
-	/* From the listing to the first description, as it was. */
-	strbuf_add(out, text + offset_of(text, &ls, body_end),
-		   offset_of(text, &ls, entries_first) - offset_of(text, &ls, body_end));
-	for_each_member(fops, m) {
-		struct strbuf entry = STRBUF_INIT;
-		int described, failed;
-
-		failed = add_entry(env, templates_dir, m, &ls, up, nr_up, &entry,
-				   &described);
-		if (!failed && described) {
-			if (any_entry)
-				strbuf_addch(out, '\n');
-			strbuf_add(out, entry.buf, entry.len);
-			any_entry = 1;
-		} else if (!failed) {
-			warning_at(path, start + 1, "file_operations.%s has no "
-				   "description; write templates/members/"
-				   "file_operations/%s.md", m->name, m->name);
-		}
-		strbuf_release(&entry);
-		if (failed)
+		strbuf_add(out, text + at, from - at);
+		if (splice_section(env, templates_dir, path, text, &ls, &secs[k], out))
 			goto out;
+		at = secs[k].end < ls.n ? offset_of(text, &ls, secs[k].end) : len;
 	}
-	/* Everything after the descriptions, as it was. */
-	i = entries_end < ls.n ? offset_of(text, &ls, entries_end) : len;
-	strbuf_add(out, text + i, len - i);
+	strbuf_add(out, text + at, len - at);
 	ret = 0;
 out:
-	free(up);
+	free(secs);
 	free(ls.v);
 	return ret;
 }

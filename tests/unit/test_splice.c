@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The section splicer on a document with several struct sections. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model.h"
+#include "rst_splice.h"
+#include "util.h"
+
+static struct ops_struct *add(struct api *api, const char *name,
+			      const char *source, const char *const *members)
+{
+	struct ops_struct *s = api_add_struct(api, name);
+	int i;
+
+	s->present = 1;
+	s->file = xstrdup("include/linux/fs.h");
+	s->line = 1;
+	s->source = xstrdup(source);
+	for (i = 0; members[i]; i++) {
+		struct member *m = struct_add_member(s);
+
+		m->name = xstrdup(members[i]);
+		m->kind = MEMBER_CALLBACK;
+		m->active = 1;
+	}
+	return s;
+}
+
+static void build(struct api *api)
+{
+	static const char *const fops[] = { "read", "write", NULL };
+	static const char *const iops[] = { "lookup", "setattr", NULL };
+	static const char *const xattr[] = { "name", "get", NULL };
+
+	api_init(api);
+	api->version = xstrdup("9.8.7");
+	add(api, "file_operations", "struct file_operations {\n\tR;\n\tW;\n};", fops);
+	add(api, "inode_operations", "struct inode_operations {\n\tL;\n\tS;\n};", iops);
+	add(api, "xattr_handler", "struct xattr_handler {\n\tN;\n\tG;\n};", xattr);
+}
+
+static const char doc[] =
+	"Intro\n=====\n\n"
+	"struct inode_operations\n-----------------------\n\n"
+	"As of kernel 2.6.22, these:\n\n"
+	".. code-block:: c\n\n\tstruct inode_operations {\n\t\told;\n\t};\n\n"
+	"``lookup``\n\tupstream lookup text\n\n"
+	"``rename2``\n\tgone from the header\n\n"
+	"  a less indented note after the terms\n\n"
+	"struct xattr_handler\n--------------------\n\n"
+	"Handlers, no listing.\n\n"
+	"``name``\n\tupstream name text\n\n"
+	"``get``\n\tupstream get text\n\n"
+	"Closing words.\n\n"
+	"struct file_operations\n----------------------\n\n"
+	"As of kernel 4.18:\n\n"
+	".. code-block:: c\n\n\tstruct file_operations {\n\t};\n\n"
+	"``read``\n\tupstream read\n\n"
+	"``write``\n\tupstream write\n\n"
+	"Other\n=====\n\ntail\n";
+
+static const char want[] =
+	"Intro\n=====\n\n"
+	"struct inode_operations\n-----------------------\n\n"
+	"As of kernel 9.8, these:\n\n"
+	".. code-block:: c\n\n\tstruct inode_operations {\n\t\tL;\n\t\tS;\n\t};\n\n"
+	"``lookup``\n\tupstream lookup text\n\n"
+	"``setattr``\n\tcalled by ``notify_change()`` to set attributes; ours.\n\n"
+	"  a less indented note after the terms\n\n"
+	"struct xattr_handler\n--------------------\n\n"
+	"Handlers, no listing.\n\n"
+	".. code-block:: c\n\n\tstruct xattr_handler {\n\t\tN;\n\t\tG;\n\t};\n\n"
+	"``name``\n\tupstream name text\n\n"
+	"``get``\n\tupstream get text\n\n"
+	"Closing words.\n\n"
+	"struct file_operations\n----------------------\n\n"
+	"As of kernel 9.8:\n\n"
+	".. code-block:: c\n\n\tstruct file_operations {\n\t\tR;\n\t\tW;\n\t};\n\n"
+	"``read``\n\tupstream read\n\n"
+	"``write``\n\tupstream write\n\n"
+	"Other\n=====\n\ntail\n";
+
+static void test_splice_every_struct_section(void **state)
+{
+	struct api api;
+	struct expand_env env;
+	struct strbuf out = STRBUF_INIT;
+
+	(void)state;
+	build(&api);
+	env.api = &api;
+	env.examples_dir = FIXTURES "/examples";
+	opsdoc_quiet = 1;
+	assert_int_equal(vfs_regenerate(&env, FIXTURES "/splice", "vfs.rst", doc,
+					strlen(doc), &out), 0);
+	assert_string_equal(out.buf, want);
+	strbuf_release(&out);
+	api_release(&api);
+}
+
+static void test_splice_two_sections_for_one_struct(void **state)
+{
+	static const char twice[] =
+		"struct xattr_handler\n--------------------\n\n``name``\n\tx\n\n"
+		"struct xattr_handler\n--------------------\n\n``name``\n\ty\n";
+	struct api api;
+	struct expand_env env;
+	struct strbuf out = STRBUF_INIT;
+
+	(void)state;
+	build(&api);
+	env.api = &api;
+	env.examples_dir = FIXTURES "/examples";
+	opsdoc_diag = fopen("/dev/null", "w");
+	assert_int_equal(vfs_regenerate(&env, FIXTURES "/splice", "vfs.rst", twice,
+					strlen(twice), &out), -1);
+	fclose(opsdoc_diag);
+	opsdoc_diag = NULL;
+	strbuf_release(&out);
+	api_release(&api);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_splice_every_struct_section),
+		cmocka_unit_test(test_splice_two_sections_for_one_struct),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
