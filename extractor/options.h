@@ -4,7 +4,13 @@
 
 #include <stdio.h>
 
-/* One command-line option; arg is NULL for a flag. */
+/**
+ * struct opt - one command-line option
+ * @short_name: the letter of its -X form, or 0 for none
+ * @long_name: the name of its --NAME form; NULL ends a table of options
+ * @arg: the name of its argument in the usage, or NULL for a flag
+ * @help: its line in the usage
+ */
 struct opt {
 	char short_name;
 	const char *long_name;
@@ -12,17 +18,43 @@ struct opt {
 	const char *help;
 };
 
-/*
- * Parse argv against opts (ended by an entry with no long_name). values[i]
- * receives option i's argument ("" for a flag that was given) or stays
- * NULL. -h/--help prints usage and the options to stdout.
- * Returns the index of the first operand, OPTS_HELP after --help, or
- * OPTS_ERROR after printing the usage to stderr.
+/**
+ * define OPTS_HELP - parse_opts() printed the help: exit with success
  */
 #define OPTS_HELP  (-1)
+
+/**
+ * define OPTS_ERROR - parse_opts() found a usage error and reported it
+ */
 #define OPTS_ERROR (-2)
+
+/**
+ * parse_opts() - parse a command's options
+ * @argc: the number of arguments
+ * @argv: the arguments; argv[0] is the command's name
+ * @opts: the options, ended by an entry with no long_name
+ * @usage: the usage line, for -h/--help and errors
+ * @values: one entry per option in @opts
+ *
+ * Parse @argv against @opts, up to the first operand. @values[i] receives
+ * option i's argument (pointing into @argv; "" for a flag that was given;
+ * the last one when it is given twice) or is set to NULL. -h/--help prints
+ * the usage and the options to stdout.
+ *
+ * Return: the index in @argv of the first operand, OPTS_HELP after --help,
+ * or OPTS_ERROR after printing an error and the usage to stderr.
+ */
 int parse_opts(int argc, char **argv, const struct opt *opts,
 	       const char *usage, const char **values);
+
+/**
+ * print_usage() - print a command's usage and options
+ * @out: where to print
+ * @opts: the options, ended by an entry with no long_name
+ * @usage: the usage line, printed after "usage: "
+ *
+ * One line per option with its help, and -h/--help last.
+ */
 void print_usage(FILE *out, const struct opt *opts, const char *usage);
 
 #endif

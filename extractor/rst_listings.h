@@ -7,39 +7,73 @@
 #include "strbuf.h"
 #include "strvec.h"
 
-/*
- * A listing of a modelled struct found in an .rst file: a literal or code
- * block that declares "struct NAME {", or one that lists NAME's member
- * prototypes without the wrapper (attributed by the section title, or by
- * the member names it uses).
+/**
+ * struct doc_listing - a listing of a modelled struct in an .rst file
+ * @file: the file, as given to scan_rst()
+ * @struct_name: the struct listed
+ * @line: the listing's first line: the one with "struct NAME {", or the
+ *        first line of the block's body
+ * @code: the listing, its common indentation removed
+ * @wrapped: 1 when @code has the "struct NAME {" ... "};", else 0
+ * @section_line: the title of the enclosing section (1 when the block
+ *                comes before any title)
+ * @described: the ``member`` terms in that section that name members of
+ *             the struct, each once
+ * @described_lines: the line of each of @described, in the same order
+ * @version: "X.Y" of an "As of kernel X.Y" in the section, or NULL
+ * @version_line: the line of @version
+ *
+ * A listing is a literal or code block that declares "struct NAME {", or
+ * one that lists NAME's member prototypes without the wrapper (attributed
+ * by the section title, or by the member names it uses). Lines count from
+ * 1. Every string and array belongs to the listing.
  */
 struct doc_listing {
-	char *file;		/* as given to scan_rst() */
+	char *file;
 	char *struct_name;
-	unsigned int line;	/* first line of the block's body */
-	char *code;		/* the body, its common indentation removed */
-	int wrapped;		/* code has the "struct NAME {" ... "};" */
-	unsigned int section_line;	/* title of the enclosing section */
-	struct strvec described;	/* ``member`` terms in that section */
+	unsigned int line;
+	char *code;
+	int wrapped;
+	unsigned int section_line;
+	struct strvec described;
 	unsigned int *described_lines;
-	char *version;		/* "As of kernel X.Y" in the section, or NULL */
+	char *version;
 	unsigned int version_line;
 };
 
+/**
+ * struct doc_listings - listings found by scan_rst()
+ * @v: the listings, in the order found
+ * @n: how many
+ *
+ * A zeroed set is empty; doc_listings_release() frees it.
+ */
 struct doc_listings {
 	struct doc_listing *v;
 	size_t n;
 };
 
-/*
- * Find the listings of the structs in names (NULL-terminated) in one .rst
- * text and append them to out. member_names[i] lists the members of
- * names[i], used to attribute blocks that have no struct wrapper.
+/**
+ * scan_rst() - find the listings of structs in an .rst text
+ * @file: the file's name, copied into each listing
+ * @text: its text
+ * @len: the length of @text
+ * @names: the structs to look for, NULL-terminated
+ * @member_names: @member_names[i] lists the members of @names[i]
+ * @out: receives the listings, appended
+ *
+ * Find the listings of the structs in @names in one .rst text and append
+ * them to @out. The member names attribute blocks that have no struct
+ * wrapper.
  */
 void scan_rst(const char *file, const char *text, size_t len,
 	      const char *const *names, const struct strvec *member_names,
 	      struct doc_listings *out);
 
+/**
+ * doc_listings_release() - free a set of listings
+ * @l: the listings, left empty
+ */
 void doc_listings_release(struct doc_listings *l);
 
 #endif

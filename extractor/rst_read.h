@@ -4,33 +4,98 @@
 
 #include <stddef.h>
 
-/*
- * reStructuredText read line by line, for the two readers of existing
- * documents: the vfs.rst splicer (rst_splice.c) and the listing scanner (rst_listings.c).
- * Lines point into the caller's text, which must outlive them.
+/**
+ * struct rst_line - one line of reStructuredText
+ * @s: its first character, in the caller's text
+ * @len: its length, without the newline (and a CR before it)
+ *
+ * reStructuredText is read line by line by the two readers of existing
+ * documents: the vfs.rst splicer (rst_splice.c) and the listing scanner
+ * (rst_listings.c). Lines point into the caller's text, which must outlive
+ * them.
  */
 struct rst_line {
 	const char *s;
-	size_t len;	/* without the newline (and a CR before it) */
+	size_t len;
 };
 
+/**
+ * struct rst_lines - the lines of a text
+ * @v: the lines, in order; the caller frees the array
+ * @n: how many
+ */
 struct rst_lines {
 	struct rst_line *v;
 	size_t n;
 };
 
-/* Split text into lines; free ls->v when done. */
+/**
+ * rst_split_lines() - split a text into lines
+ * @text: the text, which must outlive @ls
+ * @len: its length
+ * @ls: receives the lines; what it held is not freed
+ *
+ * A newline ends a line; the last line needs none. Free @ls->v when done
+ * (it is NULL for an empty text).
+ */
 void rst_split_lines(const char *text, size_t len, struct rst_lines *ls);
+
+/**
+ * rst_line_blank() - is a line blank?
+ * @l: the line
+ *
+ * Return: 1 when @l is empty or only white space, else 0.
+ */
 int rst_line_blank(const struct rst_line *l);
-/* Leading white space as a column, tabs to multiples of 8. */
+
+/**
+ * rst_line_indent() - the indentation of a line, as a column
+ * @l: the line
+ *
+ * Return: the column of the first character that is not a space or a tab,
+ * tabs stopping at multiples of 8.
+ */
 size_t rst_line_indent(const struct rst_line *l);
-/* Spaces and tabs before the first other character. */
+
+/**
+ * rst_line_lead() - the indentation of a line, in bytes
+ * @l: the line
+ *
+ * Return: the number of spaces and tabs before the first other character.
+ */
 size_t rst_line_lead(const struct rst_line *l);
-/* One punctuation character repeated, at least 3 long: a title's line. */
+
+/**
+ * rst_line_adornment() - is a line a title's adornment?
+ * @l: the line
+ *
+ * Return: 1 when @l is one punctuation character repeated, at least 3
+ * long, else 0.
+ */
 int rst_line_adornment(const struct rst_line *l);
-/* Is line i a section title: text at column 0 with an adornment under it? */
+
+/**
+ * rst_line_title() - is a line a section title?
+ * @ls: the lines
+ * @i: the line to test
+ *
+ * Return: 1 when line @i is text at column 0, not itself an adornment, with
+ * an adornment at least as long under it; else 0.
+ */
 int rst_line_title(const struct rst_lines *ls, size_t i);
-/* A "``name``" description term: copy name (a C identifier) and return 1. */
+
+/**
+ * rst_line_term() - read a "``name``" description term
+ * @l: the line
+ * @name: receives the name, NUL-terminated
+ * @size: the size of @name
+ *
+ * A term is a line of two backquotes, a name of lower-case letters, digits
+ * and underscores, and two backquotes, with nothing else but trailing white
+ * space. @name may be written to even when @l is not a term.
+ *
+ * Return: 1 when @l is a term whose name fits in @name, else 0.
+ */
 int rst_line_term(const struct rst_line *l, char *name, size_t size);
 
 #endif

@@ -4,39 +4,75 @@
 
 #include "strbuf.h"
 
-/* A directive hook's answer: go on, or drop the rest of the page. */
+/**
+ * define RST_STOP - a directive hook's answer: drop the rest of the page
+ */
 #define RST_STOP 1
 
-/*
- * What the writer cannot do alone. Each hook appends RST to out and
- * returns 0, RST_STOP (directive only) or -1 after reporting an error
- * that names the template file and line.
+/**
+ * struct rst_hooks - what the writer cannot do alone
+ * @directive: expand a fenced block whose info string starts with
+ *             "opsdoc": @info is that whole string, @body the block's
+ *             text and @line the fence's line in the template; the RST
+ *             appended to @out is written as a block
+ * @inline_value: expand a code span "opsdoc:NAME": @name is what follows
+ *                the colon; the plain text appended to @out is written,
+ *                escaped, in the span's place
+ * @data: passed to both hooks
+ *
+ * Each hook returns 0, RST_STOP (@directive only) or -1 after reporting an
+ * error that names the template file and line. A NULL hook makes what it
+ * would expand an error.
  */
 struct rst_hooks {
-	/* A fenced block whose info string starts with "opsdoc". */
 	int (*directive)(void *data, const char *info, const char *body,
 			 unsigned int line, struct strbuf *out);
-	/* A code span "opsdoc:NAME"; name is what follows the colon. */
 	int (*inline_value)(void *data, const char *name, unsigned int line,
 			    struct strbuf *out);
 	void *data;
 };
 
+/**
+ * struct rst_opts - how to render a template
+ * @path: the template, for errors
+ * @first_line: the line of the text's first line in @path
+ * @indent: prefix for every line written, or NULL
+ */
 struct rst_opts {
-	const char *path;	/* the template, for errors */
-	unsigned int first_line;	/* line of the text's first line in path */
-	const char *indent;	/* prefix for every line written, or NULL */
+	const char *path;
+	unsigned int first_line;
+	const char *indent;
 };
 
-/*
- * Render CommonMark text as reStructuredText, appending to out. Returns 0,
- * RST_STOP when a directive dropped the rest of the page, or -1 after
- * printing an error (HTML, images, an unterminated fence, a hook's error).
+/**
+ * rst_render_markdown() - render CommonMark text as reStructuredText
+ * @text: the CommonMark text
+ * @len: its length
+ * @o: where the text comes from, and the indent
+ * @h: the hooks for opsdoc directives and values, or NULL for none
+ * @out: receives the RST, appended
+ *
+ * Sets LC_CTYPE to C.UTF-8, for utf8_width(). After an error @out may
+ * hold part of the page.
+ *
+ * Return: 0, RST_STOP when a directive dropped the rest of the page, or
+ * -1 after printing an error (HTML, images, an unterminated fence, a
+ * hook's error).
  */
 int rst_render_markdown(const char *text, size_t len, const struct rst_opts *o,
 			const struct rst_hooks *h, struct strbuf *out);
 
-/* Display width of UTF-8 text: wide characters count two columns. */
+/**
+ * utf8_width() - the display width of UTF-8 text
+ * @s: the text
+ * @len: its length in bytes
+ *
+ * Needs a UTF-8 LC_CTYPE (rst_render_markdown() sets one).
+ *
+ * Return: the width in columns: wide characters count two, combining
+ * characters none; a byte that is not valid UTF-8, and a character with
+ * no width (a control character), count one.
+ */
 size_t utf8_width(const char *s, size_t len);
 
 #endif
