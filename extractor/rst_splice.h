@@ -6,28 +6,29 @@
 #include "strbuf.h"
 
 /**
- * vfs_regenerate() - regenerate the file_operations section of vfs.rst
+ * vfs_regenerate() - regenerate the struct sections of vfs.rst
  * @env: the model and the example drivers that templates draw on
  * @templates_dir: the directory of opsdoc's templates
- * @path: the vfs.rst the text was read from, for messages
+ * @path: the document the text was read from, for messages
  * @text: its text
  * @len: the length of @text
  * @out: receives the whole new file, appended
  *
- * Regenerate the "struct file_operations" section of vfs.rst and append
- * the whole new file to @out. Outside the section every byte is kept;
- * inside it the version claim, the listing and the member descriptions
- * come from the model, with our guidance from
- * @templates_dir/members/file_operations/<member>.md where there is one
- * and upstream's description otherwise. A member with neither is left out
+ * Regenerate every section titled "struct NAME" whose struct the model
+ * has, and append the whole new file to @out. Outside those sections
+ * every byte is kept; inside each, the version claim, the listing (added
+ * before the first description when the section has none) and the member
+ * descriptions come from the model, with our guidance from
+ * @templates_dir/members/NAME/<member>.md where there is one and
+ * upstream's description otherwise. A member with neither is left out
  * with a warning; upstream's descriptions of members the header no longer
  * has are dropped with a note. After an error @out may hold part of the
  * file.
  *
- * Return: 0, or -1 after an error that names @path and line (no section,
- * two sections, CRLF line endings, no listing or no member descriptions
- * in the section, a model without struct file_operations) or a member
- * template.
+ * Return: 0, or -1 after an error that names @path and line (no
+ * file_operations section, two sections for one struct, CRLF line
+ * endings, no member descriptions in a section, a model without struct
+ * file_operations) or a member template.
  */
 int vfs_regenerate(const struct expand_env *env, const char *templates_dir,
 		   const char *path, const char *text, size_t len,

@@ -75,6 +75,7 @@ if [ -z "${OPSDOC_SKIP_TREES:-}" ]; then
 	run_suite "tree cache" tests/cache.sh
 	run_suite "template names" tests/templates.sh
 	run_suite install tests/install.sh
+	run_suite "kernel-doc of the headers" tests/kerneldoc.sh
 	run_suite "scaffolds: newest" scripts/scaffolds.sh newest
 	run_suite "scaffolds: 6.1" scripts/scaffolds.sh 6.1
 	run_suite examples tests/examples.sh
