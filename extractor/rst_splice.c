@@ -149,10 +149,17 @@ static int add_entry(const struct expand_env *env, const char *templates_dir,
 		ret = expand_template(env, path.buf, "\t", out);
 		if (ret != RST_STOP)
 			goto out;
-		/* The template does not apply to this tree: as if absent. */
+		/*
+		 * A "requires" that this tree does not meet: its body is the
+		 * description here; with no body, the template does not apply
+		 * and upstream's text stands.
+		 */
+		ret = 0;
+		for (i = mark + strlen(m->name) + 5; i < out->len; i++)
+			if (!isspace((unsigned char)out->buf[i]))
+				goto out;
 		out->len = mark;
 		out->buf[mark] = '\0';
-		ret = 0;
 	}
 	for (i = 0; i < nr_up; i++) {
 		/* A term with no body describes nothing. */

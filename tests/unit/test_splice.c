@@ -77,7 +77,7 @@ static const char want[] =
 	"Handlers, no listing.\n\n"
 	".. code-block:: c\n\n\tstruct xattr_handler {\n\t\tN;\n\t\tG;\n\t};\n\n"
 	"``name``\n\tupstream name text\n\n"
-	"``get``\n\tupstream get text\n\n"
+	"``get``\n\tThe text for a tree without no_such_member.\n\n"
 	"Closing words.\n\n"
 	"struct file_operations\n----------------------\n\n"
 	"As of kernel 9.8:\n\n"
