@@ -15,6 +15,7 @@
 #include "model.h"
 #include "strvec.h"
 
+struct extract_opts;
 struct strbuf;
 
 /* One token of a struct's source, comments included. */
@@ -60,8 +61,9 @@ struct range {
 	unsigned int start, end;
 };
 
-/* One translation unit and what parse_model() collects from it. */
+/* One translation unit (from lc_parse()) and what parse_model() collects. */
 struct ctx {
+	CXIndex index;
 	CXTranslationUnit tu;
 	const char *ksrc;
 	size_t ksrc_len;
@@ -96,8 +98,9 @@ void cursor_list_release(struct cursor_list *l);
 const struct named_cursor *cursor_list_find(const struct cursor_list *l,
 					    const char *name);
 int named_cursor_cmp(const void *a, const void *b);
-void build_args(const char *ksrc, const struct strvec *in,
-		struct strvec *args);
+int lc_parse(struct ctx *ctx, const struct extract_opts *opts,
+	     const char *file, const struct strbuf *text, unsigned int flags);
+void lc_dispose(struct ctx *ctx);
 
 /* lc_tokens.c */
 size_t skipped_ranges(struct ctx *ctx, CXFile file, unsigned int from,

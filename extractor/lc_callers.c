@@ -147,25 +147,16 @@ int parse_callers(const struct extract_opts *opts, const char *const *files,
 {
 	struct callers_ctx cc = { 0 };
 	struct ctx ctx = { 0 };
-	struct strvec args;
-	CXIndex index = clang_createIndex(0, 0);
 	size_t i;
 
-	ctx.ksrc = opts->ksrc;
-	ctx.ksrc_len = strlen(opts->ksrc);
 	ctx.api = api;
 	cc.ctx = &ctx;
 	cc.members = caller_members;
 	strvec_init(&cc.wrappers);
 	strvec_init(&cc.wrapped);
-	build_args(opts->ksrc, opts->args, &args);
 	for (i = 0; files[i]; i++) {
-		enum CXErrorCode err;
-
-		err = clang_parseTranslationUnit2(index, files[i],
-				(const char *const *)args.v, (int)args.nr, NULL, 0,
-				CXTranslationUnit_KeepGoing, &ctx.tu);
-		if (err != CXError_Success || !ctx.tu) {
+		if (lc_parse(&ctx, opts, files[i], NULL,
+			     CXTranslationUnit_KeepGoing)) {
 			warning_at(files[i], 0, "libclang could not parse it; its "
 				   "callers are left out");
 			continue;
@@ -173,13 +164,10 @@ int parse_callers(const struct extract_opts *opts, const char *const *files,
 		for (cc.pass = 0; cc.pass < 2; cc.pass++)
 			clang_visitChildren(clang_getTranslationUnitCursor(ctx.tu),
 					    visit_functions, &cc);
-		clang_disposeTranslationUnit(ctx.tu);
-		ctx.tu = NULL;
+		lc_dispose(&ctx);
 	}
 	api_sort_callers(api);
 	strvec_release(&cc.wrappers);
 	strvec_release(&cc.wrapped);
-	strvec_release(&args);
-	clang_disposeIndex(index);
 	return 0;
 }

@@ -5,7 +5,6 @@
  */
 #include <clang-c/Index.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "lc.h"
 #include "parse.h"
@@ -38,24 +37,17 @@ int parse_examples(const struct extract_opts *opts, const char *dir,
 		   const char *const *files, struct api *api)
 {
 	struct ctx ctx = { 0 };
-	struct strvec args;
-	CXIndex index = clang_createIndex(0, 0);
 	size_t i, k;
 
-	ctx.ksrc = opts->ksrc;
-	ctx.ksrc_len = strlen(opts->ksrc);
 	ctx.api = api;
-	build_args(opts->ksrc, opts->args, &args);
 	for (i = 0; files[i]; i++) {
 		struct strbuf path = STRBUF_INIT;
 		size_t before = api->nr_examples;
 
 		strbuf_addf(&path, "%s/%s", dir, files[i]);
-		if (clang_parseTranslationUnit2(index, path.buf,
-				(const char *const *)args.v, (int)args.nr, NULL, 0,
-				/* Bodies are kept: the extents must cover them. */
-				CXTranslationUnit_KeepGoing, &ctx.tu) ||
-		    !ctx.tu) {
+		/* Bodies are kept: the extents must cover them. */
+		if (lc_parse(&ctx, opts, path.buf, NULL,
+			     CXTranslationUnit_KeepGoing)) {
 			warning_at(path.buf, 0, "libclang could not parse it");
 			strbuf_release(&path);
 			continue;
@@ -64,12 +56,9 @@ int parse_examples(const struct extract_opts *opts, const char *dir,
 				    visit_example, &ctx);
 		for (k = before; k < api->nr_examples; k++)
 			api->examples[k].file = xstrdup(files[i]);
-		clang_disposeTranslationUnit(ctx.tu);
-		ctx.tu = NULL;
+		lc_dispose(&ctx);
 		strbuf_release(&path);
 	}
 	api_sort_examples(api);
-	strvec_release(&args);
-	clang_disposeIndex(index);
 	return 0;
 }

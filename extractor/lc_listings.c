@@ -68,14 +68,11 @@ int parse_listings(const struct extract_opts *opts,
 		   const struct doc_listing *ls, size_t n, struct ops_struct *out)
 {
 	struct strbuf tu = STRBUF_INIT;
-	struct strvec args;
 	struct ctx ctx = { 0 };
 	struct listings_ctx lc = { &ctx, out, n };
-	struct CXUnsavedFile unsaved;
 	int ret = 0;
 	unsigned int *first_line = xcalloc(n ? n : 1, sizeof(*first_line));
 	unsigned int line = 1;
-	CXIndex index;
 	size_t i, k;
 	const char *c;
 
@@ -103,25 +100,17 @@ int parse_listings(const struct extract_opts *opts,
 		}
 		out[i].name = xstrdup(ls[i].struct_name);
 	}
-	unsaved.Filename = "opsdoc-listings.c";
-	unsaved.Contents = tu.buf;
-	unsaved.Length = tu.len;
-	ctx.ksrc = opts->ksrc;
-	ctx.ksrc_len = strlen(opts->ksrc);
-	build_args(opts->ksrc, opts->args, &args);
-	index = clang_createIndex(0, 0);
-	if (clang_parseTranslationUnit2(index, "opsdoc-listings.c",
-			(const char *const *)args.v, (int)args.nr, &unsaved, 1,
-			CXTranslationUnit_SkipFunctionBodies |
-			CXTranslationUnit_DetailedPreprocessingRecord |
-			CXTranslationUnit_KeepGoing, &ctx.tu) || !ctx.tu) {
+	if (lc_parse(&ctx, opts, "opsdoc-listings.c", &tu,
+		     CXTranslationUnit_SkipFunctionBodies |
+		     CXTranslationUnit_DetailedPreprocessingRecord |
+		     CXTranslationUnit_KeepGoing)) {
 		error_at(opts->ksrc, 0, "libclang could not parse the listings; "
 			 "check the compiler flags");
 		ret = -1;
 	} else {
 		clang_visitChildren(clang_getTranslationUnitCursor(ctx.tu),
 				    visit_listing, &lc);
-		clang_disposeTranslationUnit(ctx.tu);
+		lc_dispose(&ctx);
 	}
 	/* Lines of the translation unit back to lines of the document. */
 	for (i = 0; i < n; i++) {
@@ -135,8 +124,6 @@ int parse_listings(const struct extract_opts *opts,
 			m->line = ls[i].line + (m->line - first_line[i]);
 		}
 	}
-	clang_disposeIndex(index);
-	strvec_release(&args);
 	strbuf_release(&tu);
 	free(first_line);
 	return ret;

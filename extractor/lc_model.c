@@ -435,36 +435,22 @@ int parse_model(const struct extract_opts *opts, struct api *api)
 {
 	struct ctx ctx = { 0 };
 	struct strbuf tu_text = STRBUF_INIT;
-	struct strvec args;
-	struct CXUnsavedFile unsaved;
-	enum CXErrorCode err;
-	CXIndex index;
 	size_t i;
-	int ret = -1;
+	int ret = -1, err;
 
-	ctx.ksrc = opts->ksrc;
-	ctx.ksrc_len = strlen(opts->ksrc);
 	ctx.api = api;
 	strvec_init(&ctx.error_files);
 
 	for (i = 0; opts->headers[i]; i++)
 		strbuf_addf(&tu_text, "#include <%s>\n", opts->headers[i]);
-	unsaved.Filename = "opsdoc-tu.c";
-	unsaved.Contents = tu_text.buf;
-	unsaved.Length = tu_text.len;
-
-	build_args(opts->ksrc, opts->args, &args);
-
-	index = clang_createIndex(0, 0);
-	err = clang_parseTranslationUnit2(index, "opsdoc-tu.c",
-			(const char *const *)args.v, (int)args.nr, &unsaved, 1,
-			CXTranslationUnit_SkipFunctionBodies |
-			CXTranslationUnit_DetailedPreprocessingRecord |
-			CXTranslationUnit_KeepGoing, &ctx.tu);
-	if (err != CXError_Success || !ctx.tu) {
+	err = lc_parse(&ctx, opts, "opsdoc-tu.c", &tu_text,
+		       CXTranslationUnit_SkipFunctionBodies |
+		       CXTranslationUnit_DetailedPreprocessingRecord |
+		       CXTranslationUnit_KeepGoing);
+	if (err) {
 		error_at(opts->ksrc, 0, "libclang could not parse the headers "
-			 "(error %d); check the compiler flags", (int)err);
-		goto out_dispose_index;
+			 "(error %d); check the compiler flags", err);
+		goto out_release_text;
 	}
 	api->nr_diagnostics = report_diagnostics(&ctx, opts->max_diags);
 	clang_visitChildren(clang_getTranslationUnitCursor(ctx.tu), visit_top, &ctx);
@@ -528,10 +514,8 @@ out_dispose_tu:
 	cursor_list_release(&ctx.macros);
 	strvec_release(&ctx.error_files);
 	free(ctx.error_lines);
-	clang_disposeTranslationUnit(ctx.tu);
-out_dispose_index:
-	clang_disposeIndex(index);
-	strvec_release(&args);
+	lc_dispose(&ctx);
+out_release_text:
 	strbuf_release(&tu_text);
 	return ret;
 }

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "lc.h"
+#include "parse.h"
+#include "strbuf.h"
 #include "util.h"
 
 char *cx_dup(CXString s)
@@ -126,8 +128,8 @@ void cursor_span(CXCursor c, CXFile *file, unsigned int *line,
 }
 
 /* kbuild's arguments, run from KSRC unless they name a directory. */
-void build_args(const char *ksrc, const struct strvec *in,
-		struct strvec *args)
+static void build_args(const char *ksrc, const struct strvec *in,
+		       struct strvec *args)
 {
 	size_t i;
 
@@ -140,4 +142,58 @@ void build_args(const char *ksrc, const struct strvec *in,
 		strvec_push(args, in->v[i]);
 	/* Bodies are skipped, so every static function looks unused. */
 	strvec_push(args, "-Wno-unused-function");
+}
+
+/**
+ * lc_parse() - parse one translation unit with kbuild's arguments
+ * @ctx: gets the tree from @opts and, on success, the unit in @ctx->tu
+ * @opts: the kernel tree and its compiler arguments
+ * @file: the main file: a path, or the name to give @text
+ * @text: the main file's contents, made in memory; NULL to read @file
+ * @flags: CXTranslationUnit_* options
+ *
+ * Every parse of the libclang layer starts here. The unit gets an index
+ * of its own; lc_dispose() releases both.
+ *
+ * Return: 0, or libclang's error code (never 0) with @ctx->tu NULL.
+ */
+int lc_parse(struct ctx *ctx, const struct extract_opts *opts,
+	     const char *file, const struct strbuf *text, unsigned int flags)
+{
+	struct CXUnsavedFile unsaved;
+	enum CXErrorCode err;
+	struct strvec args;
+
+	ctx->ksrc = opts->ksrc;
+	ctx->ksrc_len = strlen(opts->ksrc);
+	if (text) {
+		unsaved.Filename = file;
+		unsaved.Contents = text->buf;
+		unsaved.Length = text->len;
+	}
+	build_args(opts->ksrc, opts->args, &args);
+	ctx->index = clang_createIndex(0, 0);
+	err = clang_parseTranslationUnit2(ctx->index, file,
+			(const char *const *)args.v, (int)args.nr,
+			text ? &unsaved : NULL, text ? 1 : 0, flags, &ctx->tu);
+	/* libclang copies the arguments and the unsaved file. */
+	strvec_release(&args);
+	if (err == CXError_Success && ctx->tu)
+		return 0;
+	lc_dispose(ctx);
+	return err != CXError_Success ? (int)err : CXError_Failure;
+}
+
+/**
+ * lc_dispose() - release what lc_parse() made
+ * @ctx: its translation unit and index, if any, are disposed of
+ */
+void lc_dispose(struct ctx *ctx)
+{
+	if (ctx->tu)
+		clang_disposeTranslationUnit(ctx->tu);
+	if (ctx->index)
+		clang_disposeIndex(ctx->index);
+	ctx->tu = NULL;
+	ctx->index = NULL;
 }
