@@ -34,7 +34,15 @@ static char *negate(const char *c)
 	return strbuf_detach(&sb);
 }
 
-/* Apply the directive that starts at token i; return its last token. */
+/**
+ * apply_directive() - update the condition stack for one directive
+ * @ts: the token stream
+ * @i: index of the '#' that starts the directive
+ * @st: the conditions in force, updated for #if, #ifdef, #ifndef,
+ *	#elif, #else and #endif; other directives leave it as it is
+ *
+ * Return: the index of the directive's last token.
+ */
 size_t apply_directive(const struct tokens *ts, size_t i,
 		       struct cond_stack *st)
 {
@@ -75,6 +83,14 @@ size_t apply_directive(const struct tokens *ts, size_t i,
 	return end;
 }
 
+/**
+ * cond_text() - the conditions in force as one expression
+ * @st: the condition stack
+ *
+ * Return: the conditions joined with " && ", each in parentheses unless
+ * it is the only one or a simple (negated) name, e.g. "!CONFIG_MMU";
+ * NULL when there is none. The caller must free() it.
+ */
 char *cond_text(const struct cond_stack *st)
 {
 	struct strbuf sb = STRBUF_INIT;
