@@ -77,10 +77,10 @@ struct ctx {
 	unsigned int *error_lines;
 };
 
-/* The #if expressions in force, outermost first. */
+/* The #if expressions in force, outermost first; zeroed to start. */
 struct cond_stack {
-	char *v[32];
-	int n;
+	char **v;
+	size_t n, alloc;
 };
 
 /* lc_util.c */
@@ -124,6 +124,7 @@ int trailing_comment(const struct tokens *ts, size_t last, size_t *at);
 size_t apply_directive(const struct tokens *ts, size_t i,
 		       struct cond_stack *st);
 char *cond_text(const struct cond_stack *st);
+void cond_stack_release(struct cond_stack *st);
 
 /* lc_members.c */
 struct item *items_add(struct items *it);

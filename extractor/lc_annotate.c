@@ -44,7 +44,7 @@ static size_t paragraph_end(const struct tokens *ts, size_t i)
 void annotate_items(const struct tokens *ts, size_t open_brace,
 		    struct items *its)
 {
-	struct cond_stack st = { .n = 0 };
+	struct cond_stack st = { 0 };
 	int *is_group = xcalloc(its->n, sizeof(*is_group));
 	size_t *lead_from = xcalloc(its->n, sizeof(*lead_from));
 	size_t *lead_to = xcalloc(its->n, sizeof(*lead_to));
@@ -117,8 +117,7 @@ void annotate_items(const struct tokens *ts, size_t open_brace,
 		free(lead);
 	}
 	free(group);
-	while (st.n)
-		free(st.v[--st.n]);
+	cond_stack_release(&st);
 	free(is_group);
 	free(lead_from);
 	free(lead_to);

@@ -34,12 +34,23 @@ static char *negate(const char *c)
 	return strbuf_detach(&sb);
 }
 
+/* Push c, which the stack then owns; there is no limit to the depth. */
+static void cond_push(struct cond_stack *st, char *c)
+{
+	if (st->n == st->alloc) {
+		st->alloc = st->alloc ? st->alloc * 2 : 16;
+		st->v = xrealloc(st->v, st->alloc * sizeof(*st->v));
+	}
+	st->v[st->n++] = c;
+}
+
 /**
  * apply_directive() - update the condition stack for one directive
  * @ts: the token stream
  * @i: index of the '#' that starts the directive
  * @st: the conditions in force, updated for #if, #ifdef, #ifndef,
- *	#elif, #else and #endif; other directives leave it as it is
+ *	#elif, #else and #endif, however deep they nest; other directives
+ *	leave it as it is
  *
  * Return: the index of the directive's last token.
  */
@@ -60,10 +71,8 @@ size_t apply_directive(const struct tokens *ts, size_t i,
 
 	if (!strcmp(what, "if") || !strcmp(what, "ifdef") ||
 	    !strcmp(what, "ifndef")) {
-		if (st->n < (int)(sizeof(st->v) / sizeof(st->v[0]))) {
-			st->v[st->n++] = !strcmp(what, "ifndef") ?
-					 negate(expr) : xstrdup(expr);
-		}
+		c = !strcmp(what, "ifndef") ? negate(expr) : xstrdup(expr);
+		cond_push(st, c);
 	} else if (!strcmp(what, "else") && st->n) {
 		c = negate(st->v[st->n - 1]);
 		free(st->v[st->n - 1]);
@@ -94,7 +103,7 @@ size_t apply_directive(const struct tokens *ts, size_t i,
 char *cond_text(const struct cond_stack *st)
 {
 	struct strbuf sb = STRBUF_INIT;
-	int i;
+	size_t i;
 
 	if (!st->n)
 		return NULL;
@@ -107,4 +116,17 @@ char *cond_text(const struct cond_stack *st)
 			strbuf_adds(&sb, st->v[i]);
 	}
 	return strbuf_detach(&sb);
+}
+
+/**
+ * cond_stack_release() - free a condition stack and its conditions
+ * @st: the stack, left empty
+ */
+void cond_stack_release(struct cond_stack *st)
+{
+	while (st->n)
+		free(st->v[--st->n]);
+	free(st->v);
+	st->v = NULL;
+	st->alloc = 0;
 }
