@@ -11,7 +11,6 @@
 #include "strbuf.h"
 #include "util.h"
 
-
 /*
  * Last token of the paragraph holding token i: a run of lines with no
  * blank line and no preprocessor directive.
@@ -24,23 +23,6 @@ static size_t paragraph_end(const struct tokens *ts, size_t i)
 	return i;
 }
 
-/**
- * annotate_items() - comments, group comments and conditions of members
- * @ts: the struct's token stream
- * @open_brace: index of the struct's '{'
- * @its: every member of the struct, in declaration order
- *
- * Sets each member's condition (the #if expressions in force at its first
- * token), its comment (the leading comments and a trailing one on the
- * same line) and its group comment.
- *
- * A comment that opens a paragraph of the struct's own members, where no
- * other member of that paragraph has a leading comment of its own, is a
- * group comment ("Mutable fields.") when the struct uses them: when at
- * least one such comment heads two or more members. It then governs every
- * member up to the next group comment. Otherwise it is the leading comment
- * of the member below it.
- */
 void annotate_items(const struct tokens *ts, size_t open_brace,
 		    struct items *its)
 {

@@ -44,16 +44,6 @@ static void cond_push(struct cond_stack *st, char *c)
 	st->v[st->n++] = c;
 }
 
-/**
- * apply_directive() - update the condition stack for one directive
- * @ts: the token stream
- * @i: index of the '#' that starts the directive
- * @st: the conditions in force, updated for #if, #ifdef, #ifndef,
- *	#elif, #else and #endif, however deep they nest; other directives
- *	leave it as it is
- *
- * Return: the index of the directive's last token.
- */
 size_t apply_directive(const struct tokens *ts, size_t i,
 		       struct cond_stack *st)
 {
@@ -92,14 +82,6 @@ size_t apply_directive(const struct tokens *ts, size_t i,
 	return end;
 }
 
-/**
- * cond_text() - the conditions in force as one expression
- * @st: the condition stack
- *
- * Return: the conditions joined with " && ", each in parentheses unless
- * it is the only one or a simple (negated) name, e.g. "!CONFIG_MMU";
- * NULL when there is none. The caller must free() it.
- */
 char *cond_text(const struct cond_stack *st)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -118,10 +100,6 @@ char *cond_text(const struct cond_stack *st)
 	return strbuf_detach(&sb);
 }
 
-/**
- * cond_stack_release() - free a condition stack and its conditions
- * @st: the stack, left empty
- */
 void cond_stack_release(struct cond_stack *st)
 {
 	while (st->n)

@@ -12,13 +12,6 @@
 #include "strbuf.h"
 #include "util.h"
 
-/**
- * items_add() - append a member being worked out
- * @it: the list
- *
- * Return: the new item, zeroed but for m.active = 1. It lives until the
- * next call.
- */
 struct item *items_add(struct items *it)
 {
 	struct item *i;
@@ -30,16 +23,6 @@ struct item *items_add(struct items *it)
 	return i;
 }
 
-/**
- * decl_tokens() - the token range of a declaration
- * @ts: the token stream of the struct or enum
- * @c: the declaration's cursor
- * @first: receives the index of its first token
- * @last: receives the index of its last, the ';' or ',' that ends it
- *
- * Return: 0, or -1 when the declaration is not among the tokens (a
- * struct cut short).
- */
 int decl_tokens(const struct tokens *ts, CXCursor c, size_t *first,
 		size_t *last)
 {
@@ -136,19 +119,6 @@ static char *path_join(const char *prefix, const char *name)
 	return strbuf_detach(&sb);
 }
 
-/**
- * visit_record() - the members the AST has for a struct or union
- * @ts: the token stream of the outermost struct
- * @out: the list the members are appended to
- * @rec: the struct or union's cursor
- * @prefix: prepended to member names: "" or a dotted path such as "remap."
- * @container: "struct" or "union" for a nested record, NULL at the top
- * @depth: 0 for the outermost struct's own members
- *
- * A named member of an anonymous struct or union type is recorded, and
- * so are its own members, with its name and a dot before theirs. The
- * members of an unnamed one are recorded as if they were @rec's own.
- */
 void visit_record(const struct tokens *ts, struct items *out,
 		  CXCursor rec, const char *prefix,
 		  const char *container, int depth)
@@ -212,14 +182,6 @@ void visit_record(const struct tokens *ts, struct items *out,
 	cursor_list_release(&kids);
 }
 
-/**
- * item_cmp() - qsort() order of items: declaration order
- * @a: a struct item
- * @b: another
- *
- * Return: less than, equal to or greater than zero, by first token; an
- * item before the members nested in it.
- */
 int item_cmp(const void *a, const void *b)
 {
 	const struct item *x = a, *y = b;

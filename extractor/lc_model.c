@@ -53,18 +53,6 @@ static char *struct_source(struct ctx *ctx, CXFile file, unsigned int from,
 	return xstrndup(buf + s, e + 1 - s);
 }
 
-/**
- * fill_struct() - the model of one struct definition
- * @ctx: holds the translation unit (and, in parse_model(), the typedefs
- *	that give skipped members their canonical types)
- * @s: the struct to fill; its name is the caller's, the rest is set here
- * @c: the definition's cursor
- *
- * Members come from one token stream over the definition: active ones
- * from the AST, those the configuration leaves out from the skipped
- * ranges, in declaration order, each with its comments, group comment
- * and condition. @s is marked present.
- */
 void fill_struct(struct ctx *ctx, struct ops_struct *s, CXCursor c)
 {
 	struct tokens ts = { 0 };

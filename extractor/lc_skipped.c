@@ -193,16 +193,6 @@ static void skipped_member(struct ctx *ctx, const struct tokens *ts,
 	it->m.type = strbuf_detach(&sb);
 }
 
-/**
- * skipped_items() - the members in code the preprocessor skipped
- * @ctx: holds the active configuration's typedefs (parse_model() only)
- * @ts: the struct's token stream, skipped tokens marked
- * @out: the list the members are appended to, with m.active = 0
- *
- * The skipped tokens are split into declarations at each ';' outside
- * parens and braces, and each is read as a field or a callback, its
- * canonical type worked out from the tokens.
- */
 void skipped_items(struct ctx *ctx, const struct tokens *ts,
 		   struct items *out)
 {
@@ -231,14 +221,6 @@ void skipped_items(struct ctx *ctx, const struct tokens *ts,
 	}
 }
 
-/**
- * nest_skipped() - give skipped members inside a nested record their path
- * @its: every member of the struct, in declaration order
- *
- * A skipped member that sits inside a named member of an anonymous struct
- * or union takes that member's dotted path, depth and container, as the
- * AST would have given it.
- */
 void nest_skipped(struct items *its)
 {
 	size_t i, k;

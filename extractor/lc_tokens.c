@@ -14,10 +14,6 @@
 #include "strbuf.h"
 #include "util.h"
 
-/**
- * tokens_release() - free a token stream
- * @ts: the stream, left empty
- */
 void tokens_release(struct tokens *ts)
 {
 	size_t i;
@@ -29,30 +25,12 @@ void tokens_release(struct tokens *ts)
 	ts->n = 0;
 }
 
-/**
- * is_directive_start() - does token @i open a preprocessor directive?
- * @ts: the token stream
- * @i: index of the token
- *
- * Return: nonzero when token @i is a '#' that starts its line.
- */
 int is_directive_start(const struct tokens *ts, size_t i)
 {
 	return !strcmp(ts->t[i].text, "#") &&
 	       (i == 0 || ts->t[i - 1].end_line < ts->t[i].line);
 }
 
-/**
- * tokenize() - the tokens of a range, comments included
- * @ctx: holds the translation unit
- * @range: the source range, e.g. a struct's extent
- * @skipped: ranges the preprocessor skipped (from skipped_ranges()), or NULL
- * @nr_skipped: how many there are in @skipped
- * @ts: receives the tokens; free them with tokens_release()
- *
- * The tokens of directive lines are marked, and so are those inside the
- * preprocessor's skipped ranges.
- */
 void tokenize(struct ctx *ctx, CXSourceRange range,
 	      const struct range *skipped, size_t nr_skipped,
 	      struct tokens *ts)
@@ -92,13 +70,6 @@ void tokenize(struct ctx *ctx, CXSourceRange range,
 	}
 }
 
-/**
- * tok_at() - the first token at or after a file offset
- * @ts: the token stream, in file order
- * @off: the offset
- *
- * Return: the token's index; @ts->n when there is none.
- */
 size_t tok_at(const struct tokens *ts, unsigned int off)
 {
 	size_t lo = 0, hi = ts->n;
@@ -114,31 +85,11 @@ size_t tok_at(const struct tokens *ts, unsigned int off)
 	return lo;
 }
 
-/**
- * is_punct() - is a token the punctuation @s?
- * @t: the token
- * @s: the punctuation, e.g. "("
- *
- * Return: nonzero when it is.
- */
 int is_punct(const struct tok *t, const char *s)
 {
 	return t->kind == CXToken_Punctuation && !strcmp(t->text, s);
 }
 
-/**
- * join_tokens() - the code of tokens @first..@last as one line
- * @ts: the token stream
- * @first: index of the first token
- * @last: index of the last token (inclusive)
- * @skip_index: a token to leave out (a parameter's name), or (size_t)-1
- *
- * The code tokens are joined as the source spells them: one space where
- * the source has any whitespace or a comment, none elsewhere. Comments
- * are left out.
- *
- * Return: the text, which the caller must free().
- */
 char *join_tokens(const struct tokens *ts, size_t first, size_t last,
 		  size_t skip_index)
 {
@@ -161,16 +112,6 @@ char *join_tokens(const struct tokens *ts, size_t first, size_t last,
 	return strbuf_detach(&sb);
 }
 
-/**
- * add_comment_text() - append the text of a comment token
- * @sb: the buffer; a new line separates it from text already there
- * @c: the comment as spelled, with its markers
- *
- * The markers go (the opening and closing ones, and the '*' that starts
- * a continuation line), leaving one line of text per line of the
- * comment, less blank lines at its end (and at its start, when @sb is
- * empty).
- */
 void add_comment_text(struct strbuf *sb, const char *c)
 {
 	size_t len = strlen(c);
@@ -217,15 +158,6 @@ void add_comment_text(struct strbuf *sb, const char *c)
 	strbuf_release(&line);
 }
 
-/**
- * comments_text() - the text of a run of comment tokens
- * @ts: the token stream
- * @first: index of the first comment
- * @last: index of the last comment (inclusive)
- *
- * Return: their text as add_comment_text() gives it, which the caller
- * must free(); NULL when it is empty.
- */
 char *comments_text(const struct tokens *ts, size_t first, size_t last)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -240,19 +172,6 @@ char *comments_text(const struct tokens *ts, size_t first, size_t last)
 	return strbuf_detach(&sb);
 }
 
-/**
- * leading_comments() - the comments right above a declaration
- * @ts: the token stream
- * @first: index of the declaration's first token
- * @from: receives the index of the first comment
- * @to: receives the index of the last comment
- *
- * These are the comment tokens just before token @first that belong to
- * it: a run of comments with no code between, less one that ends the
- * previous line's code.
- *
- * Return: 0 when there is none, else 1 with *@from and *@to set.
- */
 int leading_comments(const struct tokens *ts, size_t first,
 		     size_t *from, size_t *to)
 {
@@ -269,14 +188,6 @@ int leading_comments(const struct tokens *ts, size_t first,
 	return 1;
 }
 
-/**
- * trailing_comment() - a comment on the same line after a declaration
- * @ts: the token stream
- * @last: index of the declaration's last token (its ';')
- * @at: receives the index of the comment
- *
- * Return: 0 when there is none, else 1 with *@at set.
- */
 int trailing_comment(const struct tokens *ts, size_t last, size_t *at)
 {
 	if (last + 1 < ts->n && ts->t[last + 1].kind == CXToken_Comment &&
@@ -287,17 +198,6 @@ int trailing_comment(const struct tokens *ts, size_t last, size_t *at)
 	return 0;
 }
 
-/**
- * skipped_ranges() - what the preprocessor skipped between two offsets
- * @ctx: holds the translation unit
- * @file: the file
- * @from: offset where the span of interest starts (a struct's extent)
- * @to: offset where it ends
- * @out: receives the ranges that overlap the span, as file offsets; the
- *	caller must free() them
- *
- * Return: how many ranges there are in *@out.
- */
 size_t skipped_ranges(struct ctx *ctx, CXFile file, unsigned int from,
 		      unsigned int to, struct range **out)
 {

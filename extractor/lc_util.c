@@ -13,12 +13,6 @@
 #include "strbuf.h"
 #include "util.h"
 
-/**
- * cx_dup() - copy a libclang string and dispose of it
- * @s: the string, which this call disposes of
- *
- * Return: a copy the caller must free(); "" when @s holds no text.
- */
 char *cx_dup(CXString s)
 {
 	const char *c = clang_getCString(s);
@@ -28,25 +22,12 @@ char *cx_dup(CXString s)
 	return r;
 }
 
-/**
- * cx_expansion() - where a location ends up after macro expansion
- * @loc: the location
- * @file: if not NULL, receives the file
- * @line: if not NULL, receives the line
- * @off: if not NULL, receives the offset into @file
- */
 void cx_expansion(CXSourceLocation loc, CXFile *file, unsigned int *line,
 		  unsigned int *off)
 {
 	clang_getExpansionLocation(loc, file, line, NULL, off);
 }
 
-/**
- * cx_real_path() - a file's absolute path, symlinks resolved as for KSRC
- * @file: the file
- *
- * Return: the path, which the caller must free().
- */
 char *cx_real_path(CXFile file)
 {
 	char *p = cx_dup(clang_File_tryGetRealPathName(file));
@@ -57,14 +38,6 @@ char *cx_real_path(CXFile file)
 	return cx_dup(clang_getFileName(file));
 }
 
-/**
- * cx_rel_path() - a file's path for the model
- * @ctx: gives the kernel tree
- * @file: the file
- *
- * Return: the path relative to the tree when @file is inside it, else
- * its absolute path; the caller must free() it.
- */
 char *cx_rel_path(struct ctx *ctx, CXFile file)
 {
 	char *p = cx_real_path(file);
@@ -78,11 +51,6 @@ char *cx_rel_path(struct ctx *ctx, CXFile file)
 	return p;
 }
 
-/**
- * cursor_list_add() - append a cursor and its spelling to a list
- * @l: the list (zeroed before the first call)
- * @c: the cursor
- */
 void cursor_list_add(struct cursor_list *l, CXCursor c)
 {
 	struct named_cursor *nc;
@@ -99,10 +67,6 @@ void cursor_list_add(struct cursor_list *l, CXCursor c)
 		nc->name = "";
 }
 
-/**
- * cursor_list_release() - free a cursor list and the names it holds
- * @l: the list, left empty
- */
 void cursor_list_release(struct cursor_list *l)
 {
 	size_t i;
@@ -113,13 +77,6 @@ void cursor_list_release(struct cursor_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/**
- * cursor_list_find() - the first cursor of a list spelled @name
- * @l: the list
- * @name: the spelling to look for
- *
- * Return: the entry, or NULL.
- */
 const struct named_cursor *cursor_list_find(const struct cursor_list *l,
 					    const char *name)
 {
@@ -131,13 +88,6 @@ const struct named_cursor *cursor_list_find(const struct cursor_list *l,
 	return NULL;
 }
 
-/**
- * named_cursor_cmp() - qsort() and bsearch() order of named cursors
- * @a: a struct named_cursor
- * @b: another
- *
- * Return: less than, equal to or greater than zero, by name.
- */
 int named_cursor_cmp(const void *a, const void *b)
 {
 	const struct named_cursor *x = a, *y = b;
@@ -155,37 +105,16 @@ static enum CXChildVisitResult collect_child(CXCursor c, CXCursor parent,
 	return CXChildVisit_Continue;
 }
 
-/**
- * cx_children() - the direct children of a cursor
- * @c: the cursor
- * @out: the list they are appended to
- */
 void cx_children(CXCursor c, struct cursor_list *out)
 {
 	clang_visitChildren(c, collect_child, out);
 }
 
-/**
- * canonical_spelling() - how clang spells a type's canonical type
- * @t: the type
- *
- * Return: the spelling ("unsigned long" for size_t); the caller must
- * free() it.
- */
 char *canonical_spelling(CXType t)
 {
 	return cx_dup(clang_getTypeSpelling(clang_getCanonicalType(t)));
 }
 
-/**
- * cursor_span() - where a cursor's extent starts and ends
- * @c: the cursor
- * @file: receives the file it starts in
- * @line: receives its first line
- * @end_line: receives its last line
- * @from: receives the offset of its start
- * @to: receives the offset of its end
- */
 void cursor_span(CXCursor c, CXFile *file, unsigned int *line,
 		 unsigned int *end_line, unsigned int *from,
 		 unsigned int *to)
@@ -213,19 +142,6 @@ static void build_args(const char *ksrc, const struct strvec *in,
 	strvec_push(args, "-Wno-unused-function");
 }
 
-/**
- * lc_parse() - parse one translation unit with kbuild's arguments
- * @ctx: gets the tree from @opts and, on success, the unit in @ctx->tu
- * @opts: the kernel tree and its compiler arguments
- * @file: the main file: a path, or the name to give @text
- * @text: the main file's contents, made in memory; NULL to read @file
- * @flags: CXTranslationUnit_* options
- *
- * Every parse of the libclang layer starts here. The unit gets an index
- * of its own; lc_dispose() releases both.
- *
- * Return: 0, or libclang's error code (never 0) with @ctx->tu NULL.
- */
 int lc_parse(struct ctx *ctx, const struct extract_opts *opts,
 	     const char *file, const struct strbuf *text, unsigned int flags)
 {
@@ -253,10 +169,6 @@ int lc_parse(struct ctx *ctx, const struct extract_opts *opts,
 	return err != CXError_Success ? (int)err : CXError_Failure;
 }
 
-/**
- * lc_dispose() - release what lc_parse() made
- * @ctx: its translation unit and index, if any, are disposed of
- */
 void lc_dispose(struct ctx *ctx)
 {
 	if (ctx->tu)
