@@ -19,33 +19,75 @@ struct extract_opts {
 	struct strvec *deps;	/* if set, receives every file the parse read */
 };
 
-/*
- * Parse the headers with libclang and fill api (which must be initialised).
- * Returns 0 on success; -1 after printing an error when the translation
- * unit could not be parsed or file_operations is missing. Structs the tree
- * does not have are recorded with present = 0.
+/**
+ * parse_model() - build the model of the tree's headers with libclang
+ * @opts: the tree, its compiler arguments and the headers to parse
+ * @api: the model to fill; initialised by the caller (api_init())
+ *
+ * Parses one translation unit that includes @opts->headers, with function
+ * bodies skipped, and adds to @api every modelled struct and enum, the
+ * helper functions whose first parameter is a struct vm_area_desc pointer
+ * and the macros that wrap them. Members the configuration leaves out are
+ * recorded too, with active = 0. Structs the tree does not have are
+ * recorded with present = 0. libclang's diagnostics are printed (at most
+ * @opts->max_diags) and counted in @api->nr_diagnostics; when @opts->deps
+ * is set it receives every file the parse read.
+ *
+ * Return: 0 on success; -1 after printing an error when the translation
+ * unit could not be parsed, file_operations is missing, or a modelled
+ * struct does not parse whole.
  */
 int parse_model(const struct extract_opts *opts, struct api *api);
 
-/*
- * Find the uses of the caller_members callbacks of file_operations in the
- * given .c files (paths relative to the tree), and the calls of the header
- * functions that wrap them (vfs_mmap()). Adds them to api->callers.
+/**
+ * parse_callers() - find where .c files use the mmap family of callbacks
+ * @opts: the tree and its compiler arguments (@opts->headers is not used)
+ * @files: NULL-terminated .c files, relative to the tree
+ * @api: the model whose callers are added to
+ *
+ * Finds the uses of the caller_members callbacks of file_operations in
+ * @files, and the calls of the header functions that call through them
+ * (vfs_mmap()). Each is added to @api->callers, which is then sorted. A
+ * file libclang cannot parse is left out with a warning.
+ *
+ * Return: 0.
  */
 int parse_callers(const struct extract_opts *opts, const char *const *files,
 		  struct api *api);
 
-/*
- * Parse the code of each documentation listing in the tree's configuration
- * (one translation unit for all of them) and fill out[i] (zeroed by the
- * caller) with the members it declares, with the document's file and lines.
- * A listing that does not parse has present == 0. Returns 0, or -1 after
- * an error when the translation unit itself could not be made.
+/**
+ * parse_listings() - parse documentation listings as code of the tree
+ * @opts: the tree, its compiler arguments and the headers to include
+ * @ls: the listings, as scan_rst() found them
+ * @n: how many there are in @ls
+ * @out: @n structs, zeroed by the caller, that receive the results
+ *
+ * Parses the code of every listing in the tree's configuration, all in
+ * one translation unit after @opts->headers, and fills @out[i] with the
+ * members @ls[i] declares, with the document's file and lines. A listing
+ * that does not parse has present == 0. The caller owns @out and frees
+ * each entry with ops_struct_release().
+ *
+ * Return: 0, or -1 after an error when the translation unit itself could
+ * not be made.
  */
 int parse_listings(const struct extract_opts *opts,
 		   const struct doc_listing *ls, size_t n, struct ops_struct *out);
 
-/* Record each function defined in dir/files[i] with its line range. */
+/**
+ * parse_examples() - record the functions of the example drivers
+ * @opts: the tree and its compiler arguments (@opts->headers is not used)
+ * @dir: the directory that holds @files
+ * @files: NULL-terminated file names, relative to @dir
+ * @api: the model whose examples are added to
+ *
+ * Parses each file whole (bodies included) and adds every function it
+ * defines to @api->examples with its file (as in @files) and line range,
+ * then sorts them. A file libclang cannot parse is left out with a
+ * warning.
+ *
+ * Return: 0.
+ */
 int parse_examples(const struct extract_opts *opts, const char *dir,
 		   const char *const *files, struct api *api);
 

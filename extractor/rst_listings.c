@@ -5,7 +5,7 @@
  * Only the RST structure is read here: section titles, literal blocks
  * ("::" paragraphs and code-block directives), description terms
  * (````name````) and "As of kernel X.Y" claims. What the code in a listing
- * means is libclang's business (clang.c), in the tree's configuration.
+ * means is libclang's business (lc_listings.c), in the tree's configuration.
  */
 #include <ctype.h>
 #include <stdlib.h>

@@ -15,6 +15,7 @@
 #include "parse.h"
 #include "ktree.h"
 #include "model.h"
+#include "strbuf.h"
 
 #ifndef FIXTURES
 #error "FIXTURES must name tests/fixtures"
@@ -321,6 +322,81 @@ static void test_not_a_tree(void **state)
 	assert_int_equal(ktree_check(FIXTURES "/tree"), 0);
 }
 
+/* The conditions "CONFIG_DEEP_01 && ... && CONFIG_DEEP_<n>", then tail. */
+static char *deep_condition(int n, const char *tail)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int i;
+
+	for (i = 1; i <= n; i++)
+		strbuf_addf(&sb, "%sCONFIG_DEEP_%02d", i > 1 ? " && " : "", i);
+	strbuf_adds(&sb, tail);
+	return strbuf_detach(&sb);
+}
+
+static int count_terms(const char *c)
+{
+	int n = 1;
+
+	while ((c = strstr(c, " && ")))
+		n++, c += 4;
+	return n;
+}
+
+static const char *last_term(const char *c)
+{
+	const char *p = strrchr(c, '&');
+
+	return p ? p + 2 : c;
+}
+
+static struct member *deep_member(struct api *api, const char *name)
+{
+	struct ops_struct *fops = find_struct_by_name(api, "file_operations");
+	struct member *m;
+
+	assert_non_null(fops);
+	m = find_member_by_name(fops, name);
+	if (!m)
+		fail_msg("file_operations.%s not in the model", name);
+	return m;
+}
+
+/* Member name sits under the first n levels, then tail. */
+static void assert_deep(struct api *api, const char *name, int active,
+			int n, const char *tail)
+{
+	struct member *m = deep_member(api, name);
+	char *want = deep_condition(n, tail);
+
+	assert_int_equal(m->active, active);
+	assert_non_null(m->condition);
+	/* Too long for cmocka's message: count the terms, show the last. */
+	if (strcmp(m->condition, want))
+		fail_msg("file_operations.%s: condition has %d terms, ending "
+			 "\"...%s\"; want %d, ending \"...%s\"", name,
+			 count_terms(m->condition), last_term(m->condition),
+			 count_terms(want), last_term(want));
+	free(want);
+}
+
+/* Hard case 8: conditions nested deeper than 32 levels. */
+static void test_deep_conditions(void **state)
+{
+	struct api api;
+
+	(void)state;
+	assert_int_equal(extract("tree-deep", &api), 0);
+	assert_deep(&api, "at_32", 1, 32, "");
+	assert_deep(&api, "at_33", 1, 33, "");
+	assert_deep(&api, "at_40", 1, 40, "");
+	assert_deep(&api, "not_40", 0, 39, " && !CONFIG_DEEP_40");
+	/* The #endif of level 33 closes level 33, not 32. */
+	assert_deep(&api, "back_at_32", 1, 32, "");
+	assert_null(deep_member(&api, "outside")->condition);
+	api_release(&api);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -333,6 +409,7 @@ int main(void)
 		cmocka_unit_test(test_diagnostics_without_fops),
 		cmocka_unit_test(test_not_a_tree),
 		cmocka_unit_test(test_callers),
+		cmocka_unit_test(test_deep_conditions),
 	};
 
 	return cmocka_run_group_tests_name("extract", tests, setup_tree,

@@ -1,0 +1,521 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lc_model.c - parse_model(): one translation unit of the headers, with
+ * kbuild's own flags and function bodies skipped, and from it the
+ * modelled structs, enums, helper functions and the macros that wrap them.
+ */
+#include <clang-c/Index.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lc.h"
+#include "parse.h"
+#include "strbuf.h"
+#include "util.h"
+
+/* Text after the closing brace up to the ';', e.g. "__randomize_layout". */
+static char *struct_attributes(struct ctx *ctx, CXFile file, unsigned int end)
+{
+	size_t size, i;
+	const char *buf = clang_getFileContents(ctx->tu, file, &size);
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!buf || end > size)
+		return NULL;
+	for (i = end; i < size && buf[i] != ';' && buf[i] != '{'; i++)
+		;
+	if (i == size || buf[i] != ';')
+		return NULL;
+	strbuf_add_collapsed(&sb, buf + end, i - end);
+	if (!sb.len) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
+}
+
+/* The definition's lines as in the header, from its first line to the ';'. */
+static char *struct_source(struct ctx *ctx, CXFile file, unsigned int from,
+			   unsigned int to)
+{
+	size_t size, s = from, e = to;
+	const char *buf = clang_getFileContents(ctx->tu, file, &size);
+
+	if (!buf || to > size)
+		return NULL;
+	while (s > 0 && buf[s - 1] != '\n')
+		s--;
+	while (e < size && buf[e] != ';' && buf[e] != '{')
+		e++;
+	if (e == size || buf[e] != ';')
+		return NULL;
+	return xstrndup(buf + s, e + 1 - s);
+}
+
+void fill_struct(struct ctx *ctx, struct ops_struct *s, CXCursor c)
+{
+	struct tokens ts = { 0 };
+	struct items its = { 0 };
+	struct range *skipped;
+	size_t nr_skipped, i, open_brace;
+	unsigned int from, to;
+	CXFile file;
+
+	cursor_span(c, &file, &s->line, &s->end_line, &from, &to);
+	s->present = 1;
+	s->file = cx_rel_path(ctx, file);
+	s->attributes = struct_attributes(ctx, file, to);
+	s->source = struct_source(ctx, file, from, to);
+
+	nr_skipped = skipped_ranges(ctx, file, from, to, &skipped);
+	tokenize(ctx, clang_getCursorExtent(c), skipped, nr_skipped, &ts);
+	free(skipped);
+	for (open_brace = 0; open_brace < ts.n; open_brace++)
+		if (is_punct(&ts.t[open_brace], "{"))
+			break;
+
+	visit_record(&ts, &its, c, "", NULL, 0);
+	skipped_items(ctx, &ts, &its);
+	if (its.n)
+		qsort(its.v, its.n, sizeof(*its.v), item_cmp);
+	nest_skipped(&its);
+	annotate_items(&ts, open_brace, &its);
+
+	for (i = 0; i < its.n; i++)
+		*struct_add_member(s) = its.v[i].m;
+	free(its.v);
+	tokens_release(&ts);
+}
+
+static void fill_enum(struct ctx *ctx, struct enum_decl *e, CXCursor c)
+{
+	struct cursor_list kids = { 0 };
+	struct tokens ts = { 0 };
+	unsigned int from, to, end_line;
+	CXFile file;
+	size_t i;
+
+	cursor_span(c, &file, &e->line, &end_line, &from, &to);
+	e->present = 1;
+	e->file = cx_rel_path(ctx, file);
+	tokenize(ctx, clang_getCursorExtent(c), NULL, 0, &ts);
+	cx_children(c, &kids);
+	for (i = 0; i < kids.n; i++) {
+		struct enumerator *v;
+		size_t first, last, a, b, at;
+		struct strbuf sb = STRBUF_INIT;
+
+		if (clang_getCursorKind(kids.v[i].c) != CXCursor_EnumConstantDecl)
+			continue;
+		if (decl_tokens(&ts, kids.v[i].c, &first, &last))
+			continue;
+		v = enum_add_value(e);
+		v->name = xstrdup(kids.v[i].name);
+		v->value = clang_getEnumConstantDeclValue(kids.v[i].c);
+		v->line = ts.t[first].line;
+		if (leading_comments(&ts, first, &a, &b)) {
+			char *lead = comments_text(&ts, a, b);
+
+			if (lead)
+				strbuf_adds(&sb, lead);
+			free(lead);
+		}
+		if (trailing_comment(&ts, last, &at)) {
+			if (sb.len)
+				strbuf_addch(&sb, '\n');
+			add_comment_text(&sb, ts.t[at].text);
+		}
+		v->comment = sb.len ? strbuf_detach(&sb) : NULL;
+		strbuf_release(&sb);
+	}
+	cursor_list_release(&kids);
+	tokens_release(&ts);
+}
+
+/* The kernel-doc comment ("/" "**") right above offset off, or NULL. */
+static char *kerneldoc_before(const char *buf, size_t off)
+{
+	size_t e = off, s;
+
+	while (e > 0 && (buf[e - 1] == ' ' || buf[e - 1] == '\t' ||
+			 buf[e - 1] == '\n'))
+		e--;
+	if (e < 4 || buf[e - 1] != '/' || buf[e - 2] != '*')
+		return NULL;
+	for (s = e - 2; s > 0; s--)
+		if (buf[s - 1] == '/' && buf[s] == '*')
+			break;
+	if (!s)
+		return NULL;
+	s--;
+	if (e - s < 5 || strncmp(buf + s, "/**", 3) || buf[s + 3] == '*')
+		return NULL;
+	return xstrndup(buf + s, e - s);
+}
+
+static char *raw_kerneldoc(CXCursor c)
+{
+	char *raw = cx_dup(clang_Cursor_getRawCommentText(c));
+
+	if (strncmp(raw, "/**", 3) || raw[3] == '*') {
+		free(raw);
+		return NULL;
+	}
+	return raw;
+}
+
+static int is_helper_function(CXCursor c)
+{
+	CXType t, pointee;
+	CXCursor decl;
+	char *name;
+	int ok;
+
+	if (clang_Cursor_getNumArguments(c) < 1)
+		return 0;
+	t = clang_getCanonicalType(clang_getCursorType(clang_Cursor_getArgument(c, 0)));
+	if (t.kind != CXType_Pointer)
+		return 0;
+	pointee = clang_getCanonicalType(clang_getPointeeType(t));
+	if (pointee.kind != CXType_Record)
+		return 0;
+	decl = clang_getTypeDeclaration(pointee);
+	name = cx_dup(clang_getCursorSpelling(decl));
+	ok = !strcmp(name, HELPER_PARAM_STRUCT);
+	free(name);
+	return ok;
+}
+
+static void add_function_helper(struct ctx *ctx, CXCursor c, const char *name)
+{
+	struct tokens ts = { 0 };
+	struct helper *h;
+	unsigned int line, end_line, from, to;
+	CXFile file;
+	size_t i;
+	char *sig;
+
+	if (find_helper_by_name(ctx->api, name))
+		return;
+	cursor_span(c, &file, &line, &end_line, &from, &to);
+	tokenize(ctx, clang_getCursorExtent(c), NULL, 0, &ts);
+	for (i = 0; i < ts.n; i++)
+		if (is_punct(&ts.t[i], "{"))
+			break;
+	sig = join_tokens(&ts, 0, i ? i - 1 : 0, (size_t)-1);
+	h = api_add_helper(ctx->api);
+	h->name = xstrdup(name);
+	h->kind = HELPER_FUNCTION;
+	h->file = cx_rel_path(ctx, file);
+	h->line = line;
+	h->decl = xrealloc(sig, strlen(sig) + 2);
+	strcat(h->decl, ";");
+	h->doc = raw_kerneldoc(c);
+	tokens_release(&ts);
+}
+
+static int is_ident_char(char ch)
+{
+	return ch == '_' || (ch >= '0' && ch <= '9') ||
+	       (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+/* Does text[0..len) use the identifier name? */
+static int uses_ident(const char *text, size_t len, const char *name)
+{
+	size_t n = strlen(name), i;
+
+	for (i = 0; i + n <= len; i++) {
+		if (memcmp(text + i, name, n))
+			continue;
+		if ((i == 0 || !is_ident_char(text[i - 1])) &&
+		    (i + n == len || !is_ident_char(text[i + n])))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Function-like macros that wrap a helper function, such as
+ * vma_desc_set_flags(). Only macros in the helpers' own headers are read.
+ */
+static void add_macro_helpers(struct ctx *ctx)
+{
+	size_t nr_functions = ctx->api->nr_helpers, i, k;
+
+	for (i = 0; i < ctx->macros.n; i++) {
+		const struct named_cursor *mc = &ctx->macros.v[i];
+		unsigned int line, end_line, from, to;
+		const char *buf;
+		size_t size, p;
+		struct helper *h;
+		char *file;
+		const char *wraps;
+		int found = 0;
+		CXFile cxf;
+
+		cursor_span(mc->c, &cxf, &line, &end_line, &from, &to);
+		if (!cxf)
+			continue;
+		file = cx_rel_path(ctx, cxf);
+		for (k = 0; k < nr_functions && !found; k++)
+			found = !strcmp(ctx->api->helpers[k].file, file);
+		if (!found || find_helper_by_name(ctx->api, mc->name)) {
+			free(file);
+			continue;
+		}
+		buf = clang_getFileContents(ctx->tu, cxf, &size);
+		found = 0;
+		for (k = 0; buf && to <= size && k < nr_functions && !found; k++)
+			found = uses_ident(buf + from, to - from,
+					   ctx->api->helpers[k].name);
+		wraps = found ? ctx->api->helpers[k - 1].name : NULL;
+		if (!found) {
+			free(file);
+			continue;
+		}
+		/* "#define name(params)": up to the parameter list's ')'. */
+		for (p = from; p < to && buf[p] != ')'; p++)
+			;
+		h = api_add_helper(ctx->api);
+		h->name = xstrdup(mc->name);
+		h->kind = HELPER_MACRO;
+		h->wraps = xstrdup(wraps);
+		h->file = file;
+		h->line = line;
+		h->decl = xmalloc(p - from + 10);
+		snprintf(h->decl, p - from + 10, "#define %.*s)",
+			 (int)(p - from), buf + from);
+		/* The "#define" itself sits before the macro's extent. */
+		while (from > 0 && buf[from - 1] != '\n')
+			from--;
+		h->doc = kerneldoc_before(buf, from);
+	}
+}
+
+static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent,
+					 CXClientData data)
+{
+	struct ctx *ctx = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	CXString s;
+	const char *name;
+
+	(void)parent;
+	switch (k) {
+	case CXCursor_StructDecl:
+	case CXCursor_EnumDecl:
+		if (!clang_isCursorDefinition(c))
+			break;
+		s = clang_getCursorSpelling(c);
+		name = clang_getCString(s);
+		if (k == CXCursor_StructDecl) {
+			for (size_t i = 0; modelled_structs[i]; i++)
+				if (!strcmp(name, modelled_structs[i]) &&
+				    !cursor_list_find(&ctx->records, name))
+					cursor_list_add(&ctx->records, c);
+		} else {
+			for (size_t i = 0; modelled_enums[i]; i++)
+				if (!strcmp(name, modelled_enums[i]) &&
+				    !cursor_list_find(&ctx->enums, name))
+					cursor_list_add(&ctx->enums, c);
+		}
+		clang_disposeString(s);
+		break;
+	case CXCursor_TypedefDecl:
+		cursor_list_add(&ctx->typedefs, c);
+		break;
+	case CXCursor_FunctionDecl:
+		if (is_helper_function(c))
+			cursor_list_add(&ctx->functions, c);
+		break;
+	case CXCursor_MacroDefinition:
+		if (clang_Cursor_isMacroFunctionLike(c))
+			cursor_list_add(&ctx->macros, c);
+		break;
+	default:
+		break;
+	}
+	return CXChildVisit_Continue;
+}
+
+/*
+ * Was the struct parsed whole? Not when it has no member, nor when libclang
+ * reported an error in its header at or after its first line: a header cut
+ * short in the middle of the struct ends with such an error.
+ */
+static int errors_inside(const struct ctx *ctx, const struct ops_struct *s)
+{
+	size_t i;
+
+	if (!s->nr_members)
+		return 1;
+	for (i = 0; i < ctx->error_files.nr; i++)
+		if (!strcmp(ctx->error_files.v[i], s->file) &&
+		    ctx->error_lines[i] >= s->line)
+			return 1;
+	return 0;
+}
+
+/*
+ * Print libclang's warnings and errors; return how many there were.
+ * Where the errors are is kept for errors_inside().
+ */
+static unsigned int report_diagnostics(struct ctx *ctx, unsigned int max)
+{
+	unsigned int n = clang_getNumDiagnostics(ctx->tu), i, shown = 0, count = 0;
+
+	for (i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(ctx->tu, i);
+		enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+
+		if (sev >= CXDiagnostic_Error) {
+			CXFile file;
+			unsigned int line;
+
+			clang_getExpansionLocation(clang_getDiagnosticLocation(d),
+						   &file, &line, NULL, NULL);
+			if (file) {
+				strvec_push_owned(&ctx->error_files,
+						  cx_rel_path(ctx, file));
+				ctx->error_lines = xrealloc(ctx->error_lines,
+					ctx->error_files.nr * sizeof(unsigned int));
+				ctx->error_lines[ctx->error_files.nr - 1] = line;
+			}
+		}
+		if (sev >= CXDiagnostic_Warning) {
+			count++;
+			if (shown < max) {
+				CXFile file;
+				unsigned int line;
+				char *path = NULL, *msg;
+
+				clang_getExpansionLocation(clang_getDiagnosticLocation(d),
+							   &file, &line, NULL, NULL);
+				/* The full path, so an editor can open it. */
+				if (file)
+					path = cx_real_path(file);
+				msg = cx_dup(clang_getDiagnosticSpelling(d));
+				if (sev >= CXDiagnostic_Error)
+					error_at(path, line, "%s [libclang]", msg);
+				else
+					warning_at(path, line, "%s [libclang]", msg);
+				free(path);
+				free(msg);
+				shown++;
+			}
+		}
+		clang_disposeDiagnostic(d);
+	}
+	if (count > shown)
+		note_at(NULL, 0, "%u more libclang diagnostics not shown",
+			count - shown);
+	return count;
+}
+
+static void add_inclusion(CXFile file, CXSourceLocation *stack, unsigned len,
+			  CXClientData data)
+{
+	struct strvec *deps = data;
+	char *path;
+
+	(void)stack;
+	/* The main file is opsdoc's own, in memory: not a dependency. */
+	if (!len)
+		return;
+	path = cx_real_path(file);
+	if (strvec_find(deps, path) < 0)
+		strvec_push_owned(deps, path);
+	else
+		free(path);
+}
+
+int parse_model(const struct extract_opts *opts, struct api *api)
+{
+	struct ctx ctx = { 0 };
+	struct strbuf tu_text = STRBUF_INIT;
+	size_t i;
+	int ret = -1, err;
+
+	ctx.api = api;
+	strvec_init(&ctx.error_files);
+
+	for (i = 0; opts->headers[i]; i++)
+		strbuf_addf(&tu_text, "#include <%s>\n", opts->headers[i]);
+	err = lc_parse(&ctx, opts, "opsdoc-tu.c", &tu_text,
+		       CXTranslationUnit_SkipFunctionBodies |
+		       CXTranslationUnit_DetailedPreprocessingRecord |
+		       CXTranslationUnit_KeepGoing);
+	if (err) {
+		error_at(opts->ksrc, 0, "libclang could not parse the headers "
+			 "(error %d); check the compiler flags", err);
+		goto out_release_text;
+	}
+	api->nr_diagnostics = report_diagnostics(&ctx, opts->max_diags);
+	clang_visitChildren(clang_getTranslationUnitCursor(ctx.tu), visit_top, &ctx);
+	if (ctx.typedefs.n)
+		qsort(ctx.typedefs.v, ctx.typedefs.n, sizeof(*ctx.typedefs.v),
+		      named_cursor_cmp);
+
+	if (!cursor_list_find(&ctx.records, "file_operations")) {
+		if (!api->nr_diagnostics)
+			report_diagnostics(&ctx, opts->max_diags);
+		error_at(opts->ksrc, 0, "struct file_operations not found in "
+			 "the parsed headers (%u diagnostics above); is this a "
+			 "kernel tree and are the flags right?",
+			 api->nr_diagnostics);
+		goto out_dispose_tu;
+	}
+
+	for (i = 0; modelled_structs[i]; i++) {
+		const struct named_cursor *nc =
+			cursor_list_find(&ctx.records, modelled_structs[i]);
+		struct ops_struct *s = api_add_struct(api, modelled_structs[i]);
+
+		if (!nc)
+			continue;
+		fill_struct(&ctx, s, nc->c);
+		if (errors_inside(&ctx, s)) {
+			struct strbuf path = STRBUF_INIT;
+
+			if (s->file[0] != '/')
+				strbuf_addf(&path, "%s/", opts->ksrc);
+			strbuf_adds(&path, s->file);
+			error_at(path.buf, s->line, "struct %s does not parse (see "
+				 "libclang's errors above); is the header complete?",
+				 s->name);
+			strbuf_release(&path);
+			goto out_dispose_tu;
+		}
+	}
+	for (i = 0; modelled_enums[i]; i++) {
+		const struct named_cursor *nc =
+			cursor_list_find(&ctx.enums, modelled_enums[i]);
+		struct enum_decl *e = api_add_enum(api, modelled_enums[i]);
+
+		if (nc)
+			fill_enum(&ctx, e, nc->c);
+	}
+	for (i = 0; i < ctx.functions.n; i++)
+		add_function_helper(&ctx, ctx.functions.v[i].c,
+				    ctx.functions.v[i].name);
+	add_macro_helpers(&ctx);
+	api_sort_helpers(api);
+	if (opts->deps)
+		clang_getInclusions(ctx.tu, add_inclusion, opts->deps);
+	ret = 0;
+
+out_dispose_tu:
+	cursor_list_release(&ctx.records);
+	cursor_list_release(&ctx.enums);
+	cursor_list_release(&ctx.typedefs);
+	cursor_list_release(&ctx.functions);
+	cursor_list_release(&ctx.macros);
+	strvec_release(&ctx.error_files);
+	free(ctx.error_lines);
+	lc_dispose(&ctx);
+out_release_text:
+	strbuf_release(&tu_text);
+	return ret;
+}
