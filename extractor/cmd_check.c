@@ -4,7 +4,7 @@
  *
  * Every .rst file under the documentation directories is scanned for
  * listings of the modelled structs (rst_listings.c); all listings are parsed in
- * one translation unit in the tree's configuration (clang.c) and compared
+ * one translation unit in the tree's configuration (lc_*.c) and compared
  * member by member with the model. Findings print like a compiler's
  * warnings, or as JSON.
  */

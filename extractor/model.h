@@ -6,7 +6,7 @@
 
 /*
  * The model of the kernel API that opsdoc documents. It is filled by
- * clang.c (or read back from api.json) and is all that the writers and
+ * the libclang layer, lc_*.c (or read back from api.json) and is all that the writers and
  * checks see. Every string is owned by the structure that holds it and is
  * freed by api_release(). Paths are relative to the kernel tree.
  */
