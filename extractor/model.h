@@ -6,8 +6,8 @@
 
 /*
  * The model of the kernel API that opsdoc documents. It is filled by
- * the libclang layer, lc_*.c (or read back from api.json) and is all that the writers and
- * checks see. Every string is owned by the structure that holds it and is
+ * the libclang layer, lc_*.c (or read back from api.json), and is all
+ * that the writers and checks see. Every string is owned by the structure that holds it and is
  * freed by api_release(). Paths are relative to the kernel tree.
  */
 
