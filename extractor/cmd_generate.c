@@ -18,6 +18,7 @@
 #include "json.h"
 #include "ktree.h"
 #include "options.h"
+#include "run.h"
 #include "strbuf.h"
 #include "strvec.h"
 #include "util.h"
@@ -165,11 +166,12 @@ static int make_patch(const char *rel, const struct strbuf *a,
 		      const struct strbuf *b, struct strbuf *patch)
 {
 	char old[] = "/tmp/opsdoc-a.XXXXXX", new[] = "/tmp/opsdoc-b.XXXXXX";
-	struct strbuf cmd = STRBUF_INIT;
-	char buf[65536];
-	int fa, fb, status, ret = -1;
-	size_t n;
-	FILE *p;
+	struct strbuf la = STRBUF_INIT, lb = STRBUF_INIT;
+	const char *argv[] = {
+		"diff", "-u", "--label", NULL, "--label", NULL, old, new, NULL
+	};
+	struct run_opts opts = { .out = patch };
+	int fa, fb, ret;
 
 	if (a->len == b->len && !memcmp(a->buf, b->buf, a->len))
 		return 0;
@@ -182,21 +184,18 @@ static int make_patch(const char *rel, const struct strbuf *a,
 		die("cannot write temporary files: %s", strerror(errno));
 	close(fa);
 	close(fb);
-	strbuf_addf(&cmd, "diff -u --label a/%s --label b/%s %s %s", rel, rel,
-		    old, new);
-	p = popen(cmd.buf, "r");
-	if (p) {
-		while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
-			strbuf_add(patch, buf, n);
-		status = pclose(p);
-		if (WIFEXITED(status) && WEXITSTATUS(status) == 1)
-			ret = 0;
-	}
+	strbuf_addf(&la, "a/%s", rel);
+	strbuf_addf(&lb, "b/%s", rel);
+	argv[3] = la.buf;
+	argv[5] = lb.buf;
+	/* diff exits 1 when the texts differ, as they do here. */
+	ret = run_program(argv, &opts) == 1 ? 0 : -1;
 	if (ret)
 		error_at(NULL, 0, "diff failed to compare the two vfs.rst texts");
 	unlink(old);
 	unlink(new);
-	strbuf_release(&cmd);
+	strbuf_release(&la);
+	strbuf_release(&lb);
 	return ret;
 }
 
