@@ -10,12 +10,13 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <ftw.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
+#include <unistd.h>
 
 #include "builtin.h"
 #include "parse.h"
@@ -23,6 +24,7 @@
 #include "json.h"
 #include "ktree.h"
 #include "options.h"
+#include "run.h"
 #include "rst_listings.h"
 #include "strbuf.h"
 #include "strvec.h"
@@ -640,48 +642,105 @@ static void add_change(struct changes *c, const char *s, const struct member *ol
 	ch->line = (new ? new : old)->line;
 }
 
-/* Run a shell command; 0 when it exits 0. */
-static int run(const char *cmd)
+/* Run git in ksrc; 0 when it exits 0. */
+static int git(const char *ksrc, const char *const *argv, struct strbuf *out,
+	       int quiet)
 {
-	int status = system(cmd);
+	struct strbuf discard = STRBUF_INIT;
+	struct run_opts opts = { .dir = ksrc, .out = out ? out : &discard,
+				 .quiet = quiet };
+	int status = run_program(argv, &opts);
 
-	return status == -1 || !WIFEXITED(status) || WEXITSTATUS(status);
+	strbuf_release(&discard);
+	return status;
+}
+
+/*
+ * Only what the headers need of REV, its Makefile, include/ and arch/, in
+ * dir: git archive reads the repository, never writes it. KSRC must be
+ * the top of the repository. 0, or -1 after an error.
+ */
+static int checkout_rev(const char *ksrc, const char *rev, const char *dir)
+{
+	static const char *const parts[] = { "Makefile", "include", "arch", NULL };
+	const char *toplevel[] = { "git", "rev-parse", "--show-toplevel", NULL };
+	const char *verify[] = { "git", "rev-parse", "--verify", "-q", NULL, NULL };
+	const char *exists[] = { "git", "cat-file", "-e", NULL, NULL };
+	const char *tar[] = { "tar", "-x", "-f", NULL, "-C", dir, NULL };
+	struct strbuf top = STRBUF_INIT, arg = STRBUF_INIT, file = STRBUF_INIT;
+	struct strvec archive = STRVEC_INIT;
+	int i, ret = -1;
+
+	strvec_init(&archive);
+	if (*rev == '-' || git(ksrc, toplevel, &top, 1))
+		goto out;
+	strbuf_rtrim(&top);
+	if (strcmp(top.buf, ksrc))
+		goto out;
+	strbuf_addf(&arg, "%s^{commit}", rev);
+	verify[4] = arg.buf;
+	if (git(ksrc, verify, NULL, 0))
+		goto out;
+	strbuf_addf(&file, "%s/.opsdoc-rev.tar", dir);
+	strvec_push(&archive, "git");
+	strvec_push(&archive, "archive");
+	strvec_push(&archive, "--format=tar");
+	strvec_push(&archive, "-o");
+	strvec_push(&archive, file.buf);
+	strvec_push(&archive, rev);
+	for (i = 0; parts[i]; i++) {
+		strbuf_reset(&arg);
+		strbuf_addf(&arg, "%s:%s", rev, parts[i]);
+		exists[3] = arg.buf;
+		if (!git(ksrc, exists, NULL, 1))
+			strvec_push(&archive, parts[i]);
+	}
+	tar[3] = file.buf;
+	if (git(ksrc, (const char *const *)archive.v, NULL, 0) ||
+	    run_program(tar, NULL))
+		goto out;
+	ret = 0;
+out:
+	if (file.len)
+		unlink(file.buf);
+	strvec_release(&archive);
+	strbuf_release(&top);
+	strbuf_release(&arg);
+	strbuf_release(&file);
+	return ret;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int type,
+			struct FTW *ftw)
+{
+	if (remove(path))
+		warning_at(path, 0, "cannot remove: %s", strerror(errno));
+	return 0;
+}
+
+/* rm -rf dir */
+static void remove_tree(const char *dir)
+{
+	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /*
  * The model of the headers at REV: include/ and arch/ of that revision in
- * a temporary directory (git archive reads the repository, never writes
- * it), parsed with the same flags, their KSRC paths pointed there.
+ * a temporary directory, parsed with the same flags, their KSRC paths
+ * pointed there.
  */
 static int model_at(const struct ktree *kt, const struct strvec *args,
 		    const char *const *headers, const char *rev, struct api *api)
 {
 	char tmp[] = "/tmp/opsdoc-since-XXXXXX";
-	struct strbuf cmd = STRBUF_INIT;
 	struct strvec args2 = STRVEC_INIT;
 	struct extract_opts eo = { 0 };
 	size_t i, n = strlen(kt->ksrc);
 	int ret = -1;
 
-	if (strpbrk(rev, "'\\ \t\n")) {
-		error_at(NULL, 0, "--since '%s': not a plain revision", rev);
-		return -1;
-	}
-	if (strchr(kt->ksrc, '\'')) {
-		error_at(kt->ksrc, 0, "--since cannot use a path with a quote in it");
-		return -1;
-	}
 	if (!mkdtemp(tmp))
 		die("cannot make a temporary directory: %s", strerror(errno));
-	/* Only what the headers need: the Makefile, include/ and arch/. */
-	strbuf_addf(&cmd, "k='%s' r='%s' &&"
-		    " test \"$(git -C \"$k\" rev-parse --show-toplevel 2>/dev/null)\" = \"$k\" &&"
-		    " git -C \"$k\" rev-parse --verify -q \"$r^{commit}\" >/dev/null &&"
-		    " p=$(for d in Makefile include arch; do"
-		    " git -C \"$k\" cat-file -e \"$r:$d\" 2>/dev/null && echo $d; done; true) &&"
-		    " git -C \"$k\" archive --format=tar \"$r\" $p | tar -x -C '%s'",
-		    kt->ksrc, rev, tmp);
-	if (run(cmd.buf)) {
+	if (checkout_rev(kt->ksrc, rev, tmp)) {
 		error_at(kt->ksrc, 0, "cannot read revision '%s'; --since needs "
 			 "KSRC to be a git repository that has it", rev);
 		goto out;
@@ -709,10 +768,7 @@ static int model_at(const struct ktree *kt, const struct strvec *args,
 		goto out;
 	ret = 0;
 out:
-	strbuf_reset(&cmd);
-	strbuf_addf(&cmd, "rm -rf '%s'", tmp);
-	run(cmd.buf);
-	strbuf_release(&cmd);
+	remove_tree(tmp);
 	strvec_release(&args2);
 	return ret;
 }
