@@ -28,6 +28,7 @@
 #include "rst_listings.h"
 #include "strbuf.h"
 #include "strvec.h"
+#include "treemodel.h"
 #include "util.h"
 
 #define REPORT_SCHEMA_VERSION 1
@@ -724,20 +725,41 @@ static void remove_tree(const char *dir)
 	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* The flags of KSRC for a copy of it in dir: its paths pointed there. */
+static void moved_flags(const struct strvec *args, const char *ksrc,
+			const char *dir, struct strbuf *out)
+{
+	size_t i, n = strlen(ksrc);
+
+	for (i = 0; i < args->nr; i++) {
+		const char *a = args->v[i], *p = strstr(a, ksrc);
+
+		if (p && (p[n] == '/' || !p[n])) {
+			strbuf_add(out, a, p - a);
+			strbuf_adds(out, dir);
+			strbuf_adds(out, p + n);
+		} else {
+			strbuf_adds(out, a);
+		}
+		strbuf_addch(out, '\n');
+	}
+}
+
 /*
  * The model of the headers at REV: include/ and arch/ of that revision in
  * a temporary directory, parsed with the same flags, their KSRC paths
  * pointed there.
  */
 static int model_at(const struct ktree *kt, const struct strvec *args,
-		    const char *const *headers, const char *rev, struct api *api)
+		    const char *rev, struct api *api)
 {
 	char tmp[] = "/tmp/opsdoc-since-XXXXXX";
-	struct strvec args2 = STRVEC_INIT;
-	struct extract_opts eo = { 0 };
-	size_t i, n = strlen(kt->ksrc);
+	struct model_opts mo = { .scratch = 1 };
+	struct strbuf flags = STRBUF_INIT, path = STRBUF_INIT;
+	struct ktree then = { 0 };
 	int ret = -1;
 
+	api_init(api);
 	if (!mkdtemp(tmp))
 		die("cannot make a temporary directory: %s", strerror(errno));
 	if (checkout_rev(kt->ksrc, rev, tmp)) {
@@ -745,31 +767,22 @@ static int model_at(const struct ktree *kt, const struct strvec *args,
 			 "KSRC to be a git repository that has it", rev);
 		goto out;
 	}
-	strvec_init(&args2);
-	for (i = 0; i < args->nr; i++) {
-		const char *a = args->v[i], *p = strstr(a, kt->ksrc);
-		struct strbuf one = STRBUF_INIT;
-
-		if (p && (p[n] == '/' || !p[n])) {
-			strbuf_add(&one, a, p - a);
-			strbuf_adds(&one, tmp);
-			strbuf_adds(&one, p + n);
-		} else {
-			strbuf_adds(&one, a);
-		}
-		strvec_push_owned(&args2, strbuf_detach(&one));
-	}
-	eo.ksrc = tmp;
-	eo.args = &args2;
-	eo.headers = headers;
-	eo.max_diags = 5;
-	api->version = ktree_version(tmp);
-	if (!api->version || parse_model(&eo, api))
+	moved_flags(args, kt->ksrc, tmp, &flags);
+	strbuf_addf(&path, "%s/.opsdoc-flags", tmp);
+	if (write_file_atomic(path.buf, flags.buf, flags.len))
+		goto out;
+	then.ksrc = tmp;
+	then.kbuild = kt->kbuild;
+	then.flags = path.buf;
+	then.version = ktree_version(tmp);
+	if (!then.version || model_for_tree(&then, &mo, api))
 		goto out;
 	ret = 0;
 out:
 	remove_tree(tmp);
-	strvec_release(&args2);
+	free(then.version);
+	strbuf_release(&flags);
+	strbuf_release(&path);
 	return ret;
 }
 
@@ -871,15 +884,13 @@ static json_t *since_json(const struct changes *c, const struct doc_listings *ls
 
 int cmd_check(int argc, char **argv)
 {
-	static const char *const headers[] = {
-		"linux/fs.h", "linux/mm.h", "linux/mm_types.h", NULL
-	};
 	const char *v[NR_OPTS];
 	struct strvec dirs = STRVEC_INIT, args = STRVEC_INIT;
 	struct doc_listings ls = { 0 };
 	struct ops_struct *parsed = NULL;
 	struct findings fs = { 0 };
 	struct coverages cov = { 0 };
+	struct model_opts mo = { 0 };
 	struct extract_opts eo = { 0 };
 	struct strbuf out = STRBUF_INIT;
 	struct changes changes = { 0 };
@@ -906,10 +917,10 @@ int cmd_check(int argc, char **argv)
 	opsdoc_quiet = v[OPT_QUIET] != NULL;
 	if (ktree_resolve(&kt, v[OPT_KSRC], v[OPT_KBUILD], v[OPT_FLAGS]))
 		return EXIT_USAGE;
-	api_init(&api);
 	strvec_init(&dirs);
 	strvec_init(&args);
-	if (tree_model(&kt, v[OPT_API], 0, NULL, &api))
+	mo.api_path = v[OPT_API];
+	if (model_for_tree(&kt, &mo, &api))
 		goto out;
 	if (v[OPT_DOCS]) {
 		strvec_push(&dirs, v[OPT_DOCS]);
@@ -926,7 +937,7 @@ int cmd_check(int argc, char **argv)
 		goto out;
 	eo.ksrc = kt.ksrc;
 	eo.args = &args;
-	eo.headers = headers;
+	eo.headers = model_headers;
 	parsed = xcalloc(ls.n ? ls.n : 1, sizeof(*parsed));
 	if (parse_listings(&eo, ls.v, ls.n, parsed))
 		goto out;
@@ -938,7 +949,7 @@ int cmd_check(int argc, char **argv)
 		goto out;
 	if (v[OPT_SINCE]) {
 		changes.rev = xstrdup(v[OPT_SINCE]);
-		if (model_at(&kt, &args, headers, v[OPT_SINCE], &changes.then))
+		if (model_at(&kt, &args, v[OPT_SINCE], &changes.then))
 			goto out;
 		diff_models(&api, &changes);
 	}

@@ -21,6 +21,7 @@
 #include "run.h"
 #include "strbuf.h"
 #include "strvec.h"
+#include "treemodel.h"
 #include "util.h"
 #include "rst_splice.h"
 
@@ -230,6 +231,7 @@ int cmd_generate(int argc, char **argv)
 {
 	const char *v[NR_OPTS], *outdir, *templates;
 	struct outputs outs = { 0 };
+	struct model_opts mo = { 0 };
 	struct expand_env env;
 	struct ktree kt;
 	struct api api;
@@ -251,7 +253,10 @@ int cmd_generate(int argc, char **argv)
 
 	if (ktree_resolve(&kt, v[OPT_KSRC], v[OPT_KBUILD], v[OPT_FLAGS]))
 		return EXIT_USAGE;
-	if (tree_model(&kt, v[OPT_API], 1, env.examples_dir, &api))
+	mo.api_path = v[OPT_API];
+	mo.callers = 1;
+	mo.examples = env.examples_dir;
+	if (model_for_tree(&kt, &mo, &api))
 		goto out_release;
 	env.api = &api;
 	if (!render_mm_pages(&env, templates, outdir, &outs) &&
