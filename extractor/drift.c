@@ -13,9 +13,46 @@
 #include "strbuf.h"
 #include "util.h"
 
+const struct finding_class_info finding_classes[NR_FINDING_CLASSES] = {
+	[FINDING_MISSING_MEMBER] = { "missing-member", "warning",
+		"the header has a member the listing lacks" },
+	[FINDING_OLD_VERSION] = { "old-version", "warning",
+		"the section claims a kernel older than the tree" },
+	[FINDING_PARAM_NAME] = { "param-name", "note",
+		"only parameter names differ" },
+	[FINDING_QUALIFIER_DRIFT] = { "qualifier-drift", "warning",
+		"the types differ only in qualifiers (const, __user, ...)" },
+	[FINDING_REMOVED_MEMBER] = { "removed-member", "warning",
+		"the listing has a member the header no longer has" },
+	[FINDING_SIGNATURE_DRIFT] = { "signature-drift", "warning",
+		"the canonical types differ" },
+	[FINDING_UNDESCRIBED] = { "undescribed", "warning",
+		"the section describes members, but not this listed one" },
+	[FINDING_UNPARSABLE] = { "unparsable", "warning",
+		"the listing does not parse in this configuration" },
+};
+
+const char *finding_class_name(enum finding_class class)
+{
+	return finding_classes[class].name;
+}
+
+int finding_class_by_name(const char *name, enum finding_class *class)
+{
+	int i;
+
+	for (i = 0; name && i < NR_FINDING_CLASSES; i++) {
+		if (!strcmp(finding_classes[i].name, name)) {
+			*class = i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 static struct finding *add_finding(struct findings *fs, const char *file,
 				   unsigned int line, const char *s,
-				   const char *member, const char *class)
+				   const char *member, enum finding_class class)
 {
 	struct finding *f;
 
@@ -27,7 +64,6 @@ static struct finding *add_finding(struct findings *fs, const char *file,
 	f->struct_name = s;
 	f->member = member ? xstrdup(member) : NULL;
 	f->class = class;
-	f->severity = strcmp(class, "param-name") ? "warning" : "note";
 	return f;
 }
 
@@ -37,7 +73,6 @@ void finding_release(struct finding *f)
 	free(f->member);
 	free(f->doc);
 	free(f->header);
-	free(f->message);
 }
 
 void findings_release(struct findings *fs)
@@ -167,23 +202,23 @@ static void compare_member(const struct doc_listing *l, const struct member *dm,
 			   struct findings *fs)
 {
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
-	const char *class = NULL;
+	enum finding_class class = NR_FINDING_CLASSES;
 
 	if (strcmp(dm->type, hm->type)) {
 		class = same_without_qualifiers(dm->type, hm->type) ?
-			"qualifier-drift" : "signature-drift";
+			FINDING_QUALIFIER_DRIFT : FINDING_SIGNATURE_DRIFT;
 	} else {
 		spelled_types(dm, &a);
 		spelled_types(hm, &b);
 		/* Only qualifiers differ, not spacing or typedef spellings. */
 		if (!same_spacing_aside(a.buf, b.buf) &&
 		    same_without_qualifiers(a.buf, b.buf)) {
-			class = "qualifier-drift";
+			class = FINDING_QUALIFIER_DRIFT;
 		} else if (dm->kind == MEMBER_CALLBACK && !params_named_alike(dm, hm)) {
-			class = "param-name";
+			class = FINDING_PARAM_NAME;
 		}
 	}
-	if (class) {
+	if (class != NR_FINDING_CLASSES) {
 		struct finding *f = add_finding(fs, l->file, dm->line, l->struct_name,
 						hm->name, class);
 
@@ -212,7 +247,7 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 
 	if (!doc->present) {
 		struct finding *f = add_finding(fs, l->file, l->line, l->struct_name,
-						NULL, "unparsable");
+						NULL, FINDING_UNPARSABLE);
 
 		f->doc = xstrdup("");
 		f->header = xstrdup("");
@@ -225,7 +260,7 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 		if (!dm) {
 			struct finding *f = add_finding(fs, l->file, l->line,
 							l->struct_name, m->name,
-							"missing-member");
+							FINDING_MISSING_MEMBER);
 
 			set_texts(f, NULL, m, s);
 			continue;
@@ -236,14 +271,14 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 		if (!find_member_by_name(s, dm->name)) {
 			struct finding *f = add_finding(fs, l->file, dm->line,
 							l->struct_name, dm->name,
-							"removed-member");
+							FINDING_REMOVED_MEMBER);
 
 			set_texts(f, dm, NULL, s);
 		}
 	}
 	if (l->version && version_older(l->version, api->version)) {
 		struct finding *f = add_finding(fs, l->file, l->version_line,
-						l->struct_name, NULL, "old-version");
+						l->struct_name, NULL, FINDING_OLD_VERSION);
 		struct strbuf sb = STRBUF_INIT;
 
 		strbuf_addf(&sb, "As of kernel %s", l->version);
@@ -273,7 +308,7 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 		if (l->described.nr && find_member_by_name(doc, m->name)) {
 			struct finding *f = add_finding(fs, l->file,
 				find_member_by_name(doc, m->name)->line,
-				l->struct_name, m->name, "undescribed");
+				l->struct_name, m->name, FINDING_UNDESCRIBED);
 
 			/* No document text: the key stays put when the decl moves. */
 			set_texts(f, NULL, m, s);
@@ -292,8 +327,8 @@ static int finding_cmp(const void *a, const void *b)
 		c = strcmp(x->struct_name, y->struct_name);
 	if (!c)
 		c = strcmp(x->member ? x->member : "", y->member ? y->member : "");
-	if (!c)
-		c = strcmp(x->class, y->class);
+	if (!c && x->class != y->class)
+		c = x->class < y->class ? -1 : 1;
 	return c;
 }
 

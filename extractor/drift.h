@@ -14,19 +14,59 @@
 #include "rst_listings.h"
 #include "strvec.h"
 
+/*
+ * The ways a listing can differ from the header, in the order of their
+ * names: findings at the same place sort in this order.
+ */
+enum finding_class {
+	FINDING_MISSING_MEMBER,
+	FINDING_OLD_VERSION,
+	FINDING_PARAM_NAME,
+	FINDING_QUALIFIER_DRIFT,
+	FINDING_REMOVED_MEMBER,
+	FINDING_SIGNATURE_DRIFT,
+	FINDING_UNDESCRIBED,
+	FINDING_UNPARSABLE,
+	NR_FINDING_CLASSES
+};
+
+/* What the report says of a class; finding_classes[] is indexed by class. */
+struct finding_class_info {
+	const char *name;		/* in reports: "missing-member" */
+	const char *severity;		/* "warning" or "note" */
+	const char *description;	/* what it means, as the manual says */
+};
+
+extern const struct finding_class_info finding_classes[NR_FINDING_CLASSES];
+
+/**
+ * finding_class_name() - the name of a finding class, as reports print it
+ * @class: the class
+ *
+ * Return: the name, e.g. "missing-member".
+ */
+const char *finding_class_name(enum finding_class class);
+
+/**
+ * finding_class_by_name() - the finding class of a name from a report
+ * @name: the name, e.g. "missing-member"; may be NULL
+ * @class: receives the class
+ *
+ * Return: 0, or -1 when @name is no class's name.
+ */
+int finding_class_by_name(const char *name, enum finding_class *class);
+
 /* One way a listing differs from the header, at a line of a document. */
 struct finding {
 	char *file;
 	unsigned int line;
 	const char *struct_name;
 	char *member;		/* NULL for a finding about the listing */
-	const char *class;
-	const char *severity;
+	enum finding_class class;
 	char *doc;		/* what the document says */
 	char *header;		/* what the header says */
 	const char *header_file;
 	unsigned int header_line;
-	char *message;
 };
 
 struct findings {

@@ -12,20 +12,39 @@
 #include "strvec.h"
 #include "util.h"
 
-static void finding_key(const struct finding *f, struct strbuf *key)
+/* A finding of the baseline report, as much of it as findings match on. */
+struct known_finding {
+	const char *file, *struct_name, *member, *doc;	/* "" when missing */
+	enum finding_class class;
+};
+
+static const char *string_of(json_t *o, const char *key)
 {
-	strbuf_reset(key);
-	strbuf_addf(key, "%s|%s|%s|%s|%s", f->file, f->struct_name,
-		    f->member ? f->member : "", f->class, f->doc ? f->doc : "");
+	return json_string_value(json_object_get(o, key)) ?: "";
+}
+
+/* Does the baseline have f? Line numbers do not count: text moves. */
+static int known(const struct known_finding *k, size_t n,
+		 const struct finding *f)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (k[i].class == f->class && !strcmp(k[i].file, f->file) &&
+		    !strcmp(k[i].struct_name, f->struct_name) &&
+		    !strcmp(k[i].member, f->member ? f->member : "") &&
+		    !strcmp(k[i].doc, f->doc ? f->doc : ""))
+			return 1;
+	return 0;
 }
 
 int apply_baseline(const char *path, struct findings *fs)
 {
-	struct strvec keys = STRVEC_INIT;
-	struct strbuf key = STRBUF_INIT;
+	struct known_finding *k;
+	json_int_t schema = 0;
 	json_error_t err;
-	json_t *root, *arr, *j;
-	size_t i, n = 0;
+	json_t *root, *arr = NULL, *j;
+	size_t i, nk = 0, n = 0;
 
 	root = json_load_file(path, 0, &err);
 	if (!root) {
@@ -33,36 +52,34 @@ int apply_baseline(const char *path, struct findings *fs)
 			 "make it with opsdoc check --format json", err.text);
 		return -1;
 	}
-	arr = json_object_get(root, "findings");
-	if (!json_is_array(arr) ||
-	    json_integer_value(json_object_get(root, "schema")) != REPORT_SCHEMA_VERSION) {
+	if (json_unpack(root, "{s:I, s:o}", "schema", &schema, "findings", &arr) ||
+	    !json_is_array(arr) || schema != REPORT_SCHEMA_VERSION) {
 		error_at(path, 0, "not an opsdoc check report of schema %d; make "
 			 "it with opsdoc check --format json", REPORT_SCHEMA_VERSION);
 		json_decref(root);
 		return -1;
 	}
-	strvec_init(&keys);
+	k = xcalloc(json_array_size(arr) + 1, sizeof(*k));
 	json_array_foreach(arr, i, j) {
-		strbuf_reset(&key);
-		strbuf_addf(&key, "%s|%s|%s|%s|%s",
-			    json_string_value(json_object_get(j, "file")) ?: "",
-			    json_string_value(json_object_get(j, "struct")) ?: "",
-			    json_string_value(json_object_get(j, "member")) ?: "",
-			    json_string_value(json_object_get(j, "class")) ?: "",
-			    json_string_value(json_object_get(j, "doc")) ?: "");
-		strvec_push(&keys, key.buf);
+		/* A class this opsdoc does not know matches no finding. */
+		if (finding_class_by_name(json_string_value(json_object_get(j, "class")),
+					  &k[nk].class))
+			continue;
+		k[nk].file = string_of(j, "file");
+		k[nk].struct_name = string_of(j, "struct");
+		k[nk].member = string_of(j, "member");
+		k[nk].doc = string_of(j, "doc");
+		nk++;
 	}
 	for (i = 0; i < fs->n; i++) {
-		finding_key(&fs->v[i], &key);
-		if (strvec_find(&keys, key.buf) >= 0) {
+		if (known(k, nk, &fs->v[i])) {
 			finding_release(&fs->v[i]);
 			continue;
 		}
 		fs->v[n++] = fs->v[i];
 	}
 	fs->n = n;
-	strvec_release(&keys);
-	strbuf_release(&key);
+	free(k);
 	json_decref(root);
 	return 0;
 }
@@ -70,26 +87,38 @@ int apply_baseline(const char *path, struct findings *fs)
 static const char *describe(const struct finding *f, struct strbuf *sb)
 {
 	strbuf_reset(sb);
-	if (!strcmp(f->class, "missing-member"))
+	switch (f->class) {
+	case FINDING_MISSING_MEMBER:
 		strbuf_addf(sb, "not in the listing; the header has '%s'", f->header);
-	else if (!strcmp(f->class, "removed-member"))
+		break;
+	case FINDING_REMOVED_MEMBER:
 		strbuf_addf(sb, "listed as '%s', but the header has no such member",
 			    f->doc);
-	else if (!strcmp(f->class, "signature-drift"))
+		break;
+	case FINDING_SIGNATURE_DRIFT:
 		strbuf_addf(sb, "listed as '%s', the header has '%s'", f->doc,
 			    f->header);
-	else if (!strcmp(f->class, "qualifier-drift"))
+		break;
+	case FINDING_QUALIFIER_DRIFT:
 		strbuf_addf(sb, "qualifiers differ: listed as '%s', the header has "
 			    "'%s'", f->doc, f->header);
-	else if (!strcmp(f->class, "param-name"))
+		break;
+	case FINDING_PARAM_NAME:
 		strbuf_addf(sb, "parameter names differ: listed as '%s', the header "
 			    "has '%s'", f->doc, f->header);
-	else if (!strcmp(f->class, "undescribed"))
-		strbuf_addf(sb, "listed but not described in this section");
-	else if (!strcmp(f->class, "old-version"))
+		break;
+	case FINDING_UNDESCRIBED:
+		strbuf_adds(sb, "listed but not described in this section");
+		break;
+	case FINDING_OLD_VERSION:
 		strbuf_addf(sb, "\"%s\" but the tree is %s", f->doc, f->header);
-	else if (!strcmp(f->class, "unparsable"))
-		strbuf_addf(sb, "the listing does not parse in this configuration");
+		break;
+	case FINDING_UNPARSABLE:
+		strbuf_adds(sb, "the listing does not parse in this configuration");
+		break;
+	case NR_FINDING_CLASSES:
+		break;
+	}
 	return sb->buf;
 }
 
@@ -103,9 +132,11 @@ static void findings_text(const struct findings *fs, const struct coverages *cov
 		const struct finding *f = &fs->v[i];
 
 		strbuf_addf(out, "%s:%u: %s: %s%s%s: %s [%s]", f->file, f->line,
-			    f->severity, f->struct_name, f->member ? "." : "",
-			    f->member ? f->member : "", describe(f, &msg), f->class);
-		if (f->header_file && strcmp(f->class, "old-version"))
+			    finding_classes[f->class].severity, f->struct_name,
+			    f->member ? "." : "", f->member ? f->member : "",
+			    describe(f, &msg), finding_class_name(f->class));
+		/* The Makefile's line says nothing about an old version claim. */
+		if (f->header_file && f->class != FINDING_OLD_VERSION)
 			strbuf_addf(out, " (%s:%u)", f->header_file, f->header_line);
 		strbuf_addch(out, '\n');
 	}
@@ -208,8 +239,8 @@ int report_json(const struct report *r, struct strbuf *out)
 		json_object_set_new(o, "line", json_integer(f->line));
 		json_object_set_new(o, "struct", json_string(f->struct_name));
 		json_object_set_new(o, "member", f->member ? json_string(f->member) : json_null());
-		json_object_set_new(o, "class", json_string(f->class));
-		json_object_set_new(o, "severity", json_string(f->severity));
+		json_object_set_new(o, "class", json_string(finding_class_name(f->class)));
+		json_object_set_new(o, "severity", json_string(finding_classes[f->class].severity));
 		json_object_set_new(o, "message", json_string(describe(f, &msg)));
 		json_object_set_new(o, "doc", json_string(f->doc));
 		json_object_set_new(h, "text", json_string(f->header));
