@@ -182,97 +182,129 @@ static void since_text(const struct changes *c, const struct api *now,
 				    ls->v[i].struct_name, ls->v[i].line);
 }
 
+/*
+ * Each part of the JSON report is made with json_pack(), which fails (as
+ * json_array_append_new() of its NULL result then does) only on a text
+ * that is not valid UTF-8.
+ */
 static json_t *since_json(const struct changes *c, const struct doc_listings *ls)
 {
-	json_t *o = json_object(), *jc = json_array(), *js = json_array();
+	json_t *jc = json_array(), *js = json_array();
 	size_t i;
 
-	json_object_set_new(o, "rev", json_string(c->rev));
-	json_object_set_new(o, "version", json_string(c->then.version));
 	for (i = 0; i < c->n; i++) {
 		const struct change *ch = &c->v[i];
-		json_t *x = json_object();
 
-		json_object_set_new(x, "struct", json_string(ch->struct_name));
-		json_object_set_new(x, "member", json_string(ch->member));
-		json_object_set_new(x, "change", json_string(ch->what));
-		json_object_set_new(x, "old", ch->old_decl ? json_string(ch->old_decl) : json_null());
-		json_object_set_new(x, "new", ch->new_decl ? json_string(ch->new_decl) : json_null());
-		json_object_set_new(x, "file", json_string(ch->file));
-		json_object_set_new(x, "line", json_integer(ch->line));
-		json_array_append_new(jc, x);
+		if (json_array_append_new(jc, json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s, s:I}",
+				"struct", ch->struct_name, "member", ch->member,
+				"change", ch->what, "old", ch->old_decl,
+				"new", ch->new_decl, "file", ch->file,
+				"line", (json_int_t)ch->line)))
+			goto fail;
 	}
 	for (i = 0; i < ls->n; i++) {
-		json_t *x;
+		const struct doc_listing *l = &ls->v[i];
 
-		if (!changed_struct(c, ls->v[i].struct_name))
+		if (!changed_struct(c, l->struct_name))
 			continue;
-		x = json_object();
-		json_object_set_new(x, "file", json_string(ls->v[i].file));
-		json_object_set_new(x, "line", json_integer(ls->v[i].section_line));
-		json_object_set_new(x, "listing_line", json_integer(ls->v[i].line));
-		json_object_set_new(x, "struct", json_string(ls->v[i].struct_name));
-		json_array_append_new(js, x);
+		if (json_array_append_new(js, json_pack("{s:s, s:I, s:I, s:s}",
+				"file", l->file, "line", (json_int_t)l->section_line,
+				"listing_line", (json_int_t)l->line,
+				"struct", l->struct_name)))
+			goto fail;
 	}
-	json_object_set_new(o, "changes", jc);
-	json_object_set_new(o, "sections", js);
-	return o;
+	return json_pack("{s:s, s:s, s:o, s:o}", "rev", c->rev,
+			 "version", c->then.version, "changes", jc, "sections", js);
+fail:
+	json_decref(jc);
+	json_decref(js);
+	return NULL;
+}
+
+static json_t *findings_json(const struct findings *fs)
+{
+	struct strbuf msg = STRBUF_INIT;
+	json_t *jf = json_array();
+	size_t i;
+
+	for (i = 0; i < fs->n; i++) {
+		const struct finding *f = &fs->v[i];
+
+		if (json_array_append_new(jf, json_pack(
+				"{s:s, s:I, s:s, s:s?, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:I}}",
+				"file", f->file, "line", (json_int_t)f->line,
+				"struct", f->struct_name, "member", f->member,
+				"class", finding_class_name(f->class),
+				"severity", finding_classes[f->class].severity,
+				"message", describe(f, &msg), "doc", f->doc,
+				"header", "text", f->header,
+				"file", f->header_file ? f->header_file : "",
+				"line", (json_int_t)f->header_line))) {
+			json_decref(jf);
+			jf = NULL;
+			break;
+		}
+	}
+	strbuf_release(&msg);
+	return jf;
+}
+
+static json_t *coverage_json(const struct coverages *cov)
+{
+	json_t *jc = json_array(), *u;
+	size_t i, k;
+
+	for (i = 0; i < cov->n; i++) {
+		const struct coverage *c = &cov->v[i];
+
+		u = json_array();
+		for (k = 0; k < c->undescribed.nr; k++)
+			if (json_array_append_new(u, json_string(c->undescribed.v[k])))
+				goto fail;
+		if (json_array_append_new(jc, json_pack("{s:s, s:s, s:I, s:I, s:o}",
+				"file", c->file, "struct", c->struct_name,
+				"described", (json_int_t)c->described,
+				"total", (json_int_t)c->total, "undescribed", u)))
+			goto fail_array;
+	}
+	return jc;
+fail:
+	json_decref(u);
+fail_array:
+	json_decref(jc);
+	return NULL;
 }
 
 int report_json(const struct report *r, struct strbuf *out)
 {
-	const struct api *api = r->api;
-	const struct findings *fs = r->findings;
-	const struct coverages *cov = r->coverage;
-	json_t *root = json_object(), *jf = json_array(), *jc = json_array();
-	struct strbuf msg = STRBUF_INIT;
-	size_t i, k;
+	json_t *root, *jf, *jc, *since = NULL;
 	char *text;
 
-	json_object_set_new(root, "schema", json_integer(REPORT_SCHEMA_VERSION));
-	json_object_set_new(root, "kernel", json_string(api->version));
-	for (i = 0; i < fs->n; i++) {
-		const struct finding *f = &fs->v[i];
-		json_t *o = json_object(), *h = json_object();
-
-		json_object_set_new(o, "file", json_string(f->file));
-		json_object_set_new(o, "line", json_integer(f->line));
-		json_object_set_new(o, "struct", json_string(f->struct_name));
-		json_object_set_new(o, "member", f->member ? json_string(f->member) : json_null());
-		json_object_set_new(o, "class", json_string(finding_class_name(f->class)));
-		json_object_set_new(o, "severity", json_string(finding_classes[f->class].severity));
-		json_object_set_new(o, "message", json_string(describe(f, &msg)));
-		json_object_set_new(o, "doc", json_string(f->doc));
-		json_object_set_new(h, "text", json_string(f->header));
-		json_object_set_new(h, "file", json_string(f->header_file ? f->header_file : ""));
-		json_object_set_new(h, "line", json_integer(f->header_line));
-		json_object_set_new(o, "header", h);
-		json_array_append_new(jf, o);
-	}
-	json_object_set_new(root, "findings", jf);
-	for (i = 0; i < cov->n; i++) {
-		const struct coverage *c = &cov->v[i];
-		json_t *o = json_object(), *u = json_array();
-
-		json_object_set_new(o, "file", json_string(c->file));
-		json_object_set_new(o, "struct", json_string(c->struct_name));
-		json_object_set_new(o, "described", json_integer(c->described));
-		json_object_set_new(o, "total", json_integer(c->total));
-		for (k = 0; k < c->undescribed.nr; k++)
-			json_array_append_new(u, json_string(c->undescribed.v[k]));
-		json_object_set_new(o, "undescribed", u);
-		json_array_append_new(jc, o);
-	}
-	json_object_set_new(root, "coverage", jc);
+	jf = findings_json(r->findings);
+	jc = coverage_json(r->coverage);
 	if (r->since)
-		json_object_set_new(root, "since", since_json(r->since, r->listings));
+		since = since_json(r->since, r->listings);
+	if (!jf || !jc || (r->since && !since)) {
+		json_decref(jf);
+		json_decref(jc);
+		json_decref(since);
+		goto fail;
+	}
+	root = json_pack("{s:i, s:s, s:o, s:o, s:o*}",
+			 "schema", REPORT_SCHEMA_VERSION, "kernel", r->api->version,
+			 "findings", jf, "coverage", jc, "since", since);
+	if (!root)
+		goto fail;
 	text = json_dumps(root, JSON_SORT_KEYS | JSON_INDENT(2));
 	strbuf_adds(out, text);
 	strbuf_addch(out, '\n');
 	free(text);
 	json_decref(root);
-	strbuf_release(&msg);
 	return 0;
+fail:
+	error_at(NULL, 0, "cannot write the report as JSON: a text in it is "
+		 "not valid UTF-8; use --format text");
+	return -1;
 }
 
 void report_text(const struct report *r, struct strbuf *out)
