@@ -20,7 +20,7 @@ void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 
 /*
  * Diagnostics in a compiler's form. file may be NULL (then "opsdoc:" is
- * printed), line 0 leaves the line out. Each call is counted.
+ * printed), line 0 leaves the line out.
  */
 void error_at(const char *file, unsigned int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -28,8 +28,6 @@ void warning_at(const char *file, unsigned int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void note_at(const char *file, unsigned int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-unsigned int error_count(void);
-unsigned int warning_count(void);
 
 /* Quiet mode drops notes (not warnings or errors). */
 extern int opsdoc_quiet;
