@@ -52,7 +52,8 @@ int apply_baseline(const char *path, struct findings *fs)
 			 "make it with opsdoc check --format json", err.text);
 		return -1;
 	}
-	if (json_unpack(root, "{s:I, s:o}", "schema", &schema, "findings", &arr) ||
+	if (json_unpack(root, "{s:I, s:o}", "schema", &schema,
+			"findings", &arr) ||
 	    !json_is_array(arr) || schema != REPORT_SCHEMA_VERSION) {
 		error_at(path, 0, "not an opsdoc check report of schema %d; make "
 			 "it with opsdoc check --format json", REPORT_SCHEMA_VERSION);
@@ -62,8 +63,7 @@ int apply_baseline(const char *path, struct findings *fs)
 	k = xcalloc(json_array_size(arr) + 1, sizeof(*k));
 	json_array_foreach(arr, i, j) {
 		/* A class this opsdoc does not know matches no finding. */
-		if (finding_class_by_name(json_string_value(json_object_get(j, "class")),
-					  &k[nk].class))
+		if (finding_class_by_name(string_of(j, "class"), &k[nk].class))
 			continue;
 		k[nk].file = string_of(j, "file");
 		k[nk].struct_name = string_of(j, "struct");
@@ -189,17 +189,18 @@ static void since_text(const struct changes *c, const struct api *now,
  */
 static json_t *since_json(const struct changes *c, const struct doc_listings *ls)
 {
-	json_t *jc = json_array(), *js = json_array();
+	json_t *jc = json_array(), *js = json_array(), *x;
 	size_t i;
 
 	for (i = 0; i < c->n; i++) {
 		const struct change *ch = &c->v[i];
 
-		if (json_array_append_new(jc, json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s, s:I}",
-				"struct", ch->struct_name, "member", ch->member,
-				"change", ch->what, "old", ch->old_decl,
-				"new", ch->new_decl, "file", ch->file,
-				"line", (json_int_t)ch->line)))
+		x = json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s, s:I}",
+			      "struct", ch->struct_name, "member", ch->member,
+			      "change", ch->what, "old", ch->old_decl,
+			      "new", ch->new_decl, "file", ch->file,
+			      "line", (json_int_t)ch->line);
+		if (json_array_append_new(jc, x))
 			goto fail;
 	}
 	for (i = 0; i < ls->n; i++) {
@@ -207,10 +208,11 @@ static json_t *since_json(const struct changes *c, const struct doc_listings *ls
 
 		if (!changed_struct(c, l->struct_name))
 			continue;
-		if (json_array_append_new(js, json_pack("{s:s, s:I, s:I, s:s}",
-				"file", l->file, "line", (json_int_t)l->section_line,
-				"listing_line", (json_int_t)l->line,
-				"struct", l->struct_name)))
+		x = json_pack("{s:s, s:I, s:I, s:s}", "file", l->file,
+			      "line", (json_int_t)l->section_line,
+			      "listing_line", (json_int_t)l->line,
+			      "struct", l->struct_name);
+		if (json_array_append_new(js, x))
 			goto fail;
 	}
 	return json_pack("{s:s, s:s, s:o, s:o}", "rev", c->rev,
@@ -224,22 +226,24 @@ fail:
 static json_t *findings_json(const struct findings *fs)
 {
 	struct strbuf msg = STRBUF_INIT;
-	json_t *jf = json_array();
+	json_t *jf = json_array(), *x;
 	size_t i;
 
 	for (i = 0; i < fs->n; i++) {
 		const struct finding *f = &fs->v[i];
 
-		if (json_array_append_new(jf, json_pack(
-				"{s:s, s:I, s:s, s:s?, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:I}}",
-				"file", f->file, "line", (json_int_t)f->line,
-				"struct", f->struct_name, "member", f->member,
-				"class", finding_class_name(f->class),
-				"severity", finding_classes[f->class].severity,
-				"message", describe(f, &msg), "doc", f->doc,
-				"header", "text", f->header,
-				"file", f->header_file ? f->header_file : "",
-				"line", (json_int_t)f->header_line))) {
+		x = json_pack("{s:s, s:I, s:s, s:s?, s:s, s:s, s:s, s:s, "
+			      "s:{s:s, s:s, s:I}}",
+			      "file", f->file, "line", (json_int_t)f->line,
+			      "struct", f->struct_name, "member", f->member,
+			      "class", finding_class_name(f->class),
+			      "severity", finding_classes[f->class].severity,
+			      "message", describe(f, &msg), "doc", f->doc,
+			      "header",
+			      "text", f->header,
+			      "file", f->header_file ? f->header_file : "",
+			      "line", (json_int_t)f->header_line);
+		if (json_array_append_new(jf, x)) {
 			json_decref(jf);
 			jf = NULL;
 			break;
@@ -251,26 +255,29 @@ static json_t *findings_json(const struct findings *fs)
 
 static json_t *coverage_json(const struct coverages *cov)
 {
-	json_t *jc = json_array(), *u;
+	json_t *jc = json_array(), *u, *x;
 	size_t i, k;
 
 	for (i = 0; i < cov->n; i++) {
 		const struct coverage *c = &cov->v[i];
 
 		u = json_array();
-		for (k = 0; k < c->undescribed.nr; k++)
-			if (json_array_append_new(u, json_string(c->undescribed.v[k])))
-				goto fail;
-		if (json_array_append_new(jc, json_pack("{s:s, s:s, s:I, s:I, s:o}",
-				"file", c->file, "struct", c->struct_name,
-				"described", (json_int_t)c->described,
-				"total", (json_int_t)c->total, "undescribed", u)))
-			goto fail_array;
+		for (k = 0; k < c->undescribed.nr; k++) {
+			x = json_string(c->undescribed.v[k]);
+			if (json_array_append_new(u, x))
+				goto fail_undescribed;
+		}
+		x = json_pack("{s:s, s:s, s:I, s:I, s:o}", "file", c->file,
+			      "struct", c->struct_name,
+			      "described", (json_int_t)c->described,
+			      "total", (json_int_t)c->total, "undescribed", u);
+		if (json_array_append_new(jc, x))
+			goto fail;
 	}
 	return jc;
-fail:
+fail_undescribed:
 	json_decref(u);
-fail_array:
+fail:
 	json_decref(jc);
 	return NULL;
 }
