@@ -27,18 +27,20 @@ struct report {
 };
 
 /**
- * report_text() - the report as text: a line per finding, then the table
- * of coverage and, with --since, the changes and the sections to update
+ * report_text() - the report as text
  * @r: what to report
  * @out: the text is appended here
+ *
+ * A line per finding in a compiler's form, the table of coverage and,
+ * with --since, the changes and the sections that need an update.
  */
 void report_text(const struct report *r, struct strbuf *out);
 
 /**
- * report_json() - the report as JSON, with sorted keys and a two-space
- * indent, ending in a newline
+ * report_json() - the report as JSON (schema REPORT_SCHEMA_VERSION)
  * @r: what to report
- * @out: the text is appended here
+ * @out: the text is appended here: sorted keys, a two-space indent and a
+ *       final newline
  *
  * Return: 0, or -1 after an error (a text that is not valid UTF-8).
  */

@@ -61,12 +61,14 @@ int run_program(const char *const *argv, const struct run_opts *opts)
 	if (!opts)
 		opts = &defaults;
 	if (opts->out && pipe2(pipefd, O_CLOEXEC)) {
-		error_at(NULL, 0, "cannot run %s: %s", argv[0], strerror(errno));
+		error_at(NULL, 0, "cannot run %s: %s", argv[0],
+			 strerror(errno));
 		return -1;
 	}
 	posix_spawn_file_actions_init(&actions);
 	if (opts->out)
-		posix_spawn_file_actions_adddup2(&actions, pipefd[1], STDOUT_FILENO);
+		posix_spawn_file_actions_adddup2(&actions, pipefd[1],
+						 STDOUT_FILENO);
 	if (opts->quiet)
 		posix_spawn_file_actions_addopen(&actions, STDERR_FILENO,
 						 "/dev/null", O_WRONLY, 0);

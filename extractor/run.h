@@ -12,7 +12,7 @@ struct strbuf;
 /* How run_program() runs a program; a zeroed struct is the default. */
 struct run_opts {
 	const char *dir;	/* working directory, or NULL for opsdoc's */
-	struct strbuf *out;	/* receives standard output, or NULL: opsdoc's */
+	struct strbuf *out;	/* gets standard output, or NULL for opsdoc's */
 	int quiet;		/* discard standard error */
 };
 

@@ -14,7 +14,7 @@ struct model_opts {
 	const char *api_path;	/* read this api.json instead of extracting */
 	int callers;		/* also the callers of the mmap family */
 	const char *examples;	/* also the functions of the drivers here */
-	int scratch;		/* a scratch copy of a tree: no cache, no notes */
+	int scratch;		/* a scratch copy: not cached, no notes */
 };
 
 /**
