@@ -112,7 +112,7 @@ static int remove_entry(const char *path, const struct stat *st, int type,
 	return 0;
 }
 
-/* rm -rf dir */
+/* Remove dir and everything in it, as rm -rf did; failures are warned of. */
 static void remove_tree(const char *dir)
 {
 	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
