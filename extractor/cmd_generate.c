@@ -19,8 +19,10 @@
 #include "ktree.h"
 #include "datadir.h"
 #include "options.h"
+#include "run.h"
 #include "strbuf.h"
 #include "strvec.h"
+#include "treemodel.h"
 #include "util.h"
 #include "rst_splice.h"
 
@@ -160,11 +162,12 @@ static int make_patch(const char *rel, const struct strbuf *a,
 		      const struct strbuf *b, struct strbuf *patch)
 {
 	char old[] = "/tmp/opsdoc-a.XXXXXX", new[] = "/tmp/opsdoc-b.XXXXXX";
-	struct strbuf cmd = STRBUF_INIT;
-	char buf[65536];
-	int fa, fb, status, ret = -1;
-	size_t n;
-	FILE *p;
+	struct strbuf la = STRBUF_INIT, lb = STRBUF_INIT;
+	const char *argv[] = {
+		"diff", "-u", "--label", NULL, "--label", NULL, old, new, NULL
+	};
+	struct run_opts opts = { .out = patch };
+	int fa, fb, ret;
 
 	if (a->len == b->len && !memcmp(a->buf, b->buf, a->len))
 		return 0;
@@ -177,21 +180,18 @@ static int make_patch(const char *rel, const struct strbuf *a,
 		die("cannot write temporary files: %s", strerror(errno));
 	close(fa);
 	close(fb);
-	strbuf_addf(&cmd, "diff -u --label a/%s --label b/%s %s %s", rel, rel,
-		    old, new);
-	p = popen(cmd.buf, "r");
-	if (p) {
-		while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
-			strbuf_add(patch, buf, n);
-		status = pclose(p);
-		if (WIFEXITED(status) && WEXITSTATUS(status) == 1)
-			ret = 0;
-	}
+	strbuf_addf(&la, "a/%s", rel);
+	strbuf_addf(&lb, "b/%s", rel);
+	argv[3] = la.buf;
+	argv[5] = lb.buf;
+	/* diff exits 1 when the texts differ, as they do here. */
+	ret = run_program(argv, &opts) == 1 ? 0 : -1;
 	if (ret)
 		error_at(NULL, 0, "diff failed to compare the two vfs.rst texts");
 	unlink(old);
 	unlink(new);
-	strbuf_release(&cmd);
+	strbuf_release(&la);
+	strbuf_release(&lb);
 	return ret;
 }
 
@@ -226,6 +226,7 @@ int cmd_generate(int argc, char **argv)
 {
 	const char *v[NR_OPTS], *outdir, *templates;
 	struct outputs outs = { 0 };
+	struct model_opts mo = { 0 };
 	struct expand_env env;
 	struct ktree kt;
 	struct api api;
@@ -247,7 +248,10 @@ int cmd_generate(int argc, char **argv)
 
 	if (ktree_resolve(&kt, v[OPT_KSRC], v[OPT_KBUILD], v[OPT_FLAGS]))
 		return EXIT_USAGE;
-	if (tree_model(&kt, v[OPT_API], 1, env.examples_dir, &api))
+	mo.api_path = v[OPT_API];
+	mo.callers = 1;
+	mo.examples = env.examples_dir;
+	if (model_for_tree(&kt, &mo, &api))
 		goto out_release;
 	env.api = &api;
 	if (!render_mm_pages(&env, templates, outdir, &outs) &&

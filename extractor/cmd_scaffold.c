@@ -17,6 +17,7 @@
 #include "options.h"
 #include "strbuf.h"
 #include "strvec.h"
+#include "treemodel.h"
 #include "util.h"
 
 static const char scaffold_usage[] =
@@ -223,6 +224,7 @@ int cmd_scaffold(int argc, char **argv)
 	const struct ops_struct *fops;
 	const struct member *m;
 	struct strbuf out = STRBUF_INIT;
+	struct model_opts mo = { 0 };
 	struct ktree kt = { 0 };
 	struct api api;
 	int i, ret = EXIT_USAGE;
@@ -244,14 +246,15 @@ int cmd_scaffold(int argc, char **argv)
 	} else {
 		ref = argv[i] + 16;
 	}
-	api_init(&api);
-	if (v[OPT_API]) {
-		if (api_load_file(v[OPT_API], &api))
-			goto out;
-	} else if (ktree_resolve(&kt, v[OPT_KSRC], v[OPT_KBUILD], v[OPT_FLAGS]) ||
-		   extract_api(&kt, 0, NULL, &api)) {
+	/* A model given with -a is taken as it is, without a tree. */
+	mo.api_path = v[OPT_API];
+	if (!mo.api_path &&
+	    ktree_resolve(&kt, v[OPT_KSRC], v[OPT_KBUILD], v[OPT_FLAGS])) {
+		api_init(&api);
 		goto out;
 	}
+	if (model_for_tree(mo.api_path ? NULL : &kt, &mo, &api))
+		goto out;
 	fops = find_struct_by_name(&api, "file_operations");
 	if (!ref) {
 		if (!write_all(&api, fops, v[OPT_OUTPUT]))

@@ -9,6 +9,7 @@
 
 #include "datadir.h"
 #include "ktree.h"
+#include "run.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -153,11 +154,10 @@ static char *abs_dir(const char *dir)
 static int run_ktree_script(struct ktree *kt, const char *ksrc,
 			    const char *kbuild)
 {
-	struct strbuf cmd = STRBUF_INIT, out = STRBUF_INIT;
+	struct strbuf script = STRBUF_INIT, out = STRBUF_INIT;
+	const char *argv[] = { NULL, "resolve", NULL };
+	struct run_opts opts = { .out = &out };
 	char a[PATH_MAX], b[PATH_MAX], c[PATH_MAX];
-	char buf[4096];
-	FILE *f;
-	size_t n;
 	int status;
 
 	if (ksrc)
@@ -168,14 +168,10 @@ static int run_ktree_script(struct ktree *kt, const char *ksrc,
 		setenv("KBUILD", kbuild, 1);
 	else
 		unsetenv("KBUILD");
-	strbuf_addf(&cmd, "'%s/ktree.sh' resolve", data_subdir("scripts"));
-	f = popen(cmd.buf, "r");
-	if (!f)
-		die("cannot run %s: %s", cmd.buf, strerror(errno));
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(&out, buf, n);
-	status = pclose(f);
-	strbuf_release(&cmd);
+	strbuf_addf(&script, "%s/ktree.sh", data_subdir("scripts"));
+	argv[0] = script.buf;
+	status = run_program(argv, &opts);
+	strbuf_release(&script);
 	if (status || sscanf(out.buf, "%4095s %4095s %4095s", a, b, c) != 3) {
 		error_at(NULL, 0, "could not prepare the kernel tree (see the "
 			 "ktree messages above); set KSRC and KBUILD, or pass -f");

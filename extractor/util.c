@@ -8,7 +8,6 @@
 
 int opsdoc_quiet;
 FILE *opsdoc_diag;
-static unsigned int nr_errors, nr_warnings;
 
 void die(const char *fmt, ...)
 {
@@ -81,7 +80,6 @@ void error_at(const char *file, unsigned int line, const char *fmt, ...)
 {
 	va_list ap;
 
-	nr_errors++;
 	va_start(ap, fmt);
 	report("error", file, line, fmt, ap);
 	va_end(ap);
@@ -91,7 +89,6 @@ void warning_at(const char *file, unsigned int line, const char *fmt, ...)
 {
 	va_list ap;
 
-	nr_warnings++;
 	va_start(ap, fmt);
 	report("warning", file, line, fmt, ap);
 	va_end(ap);
@@ -106,14 +103,4 @@ void note_at(const char *file, unsigned int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	report("note", file, line, fmt, ap);
 	va_end(ap);
-}
-
-unsigned int error_count(void)
-{
-	return nr_errors;
-}
-
-unsigned int warning_count(void)
-{
-	return nr_warnings;
 }

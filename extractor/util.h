@@ -9,27 +9,95 @@
 #define EXIT_FINDINGS	1
 #define EXIT_USAGE	2
 
+/*
+ * Allocation that cannot fail: running out of memory is fatal (die()).
+ * A size of 0 still returns a unique pointer. The caller frees the result.
+ */
+
+/**
+ * xmalloc() - malloc() or die
+ * @n: the size in bytes
+ *
+ * Return: the new, uninitialised block.
+ */
 void *xmalloc(size_t n);
+
+/**
+ * xcalloc() - calloc() or die
+ * @nmemb: the number of elements
+ * @size: the size of each
+ *
+ * Return: the new block, zeroed.
+ */
 void *xcalloc(size_t nmemb, size_t size);
+
+/**
+ * xrealloc() - realloc() or die
+ * @p: the block to resize, or NULL
+ * @n: the new size in bytes
+ *
+ * Return: the resized block; @p is no longer valid.
+ */
 void *xrealloc(void *p, size_t n);
+
+/**
+ * xstrdup() - strdup() or die
+ * @s: the string to copy
+ *
+ * Return: the copy.
+ */
 char *xstrdup(const char *s);
+
+/**
+ * xstrndup() - a copy of the first bytes of a string, or die
+ * @s: the string
+ * @n: how many bytes to copy; @s must have at least that many
+ *
+ * Return: the copy, NUL-terminated.
+ */
 char *xstrndup(const char *s, size_t n);
 
-/* Out of memory and similar: print "opsdoc: fatal: ..." and exit 2. */
+/**
+ * die() - stop after an error that leaves nothing to do (out of memory)
+ * @fmt: printf format of the message
+ * @...: its arguments
+ *
+ * Prints "opsdoc: fatal: ..." on standard error and exits with EXIT_USAGE.
+ */
 void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 
-/*
- * Diagnostics in a compiler's form. file may be NULL (then "opsdoc:" is
- * printed), line 0 leaves the line out. Each call is counted.
+/**
+ * error_at() - print an error in a compiler's form
+ * @file: the file it is about, or NULL (then "opsdoc:" is printed)
+ * @line: its line, or 0 to leave the line out
+ * @fmt: printf format of the message
+ * @...: its arguments
+ *
+ * Prints "file:line: error: message" to opsdoc_diag (standard error when
+ * NULL). The caller decides what the error means for the exit status.
  */
 void error_at(const char *file, unsigned int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/**
+ * warning_at() - print a warning in a compiler's form
+ * @file: the file it is about, or NULL (then "opsdoc:" is printed)
+ * @line: its line, or 0 to leave the line out
+ * @fmt: printf format of the message
+ * @...: its arguments
+ */
 void warning_at(const char *file, unsigned int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/**
+ * note_at() - print a note in a compiler's form, unless opsdoc_quiet
+ * @file: the file it is about, or NULL (then "opsdoc:" is printed)
+ * @line: its line, or 0 to leave the line out
+ * @fmt: printf format of the message
+ * @...: its arguments
+ */
 void note_at(const char *file, unsigned int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-unsigned int error_count(void);
-unsigned int warning_count(void);
 
 /* Quiet mode drops notes (not warnings or errors). */
 extern int opsdoc_quiet;

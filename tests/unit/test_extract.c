@@ -16,14 +16,11 @@
 #include "ktree.h"
 #include "model.h"
 #include "strbuf.h"
+#include "treemodel.h"
 
 #ifndef FIXTURES
 #error "FIXTURES must name tests/fixtures"
 #endif
-
-static const char *const headers[] = {
-	"linux/fs.h", "linux/mm.h", "linux/mm_types.h", NULL
-};
 
 /* Extract fixture tree NAME into api; returns parse_model()'s result. */
 static int extract(const char *name, struct api *api)
@@ -40,7 +37,7 @@ static int extract(const char *name, struct api *api)
 	api_init(api);
 	eo.ksrc = ksrc;
 	eo.args = &args;
-	eo.headers = headers;
+	eo.headers = model_headers;
 	eo.max_diags = 3;
 	ret = parse_model(&eo, api);
 	strvec_release(&args);

@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Compare each listing of a struct in the documents with the model of the
+ * headers, member by member: missing, removed and changed members, and
+ * members listed but not described.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "drift.h"
+#include "strbuf.h"
+#include "util.h"
+
+const struct finding_class_info finding_classes[NR_FINDING_CLASSES] = {
+	[FINDING_MISSING_MEMBER] = { "missing-member", "warning",
+		"the header has a member the listing lacks" },
+	[FINDING_OLD_VERSION] = { "old-version", "warning",
+		"the section claims a kernel older than the tree" },
+	[FINDING_PARAM_NAME] = { "param-name", "note",
+		"only parameter names differ" },
+	[FINDING_QUALIFIER_DRIFT] = { "qualifier-drift", "warning",
+		"the types differ only in qualifiers (const, __user, ...)" },
+	[FINDING_REMOVED_MEMBER] = { "removed-member", "warning",
+		"the listing has a member the header no longer has" },
+	[FINDING_SIGNATURE_DRIFT] = { "signature-drift", "warning",
+		"the canonical types differ" },
+	[FINDING_UNDESCRIBED] = { "undescribed", "warning",
+		"the section describes members, but not this listed one" },
+	[FINDING_UNPARSABLE] = { "unparsable", "warning",
+		"the listing does not parse in this configuration" },
+};
+
+const char *finding_class_name(enum finding_class class)
+{
+	return finding_classes[class].name;
+}
+
+int finding_class_by_name(const char *name, enum finding_class *class)
+{
+	int i;
+
+	for (i = 0; name && i < NR_FINDING_CLASSES; i++) {
+		if (!strcmp(finding_classes[i].name, name)) {
+			*class = i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static struct finding *add_finding(struct findings *fs, const char *file,
+				   unsigned int line, const char *s,
+				   const char *member, enum finding_class class)
+{
+	struct finding *f;
+
+	fs->v = xrealloc(fs->v, (fs->n + 1) * sizeof(*fs->v));
+	f = &fs->v[fs->n++];
+	memset(f, 0, sizeof(*f));
+	f->file = xstrdup(file);
+	f->line = line;
+	f->struct_name = s;
+	f->member = member ? xstrdup(member) : NULL;
+	f->class = class;
+	return f;
+}
+
+void finding_release(struct finding *f)
+{
+	free(f->file);
+	free(f->member);
+	free(f->doc);
+	free(f->header);
+}
+
+void findings_release(struct findings *fs)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n; i++)
+		finding_release(&fs->v[i]);
+	free(fs->v);
+	fs->v = NULL;
+	fs->n = 0;
+}
+
+void coverages_release(struct coverages *cov)
+{
+	size_t i;
+
+	for (i = 0; i < cov->n; i++) {
+		free(cov->v[i].file);
+		strvec_release(&cov->v[i].undescribed);
+	}
+	free(cov->v);
+	cov->v = NULL;
+	cov->n = 0;
+}
+
+static const char *const qualifiers[] = {
+	"const", "volatile", "restrict", "__user", "__iomem", "__rcu",
+	"__force", "__bitwise", "__kernel", NULL
+};
+
+/* s without qualifier words and without spaces. */
+static void strip_qualifiers(const char *s, struct strbuf *out)
+{
+	strbuf_reset(out);
+	while (*s) {
+		size_t n = 0;
+		int q = 0, i;
+
+		if (isalpha((unsigned char)*s) || *s == '_') {
+			while (isalnum((unsigned char)s[n]) || s[n] == '_')
+				n++;
+			for (i = 0; qualifiers[i]; i++)
+				if (strlen(qualifiers[i]) == n && !strncmp(s, qualifiers[i], n))
+					q = 1;
+			if (!q)
+				strbuf_add(out, s, n);
+			s += n;
+			continue;
+		}
+		if (!isspace((unsigned char)*s))
+			strbuf_addch(out, *s);
+		s++;
+	}
+}
+
+static int same_without_qualifiers(const char *a, const char *b)
+{
+	struct strbuf x = STRBUF_INIT, y = STRBUF_INIT;
+	int same;
+
+	strip_qualifiers(a, &x);
+	strip_qualifiers(b, &y);
+	same = !strcmp(x.buf, y.buf);
+	strbuf_release(&x);
+	strbuf_release(&y);
+	return same;
+}
+
+static int same_spacing_aside(const char *a, const char *b)
+{
+	for (;;) {
+		while (isspace((unsigned char)*a))
+			a++;
+		while (isspace((unsigned char)*b))
+			b++;
+		if (*a != *b)
+			return 0;
+		if (!*a)
+			return 1;
+		a++;
+		b++;
+	}
+}
+
+/* Spelled parameter types joined, or the spelled declaration of a field. */
+static void spelled_types(const struct member *m, struct strbuf *out)
+{
+	const struct param *p;
+
+	strbuf_reset(out);
+	if (m->kind != MEMBER_CALLBACK) {
+		strbuf_adds(out, m->decl);
+		return;
+	}
+	strbuf_adds(out, m->ret);
+	for_each_param(m, p)
+		strbuf_addf(out, ", %s", p->type);
+}
+
+static int params_named_alike(const struct member *a, const struct member *b)
+{
+	size_t i;
+
+	if (a->nr_params != b->nr_params)
+		return 0;
+	for (i = 0; i < a->nr_params; i++) {
+		const char *x = a->params[i].name, *y = b->params[i].name;
+
+		if ((x == NULL) != (y == NULL) || (x && strcmp(x, y)))
+			return 0;
+	}
+	return 1;
+}
+
+static void set_texts(struct finding *f, const struct member *doc,
+		      const struct member *hdr, const struct ops_struct *s)
+{
+	f->doc = xstrdup(doc ? doc->decl : "");
+	f->header = xstrdup(hdr ? hdr->decl : "");
+	f->header_file = s->file;
+	f->header_line = hdr ? hdr->line : s->line;
+}
+
+static void compare_member(const struct doc_listing *l, const struct member *dm,
+			   const struct member *hm, const struct ops_struct *s,
+			   struct findings *fs)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	enum finding_class class = NR_FINDING_CLASSES;
+
+	if (strcmp(dm->type, hm->type)) {
+		class = same_without_qualifiers(dm->type, hm->type) ?
+			FINDING_QUALIFIER_DRIFT : FINDING_SIGNATURE_DRIFT;
+	} else {
+		spelled_types(dm, &a);
+		spelled_types(hm, &b);
+		/* Only qualifiers differ, not spacing or typedef spellings. */
+		if (!same_spacing_aside(a.buf, b.buf) &&
+		    same_without_qualifiers(a.buf, b.buf)) {
+			class = FINDING_QUALIFIER_DRIFT;
+		} else if (dm->kind == MEMBER_CALLBACK && !params_named_alike(dm, hm)) {
+			class = FINDING_PARAM_NAME;
+		}
+	}
+	if (class != NR_FINDING_CLASSES) {
+		struct finding *f = add_finding(fs, l->file, dm->line, l->struct_name,
+						hm->name, class);
+
+		set_texts(f, dm, hm, s);
+	}
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
+static int version_older(const char *claim, const char *tree)
+{
+	int a1 = 0, a2 = 0, b1 = 0, b2 = 0;
+
+	sscanf(claim, "%d.%d", &a1, &a2);
+	sscanf(tree, "%d.%d", &b1, &b2);
+	return a1 < b1 || (a1 == b1 && a2 < b2);
+}
+
+static void compare_listing(const struct api *api, const struct doc_listing *l,
+			    const struct ops_struct *doc, struct findings *fs,
+			    struct coverages *cov)
+{
+	const struct ops_struct *s = find_struct_by_name(api, l->struct_name);
+	const struct member *m, *dm;
+	struct coverage *c;
+
+	if (!doc->present) {
+		struct finding *f = add_finding(fs, l->file, l->line, l->struct_name,
+						NULL, FINDING_UNPARSABLE);
+
+		f->doc = xstrdup("");
+		f->header = xstrdup("");
+		f->header_file = s->file;
+		f->header_line = s->line;
+		return;
+	}
+	for_each_member(s, m) {
+		dm = find_member_by_name(doc, m->name);
+		if (!dm) {
+			struct finding *f = add_finding(fs, l->file, l->line,
+							l->struct_name, m->name,
+							FINDING_MISSING_MEMBER);
+
+			set_texts(f, NULL, m, s);
+			continue;
+		}
+		compare_member(l, dm, m, s, fs);
+	}
+	for_each_member(doc, dm) {
+		if (!find_member_by_name(s, dm->name)) {
+			struct finding *f = add_finding(fs, l->file, dm->line,
+							l->struct_name, dm->name,
+							FINDING_REMOVED_MEMBER);
+
+			set_texts(f, dm, NULL, s);
+		}
+	}
+	if (l->version && version_older(l->version, api->version)) {
+		struct finding *f = add_finding(fs, l->file, l->version_line,
+						l->struct_name, NULL, FINDING_OLD_VERSION);
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, "As of kernel %s", l->version);
+		f->doc = strbuf_detach(&sb);
+		f->header = xstrdup(api->version);
+		f->header_file = "Makefile";
+		f->header_line = 1;
+	}
+
+	/* Coverage, and members listed but not described. */
+	cov->v = xrealloc(cov->v, (cov->n + 1) * sizeof(*cov->v));
+	c = &cov->v[cov->n++];
+	memset(c, 0, sizeof(*c));
+	c->file = xstrdup(l->file);
+	c->struct_name = l->struct_name;
+	strvec_init(&c->undescribed);
+	for_each_member(s, m) {
+		if (m->kind == MEMBER_STRUCT || m->kind == MEMBER_UNION ||
+		    strchr(m->name, '.'))
+			continue;
+		c->total++;
+		if (strvec_find(&l->described, m->name) >= 0) {
+			c->described++;
+			continue;
+		}
+		strvec_push(&c->undescribed, m->name);
+		if (l->described.nr && find_member_by_name(doc, m->name)) {
+			struct finding *f = add_finding(fs, l->file,
+				find_member_by_name(doc, m->name)->line,
+				l->struct_name, m->name, FINDING_UNDESCRIBED);
+
+			/* No document text: the key stays put when the decl moves. */
+			set_texts(f, NULL, m, s);
+		}
+	}
+}
+
+static int finding_cmp(const void *a, const void *b)
+{
+	const struct finding *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+
+	if (!c && x->line != y->line)
+		c = x->line < y->line ? -1 : 1;
+	if (!c)
+		c = strcmp(x->struct_name, y->struct_name);
+	if (!c)
+		c = strcmp(x->member ? x->member : "", y->member ? y->member : "");
+	if (!c && x->class != y->class)
+		c = x->class < y->class ? -1 : 1;
+	return c;
+}
+
+void compare_listings(const struct api *api, const struct doc_listing *ls,
+		      const struct ops_struct *parsed, size_t n,
+		      struct findings *fs, struct coverages *cov)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		compare_listing(api, &ls[i], &parsed[i], fs, cov);
+	if (fs->n)
+		qsort(fs->v, fs->n, sizeof(*fs->v), finding_cmp);
+}

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef OPSDOC_DRIFT_H
+#define OPSDOC_DRIFT_H
+
+/*
+ * Drift: how the documents' listings of a struct differ from the model of
+ * the headers, as findings, and how much of each struct a section
+ * describes, as coverage.
+ */
+
+#include <stddef.h>
+
+#include "model.h"
+#include "rst_listings.h"
+#include "strvec.h"
+
+/*
+ * The ways a listing can differ from the header, in the order of their
+ * names: findings at the same place sort in this order.
+ */
+enum finding_class {
+	FINDING_MISSING_MEMBER,
+	FINDING_OLD_VERSION,
+	FINDING_PARAM_NAME,
+	FINDING_QUALIFIER_DRIFT,
+	FINDING_REMOVED_MEMBER,
+	FINDING_SIGNATURE_DRIFT,
+	FINDING_UNDESCRIBED,
+	FINDING_UNPARSABLE,
+	NR_FINDING_CLASSES
+};
+
+/* What the report says of a class; finding_classes[] is indexed by class. */
+struct finding_class_info {
+	const char *name;		/* in reports: "missing-member" */
+	const char *severity;		/* "warning" or "note" */
+	const char *description;	/* what it means, as the manual says */
+};
+
+extern const struct finding_class_info finding_classes[NR_FINDING_CLASSES];
+
+/**
+ * finding_class_name() - the name of a finding class, as reports print it
+ * @class: the class
+ *
+ * Return: the name, e.g. "missing-member".
+ */
+const char *finding_class_name(enum finding_class class);
+
+/**
+ * finding_class_by_name() - the finding class of a name from a report
+ * @name: the name, e.g. "missing-member"; may be NULL
+ * @class: receives the class
+ *
+ * Return: 0, or -1 when @name is no class's name.
+ */
+int finding_class_by_name(const char *name, enum finding_class *class);
+
+/* One way a listing differs from the header, at a line of a document. */
+struct finding {
+	char *file;
+	unsigned int line;
+	const char *struct_name;
+	char *member;		/* NULL for a finding about the listing */
+	enum finding_class class;
+	char *doc;		/* what the document says */
+	char *header;		/* what the header says */
+	const char *header_file;
+	unsigned int header_line;
+};
+
+struct findings {
+	struct finding *v;
+	size_t n;
+};
+
+/* The members of a struct that one listing's section describes. */
+struct coverage {
+	char *file;
+	const char *struct_name;
+	size_t described, total;
+	struct strvec undescribed;
+};
+
+struct coverages {
+	struct coverage *v;
+	size_t n;
+};
+
+/**
+ * compare_listings() - compare the documents' listings with the model
+ * @api: the model of the headers; it must have every struct that @ls lists
+ * @ls: the listings found in the documents, @n of them
+ * @parsed: @parsed[i] is what @ls[i] declares (from parse_listings())
+ * @n: how many listings
+ * @fs: receives the findings, sorted by file, line, struct, member, class
+ * @cov: receives the coverage of each listing, in the order of @ls
+ *
+ * The findings and coverage point into @api, which must outlive them.
+ */
+void compare_listings(const struct api *api, const struct doc_listing *ls,
+		      const struct ops_struct *parsed, size_t n,
+		      struct findings *fs, struct coverages *cov);
+
+/**
+ * finding_release() - free what a finding owns
+ * @f: the finding; its struct is not freed
+ */
+void finding_release(struct finding *f);
+
+/**
+ * findings_release() - free every finding and the array
+ * @fs: the findings; left empty
+ */
+void findings_release(struct findings *fs);
+
+/**
+ * coverages_release() - free every coverage entry and the array
+ * @cov: the coverage; left empty
+ */
+void coverages_release(struct coverages *cov);
+
+#endif

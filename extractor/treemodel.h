@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef OPSDOC_TREEMODEL_H
+#define OPSDOC_TREEMODEL_H
+
+#include "model.h"
+
+struct ktree;
+
+/* The headers whose declarations opsdoc models, NULL-terminated. */
+extern const char *const model_headers[];
+
+/* What a command wants of its model; a zeroed struct is the default. */
+struct model_opts {
+	const char *api_path;	/* read this api.json instead of extracting */
+	int callers;		/* also the callers of the mmap family */
+	const char *examples;	/* also the functions of the drivers here */
+	int scratch;		/* a scratch copy: not cached, no notes */
+};
+
+/**
+ * model_for_tree() - the model of a kernel tree, as every command gets it
+ * @kt: the resolved tree; NULL only with @opts->api_path, to take that
+ *      model without comparing it with a tree
+ * @opts: where the model comes from and what it holds besides the structs
+ * @api: receives the model; initialised here, whatever the result
+ *
+ * With @opts->api_path, the model is read from that api.json and must be
+ * of the very version @kt is. Otherwise model_headers are parsed with
+ * libclang in @kt's configuration, through the model cache (unless
+ * OPSDOC_NO_CACHE is set or @opts->scratch), then the callers and the
+ * example drivers on request; notes say what the tree lacks. The caller
+ * releases @api with api_release().
+ *
+ * Return: 0, or -1 after an error.
+ */
+int model_for_tree(const struct ktree *kt, const struct model_opts *opts,
+		   struct api *api);
+
+#endif
