@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# golden.sh - extract each fixture tree and compare with its golden
-# api.json.
+# golden.sh - extract each fixture tree, with its callers in mm/ and fs/
+# and the example functions of tests/fixtures/examples, and compare with
+# its golden api.json.
 #
 # When a golden file must change, run with OPSDOC_UPDATE_GOLDEN=1: it
 # writes the golden files ("# updated FILE" or "# unchanged FILE") and
@@ -11,7 +12,8 @@ set -u
 . "$(dirname "$0")/lib.sh"
 F=tests/fixtures
 extract() {
-	"$OPSDOC" extract -q -k "$F/$1" -f "$F/$1.flags" -o "$2"
+	"$OPSDOC" extract -q --callers -e "$F/examples" -k "$F/$1" \
+		-f "$F/$1.flags" -o "$2"
 }
 
 for t in tree tree-old; do
