@@ -21,8 +21,8 @@ else
 fi
 for c in missing-member removed-member signature-drift qualifier-drift \
 	 param-name undescribed old-version; do
-	check "class $c is seeded at least twice" \
-		test "$(grep -c " $c\$" "$F/docs.expected")" -ge 2
+	check "class $c is reported at least twice" \
+		test "$(grep -c " $c\$" "$TMP/got")" -ge 2
 done
 check "good.rst and sub/ops.rst have no findings" \
 	test -z "$(grep -e good.rst -e ops.rst "$TMP/got")"
@@ -42,12 +42,12 @@ check "--format json: a report with the documented keys" \
 import json, sys
 r = json.load(open(sys.argv[1]))
 assert r["schema"] == 1 and r["kernel"] == "9.8.7-fixture"
-assert len(r["findings"]) == 15
+assert len(r["findings"]) == int(sys.argv[2])
 for f in r["findings"]:
     assert set(f) >= {"file", "line", "struct", "member", "class", "severity", "doc", "header"}
     assert set(f["header"]) == {"text", "file", "line"}
 assert any(c["struct"] == "vm_area_desc" for c in r["coverage"])
-' "$TMP/report.json"
+' "$TMP/report.json" "$(wc -l < "$F/docs.expected")"
 
 # A baseline hides what it already has and shows what is new.
 chk --docs "$F/docs" --baseline "$TMP/report.json" --strict > "$TMP/out"
