@@ -22,10 +22,20 @@ else
 	not_ok "findings differ from $F/docs.expected (diff above)"
 fi
 for c in missing-member removed-member signature-drift qualifier-drift \
-	 param-name undescribed old-version; do
+	 param-name undescribed old-version unparsable; do
 	check "class $c is reported at least twice" \
 		test "$(grep -c " $c\$" "$TMP/got")" -ge 2
 done
+# broken.rst: two listings that define no struct, then one that drifted.
+check "unparsable: the listing's file and line, and what is wrong" \
+	grep -qxF "tests/fixtures/docs/broken.rst:16: warning: file_operations: the listing does not parse in this configuration [unparsable] (include/linux/fs.h:17)" "$TMP/out"
+check "unparsable: the second one, at its own line" \
+	grep -qx 'tests/fixtures/docs/broken.rst:25 vm_operations_struct unparsable' "$TMP/got"
+check "unparsable: the listing after them is still compared" \
+	grep -qx 'tests/fixtures/docs/broken.rst:38 vm_operations_struct.fault signature-drift' "$TMP/got"
+check "unparsable: and so are the documents after broken.rst" \
+	test "$(grep -v '^tests/fixtures/docs/broken.rst:' "$TMP/got")" = \
+	"$(grep -v '^tests/fixtures/docs/broken.rst:' "$F/docs.expected")"
 check "good.rst and sub/ops.rst have no findings" \
 	test -z "$(grep -e good.rst -e ops.rst "$TMP/got")"
 check "the coverage table counts described members" \
