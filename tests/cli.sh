@@ -76,7 +76,8 @@ check "output to a full device: the device is still a device" test -c /dev/full
 cp -r "$F/tree" "$TMP/ro"
 chmod -R a-w "$TMP/ro"
 before=$(find "$TMP/ro" -type f | sort | xargs sha256sum)
-run "$OPSDOC" extract -q -k "$TMP/ro" -f "$F/tree.flags" -o "$TMP/ro.json"
+run "$OPSDOC" extract -q --callers -e "$F/examples" -k "$TMP/ro" -f "$F/tree.flags" \
+	-o "$TMP/ro.json"
 check "read-only KSRC: extract succeeds" test "$rc" -eq 0
 check "read-only KSRC: same model as the writable tree" \
 	cmp -s "$TMP/ro.json" "$F/tree.api.json"
