@@ -57,6 +57,12 @@ build_kernel() {
 	# The marker holds the digest of the fragments' options: changing one
 	# rebuilds (incrementally), editing a comment does not.
 	key=$(grep -h '^CONFIG_' "${frags[@]}" | sha1sum | cut -c1-40)
+	# Two runs sharing the cache (two checkouts' make check) take turns:
+	# the second waits, then finds the kernel built. The lock is released
+	# when this subshell's descriptor closes.
+	mkdir -p "$CACHE"
+	exec 9> "$out.lock"
+	flock 9
 	if [ -f "$out/.opsdoc-complete" ] &&
 	   [ "$(cat "$out/.opsdoc-complete")" = "$key" ] &&
 	   [ -s "$out/Module.symvers" ] && [ -f "$out/arch/x86/boot/bzImage" ]; then
