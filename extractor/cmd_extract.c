@@ -2,22 +2,25 @@
 /*
  * opsdoc extract - parse a kernel tree and write the model as api.json.
  */
+#include <string.h>
+
 #include "builtin.h"
 #include "fileio.h"
 #include "json.h"
 #include "ktree.h"
 #include "options.h"
 #include "strbuf.h"
+#include "strvec.h"
 #include "treemodel.h"
 #include "util.h"
 
 static const char extract_usage[] =
 	"opsdoc extract [-k KSRC] [-b KBUILD] [-f FLAGS] [-o FILE] [-q]\n"
-	"                      [--callers] [-e EXAMPLES]";
+	"                      [--callers] [-e EXAMPLES] [-s STRUCT[,STRUCT...]]";
 
 enum {
 	OPT_KSRC, OPT_KBUILD, OPT_FLAGS, OPT_OUTPUT, OPT_QUIET, OPT_CALLERS,
-	OPT_EXAMPLES, NR_OPTS
+	OPT_EXAMPLES, OPT_STRUCTS, NR_OPTS
 };
 
 static const struct opt extract_opts[] = {
@@ -28,6 +31,7 @@ static const struct opt extract_opts[] = {
 	[OPT_QUIET] = { 'q', "quiet", NULL, "print no notes" },
 	[OPT_CALLERS] = { 0, "callers", NULL, "find the callers of the mmap family in mm/ and fs/" },
 	[OPT_EXAMPLES] = { 'e', "examples", "DIR", "record the functions of the example drivers in DIR" },
+	[OPT_STRUCTS] = { 's', "struct", "NAMES", "also model these structs (comma-separated), found in include/ and arch/x86/include" },
 	[NR_OPTS] = { 0 },
 };
 
@@ -37,6 +41,7 @@ int cmd_extract(int argc, char **argv)
 	struct model_opts mo = { 0 };
 	struct ktree kt;
 	struct strbuf out = STRBUF_INIT;
+	struct strvec structs = STRVEC_INIT;
 	struct api api;
 	int i, ret = EXIT_USAGE;
 
@@ -55,6 +60,17 @@ int cmd_extract(int argc, char **argv)
 		return EXIT_USAGE;
 	mo.callers = v[OPT_CALLERS] != NULL;
 	mo.examples = v[OPT_EXAMPLES];
+	strvec_init(&structs);
+	if (v[OPT_STRUCTS]) {
+		const char *p = v[OPT_STRUCTS], *c;
+
+		for (; *p; p = *c ? c + 1 : c) {
+			c = strchrnul(p, ',');
+			if (c > p)
+				strvec_push_owned(&structs, xstrndup(p, c - p));
+		}
+		mo.structs = (const char *const *)structs.v;
+	}
 	if (!model_for_tree(&kt, &mo, &api)) {
 		api_to_json(&api, &out);
 		if (!write_file_atomic(v[OPT_OUTPUT] ? v[OPT_OUTPUT] : "-",
@@ -64,5 +80,6 @@ int cmd_extract(int argc, char **argv)
 	}
 	api_release(&api);
 	ktree_release(&kt);
+	strvec_release(&structs);
 	return ret;
 }

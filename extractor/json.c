@@ -62,6 +62,11 @@ static json_t *struct_to_json(const struct ops_struct *s)
 	for_each_member(s, m)
 		json_array_append_new(members, member_to_json(m));
 	json_object_set_new(o, "members", members);
+	/* Only structs that need them have these keys. */
+	if (s->parse_error)
+		json_object_set_new(o, "parse_error", json_string(s->parse_error));
+	if (s->definitions > 1)
+		json_object_set_new(o, "definitions", json_integer(s->definitions));
 	return o;
 }
 
@@ -294,6 +299,9 @@ static void read_structs(struct reader *r, json_t *root, struct api *api)
 		s->end_line = get_int(r, js, "end_line");
 		s->attributes = get_str(r, js, "attributes", 1);
 		s->source = get_str(r, js, "source", 1);
+		s->parse_error = get_str(r, js, "parse_error", 1);
+		if (json_object_get(js, "definitions"))
+			s->definitions = get_int(r, js, "definitions");
 		members = get_typed(r, js, "members", 1);
 		json_array_foreach(members, i, jm)
 			read_member(r, jm, struct_add_member(s));

@@ -75,6 +75,9 @@ struct ctx {
 	struct cursor_list macros;	/* function-like macro definitions */
 	struct strvec error_files;	/* where libclang reported errors */
 	unsigned int *error_lines;
+	struct strvec error_msgs;	/* and what it said */
+	const char *const *wanted;	/* the structs to model, sorted */
+	size_t nr_wanted;
 };
 
 /* The #if expressions in force, outermost first; zeroed to start. */

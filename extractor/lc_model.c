@@ -294,6 +294,66 @@ static void add_macro_helpers(struct ctx *ctx)
 	}
 }
 
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int is_wanted(const struct ctx *ctx, const char *name)
+{
+	return bsearch(&name, ctx->wanted, ctx->nr_wanted, sizeof(*ctx->wanted),
+		       str_cmp) != NULL;
+}
+
+/* modelled_structs and opts->structs, sorted, without repeats. */
+static const char **wanted_structs(const struct extract_opts *opts, size_t *n)
+{
+	size_t nb = 0, ne = 0, i, k;
+	const char **v;
+
+	while (modelled_structs[nb])
+		nb++;
+	while (opts->structs && opts->structs[ne])
+		ne++;
+	v = xcalloc(nb + ne + 1, sizeof(*v));
+	for (i = 0; i < nb; i++)
+		v[i] = modelled_structs[i];
+	for (i = 0; i < ne; i++)
+		v[nb + i] = opts->structs[i];
+	qsort(v, nb + ne, sizeof(*v), str_cmp);
+	for (i = k = 0; i < nb + ne; i++)
+		if (!k || strcmp(v[k - 1], v[i]))
+			v[k++] = v[i];
+	*n = k;
+	return v;
+}
+
+/* The first error libclang reported in file, as "file:line: message". */
+static char *first_error_in(const struct ctx *ctx, const char *file)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < ctx->error_files.nr; i++) {
+		if (strcmp(ctx->error_files.v[i], file))
+			continue;
+		strbuf_addf(&sb, "%s:%u: %s", file, ctx->error_lines[i],
+			    ctx->error_msgs.v[i]);
+		return strbuf_detach(&sb);
+	}
+	return NULL;
+}
+
+static int is_modelled(const char *name)
+{
+	size_t i;
+
+	for (i = 0; modelled_structs[i]; i++)
+		if (!strcmp(modelled_structs[i], name))
+			return 1;
+	return 0;
+}
+
 static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent,
 					 CXClientData data)
 {
@@ -311,10 +371,9 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent,
 		s = clang_getCursorSpelling(c);
 		name = clang_getCString(s);
 		if (k == CXCursor_StructDecl) {
-			for (size_t i = 0; modelled_structs[i]; i++)
-				if (!strcmp(name, modelled_structs[i]) &&
-				    !cursor_list_find(&ctx->records, name))
-					cursor_list_add(&ctx->records, c);
+			if (is_wanted(ctx, name) &&
+			    !cursor_list_find(&ctx->records, name))
+				cursor_list_add(&ctx->records, c);
 		} else {
 			for (size_t i = 0; modelled_enums[i]; i++)
 				if (!strcmp(name, modelled_enums[i]) &&
@@ -377,6 +436,8 @@ static unsigned int report_diagnostics(struct ctx *ctx, unsigned int max)
 			clang_getExpansionLocation(clang_getDiagnosticLocation(d),
 						   &file, &line, NULL, NULL);
 			if (file) {
+				strvec_push_owned(&ctx->error_msgs,
+					cx_dup(clang_getDiagnosticSpelling(d)));
 				strvec_push_owned(&ctx->error_files,
 						  cx_rel_path(ctx, file));
 				ctx->error_lines = xrealloc(ctx->error_lines,
@@ -440,6 +501,8 @@ int parse_model(const struct extract_opts *opts, struct api *api)
 
 	ctx.api = api;
 	strvec_init(&ctx.error_files);
+	strvec_init(&ctx.error_msgs);
+	ctx.wanted = wanted_structs(opts, &ctx.nr_wanted);
 
 	for (i = 0; opts->headers[i]; i++)
 		strbuf_addf(&tu_text, "#include <%s>\n", opts->headers[i]);
@@ -489,6 +552,23 @@ int parse_model(const struct extract_opts *opts, struct api *api)
 			goto out_dispose_tu;
 		}
 	}
+	/* The others: an error in their header is theirs, not the run's. */
+	for (i = 0; opts->structs && opts->structs[i]; i++) {
+		const char *name = opts->structs[i];
+		const struct named_cursor *nc;
+		struct ops_struct *s;
+
+		if (is_modelled(name) || find_struct_by_name(api, name))
+			continue;
+		nc = cursor_list_find(&ctx.records, name);
+		s = api_add_struct(api, name);
+		if (nc) {
+			fill_struct(&ctx, s, nc->c);
+			s->parse_error = first_error_in(&ctx, s->file);
+		} else if (opts->struct_headers && opts->struct_headers[i]) {
+			s->parse_error = first_error_in(&ctx, opts->struct_headers[i]);
+		}
+	}
 	for (i = 0; modelled_enums[i]; i++) {
 		const struct named_cursor *nc =
 			cursor_list_find(&ctx.enums, modelled_enums[i]);
@@ -513,7 +593,9 @@ out_dispose_tu:
 	cursor_list_release(&ctx.functions);
 	cursor_list_release(&ctx.macros);
 	strvec_release(&ctx.error_files);
+	strvec_release(&ctx.error_msgs);
 	free(ctx.error_lines);
+	free((void *)ctx.wanted);
 	lc_dispose(&ctx);
 out_release_text:
 	strbuf_release(&tu_text);

@@ -142,6 +142,7 @@ void ops_struct_release(struct ops_struct *s)
 	free(s->file);
 	free(s->attributes);
 	free(s->source);
+	free(s->parse_error);
 	memset(s, 0, sizeof(*s));
 }
 

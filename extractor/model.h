@@ -50,6 +50,8 @@ struct ops_struct {
 	char *source;		/* the definition as in the header, through its ';' */
 	struct member *members;	/* in declaration order */
 	size_t nr_members;
+	char *parse_error;	/* the first error in its header, or NULL */
+	unsigned int definitions;	/* in the tree's headers; 0: not counted */
 };
 
 struct enumerator {

@@ -17,6 +17,14 @@ struct extract_opts {
 	const char *const *headers;	/* NULL-terminated, e.g. "linux/fs.h" */
 	unsigned int max_diags;	/* how many diagnostics to print */
 	struct strvec *deps;	/* if set, receives every file the parse read */
+	/*
+	 * Structs to model besides modelled_structs, sorted, NULL-terminated
+	 * (may be NULL), and for each the header the definition index found
+	 * it in. Unlike modelled_structs, an error in such a struct's header
+	 * is recorded in its parse_error, not fatal.
+	 */
+	const char *const *structs;
+	const char *const *struct_headers;
 };
 
 /**

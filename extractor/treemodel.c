@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "defindex.h"
 #include "fileio.h"
 #include "json.h"
 #include "ktree.h"
@@ -95,6 +96,99 @@ static int caller_files(const char *ksrc, struct strvec *files)
 	return 0;
 }
 
+/* How a header is named in an #include: relative to its include directory. */
+static const char *include_name(const char *file)
+{
+	static const char *const dirs[] = { "arch/x86/include/", "include/", NULL };
+	int i;
+
+	for (i = 0; dirs[i]; i++)
+		if (!strncmp(file, dirs[i], strlen(dirs[i])))
+			return file + strlen(dirs[i]);
+	return file;
+}
+
+/*
+ * Which of a struct's definitions to include. The compiler resolves the
+ * rest: the parse reports the definition it used. Headers of other
+ * architectures (include/xen/arm/) are not candidates, kernel headers come
+ * before uapi ones, and linux/ before the rest.
+ */
+static int header_rank(const char *file)
+{
+	if (strstr(file, "/arm/") || strstr(file, "/arm64/"))
+		return 9;
+	if (!strncmp(file, "include/linux/", 14))
+		return 0;
+	if (!strncmp(file, "include/uapi/", 13))
+		return 3;
+	if (!strncmp(file, "arch/x86/include/uapi/", 22))
+		return 4;
+	if (!strncmp(file, "include/", 8))
+		return 1;
+	return 2;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The structs asked for, sorted and without repeats or modelled ones. */
+static void extra_structs(const char *const *in, struct strvec *out)
+{
+	size_t i, k, n;
+
+	for (i = 0; in && in[i]; i++) {
+		for (k = 0; modelled_structs[k]; k++)
+			if (!strcmp(modelled_structs[k], in[i]))
+				break;
+		if (!modelled_structs[k])
+			strvec_push(out, in[i]);
+	}
+	if (!out->nr)
+		return;
+	qsort(out->v, out->nr, sizeof(*out->v), str_cmp);
+	for (i = n = 1; i < out->nr; i++) {
+		if (strcmp(out->v[n - 1], out->v[i]))
+			out->v[n++] = out->v[i];
+		else
+			free(out->v[i]);
+	}
+	out->nr = n;
+	out->v[n] = NULL;
+}
+
+/*
+ * The headers to parse for the extra structs, after model_headers, and the
+ * header each struct was found in (NULL when the index has none).
+ */
+static int extra_headers(const char *ksrc, const struct strvec *names,
+			 struct def_index *idx, struct strvec *headers,
+			 const char **found)
+{
+	size_t i, k, n;
+
+	if (def_index_build(ksrc, idx))
+		return -1;
+	for (i = 0; i < names->nr; i++) {
+		const struct struct_def *d = def_index_find(idx, names->v[i], &n);
+		const struct struct_def *best = NULL;
+
+		found[i] = NULL;
+		for (k = 0; k < n; k++)
+			if (header_rank(d[k].file) < 9 &&
+			    (!best || header_rank(d[k].file) < header_rank(best->file)))
+				best = &d[k];
+		if (!best)
+			continue;
+		found[i] = best->file;
+		if (strvec_find(headers, include_name(best->file)) < 0)
+			strvec_push(headers, include_name(best->file));
+	}
+	return 0;
+}
+
 /* The notes about a fresh model: what libclang said, what the tree lacks. */
 static void note_model(const struct api *api)
 {
@@ -123,22 +217,48 @@ static int extract_model(const struct ktree *kt, const struct model_opts *opts,
 			 struct api *api)
 {
 	struct strvec args = STRVEC_INIT, files = STRVEC_INIT, deps = STRVEC_INIT;
+	struct strvec extras = STRVEC_INIT, headers = STRVEC_INIT, key_items = STRVEC_INIT;
 	int use_cache = !opts->scratch && !getenv("OPSDOC_NO_CACHE");
 	struct extract_opts eo = { 0 };
+	struct def_index idx = { 0 };
+	const char **found = NULL;
 	unsigned long long key = 0;
+	size_t i;
 	int ret = -1;
 
 	strvec_init(&args);
 	strvec_init(&files);
 	strvec_init(&deps);
+	strvec_init(&extras);
+	strvec_init(&headers);
+	strvec_init(&key_items);
 	if (ktree_load_flags(kt->flags, &args))
 		goto out;
+	for (i = 0; model_headers[i]; i++)
+		strvec_push(&headers, model_headers[i]);
+	extra_structs(opts->structs, &extras);
+	if (extras.nr) {
+		found = xcalloc(extras.nr + 1, sizeof(*found));
+		if (extra_headers(kt->ksrc, &extras, &idx, &headers, found))
+			goto out;
+	}
 	eo.ksrc = kt->ksrc;
 	eo.args = &args;
-	eo.headers = model_headers;
+	eo.headers = (const char *const *)headers.v;
 	eo.max_diags = 5;
+	eo.structs = extras.nr ? (const char *const *)extras.v : NULL;
+	eo.struct_headers = found;
+	/* The key: the headers, and which structs are asked of them. */
+	for (i = 0; i < headers.nr; i++)
+		strvec_push(&key_items, headers.v[i]);
+	for (i = 0; i < extras.nr; i++) {
+		struct strbuf item = STRBUF_INIT;
+
+		strbuf_addf(&item, "struct %s", extras.v[i]);
+		strvec_push_owned(&key_items, strbuf_detach(&item));
+	}
 	if (use_cache)
-		key = cache_key(kt->ksrc, &args, model_headers);
+		key = cache_key(kt->ksrc, &args, (const char *const *)key_items.v);
 	use_cache = use_cache && key;
 	/* A miss may leave a partly read model behind: start afresh. */
 	if (!use_cache || cache_load(key, api)) {
@@ -147,6 +267,14 @@ static int extract_model(const struct ktree *kt, const struct model_opts *opts,
 		eo.deps = &deps;
 		if (parse_model(&eo, api))
 			goto out;
+		for (i = 0; i < extras.nr; i++) {
+			struct ops_struct *s = find_struct_by_name(api, extras.v[i]);
+			size_t n;
+
+			def_index_find(&idx, extras.v[i], &n);
+			if (s)
+				s->definitions = n;
+		}
 		if (use_cache)
 			cache_store(key, api, &deps);
 	}
@@ -175,6 +303,11 @@ out:
 	strvec_release(&args);
 	strvec_release(&files);
 	strvec_release(&deps);
+	strvec_release(&extras);
+	strvec_release(&headers);
+	strvec_release(&key_items);
+	def_index_release(&idx);
+	free(found);
 	return ret;
 }
 

@@ -15,6 +15,9 @@ struct model_opts {
 	int callers;		/* also the callers of the mmap family */
 	const char *examples;	/* also the functions of the drivers here */
 	int scratch;		/* a scratch copy: not cached, no notes */
+	/* Structs to model besides modelled_structs (NULL-terminated, any
+	 * order, repeats allowed), found through the definition index. */
+	const char *const *structs;
 };
 
 /**
