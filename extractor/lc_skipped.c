@@ -227,7 +227,7 @@ void nest_skipped(struct items *its)
 
 	for (i = 0; i < its->n; i++) {
 		struct item *it = &its->v[i], *in = NULL;
-		struct strbuf sb;
+		struct strbuf sb = STRBUF_INIT;
 
 		if (it->m.active)
 			continue;
