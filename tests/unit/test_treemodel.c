@@ -54,7 +54,12 @@ static void test_treemodel_extra_struct(void **state)
 	assert_string_equal(s->file, "include/linux/extra_ops.h");
 	assert_int_equal(s->line, 9);
 	assert_null(s->parse_error);
-	assert_int_equal(s->nr_members, 3);
+	assert_int_equal(s->nr_members, 6);
+	/* Left out, inside a nested union: a dotted path. */
+	m = find_member_by_name(s, "u.half");
+	assert_non_null(m);
+	assert_false(m->active);
+	assert_string_equal(m->condition, "CONFIG_EXTRA_SPLIT");
 	/* Today's fidelity: the member the configuration leaves out. */
 	m = find_member_by_name(s, "release");
 	assert_non_null(m);
