@@ -98,21 +98,84 @@ out:
 	return ret;
 }
 
-/* The listings of the structs the tree has, in the .rst files of dirs. */
-static int scan_docs(const struct api *api, const char *ksrc,
-		     const struct strvec *dirs, struct doc_listings *ls)
+/* The documents to check: their paths and texts, read once. */
+struct docs {
+	struct strvec files;
+	struct strbuf *texts;
+};
+
+static void docs_release(struct docs *d)
 {
-	struct strvec files = STRVEC_INIT, names = STRVEC_INIT, *members;
-	struct strbuf text = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < d->files.nr; i++)
+		strbuf_release(&d->texts[i]);
+	free(d->texts);
+	strvec_release(&d->files);
+}
+
+static int read_docs(const struct strvec *dirs, struct docs *d)
+{
+	size_t i, k;
+
+	strvec_init(&d->files);
+	d->texts = NULL;
+	if (rst_files(dirs, &d->files))
+		return -1;
+	d->texts = xcalloc(d->files.nr + 1, sizeof(*d->texts));
+	for (i = k = 0; i < d->files.nr; i++) {
+		strbuf_init(&d->texts[k]);
+		if (strbuf_read_file(&d->texts[k], d->files.v[i])) {
+			warning_at(d->files.v[i], 0, "cannot read: %s", strerror(errno));
+			strbuf_release(&d->texts[k]);
+			free(d->files.v[i]);
+			continue;
+		}
+		d->files.v[k++] = d->files.v[i];
+	}
+	d->files.nr = k;
+	d->files.v[k] = NULL;
+	return 0;
+}
+
+/*
+ * The structs the documents may list: every "struct NAME {" of a literal
+ * block and every ops-struct-like section title. wrapped_in[i] counts, for
+ * each name of wrapped, the documents that wrap it.
+ */
+static void doc_struct_names(const struct docs *d, struct strvec *names,
+			     struct strvec *wrapped)
+{
+	struct strvec w = STRVEC_INIT, t = STRVEC_INIT;
+	size_t i, k;
+
+	for (i = 0; i < d->files.nr; i++) {
+		strvec_init(&w);
+		strvec_init(&t);
+		scan_struct_names(d->texts[i].buf, d->texts[i].len, &w, &t);
+		for (k = 0; k < w.nr; k++) {
+			strvec_push(wrapped, w.v[k]);
+			if (strvec_find(names, w.v[k]) < 0)
+				strvec_push(names, w.v[k]);
+		}
+		for (k = 0; k < t.nr; k++)
+			if (strvec_find(names, t.v[k]) < 0)
+				strvec_push(names, t.v[k]);
+		strvec_release(&w);
+		strvec_release(&t);
+	}
+}
+
+/* The listings of the structs the model has, in the documents. */
+static void scan_docs(const struct api *api, const char *ksrc,
+		      const struct docs *d, struct doc_listings *ls)
+{
+	struct strvec names = STRVEC_INIT, *members;
 	const struct ops_struct *s;
 	const struct member *m;
 	size_t i, k = 0;
-	int ret = -1;
 
-	strvec_init(&files);
 	strvec_init(&names);
-	if (rst_files(dirs, &files))
-		goto out_files;
 	for_each_struct(api, s)
 		if (s->present)
 			strvec_push(&names, s->name);
@@ -125,30 +188,20 @@ static int scan_docs(const struct api *api, const char *ksrc,
 			strvec_push(&members[k], m->name);
 		k++;
 	}
-	for (i = 0; i < files.nr; i++) {
-		strbuf_reset(&text);
-		if (strbuf_read_file(&text, files.v[i])) {
-			warning_at(files.v[i], 0, "cannot read: %s", strerror(errno));
-			continue;
-		}
-		scan_rst(shown_path(files.v[i], ksrc), text.buf, text.len,
-			 (const char *const *)names.v, members, ls);
-	}
+	for (i = 0; i < d->files.nr; i++)
+		scan_rst(shown_path(d->files.v[i], ksrc), d->texts[i].buf,
+			 d->texts[i].len, (const char *const *)names.v, members, ls);
 	for (i = 0; i < k; i++)
 		strvec_release(&members[i]);
 	free(members);
-	ret = 0;
-out_files:
 	strvec_release(&names);
-	strvec_release(&files);
-	strbuf_release(&text);
-	return ret;
 }
 
-/* Find the listings in dirs, parse them in kt's configuration, compare. */
+/* Parse the listings in kt's configuration, with headers, and compare. */
 static int check_docs(const struct ktree *kt, const struct api *api,
-		      const struct strvec *dirs, struct doc_listings *ls,
-		      struct findings *fs, struct coverages *cov)
+		      const struct docs *d, const struct strvec *headers,
+		      struct doc_listings *ls, struct findings *fs,
+		      struct coverages *cov)
 {
 	struct strvec args = STRVEC_INIT;
 	struct extract_opts eo = { 0 };
@@ -156,14 +209,13 @@ static int check_docs(const struct ktree *kt, const struct api *api,
 	size_t i;
 	int ret = -1;
 
-	if (scan_docs(api, kt->ksrc, dirs, ls))
-		return -1;
+	scan_docs(api, kt->ksrc, d, ls);
 	strvec_init(&args);
 	if (ktree_load_flags(kt->flags, &args))
 		goto out_args;
 	eo.ksrc = kt->ksrc;
 	eo.args = &args;
-	eo.headers = model_headers;
+	eo.headers = headers->nr ? (const char *const *)headers->v : model_headers;
 	parsed = xcalloc(ls->n ? ls->n : 1, sizeof(*parsed));
 	if (!parse_listings(&eo, ls->v, ls->n, parsed)) {
 		compare_listings(api, ls->v, parsed, ls->n, fs, cov);
@@ -180,7 +232,9 @@ out_args:
 int cmd_check(int argc, char **argv)
 {
 	const char *v[NR_OPTS];
-	struct strvec dirs = STRVEC_INIT;
+	struct strvec dirs = STRVEC_INIT, names = STRVEC_INIT, wrapped = STRVEC_INIT;
+	struct strvec undefined = STRVEC_INIT, headers = STRVEC_INIT;
+	struct docs docs = { STRVEC_INIT, NULL };
 	struct doc_listings ls = { 0 };
 	struct findings fs = { 0 };
 	struct coverages cov = { 0 };
@@ -191,6 +245,7 @@ int cmd_check(int argc, char **argv)
 	struct ktree kt;
 	struct api api;
 	int i, first, json, ret = EXIT_USAGE;
+	size_t k;
 
 	first = parse_opts(argc, argv, check_opts, check_usage, v);
 	if (first == OPTS_HELP)
@@ -212,9 +267,10 @@ int cmd_check(int argc, char **argv)
 	if (ktree_resolve(&kt, v[OPT_KSRC], v[OPT_KBUILD], v[OPT_FLAGS]))
 		return EXIT_USAGE;
 	strvec_init(&dirs);
-	mo.api_path = v[OPT_API];
-	if (model_for_tree(&kt, &mo, &api))
-		goto out;
+	strvec_init(&names);
+	strvec_init(&wrapped);
+	strvec_init(&undefined);
+	strvec_init(&headers);
 	if (v[OPT_DOCS]) {
 		strvec_push(&dirs, v[OPT_DOCS]);
 		for (i = first; i < argc; i++)
@@ -224,8 +280,22 @@ int cmd_check(int argc, char **argv)
 		strvec_push(&dirs, out.buf);
 		strbuf_reset(&out);
 	}
-	if (check_docs(&kt, &api, &dirs, &ls, &fs, &cov))
+	if (read_docs(&dirs, &docs))
 		goto out;
+	/* The model holds every struct the documents may list. */
+	mo.api_path = v[OPT_API];
+	if (!mo.api_path) {
+		doc_struct_names(&docs, &names, &wrapped);
+		mo.structs = (const char *const *)names.v;
+		mo.undefined = &undefined;
+		mo.headers = &headers;
+	}
+	if (model_for_tree(&kt, &mo, &api))
+		goto out;
+	if (check_docs(&kt, &api, &docs, &headers, &ls, &fs, &cov))
+		goto out;
+	for (k = 0; k < wrapped.nr; k++)
+		cov.not_in_tree += strvec_find(&undefined, wrapped.v[k]) >= 0;
 	if (v[OPT_BASELINE] && apply_baseline(v[OPT_BASELINE], &fs))
 		goto out;
 	if (v[OPT_SINCE]) {
@@ -253,7 +323,12 @@ out:
 	findings_release(&fs);
 	changes_release(&changes);
 	doc_listings_release(&ls);
+	docs_release(&docs);
 	strvec_release(&dirs);
+	strvec_release(&names);
+	strvec_release(&wrapped);
+	strvec_release(&undefined);
+	strvec_release(&headers);
 	strbuf_release(&out);
 	api_release(&api);
 	ktree_release(&kt);

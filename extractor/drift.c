@@ -14,6 +14,8 @@
 #include "util.h"
 
 const struct finding_class_info finding_classes[NR_FINDING_CLASSES] = {
+	[FINDING_HEADER_UNPARSABLE] = { "header-unparsable", "warning",
+		"the struct's header does not parse on its own in this configuration" },
 	[FINDING_MISSING_MEMBER] = { "missing-member", "warning",
 		"the header has a member the listing lacks" },
 	[FINDING_OLD_VERSION] = { "old-version", "warning",
@@ -237,6 +239,46 @@ static int version_older(const char *claim, const char *tree)
 	return a1 < b1 || (a1 == b1 && a2 < b2);
 }
 
+/*
+ * A listing meant to show part of a struct: it says so with an ellipsis,
+ * or it declares fewer than half of the struct's members. Check compares
+ * what an excerpt declares and does not report what it leaves out.
+ */
+static int is_excerpt(const struct doc_listing *l, const struct ops_struct *doc,
+		      const struct ops_struct *s)
+{
+	const struct member *m;
+	size_t total = 0, listed = 0;
+
+	if (l->ellipsis)
+		return 1;
+	for_each_member(s, m) {
+		if (strchr(m->name, '.'))
+			continue;
+		total++;
+		listed += find_member_by_name(doc, m->name) != NULL;
+	}
+	return 2 * listed < total;
+}
+
+/*
+ * A listing of another struct with the same tag (a user-space example's
+ * "struct key"): most of what it declares is not in the header.
+ */
+static int is_other_struct(const struct ops_struct *doc, const struct ops_struct *s)
+{
+	const struct member *dm;
+	size_t named = 0, common = 0;
+
+	for_each_member(doc, dm) {
+		if (!*dm->name || strchr(dm->name, '.'))
+			continue;
+		named++;
+		common += find_member_by_name(s, dm->name) != NULL;
+	}
+	return named && 2 * common < named;
+}
+
 static void compare_listing(const struct api *api, const struct doc_listing *l,
 			    const struct ops_struct *doc, struct findings *fs,
 			    struct coverages *cov)
@@ -244,7 +286,18 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 	const struct ops_struct *s = find_struct_by_name(api, l->struct_name);
 	const struct member *m, *dm;
 	struct coverage *c;
+	int excerpt;
 
+	if (s->parse_error) {
+		struct finding *f = add_finding(fs, l->file, l->line, l->struct_name,
+						NULL, FINDING_HEADER_UNPARSABLE);
+
+		f->doc = xstrdup("");
+		f->header = xstrdup(s->parse_error);
+		f->header_file = s->file ? s->file : "";
+		f->header_line = s->line;
+		return;
+	}
 	if (!doc->present) {
 		struct finding *f = add_finding(fs, l->file, l->line, l->struct_name,
 						NULL, FINDING_UNPARSABLE);
@@ -255,8 +308,15 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 		f->header_line = s->line;
 		return;
 	}
+	if (is_other_struct(doc, s)) {
+		cov->not_in_tree++;
+		return;
+	}
+	excerpt = is_excerpt(l, doc, s);
 	for_each_member(s, m) {
 		dm = find_member_by_name(doc, m->name);
+		if (!dm && excerpt)
+			continue;
 		if (!dm) {
 			struct finding *f = add_finding(fs, l->file, l->line,
 							l->struct_name, m->name,
@@ -268,6 +328,9 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 		compare_member(l, dm, m, s, fs);
 	}
 	for_each_member(doc, dm) {
+		/* What error recovery made of a line is no member to report. */
+		if (!*dm->name)
+			continue;
 		if (!find_member_by_name(s, dm->name)) {
 			struct finding *f = add_finding(fs, l->file, dm->line,
 							l->struct_name, dm->name,

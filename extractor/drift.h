@@ -19,6 +19,7 @@
  * names: findings at the same place sort in this order.
  */
 enum finding_class {
+	FINDING_HEADER_UNPARSABLE,
 	FINDING_MISSING_MEMBER,
 	FINDING_OLD_VERSION,
 	FINDING_PARAM_NAME,
@@ -85,6 +86,8 @@ struct coverage {
 struct coverages {
 	struct coverage *v;
 	size_t n;
+	/* Listings of a struct that the tree's headers do not define. */
+	size_t not_in_tree;
 };
 
 /**

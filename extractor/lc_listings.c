@@ -64,6 +64,71 @@ static void add_renamed(struct strbuf *tu, const char *code, const char *name,
 	strbuf_release(&open);
 }
 
+/*
+ * Close what a listing leaves open (a comment, #if blocks, braces), so
+ * that one broken listing cannot change how the ones after it parse.
+ * Returns how many lines were added.
+ */
+static unsigned int close_listing(struct strbuf *tu, const char *code)
+{
+	int in_comment = 0, depth = 0, conds = 0, bol = 1;
+	unsigned int added = 0;
+	const char *c;
+
+	for (c = code; *c; c++) {
+		if (in_comment) {
+			if (c[0] == '*' && c[1] == '/') {
+				in_comment = 0;
+				c++;
+			}
+			continue;
+		}
+		if (c[0] == '/' && c[1] == '*') {
+			in_comment = 1;
+			c++;
+			continue;
+		}
+		if (c[0] == '/' && c[1] == '/') {
+			while (c[1] && c[1] != '\n')
+				c++;
+			continue;
+		}
+		if (*c == '\n') {
+			bol = 1;
+			continue;
+		}
+		if (bol && *c == '#') {
+			const char *d = c + 1;
+
+			while (*d == ' ' || *d == '\t')
+				d++;
+			if (!strncmp(d, "if", 2))
+				conds++;
+			else if (!strncmp(d, "endif", 5) && conds)
+				conds--;
+		}
+		if (*c != ' ' && *c != '\t')
+			bol = 0;
+		if (*c == '{')
+			depth++;
+		else if (*c == '}' && depth)
+			depth--;
+	}
+	if (in_comment) {
+		strbuf_adds(tu, "*/\n");
+		added++;
+	}
+	for (; conds; conds--, added++)
+		strbuf_adds(tu, "#endif\n");
+	if (depth) {
+		for (; depth; depth--)
+			strbuf_addch(tu, '}');
+		strbuf_adds(tu, ";\n");
+		added++;
+	}
+	return added;
+}
+
 int parse_listings(const struct extract_opts *opts,
 		   const struct doc_listing *ls, size_t n, struct ops_struct *out)
 {
@@ -98,6 +163,7 @@ int parse_listings(const struct extract_opts *opts,
 			strbuf_addch(&tu, '\n');
 			line++;
 		}
+		line += close_listing(&tu, ls[i].code);
 		out[i].name = xstrdup(ls[i].struct_name);
 	}
 	if (lc_parse(&ctx, opts, "opsdoc-listings.c", &tu,

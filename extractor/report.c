@@ -116,6 +116,10 @@ static const char *describe(const struct finding *f, struct strbuf *sb)
 	case FINDING_UNPARSABLE:
 		strbuf_adds(sb, "the listing does not parse in this configuration");
 		break;
+	case FINDING_HEADER_UNPARSABLE:
+		strbuf_addf(sb, "not compared: the struct's header does not parse "
+			    "on its own in this configuration (%s)", f->header);
+		break;
 	case NR_FINDING_CLASSES:
 		break;
 	}
@@ -153,6 +157,9 @@ static void findings_text(const struct findings *fs, const struct coverages *cov
 		strbuf_addch(out, '\n');
 	}
 	strbuf_addf(out, "\n%zu findings in %zu listings\n", fs->n, cov->n);
+	if (cov->not_in_tree)
+		strbuf_addf(out, "%zu more listings name a struct the tree does "
+			    "not define (not in the tree)\n", cov->not_in_tree);
 	strbuf_release(&msg);
 }
 
@@ -302,6 +309,12 @@ int report_json(const struct report *r, struct strbuf *out)
 			 "findings", jf, "coverage", jc, "since", since);
 	if (!root)
 		goto fail;
+	if (r->coverage->not_in_tree &&
+	    json_object_set_new(root, "not_in_tree",
+				json_integer(r->coverage->not_in_tree))) {
+		json_decref(root);
+		goto fail;
+	}
 	text = json_dumps(root, JSON_SORT_KEYS | JSON_INDENT(2));
 	strbuf_adds(out, text);
 	strbuf_addch(out, '\n');

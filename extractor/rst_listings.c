@@ -11,24 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h"
 #include "rst_read.h"
 #include "rst_listings.h"
 #include "util.h"
-
-/* Does s (n bytes) contain word as a whole identifier? */
-static int has_word(const char *s, size_t n, const char *word)
-{
-	size_t w = strlen(word), i;
-
-	for (i = 0; i + w <= n; i++) {
-		if (memcmp(s + i, word, w))
-			continue;
-		if ((i == 0 || !(isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_')) &&
-		    (i + w == n || !(isalnum((unsigned char)s[i + w]) || s[i + w] == '_')))
-			return 1;
-	}
-	return 0;
-}
 
 /* The body of a literal block whose marker is line m: [*first, *end). */
 static int block_body(const struct rst_lines *t, size_t m, size_t *first, size_t *end)
@@ -188,19 +174,140 @@ static void find_described(const struct rst_lines *t, size_t first, size_t end,
 	}
 }
 
+/* Each NAME of "struct NAME {" in lines first..end-1, once, into out. */
+static void wrapped_names(const struct rst_lines *t, size_t first, size_t end,
+			  struct strvec *out)
+{
+	size_t i;
+
+	for (i = first; i < end; i++) {
+		const char *s = t->v[i].s, *e = s + t->v[i].len, *p = s;
+
+		while ((p = memmem(p, e - p, "struct ", 7)) != NULL) {
+			const char *n = p + 7, *ne = n;
+
+			if (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '_')) {
+				p += 7;
+				continue;
+			}
+			while (ne < e && (isalnum((unsigned char)*ne) || *ne == '_'))
+				ne++;
+			if (ne > n && ne + 1 < e && ne[0] == ' ' && ne[1] == '{') {
+				char *name = xstrndup(n, ne - n);
+
+				if (strvec_find(out, name) < 0)
+					strvec_push_owned(out, name);
+				else
+					free(name);
+			}
+			p = ne > n ? ne : p + 7;
+		}
+	}
+}
+
+/* The identifier words of a line, each once, into out. */
+static void title_words(const struct rst_line *l, struct strvec *out)
+{
+	size_t i = 0, n;
+
+	while (i < l->len) {
+		if (!(isalpha((unsigned char)l->s[i]) || l->s[i] == '_')) {
+			i++;
+			continue;
+		}
+		for (n = 0; i + n < l->len && (isalnum((unsigned char)l->s[i + n]) ||
+					       l->s[i + n] == '_'); n++)
+			;
+		if (n < 128) {
+			char *w = xstrndup(l->s + i, n);
+
+			if (strvec_find(out, w) < 0)
+				strvec_push_owned(out, w);
+			else
+				free(w);
+		}
+		i += n;
+	}
+}
+
+void scan_struct_names(const char *text, size_t len, struct strvec *wrapped,
+		       struct strvec *titled)
+{
+	struct rst_lines t;
+	size_t i, first, end;
+
+	rst_split_lines(text, len, &t);
+	for (i = 0; i < t.n; i++) {
+		if (rst_line_title(&t, i)) {
+			const struct rst_line *l = &t.v[i];
+			const char *s = l->s;
+			size_t n = l->len, k;
+
+			if (n > 7 && !memcmp(s, "struct ", 7)) {
+				s += 7;
+				n -= 7;
+			}
+			for (k = 0; k < n && (isalnum((unsigned char)s[k]) || s[k] == '_'); k++)
+				;
+			if (k == n && n && n < 128 && memchr(s, '_', n) &&
+			    !isdigit((unsigned char)s[0])) {
+				char *name = xstrndup(s, n);
+
+				if (strvec_find(titled, name) < 0)
+					strvec_push_owned(titled, name);
+				else
+					free(name);
+			}
+			continue;
+		}
+		if (!is_block_marker(&t.v[i]) || !block_body(&t, i, &first, &end))
+			continue;
+		wrapped_names(&t, first, end, wrapped);
+		i = end - 1;
+	}
+	free(t.v);
+}
+
+static int is_modelled(const char *name)
+{
+	size_t i;
+
+	for (i = 0; modelled_structs[i]; i++)
+		if (!strcmp(modelled_structs[i], name))
+			return 1;
+	return 0;
+}
+
+/* Does any line of the block hold an ellipsis? */
+static int has_ellipsis(const struct rst_lines *t, size_t first, size_t end)
+{
+	size_t i;
+
+	for (i = first; i < end; i++)
+		if (memmem(t->v[i].s, t->v[i].len, "...", 3))
+			return 1;
+	return 0;
+}
+
 void scan_rst(const char *file, const char *text, size_t len,
 	      const char *const *names, const struct strvec *member_names,
 	      struct doc_listings *out)
 {
+	struct strvec in_block = STRVEC_INIT, in_title = STRVEC_INIT;
 	struct rst_lines t;
 	size_t i, section = (size_t)-1, section_end, k, sec;
 
+	strvec_init(&in_block);
+	strvec_init(&in_title);
 	rst_split_lines(text, len, &t);
 	for (i = 0; i < t.n; i++) {
 		size_t first, end, j;
 
 		if (rst_line_title(&t, i)) {
 			section = i;
+			strvec_release(&in_title);
+			strvec_init(&in_title);
+			title_words(&t.v[i], &in_title);
 			continue;
 		}
 		if (!is_block_marker(&t.v[i]) || !block_body(&t, i, &first, &end))
@@ -208,11 +315,23 @@ void scan_rst(const char *file, const char *text, size_t len,
 		for (section_end = end; section_end < t.n && !rst_line_title(&t, section_end);
 		     section_end++)
 			;
+		strvec_release(&in_block);
+		strvec_init(&in_block);
+		wrapped_names(&t, first, end, &in_block);
 		for (k = 0; names[k]; k++) {
 			struct strbuf open = STRBUF_INIT;
 			struct doc_listing *l = NULL;
 			int protos, hits;
 
+			/*
+			 * Only names the block wraps, the section's title names
+			 * or (for the modelled structs) whose members it uses
+			 * can be listed here: skip the rest cheaply.
+			 */
+			if (strvec_find(&in_block, names[k]) < 0 &&
+			    strvec_find(&in_title, names[k]) < 0 &&
+			    !is_modelled(names[k]))
+				continue;
 			strbuf_addf(&open, "struct %s {", names[k]);
 			for (j = first; j < end; j++)
 				if (memmem(t.v[j].s, t.v[j].len, open.buf, open.len))
@@ -237,18 +356,19 @@ void scan_rst(const char *file, const char *text, size_t len,
 				l = add(out, file, names[k], j + 1);
 				l->wrapped = 1;
 				l->code = dedent(&t, j, e < end ? e + 1 : end);
+				l->ellipsis = has_ellipsis(&t, j, e < end ? e + 1 : end);
 			} else {
 				hits = count_members(&t, first, end,
 						     &member_names[k], &protos);
 				if (!hits)
 					continue;
 				if (!((section != (size_t)-1 &&
-				       has_word(t.v[section].s, t.v[section].len,
-						names[k])) ||
+				       strvec_find(&in_title, names[k]) >= 0) ||
 				      (hits >= 3 && 2 * hits >= protos)))
 					continue;
 				l = add(out, file, names[k], first + 1);
 				l->code = dedent(&t, first, end);
+				l->ellipsis = has_ellipsis(&t, first, end);
 			}
 			/* Before any title, the section is the file's start. */
 			sec = section == (size_t)-1 ? 0 : section;
@@ -258,6 +378,8 @@ void scan_rst(const char *file, const char *text, size_t len,
 		}
 		i = end - 1;
 	}
+	strvec_release(&in_block);
+	strvec_release(&in_title);
 	free(t.v);
 }
 

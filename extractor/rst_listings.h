@@ -15,6 +15,7 @@
  *        first line of the block's body
  * @code: the listing, its common indentation removed
  * @wrapped: 1 when @code has the "struct NAME {" ... "};", else 0
+ * @ellipsis: 1 when @code has a "..." (members left out on purpose)
  * @section_line: the title of the enclosing section (1 when the block
  *                comes before any title)
  * @described: the ``member`` terms in that section that name members of
@@ -34,6 +35,7 @@ struct doc_listing {
 	unsigned int line;
 	char *code;
 	int wrapped;
+	int ellipsis;
 	unsigned int section_line;
 	struct strvec described;
 	unsigned int *described_lines;
@@ -69,6 +71,21 @@ struct doc_listings {
 void scan_rst(const char *file, const char *text, size_t len,
 	      const char *const *names, const struct strvec *member_names,
 	      struct doc_listings *out);
+
+/**
+ * scan_struct_names() - the struct names an .rst text may list
+ * @text: the text
+ * @len: the length of @text
+ * @wrapped: receives each NAME of a "struct NAME {" in a literal block
+ * @titled: receives each section title that is one identifier with an
+ *          underscore, or "struct NAME" (a section of an ops struct's
+ *          prototypes, as in locking.rst)
+ *
+ * Names are appended once each. These are candidates: the caller keeps
+ * the ones the tree defines and passes them to scan_rst().
+ */
+void scan_struct_names(const char *text, size_t len, struct strvec *wrapped,
+		       struct strvec *titled);
 
 /**
  * doc_listings_release() - free a set of listings

@@ -163,14 +163,24 @@ static void extra_structs(const char *const *in, struct strvec *out)
  * The headers to parse for the extra structs, after model_headers, and the
  * header each struct was found in (NULL when the index has none).
  */
-static int extra_headers(const char *ksrc, const struct strvec *names,
+static int extra_headers(const char *ksrc, struct strvec *names,
 			 struct def_index *idx, struct strvec *headers,
-			 const char **found)
+			 const char **found, struct strvec *undefined)
 {
-	size_t i, k, n;
+	size_t i, k, n, kept;
 
 	if (def_index_build(ksrc, idx))
 		return -1;
+	/* Names no header defines are not asked of libclang. */
+	for (i = kept = 0; i < names->nr; i++) {
+		if (def_index_find(idx, names->v[i], &n) || !undefined) {
+			names->v[kept++] = names->v[i];
+			continue;
+		}
+		strvec_push_owned(undefined, names->v[i]);
+	}
+	names->nr = kept;
+	names->v[kept] = NULL;
 	for (i = 0; i < names->nr; i++) {
 		const struct struct_def *d = def_index_find(idx, names->v[i], &n);
 		const struct struct_def *best = NULL;
@@ -239,9 +249,13 @@ static int extract_model(const struct ktree *kt, const struct model_opts *opts,
 	extra_structs(opts->structs, &extras);
 	if (extras.nr) {
 		found = xcalloc(extras.nr + 1, sizeof(*found));
-		if (extra_headers(kt->ksrc, &extras, &idx, &headers, found))
+		if (extra_headers(kt->ksrc, &extras, &idx, &headers, found,
+				  opts->undefined))
 			goto out;
 	}
+	if (opts->headers)
+		for (i = 0; i < headers.nr; i++)
+			strvec_push(opts->headers, headers.v[i]);
 	eo.ksrc = kt->ksrc;
 	eo.args = &args;
 	eo.headers = (const char *const *)headers.v;

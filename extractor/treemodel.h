@@ -3,6 +3,7 @@
 #define OPSDOC_TREEMODEL_H
 
 #include "model.h"
+#include "strvec.h"
 
 struct ktree;
 
@@ -18,6 +19,10 @@ struct model_opts {
 	/* Structs to model besides modelled_structs (NULL-terminated, any
 	 * order, repeats allowed), found through the definition index. */
 	const char *const *structs;
+	/* If set: receives those of @structs the tree's headers do not
+	 * define (they are left out of the model), and the headers parsed. */
+	struct strvec *undefined;
+	struct strvec *headers;
 };
 
 /**
