@@ -166,34 +166,44 @@ static void doc_struct_names(const struct docs *d, struct strvec *names,
 	}
 }
 
+static int struct_ptr_cmp(const void *a, const void *b)
+{
+	const struct ops_struct *x = *(const struct ops_struct *const *)a;
+	const struct ops_struct *y = *(const struct ops_struct *const *)b;
+
+	return strcmp(x->name, y->name);
+}
+
 /* The listings of the structs the model has, in the documents. */
 static void scan_docs(const struct api *api, const char *ksrc,
 		      const struct docs *d, struct doc_listings *ls)
 {
 	struct strvec names = STRVEC_INIT, *members;
-	const struct ops_struct *s;
+	const struct ops_struct *s, **by_name;
 	const struct member *m;
-	size_t i, k = 0;
+	size_t i, n = 0;
 
 	strvec_init(&names);
+	by_name = xcalloc(api->nr_structs + 1, sizeof(*by_name));
 	for_each_struct(api, s)
 		if (s->present)
-			strvec_push(&names, s->name);
-	members = xcalloc(names.nr + 1, sizeof(*members));
-	for_each_struct(api, s) {
-		if (!s->present)
-			continue;
-		strvec_init(&members[k]);
-		for_each_member(s, m)
-			strvec_push(&members[k], m->name);
-		k++;
+			by_name[n++] = s;
+	/* Sorted, so that scan_rst() finds a name by bisection. */
+	qsort(by_name, n, sizeof(*by_name), struct_ptr_cmp);
+	members = xcalloc(n + 1, sizeof(*members));
+	for (i = 0; i < n; i++) {
+		strvec_push(&names, by_name[i]->name);
+		strvec_init(&members[i]);
+		for_each_member(by_name[i], m)
+			strvec_push(&members[i], m->name);
 	}
 	for (i = 0; i < d->files.nr; i++)
 		scan_rst(shown_path(d->files.v[i], ksrc), d->texts[i].buf,
 			 d->texts[i].len, (const char *const *)names.v, members, ls);
-	for (i = 0; i < k; i++)
+	for (i = 0; i < n; i++)
 		strvec_release(&members[i]);
 	free(members);
+	free(by_name);
 	strvec_release(&names);
 }
 

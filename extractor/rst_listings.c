@@ -268,14 +268,65 @@ void scan_struct_names(const char *text, size_t len, struct strvec *wrapped,
 	free(t.v);
 }
 
-static int is_modelled(const char *name)
+/* The index of name in names (n of them, sorted when sorted), or -1. */
+static long name_index(const char *const *names, size_t n, int sorted,
+		       const char *name)
 {
-	size_t i;
+	size_t lo = 0, hi = n, i;
 
+	if (!sorted) {
+		for (i = 0; i < n; i++)
+			if (!strcmp(names[i], name))
+				return i;
+		return -1;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(names[mid], name);
+
+		if (!c)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+static int index_cmp(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The names (as indices into names, ascending, each once) that a block can
+ * list: those it wraps, those its section title names, and the modelled
+ * structs, whose prototypes may be recognised by their members alone.
+ */
+static size_t block_candidates(const char *const *names, size_t n, int sorted,
+			       const struct strvec *in_block,
+			       const struct strvec *in_title, long *out)
+{
+	size_t i, k = 0, m;
+	long x;
+
+	for (i = 0; i < in_block->nr; i++)
+		if ((x = name_index(names, n, sorted, in_block->v[i])) >= 0)
+			out[k++] = x;
+	for (i = 0; i < in_title->nr; i++)
+		if ((x = name_index(names, n, sorted, in_title->v[i])) >= 0)
+			out[k++] = x;
 	for (i = 0; modelled_structs[i]; i++)
-		if (!strcmp(modelled_structs[i], name))
-			return 1;
-	return 0;
+		if ((x = name_index(names, n, sorted, modelled_structs[i])) >= 0)
+			out[k++] = x;
+	qsort(out, k, sizeof(*out), index_cmp);
+	for (i = m = 0; i < k; i++)
+		if (!m || out[m - 1] != out[i])
+			out[m++] = out[i];
+	return m;
 }
 
 /* Does any line of the block hold an ellipsis? */
@@ -295,8 +346,15 @@ void scan_rst(const char *file, const char *text, size_t len,
 {
 	struct strvec in_block = STRVEC_INIT, in_title = STRVEC_INIT;
 	struct rst_lines t;
-	size_t i, section = (size_t)-1, section_end, k, sec;
+	size_t i, section = (size_t)-1, section_end, k, sec, nr_names = 0, c, nc;
+	long *cand = NULL;
+	int sorted = 1;
 
+	while (names[nr_names]) {
+		if (nr_names && strcmp(names[nr_names - 1], names[nr_names]) >= 0)
+			sorted = 0;
+		nr_names++;
+	}
 	strvec_init(&in_block);
 	strvec_init(&in_title);
 	rst_split_lines(text, len, &t);
@@ -318,20 +376,15 @@ void scan_rst(const char *file, const char *text, size_t len,
 		strvec_release(&in_block);
 		strvec_init(&in_block);
 		wrapped_names(&t, first, end, &in_block);
-		for (k = 0; names[k]; k++) {
+		cand = xrealloc(cand, (in_block.nr + in_title.nr + 8) * sizeof(*cand));
+		nc = block_candidates(names, nr_names, sorted, &in_block, &in_title,
+				      cand);
+		for (c = 0; c < nc; c++) {
 			struct strbuf open = STRBUF_INIT;
 			struct doc_listing *l = NULL;
 			int protos, hits;
 
-			/*
-			 * Only names the block wraps, the section's title names
-			 * or (for the modelled structs) whose members it uses
-			 * can be listed here: skip the rest cheaply.
-			 */
-			if (strvec_find(&in_block, names[k]) < 0 &&
-			    strvec_find(&in_title, names[k]) < 0 &&
-			    !is_modelled(names[k]))
-				continue;
+			k = cand[c];
 			strbuf_addf(&open, "struct %s {", names[k]);
 			for (j = first; j < end; j++)
 				if (memmem(t.v[j].s, t.v[j].len, open.buf, open.len))
@@ -380,6 +433,7 @@ void scan_rst(const char *file, const char *text, size_t len,
 	}
 	strvec_release(&in_block);
 	strvec_release(&in_title);
+	free(cand);
 	free(t.v);
 }
 
