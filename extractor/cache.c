@@ -19,19 +19,25 @@
 #include "strbuf.h"
 #include "util.h"
 
-static void cache_path(unsigned long long key, const char *ext,
-		       struct strbuf *out)
+void cache_file(const char *sub, unsigned long long key, const char *ext,
+		struct strbuf *out)
 {
 	const char *dir = getenv("OPSDOC_CACHE");
 
 	strbuf_reset(out);
 	if (dir && *dir)
-		strbuf_addf(out, "%s/extract", dir);
+		strbuf_addf(out, "%s/%s", dir, sub);
 	else
-		strbuf_addf(out, "%s/.cache/opsdoc/extract",
-			    getenv("HOME") ? getenv("HOME") : "/tmp");
+		strbuf_addf(out, "%s/.cache/opsdoc/%s",
+			    getenv("HOME") ? getenv("HOME") : "/tmp", sub);
 	if (ext)
 		strbuf_addf(out, "/%016llx.%s", key, ext);
+}
+
+static void cache_path(unsigned long long key, const char *ext,
+		       struct strbuf *out)
+{
+	cache_file("extract", key, ext, out);
 }
 
 static int hash_file(const char *path, unsigned long long *h)

@@ -3,6 +3,7 @@
 #define OPSDOC_CACHE_H
 
 #include "model.h"
+#include "strbuf.h"
 #include "strvec.h"
 
 /*
@@ -54,5 +55,17 @@ int cache_load(unsigned long long key, struct api *api);
  */
 void cache_store(unsigned long long key, const struct api *api,
 		 const struct strvec *deps);
+
+/**
+ * cache_file() - the path of a file in one part of opsdoc's cache
+ * @sub: the part, e.g. "extract" or "defindex"
+ * @key: the entry's key
+ * @ext: the file's extension; NULL gives the part's directory
+ * @out: receives the path (reset first)
+ *
+ * The cache is $OPSDOC_CACHE, or ~/.cache/opsdoc.
+ */
+void cache_file(const char *sub, unsigned long long key, const char *ext,
+		struct strbuf *out);
 
 #endif

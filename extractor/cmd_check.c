@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "builtin.h"
+#include "cache.h"
 #include "drift.h"
 #include "fileio.h"
 #include "ktree.h"
@@ -207,35 +208,133 @@ static void scan_docs(const struct api *api, const char *ksrc,
 	strvec_release(&names);
 }
 
+/*
+ * The parsed listings are cached like a model: an api whose structs are
+ * named by the listing's index, keyed on the headers and every listing's
+ * text, checked against the content of every file the parse read.
+ */
+static unsigned long long listings_key(const struct ktree *kt,
+				       const struct strvec *args,
+				       const char *const *headers,
+				       const struct doc_listings *ls)
+{
+	struct strvec items = STRVEC_INIT;
+	unsigned long long key;
+	size_t i;
+
+	strvec_init(&items);
+	strvec_push(&items, "listings");
+	for (i = 0; headers[i]; i++)
+		strvec_push(&items, headers[i]);
+	for (i = 0; i < ls->n; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, "%s %d\n%s", ls->v[i].struct_name,
+			    ls->v[i].wrapped, ls->v[i].code);
+		strvec_push_owned(&items, strbuf_detach(&sb));
+	}
+	key = cache_key(kt->ksrc, args, (const char *const *)items.v);
+	strvec_release(&items);
+	return key;
+}
+
+static void listings_store(unsigned long long key, const struct ktree *kt,
+			   struct ops_struct *parsed, size_t n,
+			   const struct strvec *deps)
+{
+	struct api a;
+	char **names = xcalloc(n + 1, sizeof(*names));
+	size_t i;
+
+	api_init(&a);
+	a.version = xstrdup(kt->version);
+	a.structs = parsed;
+	a.nr_structs = n;
+	for (i = 0; i < n; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, "%06zu", i);
+		names[i] = parsed[i].name;
+		parsed[i].name = strbuf_detach(&sb);
+	}
+	cache_store(key, &a, deps);
+	for (i = 0; i < n; i++) {
+		free(parsed[i].name);
+		parsed[i].name = names[i];
+	}
+	a.structs = NULL;
+	a.nr_structs = 0;
+	api_release(&a);
+	free(names);
+}
+
+/* 0 when the cache had them all: parsed[i] then holds listing i. */
+static int listings_load(unsigned long long key, const struct doc_listings *ls,
+			 struct ops_struct *parsed)
+{
+	struct api a;
+	size_t i;
+
+	if (!key || cache_load(key, &a))
+		return -1;
+	if (a.nr_structs != ls->n) {
+		api_release(&a);
+		return -1;
+	}
+	for (i = 0; i < ls->n; i++) {
+		parsed[i] = a.structs[i];
+		free(parsed[i].name);
+		parsed[i].name = xstrdup(ls->v[i].struct_name);
+		free(parsed[i].file);
+		parsed[i].file = xstrdup(ls->v[i].file);
+		memset(&a.structs[i], 0, sizeof(a.structs[i]));
+	}
+	api_release(&a);
+	return 0;
+}
+
 /* Parse the listings in kt's configuration, with headers, and compare. */
 static int check_docs(const struct ktree *kt, const struct api *api,
 		      const struct docs *d, const struct strvec *headers,
 		      struct doc_listings *ls, struct findings *fs,
 		      struct coverages *cov)
 {
-	struct strvec args = STRVEC_INIT;
+	struct strvec args = STRVEC_INIT, deps = STRVEC_INIT;
 	struct extract_opts eo = { 0 };
 	struct ops_struct *parsed;
+	unsigned long long key = 0;
 	size_t i;
 	int ret = -1;
 
 	scan_docs(api, kt->ksrc, d, ls);
 	strvec_init(&args);
+	strvec_init(&deps);
 	if (ktree_load_flags(kt->flags, &args))
 		goto out_args;
 	eo.ksrc = kt->ksrc;
 	eo.args = &args;
 	eo.headers = headers->nr ? (const char *const *)headers->v : model_headers;
 	parsed = xcalloc(ls->n ? ls->n : 1, sizeof(*parsed));
-	if (!parse_listings(&eo, ls->v, ls->n, parsed)) {
-		compare_listings(api, ls->v, parsed, ls->n, fs, cov);
+	if (!getenv("OPSDOC_NO_CACHE"))
+		key = listings_key(kt, &args, eo.headers, ls);
+	if (!listings_load(key, ls, parsed)) {
 		ret = 0;
+	} else {
+		eo.deps = &deps;
+		if (!parse_listings(&eo, ls->v, ls->n, parsed)) {
+			ret = 0;
+			if (key)
+				listings_store(key, kt, parsed, ls->n, &deps);
+		}
 	}
+	if (!ret)
+		compare_listings(api, ls->v, parsed, ls->n, fs, cov);
 	for (i = 0; i < ls->n; i++)
 		ops_struct_release(&parsed[i]);
 	free(parsed);
 out_args:
 	strvec_release(&args);
+	strvec_release(&deps);
 	return ret;
 }
 

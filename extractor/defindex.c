@@ -13,6 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+#include <xxhash.h>
+
+#include "cache.h"
 #include "defindex.h"
 #include "fileio.h"
 #include "strbuf.h"
@@ -169,47 +173,143 @@ static int def_cmp(const void *a, const void *b)
 	return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
+/*
+ * The headers of the tree, "DIR/REL" each, and a key over their names,
+ * sizes and modification times: a touched header makes a new index.
+ */
+static int list_headers(const char *ksrc, struct strvec *files,
+			unsigned long long *key)
+{
+	struct strbuf path = STRBUF_INIT;
+	XXH3_state_t *st = XXH3_createState();
+	size_t i;
+	int d, ret = -1;
+
+	if (!st)
+		die("out of memory");
+	XXH3_64bits_reset(st);
+	XXH3_64bits_update(st, ksrc, strlen(ksrc) + 1);
+	for (d = 0; def_index_dirs[d]; d++) {
+		struct strvec rel = STRVEC_INIT;
+
+		strvec_init(&rel);
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", ksrc, def_index_dirs[d]);
+		if (list_files(path.buf, ".h", 1, &rel)) {
+			error_at(path.buf, 0, "cannot read the headers: %s; is %s a "
+				 "kernel tree?", strerror(errno), ksrc);
+			strvec_release(&rel);
+			goto out;
+		}
+		for (i = 0; i < rel.nr; i++) {
+			struct stat sb;
+			long long stamp[3] = { 0 };
+
+			strbuf_reset(&path);
+			strbuf_addf(&path, "%s/%s", def_index_dirs[d], rel.v[i]);
+			strvec_push(files, path.buf);
+			strbuf_reset(&path);
+			strbuf_addf(&path, "%s/%s/%s", ksrc, def_index_dirs[d], rel.v[i]);
+			if (!stat(path.buf, &sb)) {
+				stamp[0] = sb.st_size;
+				stamp[1] = sb.st_mtim.tv_sec;
+				stamp[2] = sb.st_mtim.tv_nsec;
+			}
+			XXH3_64bits_update(st, files->v[files->nr - 1],
+					   strlen(files->v[files->nr - 1]) + 1);
+			XXH3_64bits_update(st, stamp, sizeof(stamp));
+		}
+		strvec_release(&rel);
+	}
+	*key = XXH3_64bits_digest(st);
+	ret = 0;
+out:
+	XXH3_freeState(st);
+	strbuf_release(&path);
+	return ret;
+}
+
+/* The index as "NAME FILE LINE" lines, with the count of headers first. */
+static void index_text(const struct def_index *idx, struct strbuf *out)
+{
+	size_t i;
+
+	strbuf_addf(out, "%zu\n", idx->nr_files);
+	for (i = 0; i < idx->n; i++)
+		strbuf_addf(out, "%s %s %u\n", idx->v[i].name, idx->v[i].file,
+			    idx->v[i].line);
+}
+
+static int index_from_text(char *text, struct def_index *idx)
+{
+	size_t alloc = 0;
+	char *line, *save = NULL, *end;
+
+	line = strtok_r(text, "\n", &save);
+	if (!line)
+		return -1;
+	idx->nr_files = strtoul(line, &end, 10);
+	if (*end)
+		return -1;
+	while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
+		char *file = strchr(line, ' '), *num;
+
+		if (!file || !(num = strchr(file + 1, ' ')))
+			return -1;
+		*num++ = '\0';
+		add_def(idx, &alloc, line, file - line, file + 1, strtoul(num, NULL, 10));
+	}
+	return 0;
+}
+
 int def_index_build(const char *ksrc, struct def_index *idx)
 {
 	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	struct strvec files = STRVEC_INIT;
+	int use_cache = !getenv("OPSDOC_NO_CACHE");
+	unsigned long long key;
 	size_t alloc = 0, i;
-	int d, ret = -1;
+	int ret = -1;
 
 	memset(idx, 0, sizeof(*idx));
-	for (d = 0; def_index_dirs[d]; d++) {
-		struct strvec files = STRVEC_INIT;
-
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/%s", ksrc, def_index_dirs[d]);
-		if (list_files(path.buf, ".h", 1, &files)) {
-			error_at(path.buf, 0, "cannot read the headers: %s; is %s a "
-				 "kernel tree?", strerror(errno), ksrc);
-			strvec_release(&files);
+	strvec_init(&files);
+	if (list_headers(ksrc, &files, &key))
+		goto out;
+	cache_file("defindex", key, "txt", &path);
+	if (use_cache && !strbuf_read_file(&text, path.buf)) {
+		if (!index_from_text(text.buf, idx)) {
+			ret = 0;
 			goto out;
 		}
-		for (i = 0; i < files.nr; i++) {
-			strbuf_reset(&path);
-			strbuf_addf(&path, "%s/%s/%s", ksrc, def_index_dirs[d],
-				    files.v[i]);
-			strbuf_reset(&text);
-			if (strbuf_read_file(&text, path.buf)) {
-				error_at(path.buf, 0, "cannot read: %s", strerror(errno));
-				strvec_release(&files);
-				goto out;
-			}
-			strbuf_reset(&path);
-			strbuf_addf(&path, "%s/%s", def_index_dirs[d], files.v[i]);
-			scan_header(idx, &alloc, path.buf, text.buf, text.len);
-			idx->nr_files++;
+		def_index_release(idx);
+	}
+	for (i = 0; i < files.nr; i++) {
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", ksrc, files.v[i]);
+		strbuf_reset(&text);
+		if (strbuf_read_file(&text, path.buf)) {
+			error_at(path.buf, 0, "cannot read: %s", strerror(errno));
+			goto out;
 		}
-		strvec_release(&files);
+		scan_header(idx, &alloc, files.v[i], text.buf, text.len);
+		idx->nr_files++;
 	}
 	if (idx->n)
 		qsort(idx->v, idx->n, sizeof(*idx->v), def_cmp);
+	if (use_cache) {
+		cache_file("defindex", key, NULL, &path);
+		if (!mkdir_p(path.buf)) {
+			strbuf_reset(&text);
+			index_text(idx, &text);
+			cache_file("defindex", key, "txt", &path);
+			write_file_atomic(path.buf, text.buf, text.len);
+		}
+	}
 	ret = 0;
 out:
 	strbuf_release(&path);
 	strbuf_release(&text);
+	strvec_release(&files);
 	if (ret)
 		def_index_release(idx);
 	return ret;

@@ -231,10 +231,13 @@ static int list_into(const char *dir, const char *prefix, const char *suffix,
 			continue;
 		strbuf_reset(&rel);
 		strbuf_addf(&rel, "%s%s", prefix, de->d_name);
-		if (recursive) {
+		/* The entry's type from readdir where the file system gives it. */
+		if (recursive && (de->d_type == DT_DIR || de->d_type == DT_UNKNOWN ||
+				  de->d_type == DT_LNK)) {
 			strbuf_reset(&path);
 			strbuf_addf(&path, "%s/%s", dir, de->d_name);
-			if (!stat(path.buf, &st) && S_ISDIR(st.st_mode)) {
+			if ((de->d_type == DT_DIR || !stat(path.buf, &st)) &&
+			    (de->d_type == DT_DIR || S_ISDIR(st.st_mode))) {
 				strbuf_addch(&rel, '/');
 				if (list_into(path.buf, rel.buf, suffix, 1, out))
 					ret = -1;

@@ -206,6 +206,13 @@ int lc_parse(struct ctx *ctx, const struct extract_opts *opts,
  */
 void lc_dispose(struct ctx *ctx);
 
+/**
+ * lc_add_deps() - every file a translation unit read
+ * @ctx: the parsed translation unit
+ * @deps: receives the real paths, each once (the main file is left out)
+ */
+void lc_add_deps(struct ctx *ctx, struct strvec *deps);
+
 /* lc_tokens.c */
 
 /**

@@ -176,6 +176,8 @@ int parse_listings(const struct extract_opts *opts,
 	} else {
 		clang_visitChildren(clang_getTranslationUnitCursor(ctx.tu),
 				    visit_listing, &lc);
+		if (opts->deps)
+			lc_add_deps(&ctx, opts->deps);
 		lc_dispose(&ctx);
 	}
 	/* Lines of the translation unit back to lines of the document. */

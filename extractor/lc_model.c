@@ -475,23 +475,6 @@ static unsigned int report_diagnostics(struct ctx *ctx, unsigned int max)
 	return count;
 }
 
-static void add_inclusion(CXFile file, CXSourceLocation *stack, unsigned len,
-			  CXClientData data)
-{
-	struct strvec *deps = data;
-	char *path;
-
-	(void)stack;
-	/* The main file is opsdoc's own, in memory: not a dependency. */
-	if (!len)
-		return;
-	path = cx_real_path(file);
-	if (strvec_find(deps, path) < 0)
-		strvec_push_owned(deps, path);
-	else
-		free(path);
-}
-
 int parse_model(const struct extract_opts *opts, struct api *api)
 {
 	struct ctx ctx = { 0 };
@@ -583,7 +566,7 @@ int parse_model(const struct extract_opts *opts, struct api *api)
 	add_macro_helpers(&ctx);
 	api_sort_helpers(api);
 	if (opts->deps)
-		clang_getInclusions(ctx.tu, add_inclusion, opts->deps);
+		lc_add_deps(&ctx, opts->deps);
 	ret = 0;
 
 out_dispose_tu:

@@ -178,3 +178,25 @@ void lc_dispose(struct ctx *ctx)
 	ctx->tu = NULL;
 	ctx->index = NULL;
 }
+
+static void add_inclusion(CXFile file, CXSourceLocation *stack, unsigned len,
+			  CXClientData data)
+{
+	struct strvec *deps = data;
+	char *path;
+
+	(void)stack;
+	/* The main file is opsdoc's own, in memory: not a dependency. */
+	if (!len)
+		return;
+	path = cx_real_path(file);
+	if (strvec_find(deps, path) < 0)
+		strvec_push_owned(deps, path);
+	else
+		free(path);
+}
+
+void lc_add_deps(struct ctx *ctx, struct strvec *deps)
+{
+	clang_getInclusions(ctx->tu, add_inclusion, deps);
+}
