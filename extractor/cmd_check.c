@@ -144,7 +144,7 @@ static int read_docs(const struct strvec *dirs, struct docs *d)
  * block and every ops-struct-like section title. wrapped_in[i] counts, for
  * each name of wrapped, the documents that wrap it.
  */
-static void doc_struct_names(const struct docs *d, struct strvec *names,
+static void docs_struct_names(const struct docs *d, struct strvec *names,
 			     struct strvec *wrapped)
 {
 	struct strvec w = STRVEC_INIT, t = STRVEC_INIT;
@@ -394,7 +394,7 @@ int cmd_check(int argc, char **argv)
 	/* The model holds every struct the documents may list. */
 	mo.api_path = v[OPT_API];
 	if (!mo.api_path) {
-		doc_struct_names(&docs, &names, &wrapped);
+		docs_struct_names(&docs, &names, &wrapped);
 		mo.structs = (const char *const *)names.v;
 		mo.undefined = &undefined;
 		mo.headers = &headers;

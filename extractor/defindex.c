@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <sys/stat.h>
+#include <unistd.h>
 #include <xxhash.h>
 
 #include "cache.h"
@@ -195,6 +196,11 @@ static int list_headers(const char *ksrc, struct strvec *files,
 		strvec_init(&rel);
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", ksrc, def_index_dirs[d]);
+		/* A small tree may have no arch/ headers; it must have include/. */
+		if (d && access(path.buf, F_OK)) {
+			strvec_release(&rel);
+			continue;
+		}
 		if (list_files(path.buf, ".h", 1, &rel)) {
 			error_at(path.buf, 0, "cannot read the headers: %s; is %s a "
 				 "kernel tree?", strerror(errno), ksrc);

@@ -83,10 +83,15 @@ int rst_line_term(const struct rst_line *l, char *name, size_t size)
 
 	while (n && isspace((unsigned char)l->s[n - 1]))
 		n--;
+	/* "``name``:" is written now and then; it is the same term. */
+	if (n && l->s[n - 1] == ':')
+		n--;
 	if (n < 5 || strncmp(l->s, "``", 2) || strncmp(l->s + n - 2, "``", 2) ||
 	    n - 4 >= size)
 		return 0;
 	memcpy(name, l->s + 2, n - 4);
 	name[n - 4] = '\0';
-	return strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_") == n - 4;
+	return !isdigit((unsigned char)name[0]) &&
+	       strspn(name, "abcdefghijklmnopqrstuvwxyz"
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == n - 4;
 }

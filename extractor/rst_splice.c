@@ -212,48 +212,117 @@ static size_t find_listing(const struct rst_lines *ls, size_t start, size_t end,
 }
 
 /*
- * The run of description terms from line from: each term's body is the
- * lines indented at least as deep as its first line (so a less indented
- * paragraph after the last term is not part of it).
+ * The member descriptions from line from: every term of the section.
+ * Each term's body runs to the next term, so that material between two
+ * entries (a code block at column 0 inside an entry) stays with its
+ * entry. The last body is the lines indented at least as deep as its
+ * first line: a less indented paragraph after it is not part of it.
  */
-static size_t find_entries(const struct rst_lines *ls, size_t from, size_t end,
-			   struct upstream_entry **up, size_t *first_line,
-			   size_t *end_line)
+/* Are lines from..to-1 all blank or indented (one entry's body)? */
+static int only_body(const struct rst_lines *ls, size_t from, size_t to)
 {
-	size_t i, n = 0;
+	for (; from < to; from++)
+		if (!rst_line_blank(&ls->v[from]) && !rst_line_indent(&ls->v[from]))
+			return 0;
+	return 1;
+}
+
+static size_t find_entries(const struct ops_struct *st, const struct rst_lines *ls,
+			   size_t from, size_t end, struct upstream_entry **up,
+			   size_t *first_line, size_t *end_line)
+{
+	size_t i, n = 0, body_indent = 1, last_member = 0;
+	char name[64];
 
 	for (i = from; i < end; i++) {
-		size_t body_indent = 1;
-		char name[64];
-
-		if (!rst_line_term(&ls->v[i], name, sizeof(name))) {
-			if (n && !rst_line_blank(&ls->v[i]))
-				break;
+		if (!rst_line_term(&ls->v[i], name, sizeof(name)))
 			continue;
-		}
 		if (!n)
 			*first_line = i;
+		else
+			(*up)[n - 1].last = i - 1;
 		*up = xrealloc(*up, (n + 1) * sizeof(**up));
 		strcpy((*up)[n].name, name);
 		(*up)[n].first = i + 1;
-		for (i++; i < end; i++) {
-			if (rst_line_blank(&ls->v[i]))
-				continue;
-			if (body_indent == 1 && rst_line_indent(&ls->v[i]) > 0)
-				body_indent = rst_line_indent(&ls->v[i]);
-			if (rst_line_indent(&ls->v[i]) < body_indent)
-				break;
-		}
-		(*up)[n].last = i - 1;
-		/* first >= 1: this cannot wrap; a blank body ends below first. */
-		while ((*up)[n].last >= (*up)[n].first &&
-		       rst_line_blank(&ls->v[(*up)[n].last]))
-			(*up)[n].last--;
-		*end_line = (*up)[n].last + 1;
+		if (find_member_by_name(st, name))
+			last_member = n;
 		n++;
-		i--;
 	}
+	if (!n)
+		return 0;
+	/*
+	 * The entries end with the last one that names a member, and the
+	 * terms right after it (members the header no longer has); a later
+	 * list of other terms is not theirs.
+	 */
+	for (i = last_member + 1; i < n; i++)
+		if (!only_body(ls, (*up)[i - 1].first, (*up)[i].first - 1))
+			break;
+	n = i;
+	for (i = (*up)[n - 1].first; i < end; i++) {
+		if (rst_line_blank(&ls->v[i]))
+			continue;
+		if (body_indent == 1 && rst_line_indent(&ls->v[i]) > 0)
+			body_indent = rst_line_indent(&ls->v[i]);
+		if (rst_line_indent(&ls->v[i]) < body_indent)
+			break;
+	}
+	(*up)[n - 1].last = i - 1;
+	for (i = 0; i < n; i++)
+		/* first >= 1: this cannot wrap; a blank body ends below first. */
+		while ((*up)[i].last >= (*up)[i].first &&
+		       rst_line_blank(&ls->v[(*up)[i].last]))
+			(*up)[i].last--;
+	*end_line = (*up)[n - 1].last + 1;
 	return n;
+}
+
+/*
+ * A paragraph right after the entries that describes several members at
+ * once ("a, b, c: lockdep-specific"), indented but less than the entries'
+ * bodies. Every member now has an entry of its own, so it goes. Returns
+ * the line after it, or from when there is no such paragraph.
+ */
+static size_t skip_grouped_note(const struct ops_struct *st,
+				const struct rst_lines *ls, size_t from, size_t end)
+{
+	size_t i = from, first, names = 0;
+
+	while (i < end && rst_line_blank(&ls->v[i]))
+		i++;
+	first = i;
+	if (i == end || !rst_line_indent(&ls->v[i]))
+		return from;
+	for (; i < end && !rst_line_blank(&ls->v[i]) && rst_line_indent(&ls->v[i]); i++) {
+		const struct rst_line *l = &ls->v[i];
+		const char *p = l->s, *e = l->s + l->len, *colon = memchr(p, ':', l->len);
+
+		if (colon)
+			e = colon;
+		while (p < e) {
+			const char *w;
+			char name[64];
+
+			while (p < e && !(isalnum((unsigned char)*p) || *p == '_'))
+				p++;
+			for (w = p; p < e && (isalnum((unsigned char)*p) || *p == '_'); p++)
+				;
+			if (p == w)
+				break;
+			if ((size_t)(p - w) >= sizeof(name))
+				return from;
+			memcpy(name, w, p - w);
+			name[p - w] = '\0';
+			if (!find_member_by_name(st, name))
+				return from;
+			names++;
+		}
+		if (colon) {
+			i++;
+			break;
+		}
+	}
+	return names < 2 || i == first ? from : i;
 }
 
 /*
@@ -276,8 +345,8 @@ static int splice_section(const struct expand_env *env, const char *templates_di
 	int ret = -1, any_entry = 0;
 
 	code = find_listing(ls, sec->start, sec->end, &body_first, &body_end);
-	nr_up = find_entries(ls, code ? body_end : sec->start + 2, sec->end, &up,
-			     &entries_first, &entries_end);
+	nr_up = find_entries(st, ls, code ? body_end : sec->start + 2, sec->end,
+			     &up, &entries_first, &entries_end);
 	if (!nr_up) {
 		error_at(path, (code ? body_end : sec->start) + 1, "the struct %s "
 			 "section has no member descriptions (``name`` lines)%s",
@@ -327,6 +396,7 @@ static int splice_section(const struct expand_env *env, const char *templates_di
 			goto out;
 	}
 	/* The rest of the section, as it was. */
+	entries_end = skip_grouped_note(st, ls, entries_end, sec->end);
 	i = entries_end < ls->n ? offset_of(text, ls, entries_end) : (size_t)-1;
 	if (i != (size_t)-1) {
 		size_t e = sec->end < ls->n ? offset_of(text, ls, sec->end) :

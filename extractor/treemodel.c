@@ -16,6 +16,7 @@
 #include "json.h"
 #include "ktree.h"
 #include "parse.h"
+#include "rst_listings.h"
 #include "strbuf.h"
 #include "strvec.h"
 #include "treemodel.h"
@@ -27,6 +28,42 @@ const char *const model_headers[] = {
 	"linux/mm_types.h",
 	NULL
 };
+
+const char *const rewritten_docs[] = {
+	"Documentation/filesystems/vfs.rst",
+	"Documentation/filesystems/locking.rst",
+	"Documentation/filesystems/mmap_prepare.rst",
+	NULL
+};
+
+void doc_struct_names(const char *ksrc, struct strvec *out)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	struct strvec wrapped = STRVEC_INIT, titled = STRVEC_INIT;
+	size_t i;
+	int d;
+
+	strvec_init(&wrapped);
+	strvec_init(&titled);
+	for (d = 0; rewritten_docs[d]; d++) {
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", ksrc, rewritten_docs[d]);
+		strbuf_reset(&text);
+		if (strbuf_read_file(&text, path.buf))
+			continue;
+		scan_struct_names(text.buf, text.len, &wrapped, &titled);
+	}
+	for (i = 0; i < wrapped.nr; i++)
+		if (strvec_find(out, wrapped.v[i]) < 0)
+			strvec_push(out, wrapped.v[i]);
+	for (i = 0; i < titled.nr; i++)
+		if (strvec_find(out, titled.v[i]) < 0)
+			strvec_push(out, titled.v[i]);
+	strvec_release(&wrapped);
+	strvec_release(&titled);
+	strbuf_release(&path);
+	strbuf_release(&text);
+}
 
 /* Does text use "f_op->NAME" or "vfs_NAME(" for a caller member? */
 static int mentions_member(const char *text)
@@ -173,11 +210,14 @@ static int extra_headers(const char *ksrc, struct strvec *names,
 		return -1;
 	/* Names no header defines are not asked of libclang. */
 	for (i = kept = 0; i < names->nr; i++) {
-		if (def_index_find(idx, names->v[i], &n) || !undefined) {
+		if (def_index_find(idx, names->v[i], &n)) {
 			names->v[kept++] = names->v[i];
 			continue;
 		}
-		strvec_push_owned(undefined, names->v[i]);
+		if (undefined)
+			strvec_push_owned(undefined, names->v[i]);
+		else
+			free(names->v[i]);
 	}
 	names->nr = kept;
 	names->v[kept] = NULL;
@@ -246,7 +286,16 @@ static int extract_model(const struct ktree *kt, const struct model_opts *opts,
 		goto out;
 	for (i = 0; model_headers[i]; i++)
 		strvec_push(&headers, model_headers[i]);
-	extra_structs(opts->structs, &extras);
+	if (opts->structs) {
+		extra_structs(opts->structs, &extras);
+	} else {
+		struct strvec docs = STRVEC_INIT;
+
+		strvec_init(&docs);
+		doc_struct_names(kt->ksrc, &docs);
+		extra_structs((const char *const *)docs.v, &extras);
+		strvec_release(&docs);
+	}
 	if (extras.nr) {
 		found = xcalloc(extras.nr + 1, sizeof(*found));
 		if (extra_headers(kt->ksrc, &extras, &idx, &headers, found,

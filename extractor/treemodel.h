@@ -10,6 +10,20 @@ struct ktree;
 /* The headers whose declarations opsdoc models, NULL-terminated. */
 extern const char *const model_headers[];
 
+/* The kernel documents that generate rewrites, relative to the tree. */
+extern const char *const rewritten_docs[];
+
+/**
+ * doc_struct_names() - the structs the rewritten documents list
+ * @ksrc: the kernel tree
+ * @out: receives each name once: the structs that a literal block of
+ *       rewritten_docs opens and those a section title names
+ *
+ * A document the tree does not have is skipped. This is the default set
+ * of structs that model_for_tree() adds to modelled_structs.
+ */
+void doc_struct_names(const char *ksrc, struct strvec *out);
+
 /* What a command wants of its model; a zeroed struct is the default. */
 struct model_opts {
 	const char *api_path;	/* read this api.json instead of extracting */
@@ -17,7 +31,8 @@ struct model_opts {
 	const char *examples;	/* also the functions of the drivers here */
 	int scratch;		/* a scratch copy: not cached, no notes */
 	/* Structs to model besides modelled_structs (NULL-terminated, any
-	 * order, repeats allowed), found through the definition index. */
+	 * order, repeats allowed), found through the definition index;
+	 * NULL: those of doc_struct_names(). */
 	const char *const *structs;
 	/* If set: receives those of @structs the tree's headers do not
 	 * define (they are left out of the model), and the headers parsed. */

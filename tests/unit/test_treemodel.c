@@ -92,11 +92,10 @@ static void test_treemodel_definition_the_configuration_uses(void **state)
 static void test_treemodel_missing_and_repeated(void **state)
 {
 	const struct api *api = *state;
-	const struct ops_struct *s = find_struct_by_name(api, "no_such_ops");
 	size_t i, n = 0;
 
-	assert_non_null(s);
-	assert_false(s->present);
+	/* What no header defines is not asked of libclang nor modelled. */
+	assert_null(find_struct_by_name(api, "no_such_ops"));
 	for (i = 0; i < api->nr_structs; i++)
 		n += !strcmp(api->structs[i].name, "extra_ops");
 	assert_int_equal(n, 1);
