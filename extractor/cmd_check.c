@@ -401,6 +401,9 @@ int cmd_check(int argc, char **argv)
 	}
 	if (model_for_tree(&kt, &mo, &api))
 		goto out;
+	/* A model read from api.json: the headers its structs come from. */
+	if (!headers.nr)
+		model_struct_headers(&api, &headers);
 	if (check_docs(&kt, &api, &docs, &headers, &ls, &fs, &cov))
 		goto out;
 	for (k = 0; k < wrapped.nr; k++)

@@ -28,6 +28,7 @@
 
 
 #define VFS_RST "Documentation/filesystems/vfs.rst"
+#define LOCKING_RST "Documentation/filesystems/locking.rst"
 
 static const char generate_usage[] =
 	"opsdoc generate [-k KSRC] [-b KBUILD] [-f FLAGS] [-a API_JSON]\n"
@@ -187,7 +188,7 @@ static int make_patch(const char *rel, const struct strbuf *a,
 	/* diff exits 1 when the texts differ, as they do here. */
 	ret = run_program(argv, &opts) == 1 ? 0 : -1;
 	if (ret)
-		error_at(NULL, 0, "diff failed to compare the two vfs.rst texts");
+		error_at(NULL, 0, "diff failed to compare the two texts of %s", rel);
 	unlink(old);
 	unlink(new);
 	strbuf_release(&la);
@@ -195,30 +196,46 @@ static int make_patch(const char *rel, const struct strbuf *a,
 	return ret;
 }
 
-static int render_vfs(const struct expand_env *env, const char *ksrc,
+/*
+ * One rewritten document of the tree (relative to it) and its patch, from
+ * a splice function. A document the tree lacks is an error only when
+ * required.
+ */
+static int render_doc(const struct expand_env *env, const char *ksrc,
 		      const char *templates, const char *outdir,
-		      struct outputs *outs)
+		      const char *rel, int required, struct outputs *outs)
 {
-	struct strbuf path = STRBUF_INIT, orig = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT, orig = STRBUF_INIT, name = STRBUF_INIT;
 	struct strbuf *rst, *patch;
-	int ret = -1;
+	const char *base = rel + strlen("Documentation/");
+	int ret = -1, failed;
 
-	strbuf_addf(&path, "%s/%s", ksrc, VFS_RST);
+	strbuf_addf(&path, "%s/%s", ksrc, rel);
 	if (strbuf_read_file(&orig, path.buf)) {
+		if (!required && errno == ENOENT) {
+			ret = 0;
+			goto out;
+		}
 		error_at(path.buf, 0, "cannot read: %s; KSRC must hold the "
 			 "kernel's Documentation/", strerror(errno));
 		goto out;
 	}
-	rst = add_output(outs, outdir, "filesystems/vfs.rst");
-	if (vfs_regenerate(env, templates, path.buf, orig.buf, orig.len, rst))
+	rst = add_output(outs, outdir, base);
+	if (!strcmp(rel, VFS_RST))
+		failed = vfs_regenerate(env, templates, path.buf, orig.buf, orig.len, rst);
+	else
+		failed = locking_regenerate(env->api, path.buf, orig.buf, orig.len, rst);
+	if (failed)
 		goto out;
-	patch = add_output(outs, outdir, "filesystems/vfs.rst.patch");
-	/* Adding an output may move the others: find vfs.rst again. */
+	strbuf_addf(&name, "%s.patch", base);
+	patch = add_output(outs, outdir, name.buf);
+	/* Adding an output may move the others: find the document again. */
 	rst = &outs->v[outs->n - 2].text;
-	ret = make_patch(VFS_RST, &orig, rst, patch);
+	ret = make_patch(rel, &orig, rst, patch);
 out:
 	strbuf_release(&path);
 	strbuf_release(&orig);
+	strbuf_release(&name);
 	return ret;
 }
 
@@ -255,7 +272,8 @@ int cmd_generate(int argc, char **argv)
 		goto out_release;
 	env.api = &api;
 	if (!render_mm_pages(&env, templates, outdir, &outs) &&
-	    !render_vfs(&env, kt.ksrc, templates, outdir, &outs) &&
+	    !render_doc(&env, kt.ksrc, templates, outdir, VFS_RST, 1, &outs) &&
+	    !render_doc(&env, kt.ksrc, templates, outdir, LOCKING_RST, 0, &outs) &&
 	    !write_outputs(&outs))
 		ret = 0;
 	release_outputs(&outs);

@@ -253,7 +253,8 @@ static int is_excerpt(const struct doc_listing *l, const struct ops_struct *doc,
 	if (l->ellipsis)
 		return 1;
 	for_each_member(s, m) {
-		if (strchr(m->name, '.'))
+		if (strchr(m->name, '.') ||
+		    (!l->wrapped && m->kind != MEMBER_CALLBACK))
 			continue;
 		total++;
 		listed += find_member_by_name(doc, m->name) != NULL;
@@ -316,6 +317,9 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 	for_each_member(s, m) {
 		dm = find_member_by_name(doc, m->name);
 		if (!dm && excerpt)
+			continue;
+		/* A block of prototypes lists the methods, not the fields. */
+		if (!dm && !l->wrapped && m->kind != MEMBER_CALLBACK)
 			continue;
 		if (!dm) {
 			struct finding *f = add_finding(fs, l->file, l->line,

@@ -19,6 +19,7 @@
 
 #include "model.h"
 #include "rst_write.h"
+#include "strvec.h"
 #include "rst_read.h"
 #include "util.h"
 #include "rst_splice.h"
@@ -456,4 +457,169 @@ out:
 	free(secs);
 	free(ls.v);
 	return ret;
+}
+
+/*
+ * locking.rst: each section titled by an ops struct of the model (its
+ * first word: "xattr_handler operations") has a "prototypes::" block. The
+ * block becomes the struct's callbacks as the header spells them, and a
+ * row of the section's locking tables that names a member the block used
+ * to list and the header no longer has is dropped. Nothing else changes.
+ */
+
+/* The header's own lines for member m, from the struct's source. */
+static void member_source(const struct ops_struct *st, const struct member *m,
+			  struct strbuf *out)
+{
+	const char *p = st->source;
+	unsigned int line = st->line;
+	int depth = 0, started = 0;
+
+	while (p && *p && line < m->line) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+		line++;
+	}
+	if (!p || !*p) {
+		strbuf_addf(out, "\t%s\n", m->decl);
+		return;
+	}
+	while (*p) {
+		const char *e = strchrnul(p, '\n'), *c;
+		const char *lead = p;
+
+		while (lead < e && (*lead == ' ' || *lead == '\t'))
+			lead++;
+		/* The first line at one tab; continuation lines as they are. */
+		if (!started)
+			strbuf_addf(out, "\t%.*s\n", (int)(e - lead), lead);
+		else
+			strbuf_addf(out, "%.*s\n", (int)(e - p), p);
+		started = 1;
+		for (c = p; c < e; c++)
+			depth += *c == '(' ? 1 : *c == ')' ? -1 : 0;
+		if (depth <= 0 && memchr(p, ';', e - p))
+			return;
+		if (!*e)
+			return;
+		p = e + 1;
+	}
+}
+
+/* The first identifier of a line, or "". */
+static void first_word(const struct rst_line *l, char *w, size_t size)
+{
+	size_t i = rst_line_lead(l), n = 0;
+
+	while (i < l->len && n + 1 < size &&
+	       (isalnum((unsigned char)l->s[i]) || l->s[i] == '_'))
+		w[n++] = l->s[i++];
+	w[n] = '\0';
+}
+
+/* The names of the prototypes in lines first..end-1: "(*name)". */
+static void listed_names(const struct rst_lines *ls, size_t first, size_t end,
+			 struct strvec *out)
+{
+	size_t i;
+
+	for (i = first; i < end; i++) {
+		const char *p = memmem(ls->v[i].s, ls->v[i].len, "(*", 2);
+		const char *e = ls->v[i].s + ls->v[i].len;
+		const char *w;
+
+		if (!p)
+			continue;
+		for (p += 2; p < e && *p == ' '; p++)
+			;
+		for (w = p; p < e && (isalnum((unsigned char)*p) || *p == '_'); p++)
+			;
+		if (p > w)
+			strvec_push_owned(out, xstrndup(w, p - w));
+	}
+}
+
+int locking_regenerate(const struct api *api, const char *path, const char *text,
+		       size_t len, struct strbuf *out)
+{
+	struct rst_lines ls;
+	size_t i, at = 0, done = 0;
+
+	if (memchr(text, '\r', len)) {
+		error_at(path, 0, "has CRLF line endings; convert it to LF "
+			 "(dos2unix) and run again");
+		return -1;
+	}
+	rst_split_lines(text, len, &ls);
+	for (i = 0; i < ls.n; i++) {
+		const struct ops_struct *st;
+		struct strvec old = STRVEC_INIT;
+		size_t end, k, first, body_end;
+		const struct member *m;
+		char name[128];
+
+		if (!rst_line_title(&ls, i))
+			continue;
+		first_word(&ls.v[i], name, sizeof(name));
+		if (!strcmp(name, "struct")) {
+			struct rst_line rest = { ls.v[i].s + 7, ls.v[i].len - 7 };
+
+			if (ls.v[i].len > 7)
+				first_word(&rest, name, sizeof(name));
+		}
+		st = find_struct_by_name(api, name);
+		if (!st || !st->present || !st->source)
+			continue;
+		end = section_end(&ls, i);
+		for (k = i + 2; k < end; k++) {
+			const struct rst_line *l = &ls.v[k];
+
+			if (l->len == 12 && !memcmp(l->s, "prototypes::", 12))
+				break;
+		}
+		if (k == end)
+			continue;
+		/* The block's body: blank lines, then the indented lines. */
+		for (first = k + 1; first < end && rst_line_blank(&ls.v[first]); first++)
+			;
+		for (body_end = first; body_end < end &&
+		     (rst_line_blank(&ls.v[body_end]) || rst_line_indent(&ls.v[body_end]));
+		     body_end++)
+			;
+		while (body_end > first && rst_line_blank(&ls.v[body_end - 1]))
+			body_end--;
+		strvec_init(&old);
+		listed_names(&ls, first, body_end, &old);
+
+		strbuf_add(out, text + at, offset_of(text, &ls, first) - at);
+		for_each_member(st, m)
+			if (m->kind == MEMBER_CALLBACK && !strchr(m->name, '.'))
+				member_source(st, m, out);
+		at = offset_of(text, &ls, body_end);
+		/* The tables: drop the rows of members the header lost. */
+		for (k = body_end; k < end; k++) {
+			char w[128];
+
+			first_word(&ls.v[k], w, sizeof(w));
+			if (rst_line_indent(&ls.v[k]) || !*w || strvec_find(&old, w) < 0 ||
+			    find_member_by_name(st, w))
+				continue;
+			note_at(path, k + 1, "%s.%s is no longer in the header; its "
+				"row of the locking table is dropped", st->name, w);
+			strbuf_add(out, text + at, offset_of(text, &ls, k) - at);
+			at = k + 1 < ls.n ? offset_of(text, &ls, k + 1) : len;
+		}
+		strvec_release(&old);
+		done++;
+		i = end - 1;
+	}
+	strbuf_add(out, text + at, len - at);
+	free(ls.v);
+	if (!done) {
+		error_at(path, 0, "no section of an ops struct with a prototypes:: "
+			 "block; is this locking.rst?");
+		return -1;
+	}
+	return 0;
 }

@@ -3,6 +3,7 @@
 #define OPSDOC_RST_SPLICE_H
 
 #include "expand.h"
+#include "model.h"
 #include "strbuf.h"
 
 /**
@@ -33,5 +34,26 @@
 int vfs_regenerate(const struct expand_env *env, const char *templates_dir,
 		   const char *path, const char *text, size_t len,
 		   struct strbuf *out);
+
+/**
+ * locking_regenerate() - regenerate the prototypes of locking.rst
+ * @api: the model
+ * @path: the document the text was read from, for messages
+ * @text: its text
+ * @len: the length of @text
+ * @out: receives the whole new file, appended
+ *
+ * In each section whose title starts with the name of a struct the model
+ * has ("super_operations", "xattr_handler operations"), the body of the
+ * first "prototypes::" block becomes the struct's callbacks, each as the
+ * header spells it. A row of the section's locking tables whose first
+ * word names a callback the old block listed and the header no longer has
+ * is dropped, with a note. Every other byte is kept.
+ *
+ * Return: 0, or -1 after an error naming @path (CRLF line endings, no
+ * section to regenerate).
+ */
+int locking_regenerate(const struct api *api, const char *path, const char *text,
+		       size_t len, struct strbuf *out);
 
 #endif

@@ -239,6 +239,20 @@ static int extra_headers(const char *ksrc, struct strvec *names,
 	return 0;
 }
 
+void model_struct_headers(const struct api *api, struct strvec *out)
+{
+	const struct ops_struct *s;
+	size_t i;
+
+	for (i = 0; model_headers[i]; i++)
+		if (strvec_find(out, model_headers[i]) < 0)
+			strvec_push(out, model_headers[i]);
+	for_each_struct(api, s)
+		if (s->present && s->file && header_rank(s->file) < 9 &&
+		    strvec_find(out, include_name(s->file)) < 0)
+			strvec_push(out, include_name(s->file));
+}
+
 /* The notes about a fresh model: what libclang said, what the tree lacks. */
 static void note_model(const struct api *api)
 {

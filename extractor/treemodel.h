@@ -24,6 +24,14 @@ extern const char *const rewritten_docs[];
  */
 void doc_struct_names(const char *ksrc, struct strvec *out);
 
+/**
+ * model_struct_headers() - the headers that define a model's structs
+ * @api: the model
+ * @out: receives model_headers, then the header of each present struct
+ *       as an #include names it, each once
+ */
+void model_struct_headers(const struct api *api, struct strvec *out);
+
 /* What a command wants of its model; a zeroed struct is the default. */
 struct model_opts {
 	const char *api_path;	/* read this api.json instead of extracting */
