@@ -29,6 +29,7 @@
 
 #define VFS_RST "Documentation/filesystems/vfs.rst"
 #define LOCKING_RST "Documentation/filesystems/locking.rst"
+#define MMAP_PREPARE_RST "Documentation/filesystems/mmap_prepare.rst"
 
 static const char generate_usage[] =
 	"opsdoc generate [-k KSRC] [-b KBUILD] [-f FLAGS] [-a API_JSON]\n"
@@ -223,8 +224,10 @@ static int render_doc(const struct expand_env *env, const char *ksrc,
 	rst = add_output(outs, outdir, base);
 	if (!strcmp(rel, VFS_RST))
 		failed = vfs_regenerate(env, templates, path.buf, orig.buf, orig.len, rst);
-	else
+	else if (!strcmp(rel, LOCKING_RST))
 		failed = locking_regenerate(env->api, path.buf, orig.buf, orig.len, rst);
+	else
+		failed = listings_regenerate(env->api, path.buf, orig.buf, orig.len, rst);
 	if (failed)
 		goto out;
 	strbuf_addf(&name, "%s.patch", base);
@@ -274,6 +277,7 @@ int cmd_generate(int argc, char **argv)
 	if (!render_mm_pages(&env, templates, outdir, &outs) &&
 	    !render_doc(&env, kt.ksrc, templates, outdir, VFS_RST, 1, &outs) &&
 	    !render_doc(&env, kt.ksrc, templates, outdir, LOCKING_RST, 0, &outs) &&
+	    !render_doc(&env, kt.ksrc, templates, outdir, MMAP_PREPARE_RST, 0, &outs) &&
 	    !write_outputs(&outs))
 		ret = 0;
 	release_outputs(&outs);

@@ -623,3 +623,79 @@ int locking_regenerate(const struct api *api, const char *path, const char *text
 	}
 	return 0;
 }
+
+/*
+ * Any document: a literal block whose code opens with "struct NAME {" for
+ * a struct of the model becomes the header's text of the struct, in the
+ * block's own indentation (each leading tab of the header becomes one
+ * level of it).
+ */
+static void add_reindented(struct strbuf *out, const char *src, const char *unit,
+			   size_t unit_len)
+{
+	const char *p = src;
+
+	while (*p) {
+		const char *e = strchrnul(p, '\n');
+
+		if (e > p)
+			strbuf_add(out, unit, unit_len);
+		while (p < e && *p == '\t') {
+			strbuf_add(out, unit, unit_len);
+			p++;
+		}
+		strbuf_add(out, p, e - p);
+		strbuf_addch(out, '\n');
+		p = *e ? e + 1 : e;
+	}
+}
+
+int listings_regenerate(const struct api *api, const char *path, const char *text,
+			size_t len, struct strbuf *out)
+{
+	struct rst_lines ls;
+	size_t i, at = 0, done = 0;
+
+	rst_split_lines(text, len, &ls);
+	for (i = 0; i + 1 < ls.n; i++) {
+		const struct rst_line *l = &ls.v[i];
+		const struct ops_struct *st;
+		size_t first, end, n;
+		char name[128];
+		const char *s;
+
+		if (!(l->len >= 15 && !memcmp(l->s, ".. code-block::", 15)) &&
+		    !(l->len >= 2 && !memcmp(l->s + l->len - 2, "::", 2)))
+			continue;
+		for (first = i + 1; first < ls.n && rst_line_blank(&ls.v[first]); first++)
+			;
+		if (first == ls.n || !rst_line_indent(&ls.v[first]))
+			continue;
+		s = ls.v[first].s + rst_line_lead(&ls.v[first]);
+		n = ls.v[first].len - rst_line_lead(&ls.v[first]);
+		if (n < 10 || memcmp(s, "struct ", 7) || s[n - 1] != '{' ||
+		    n - 9 >= sizeof(name))
+			continue;
+		memcpy(name, s + 7, n - 9);
+		name[n - 9] = '\0';
+		st = find_struct_by_name(api, name);
+		if (!st || !st->present || !st->source)
+			continue;
+		for (end = first; end < ls.n && (rst_line_blank(&ls.v[end]) ||
+						rst_line_indent(&ls.v[end])); end++)
+			;
+		while (end > first && rst_line_blank(&ls.v[end - 1]))
+			end--;
+		strbuf_add(out, text + at, offset_of(text, &ls, first) - at);
+		add_reindented(out, st->source, ls.v[first].s, rst_line_lead(&ls.v[first]));
+		at = end < ls.n ? offset_of(text, &ls, end) : len;
+		done++;
+		i = end ? end - 1 : i;
+	}
+	if (at < len)
+		strbuf_add(out, text + at, len - at);
+	free(ls.v);
+	if (!done)
+		note_at(path, 0, "no listing of a struct of the model to regenerate");
+	return 0;
+}

@@ -56,4 +56,22 @@ int vfs_regenerate(const struct expand_env *env, const char *templates_dir,
 int locking_regenerate(const struct api *api, const char *path, const char *text,
 		       size_t len, struct strbuf *out);
 
+/**
+ * listings_regenerate() - regenerate the struct listings of a document
+ * @api: the model
+ * @path: the document the text was read from, for messages
+ * @text: its text
+ * @len: the length of @text
+ * @out: receives the whole new file, appended
+ *
+ * Every literal block whose code opens with "struct NAME {" for a struct
+ * the model has becomes the header's text of that struct, indented as the
+ * block was (each leading tab of the header becomes one step of the
+ * block's indentation). Every other byte is kept.
+ *
+ * Return: 0.
+ */
+int listings_regenerate(const struct api *api, const char *path, const char *text,
+			size_t len, struct strbuf *out);
+
 #endif
