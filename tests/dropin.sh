@@ -50,7 +50,11 @@ htmldocs() {
 
 scratch "$TMP/before"
 scratch "$TMP/after"
-(cd "$TMP/after" && patch -p1 -s < "$gen/filesystems/vfs.rst.patch")
+# Every patch generate wrote: vfs.rst, locking.rst, mmap_prepare.rst.
+for p in "$gen"/filesystems/*.patch; do
+	(cd "$TMP/after" && patch -p1 -s < "$p") ||
+		not_ok "$series: ${p##*/} does not apply"
+done
 mkdir -p "$TMP/after/Documentation/mm/opsdoc"
 cp "$gen"/mm/*.rst "$TMP/after/Documentation/mm/opsdoc/"
 printf '\n.. toctree::\n   :maxdepth: 1\n\n   opsdoc/index\n' \

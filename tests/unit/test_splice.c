@@ -130,11 +130,74 @@ static void test_splice_two_sections_for_one_struct(void **state)
 	api_release(&api);
 }
 
+static void test_splice_locking_prototypes(void **state)
+{
+	static const char doc[] =
+		"inode_operations\n================\n\n"
+		"prototypes::\n\n\tint (*lookup)(old);\n\tint (*gone)(void);\n\n"
+		"locking rules:\n\n"
+		"====== =====\nops    lock\n====== =====\n"
+		"lookup: yes\ngone:   no\n====== =====\n\n"
+		"other\n=====\n\nprototypes::\n\n\tkept;\n";
+	static const char want[] =
+		"inode_operations\n================\n\n"
+		"prototypes::\n\n\tvoid (*lookup)(int a,\n\t\t     int b);\n"
+		"\tint (*setattr)(void);\n\n"
+		"locking rules:\n\n"
+		"====== =====\nops    lock\n====== =====\n"
+		"lookup: yes\n====== =====\n\n"
+		"other\n=====\n\nprototypes::\n\n\tkept;\n";
+	struct api api;
+	struct ops_struct *s;
+	struct strbuf out = STRBUF_INIT;
+
+	(void)state;
+	api_init(&api);
+	api.version = xstrdup("9.8.7");
+	s = api_add_struct(&api, "inode_operations");
+	s->present = 1;
+	s->line = 10;
+	s->source = xstrdup("struct inode_operations {\n"
+			    "\tvoid (*lookup)(int a,\n\t\t     int b);\n"
+			    "\tint (*setattr)(void);\n\tlong flags;\n};");
+	struct_add_member(s)->name = xstrdup("lookup");
+	s->members[0].kind = MEMBER_CALLBACK;
+	s->members[0].line = 11;
+	struct_add_member(s)->name = xstrdup("setattr");
+	s->members[1].kind = MEMBER_CALLBACK;
+	s->members[1].line = 13;
+	struct_add_member(s)->name = xstrdup("flags");
+	s->members[2].kind = MEMBER_FIELD;
+	s->members[2].line = 14;
+	opsdoc_quiet = 1;
+	assert_int_equal(locking_regenerate(&api, "locking.rst", doc, strlen(doc),
+					    &out), 0);
+	assert_string_equal(out.buf, want);
+	strbuf_release(&out);
+
+	/* The listing of a document, re-indented as the block was. */
+	{
+		static const char page[] =
+			"Text::\n\n    struct inode_operations {\n        old;\n    };\n\nEnd\n";
+		static const char page_want[] =
+			"Text::\n\n    struct inode_operations {\n"
+			"        void (*lookup)(int a,\n                 int b);\n"
+			"        int (*setattr)(void);\n        long flags;\n    };\n\nEnd\n";
+
+		assert_int_equal(listings_regenerate(&api, "page.rst", page,
+						     strlen(page), &out), 0);
+		assert_string_equal(out.buf, page_want);
+		strbuf_release(&out);
+	}
+	api_release(&api);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_splice_every_struct_section),
 		cmocka_unit_test(test_splice_two_sections_for_one_struct),
+		cmocka_unit_test(test_splice_locking_prototypes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
