@@ -156,12 +156,10 @@ static void docs_struct_names(const struct docs *d, struct strvec *names,
 		scan_struct_names(d->texts[i].buf, d->texts[i].len, &w, &t);
 		for (k = 0; k < w.nr; k++) {
 			strvec_push(wrapped, w.v[k]);
-			if (strvec_find(names, w.v[k]) < 0)
-				strvec_push(names, w.v[k]);
+			strvec_push_unique(names, w.v[k]);
 		}
 		for (k = 0; k < t.nr; k++)
-			if (strvec_find(names, t.v[k]) < 0)
-				strvec_push(names, t.v[k]);
+			strvec_push_unique(names, t.v[k]);
 		strvec_release(&w);
 		strvec_release(&t);
 	}

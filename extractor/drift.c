@@ -239,6 +239,12 @@ static int version_older(const char *claim, const char *tree)
 	return a1 < b1 || (a1 == b1 && a2 < b2);
 }
 
+/* Is m one a listing like l declares? A block of prototypes has no fields. */
+static int expected_in(const struct doc_listing *l, const struct member *m)
+{
+	return l->wrapped || m->kind == MEMBER_CALLBACK;
+}
+
 /*
  * A listing meant to show part of a struct: it says so with an ellipsis,
  * or it declares fewer than half of the struct's members. Check compares
@@ -253,8 +259,7 @@ static int is_excerpt(const struct doc_listing *l, const struct ops_struct *doc,
 	if (l->ellipsis)
 		return 1;
 	for_each_member(s, m) {
-		if (strchr(m->name, '.') ||
-		    (!l->wrapped && m->kind != MEMBER_CALLBACK))
+		if (strchr(m->name, '.') || !expected_in(l, m))
 			continue;
 		total++;
 		listed += find_member_by_name(doc, m->name) != NULL;
@@ -318,8 +323,7 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 		dm = find_member_by_name(doc, m->name);
 		if (!dm && excerpt)
 			continue;
-		/* A block of prototypes lists the methods, not the fields. */
-		if (!dm && !l->wrapped && m->kind != MEMBER_CALLBACK)
+		if (!dm && !expected_in(l, m))
 			continue;
 		if (!dm) {
 			struct finding *f = add_finding(fs, l->file, l->line,

@@ -344,16 +344,6 @@ static char *first_error_in(const struct ctx *ctx, const char *file)
 	return NULL;
 }
 
-static int is_modelled(const char *name)
-{
-	size_t i;
-
-	for (i = 0; modelled_structs[i]; i++)
-		if (!strcmp(modelled_structs[i], name))
-			return 1;
-	return 0;
-}
-
 static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent,
 					 CXClientData data)
 {
@@ -541,7 +531,7 @@ int parse_model(const struct extract_opts *opts, struct api *api)
 		const struct named_cursor *nc;
 		struct ops_struct *s;
 
-		if (is_modelled(name) || find_struct_by_name(api, name))
+		if (is_modelled_struct(name) || find_struct_by_name(api, name))
 			continue;
 		nc = cursor_list_find(&ctx.records, name);
 		s = api_add_struct(api, name);

@@ -13,6 +13,16 @@ const char *const modelled_structs[] = {
 	NULL
 };
 
+int is_modelled_struct(const char *name)
+{
+	size_t i;
+
+	for (i = 0; modelled_structs[i]; i++)
+		if (!strcmp(modelled_structs[i], name))
+			return 1;
+	return 0;
+}
+
 const char *const modelled_enums[] = {
 	"mmap_action_type",
 	NULL

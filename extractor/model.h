@@ -125,6 +125,14 @@ struct api {
 extern const char *const modelled_structs[];
 
 /**
+ * is_modelled_struct() - is a struct one of modelled_structs?
+ * @name: the struct's tag
+ *
+ * Return: 1 or 0.
+ */
+int is_modelled_struct(const char *name);
+
+/**
  * var modelled_enums - the enums that opsdoc models
  *
  * NULL-terminated. This order is not api.json's: its keys are sorted.

@@ -174,6 +174,15 @@ static void find_described(const struct rst_lines *t, size_t first, size_t end,
 	}
 }
 
+/* Append the n bytes at s as a name, unless out has it. */
+static void push_name(struct strvec *out, const char *s, size_t n)
+{
+	char *name = xstrndup(s, n);
+
+	strvec_push_unique(out, name);
+	free(name);
+}
+
 /* Each NAME of "struct NAME {" in lines first..end-1, once, into out. */
 static void wrapped_names(const struct rst_lines *t, size_t first, size_t end,
 			  struct strvec *out)
@@ -192,14 +201,8 @@ static void wrapped_names(const struct rst_lines *t, size_t first, size_t end,
 			}
 			while (ne < e && (isalnum((unsigned char)*ne) || *ne == '_'))
 				ne++;
-			if (ne > n && ne + 1 < e && ne[0] == ' ' && ne[1] == '{') {
-				char *name = xstrndup(n, ne - n);
-
-				if (strvec_find(out, name) < 0)
-					strvec_push_owned(out, name);
-				else
-					free(name);
-			}
+			if (ne > n && ne + 1 < e && ne[0] == ' ' && ne[1] == '{')
+				push_name(out, n, ne - n);
 			p = ne > n ? ne : p + 7;
 		}
 	}
@@ -218,14 +221,8 @@ static void title_words(const struct rst_line *l, struct strvec *out)
 		for (n = 0; i + n < l->len && (isalnum((unsigned char)l->s[i + n]) ||
 					       l->s[i + n] == '_'); n++)
 			;
-		if (n < 128) {
-			char *w = xstrndup(l->s + i, n);
-
-			if (strvec_find(out, w) < 0)
-				strvec_push_owned(out, w);
-			else
-				free(w);
-		}
+		if (n < 128)
+			push_name(out, l->s + i, n);
 		i += n;
 	}
 }
@@ -250,14 +247,8 @@ void scan_struct_names(const char *text, size_t len, struct strvec *wrapped,
 			for (k = 0; k < n && (isalnum((unsigned char)s[k]) || s[k] == '_'); k++)
 				;
 			if (k == n && n && n < 128 && memchr(s, '_', n) &&
-			    !isdigit((unsigned char)s[0])) {
-				char *name = xstrndup(s, n);
-
-				if (strvec_find(titled, name) < 0)
-					strvec_push_owned(titled, name);
-				else
-					free(name);
-			}
+			    !isdigit((unsigned char)s[0]))
+				push_name(titled, s, n);
 			continue;
 		}
 		if (!is_block_marker(&t.v[i]) || !block_body(&t, i, &first, &end))

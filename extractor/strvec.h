@@ -65,4 +65,13 @@ void strvec_push_owned(struct strvec *sv, char *s);
  */
 int strvec_find(const struct strvec *sv, const char *s);
 
+/**
+ * strvec_push_unique() - append a copy of a string the vector lacks
+ * @sv: the vector
+ * @s: the string
+ *
+ * Return: 1 when @s was appended, 0 when the vector already had it.
+ */
+int strvec_push_unique(struct strvec *sv, const char *s);
+
 #endif

@@ -54,11 +54,9 @@ void doc_struct_names(const char *ksrc, struct strvec *out)
 		scan_struct_names(text.buf, text.len, &wrapped, &titled);
 	}
 	for (i = 0; i < wrapped.nr; i++)
-		if (strvec_find(out, wrapped.v[i]) < 0)
-			strvec_push(out, wrapped.v[i]);
+		strvec_push_unique(out, wrapped.v[i]);
 	for (i = 0; i < titled.nr; i++)
-		if (strvec_find(out, titled.v[i]) < 0)
-			strvec_push(out, titled.v[i]);
+		strvec_push_unique(out, titled.v[i]);
 	strvec_release(&wrapped);
 	strvec_release(&titled);
 	strbuf_release(&path);
@@ -174,15 +172,11 @@ static int str_cmp(const void *a, const void *b)
 /* The structs asked for, sorted and without repeats or modelled ones. */
 static void extra_structs(const char *const *in, struct strvec *out)
 {
-	size_t i, k, n;
+	size_t i, n;
 
-	for (i = 0; in && in[i]; i++) {
-		for (k = 0; modelled_structs[k]; k++)
-			if (!strcmp(modelled_structs[k], in[i]))
-				break;
-		if (!modelled_structs[k])
+	for (i = 0; in && in[i]; i++)
+		if (!is_modelled_struct(in[i]))
 			strvec_push(out, in[i]);
-	}
 	if (!out->nr)
 		return;
 	qsort(out->v, out->nr, sizeof(*out->v), str_cmp);
@@ -233,8 +227,7 @@ static int extra_headers(const char *ksrc, struct strvec *names,
 		if (!best)
 			continue;
 		found[i] = best->file;
-		if (strvec_find(headers, include_name(best->file)) < 0)
-			strvec_push(headers, include_name(best->file));
+		strvec_push_unique(headers, include_name(best->file));
 	}
 	return 0;
 }
@@ -245,12 +238,10 @@ void model_struct_headers(const struct api *api, struct strvec *out)
 	size_t i;
 
 	for (i = 0; model_headers[i]; i++)
-		if (strvec_find(out, model_headers[i]) < 0)
-			strvec_push(out, model_headers[i]);
+		strvec_push_unique(out, model_headers[i]);
 	for_each_struct(api, s)
-		if (s->present && s->file && header_rank(s->file) < 9 &&
-		    strvec_find(out, include_name(s->file)) < 0)
-			strvec_push(out, include_name(s->file));
+		if (s->present && s->file && header_rank(s->file) < 9)
+			strvec_push_unique(out, include_name(s->file));
 }
 
 /* The notes about a fresh model: what libclang said, what the tree lacks. */

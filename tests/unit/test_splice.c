@@ -90,22 +90,31 @@ static const char want[] =
 	"``write``\n\tupstream write\n\n"
 	"Other\n=====\n\ntail\n";
 
-static void test_splice_every_struct_section(void **state)
+/* vfs_regenerate() of text with build()'s model; its result. */
+static int splice(const char *text, struct strbuf *out)
 {
 	struct api api;
 	struct expand_env env;
-	struct strbuf out = STRBUF_INIT;
+	int ret;
 
-	(void)state;
 	build(&api);
 	env.api = &api;
 	env.examples_dir = FIXTURES "/examples";
+	ret = vfs_regenerate(&env, FIXTURES "/splice", "vfs.rst", text,
+			     strlen(text), out);
+	api_release(&api);
+	return ret;
+}
+
+static void test_splice_every_struct_section(void **state)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	(void)state;
 	opsdoc_quiet = 1;
-	assert_int_equal(vfs_regenerate(&env, FIXTURES "/splice", "vfs.rst", doc,
-					strlen(doc), &out), 0);
+	assert_int_equal(splice(doc, &out), 0);
 	assert_string_equal(out.buf, want);
 	strbuf_release(&out);
-	api_release(&api);
 }
 
 static void test_splice_two_sections_for_one_struct(void **state)
@@ -113,21 +122,14 @@ static void test_splice_two_sections_for_one_struct(void **state)
 	static const char twice[] =
 		"struct xattr_handler\n--------------------\n\n``name``\n\tx\n\n"
 		"struct xattr_handler\n--------------------\n\n``name``\n\ty\n";
-	struct api api;
-	struct expand_env env;
 	struct strbuf out = STRBUF_INIT;
 
 	(void)state;
-	build(&api);
-	env.api = &api;
-	env.examples_dir = FIXTURES "/examples";
 	opsdoc_diag = fopen("/dev/null", "w");
-	assert_int_equal(vfs_regenerate(&env, FIXTURES "/splice", "vfs.rst", twice,
-					strlen(twice), &out), -1);
+	assert_int_equal(splice(twice, &out), -1);
 	fclose(opsdoc_diag);
 	opsdoc_diag = NULL;
 	strbuf_release(&out);
-	api_release(&api);
 }
 
 static void test_splice_locking_prototypes(void **state)
