@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * checkdocs.c - the documents check reads, read once; the structs they may
+ * list; their listings found, parsed in the tree's configuration (through
+ * a cache like the model's) and compared with the model (drift.c).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cache.h"
+#include "checkdocs.h"
+#include "fileio.h"
+#include "ktree.h"
+#include "parse.h"
+#include "strbuf.h"
+#include "treemodel.h"
+#include "util.h"
+
+/* The path to show: relative to KSRC when it is inside it. */
+static const char *shown_path(const char *path, const char *ksrc)
+{
+	size_t n = strlen(ksrc);
+
+	if (!strncmp(path, ksrc, n) && path[n] == '/')
+		return path + n + 1;
+	return path;
+}
+
+/* Every .rst file under the directories, or -1 after naming a bad one. */
+static int rst_files(const struct strvec *dirs, struct strvec *files)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct strvec rel;
+	struct stat st;
+	size_t i, k;
+	int ret = -1;
+
+	for (i = 0; i < dirs->nr; i++) {
+		if (stat(dirs->v[i], &st) || !S_ISDIR(st.st_mode)) {
+			error_at(dirs->v[i], 0, "not a directory; --docs takes "
+				 "directories of .rst files");
+			goto out;
+		}
+		strvec_init(&rel);
+		if (list_files(dirs->v[i], ".rst", 1, &rel)) {
+			error_at(dirs->v[i], 0, "cannot read: %s", strerror(errno));
+			strvec_release(&rel);
+			goto out;
+		}
+		for (k = 0; k < rel.nr; k++) {
+			strbuf_reset(&path);
+			strbuf_addf(&path, "%s/%s", dirs->v[i], rel.v[k]);
+			strvec_push(files, path.buf);
+		}
+		strvec_release(&rel);
+	}
+	ret = 0;
+out:
+	strbuf_release(&path);
+	return ret;
+}
+
+void docs_release(struct docs *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->files.nr; i++)
+		strbuf_release(&d->texts[i]);
+	free(d->texts);
+	strvec_release(&d->files);
+}
+
+int read_docs(const struct strvec *dirs, struct docs *d)
+{
+	size_t i, k;
+
+	strvec_init(&d->files);
+	d->texts = NULL;
+	if (rst_files(dirs, &d->files))
+		return -1;
+	d->texts = xcalloc(d->files.nr + 1, sizeof(*d->texts));
+	for (i = k = 0; i < d->files.nr; i++) {
+		strbuf_init(&d->texts[k]);
+		if (strbuf_read_file(&d->texts[k], d->files.v[i])) {
+			warning_at(d->files.v[i], 0, "cannot read: %s", strerror(errno));
+			strbuf_release(&d->texts[k]);
+			free(d->files.v[i]);
+			continue;
+		}
+		d->files.v[k++] = d->files.v[i];
+	}
+	d->files.nr = k;
+	d->files.v[k] = NULL;
+	return 0;
+}
+
+void docs_struct_names(const struct docs *d, struct strvec *names,
+		       struct strvec *wrapped)
+{
+	struct strvec w = STRVEC_INIT, t = STRVEC_INIT;
+	size_t i, k;
+
+	for (i = 0; i < d->files.nr; i++) {
+		strvec_init(&w);
+		strvec_init(&t);
+		scan_struct_names(d->texts[i].buf, d->texts[i].len, &w, &t);
+		for (k = 0; k < w.nr; k++) {
+			strvec_push(wrapped, w.v[k]);
+			strvec_push_unique(names, w.v[k]);
+		}
+		for (k = 0; k < t.nr; k++)
+			strvec_push_unique(names, t.v[k]);
+		strvec_release(&w);
+		strvec_release(&t);
+	}
+}
+
+static int struct_ptr_cmp(const void *a, const void *b)
+{
+	const struct ops_struct *x = *(const struct ops_struct *const *)a;
+	const struct ops_struct *y = *(const struct ops_struct *const *)b;
+
+	return strcmp(x->name, y->name);
+}
+
+/* The listings of the structs the model has, in the documents. */
+static void scan_docs(const struct api *api, const char *ksrc,
+		      const struct docs *d, struct doc_listings *ls)
+{
+	struct strvec names = STRVEC_INIT, *members;
+	const struct ops_struct *s, **by_name;
+	const struct member *m;
+	size_t i, n = 0;
+
+	strvec_init(&names);
+	by_name = xcalloc(api->nr_structs + 1, sizeof(*by_name));
+	for_each_struct(api, s)
+		if (s->present)
+			by_name[n++] = s;
+	/* Sorted, so that scan_rst() finds a name by bisection. */
+	qsort(by_name, n, sizeof(*by_name), struct_ptr_cmp);
+	members = xcalloc(n + 1, sizeof(*members));
+	for (i = 0; i < n; i++) {
+		strvec_push(&names, by_name[i]->name);
+		strvec_init(&members[i]);
+		for_each_member(by_name[i], m)
+			strvec_push(&members[i], m->name);
+	}
+	for (i = 0; i < d->files.nr; i++)
+		scan_rst(shown_path(d->files.v[i], ksrc), d->texts[i].buf,
+			 d->texts[i].len, (const char *const *)names.v, members, ls);
+	for (i = 0; i < n; i++)
+		strvec_release(&members[i]);
+	free(members);
+	free(by_name);
+	strvec_release(&names);
+}
+
+/*
+ * The parsed listings are cached like a model: an api whose structs are
+ * named by the listing's index, keyed on the headers and every listing's
+ * text, checked against the content of every file the parse read.
+ */
+static unsigned long long listings_key(const struct ktree *kt,
+				       const struct strvec *args,
+				       const char *const *headers,
+				       const struct doc_listings *ls)
+{
+	struct strvec items = STRVEC_INIT;
+	unsigned long long key;
+	size_t i;
+
+	strvec_init(&items);
+	strvec_push(&items, "listings");
+	for (i = 0; headers[i]; i++)
+		strvec_push(&items, headers[i]);
+	for (i = 0; i < ls->n; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, "%s %d\n%s", ls->v[i].struct_name,
+			    ls->v[i].wrapped, ls->v[i].code);
+		strvec_push_owned(&items, strbuf_detach(&sb));
+	}
+	key = cache_key(kt->ksrc, args, (const char *const *)items.v);
+	strvec_release(&items);
+	return key;
+}
+
+static void listings_store(unsigned long long key, const struct ktree *kt,
+			   struct ops_struct *parsed, size_t n,
+			   const struct strvec *deps)
+{
+	struct api a;
+	char **names = xcalloc(n + 1, sizeof(*names));
+	size_t i;
+
+	api_init(&a);
+	a.version = xstrdup(kt->version);
+	a.structs = parsed;
+	a.nr_structs = n;
+	for (i = 0; i < n; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, "%06zu", i);
+		names[i] = parsed[i].name;
+		parsed[i].name = strbuf_detach(&sb);
+	}
+	cache_store(key, &a, deps);
+	for (i = 0; i < n; i++) {
+		free(parsed[i].name);
+		parsed[i].name = names[i];
+	}
+	a.structs = NULL;
+	a.nr_structs = 0;
+	api_release(&a);
+	free(names);
+}
+
+/* 0 when the cache had them all: parsed[i] then holds listing i. */
+static int listings_load(unsigned long long key, const struct doc_listings *ls,
+			 struct ops_struct *parsed)
+{
+	struct api a;
+	size_t i;
+
+	if (!key || cache_load(key, &a))
+		return -1;
+	if (a.nr_structs != ls->n) {
+		api_release(&a);
+		return -1;
+	}
+	for (i = 0; i < ls->n; i++) {
+		parsed[i] = a.structs[i];
+		free(parsed[i].name);
+		parsed[i].name = xstrdup(ls->v[i].struct_name);
+		free(parsed[i].file);
+		parsed[i].file = xstrdup(ls->v[i].file);
+		memset(&a.structs[i], 0, sizeof(a.structs[i]));
+	}
+	api_release(&a);
+	return 0;
+}
+
+int check_docs(const struct ktree *kt, const struct api *api,
+	       const struct docs *d, const struct strvec *headers,
+	       struct doc_listings *ls, struct findings *fs,
+	       struct coverages *cov)
+{
+	struct strvec args = STRVEC_INIT, deps = STRVEC_INIT;
+	struct extract_opts eo = { 0 };
+	struct ops_struct *parsed;
+	unsigned long long key = 0;
+	size_t i;
+	int ret = -1;
+
+	scan_docs(api, kt->ksrc, d, ls);
+	strvec_init(&args);
+	strvec_init(&deps);
+	if (ktree_load_flags(kt->flags, &args))
+		goto out_args;
+	eo.ksrc = kt->ksrc;
+	eo.args = &args;
+	eo.headers = headers->nr ? (const char *const *)headers->v : model_headers;
+	parsed = xcalloc(ls->n ? ls->n : 1, sizeof(*parsed));
+	if (!getenv("OPSDOC_NO_CACHE"))
+		key = listings_key(kt, &args, eo.headers, ls);
+	if (!listings_load(key, ls, parsed)) {
+		ret = 0;
+	} else {
+		eo.deps = &deps;
+		if (!parse_listings(&eo, ls->v, ls->n, parsed)) {
+			ret = 0;
+			if (key)
+				listings_store(key, kt, parsed, ls->n, &deps);
+		}
+	}
+	if (!ret)
+		compare_listings(api, ls->v, parsed, ls->n, fs, cov);
+	for (i = 0; i < ls->n; i++)
+		ops_struct_release(&parsed[i]);
+	free(parsed);
+out_args:
+	strvec_release(&args);
+	strvec_release(&deps);
+	return ret;
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef OPSDOC_CHECKDOCS_H
+#define OPSDOC_CHECKDOCS_H
+
+#include "drift.h"
+#include "model.h"
+#include "rst_listings.h"
+#include "strbuf.h"
+#include "strvec.h"
+
+struct ktree;
+
+/**
+ * struct docs - the documents check reads, each read once
+ * @files: their paths
+ * @texts: @texts[i] is the text of @files.v[i]
+ */
+struct docs {
+	struct strvec files;
+	struct strbuf *texts;
+};
+
+/**
+ * read_docs() - read every .rst file under some directories
+ * @dirs: the directories
+ * @d: filled; release it with docs_release()
+ *
+ * A file that cannot be read is left out with a warning.
+ *
+ * Return: 0, or -1 after an error naming a directory that is not one or
+ * cannot be read.
+ */
+int read_docs(const struct strvec *dirs, struct docs *d);
+
+/**
+ * docs_release() - free what read_docs() filled
+ * @d: the documents
+ */
+void docs_release(struct docs *d);
+
+/**
+ * docs_struct_names() - the structs the documents may list
+ * @d: the documents
+ * @names: receives each candidate once (see scan_struct_names())
+ * @wrapped: receives, for each document, every NAME that a literal block
+ *           opens with "struct NAME {" (a name once per document)
+ */
+void docs_struct_names(const struct docs *d, struct strvec *names,
+		       struct strvec *wrapped);
+
+/**
+ * check_docs() - find, parse and compare the documents' listings
+ * @kt: the tree
+ * @api: the model; it must have every struct the listings may name
+ * @d: the documents
+ * @headers: the headers to parse the listings with (the model's)
+ * @ls: receives the listings
+ * @fs: receives the findings
+ * @cov: receives the coverage
+ *
+ * The parsed listings are cached like a model: keyed on the headers and
+ * every listing's text, checked against every file the parse read.
+ *
+ * Return: 0, or -1 after an error (flags unreadable, the listings'
+ * translation unit not made).
+ */
+int check_docs(const struct ktree *kt, const struct api *api,
+	       const struct docs *d, const struct strvec *headers,
+	       struct doc_listings *ls, struct findings *fs,
+	       struct coverages *cov);
+
+#endif
