@@ -40,16 +40,68 @@ static void cache_path(unsigned long long key, const char *ext,
 	cache_file("extract", key, ext, out);
 }
 
+/*
+ * The files a run hashes, by path: the model's cache and the listings'
+ * check the same headers, and a run never sees a file change (opsdoc only
+ * reads the tree). An open-addressed table, grown at half full.
+ */
+static struct file_hash {
+	char *path;
+	unsigned long long hash;
+} *hashes;
+static size_t nr_hashes, hashes_alloc;
+
+static struct file_hash *hash_slot(struct file_hash *v, size_t alloc,
+				   const char *path)
+{
+	size_t i = XXH3_64bits(path, strlen(path)) & (alloc - 1);
+
+	while (v[i].path && strcmp(v[i].path, path))
+		i = (i + 1) & (alloc - 1);
+	return &v[i];
+}
+
+static void remember_hash(const char *path, unsigned long long h)
+{
+	struct file_hash *slot;
+	size_t i;
+
+	if (2 * (nr_hashes + 1) > hashes_alloc) {
+		size_t alloc = hashes_alloc ? 2 * hashes_alloc : 1024;
+		struct file_hash *v = xcalloc(alloc, sizeof(*v));
+
+		for (i = 0; i < hashes_alloc; i++)
+			if (hashes[i].path)
+				*hash_slot(v, alloc, hashes[i].path) = hashes[i];
+		free(hashes);
+		hashes = v;
+		hashes_alloc = alloc;
+	}
+	slot = hash_slot(hashes, hashes_alloc, path);
+	slot->path = xstrdup(path);
+	slot->hash = h;
+	nr_hashes++;
+}
+
 static int hash_file(const char *path, unsigned long long *h)
 {
 	struct strbuf text = STRBUF_INIT;
+	struct file_hash *slot;
 
+	if (hashes_alloc) {
+		slot = hash_slot(hashes, hashes_alloc, path);
+		if (slot->path) {
+			*h = slot->hash;
+			return 0;
+		}
+	}
 	if (strbuf_read_file(&text, path)) {
 		strbuf_release(&text);
 		return -1;
 	}
 	*h = XXH3_64bits(text.buf, text.len);
 	strbuf_release(&text);
+	remember_hash(path, *h);
 	return 0;
 }
 

@@ -89,6 +89,12 @@ int read_docs(const struct strvec *dirs, struct docs *d)
 			free(d->files.v[i]);
 			continue;
 		}
+		/* Most documents list no struct: nothing to keep of them. */
+		if (!rst_may_list(d->texts[k].buf, d->texts[k].len)) {
+			strbuf_release(&d->texts[k]);
+			free(d->files.v[i]);
+			continue;
+		}
 		d->files.v[k++] = d->files.v[i];
 	}
 	d->files.nr = k;
@@ -156,6 +162,89 @@ static void scan_docs(const struct api *api, const char *ksrc,
 	free(members);
 	free(by_name);
 	strvec_release(&names);
+}
+
+void docs_find_listings(const char *const *names, void *data,
+			struct doc_listings *ls)
+{
+	const struct check_listings *cl = data;
+	const struct docs *d = cl->docs;
+	size_t i, k, n;
+
+	for (i = 0; i < d->files.nr; i++) {
+		n = ls->n;
+		scan_rst(shown_path(d->files.v[i], cl->ksrc), d->texts[i].buf,
+			 d->texts[i].len, names, NULL, ls);
+		/* A block without a wrapper parses the same for any struct. */
+		for (k = n; k < ls->n; k++) {
+			size_t j;
+
+			for (j = n; j < k && (ls->v[k].wrapped || ls->v[j].wrapped ||
+				     ls->v[j].line != ls->v[k].line); j++)
+				;
+			if (j == k)
+				continue;
+			doc_listing_release(&ls->v[k]);
+			ls->v[k--] = ls->v[--ls->n];
+		}
+	}
+}
+
+/* The listing of spec that parses as l does, or -1. */
+static long same_listing(const struct doc_listings *spec, const char *taken,
+			 const struct doc_listing *l)
+{
+	size_t i;
+
+	for (i = 0; i < spec->n; i++) {
+		const struct doc_listing *s = &spec->v[i];
+
+		if (!taken[i] && s->line == l->line && s->wrapped == l->wrapped &&
+		    !strcmp(s->file, l->file) && !strcmp(s->code, l->code) &&
+		    (!l->wrapped || !strcmp(s->struct_name, l->struct_name)))
+			return (long)i;
+	}
+	return -1;
+}
+
+/*
+ * The listings parsed with the model, moved into parsed; those it did not
+ * have are parsed here. Return 0, or -1 when that parse failed.
+ */
+static int take_parsed(const struct extract_opts *eo, struct model_listings *ml,
+		       const struct doc_listings *ls, struct ops_struct *parsed)
+{
+	char *taken = xcalloc(ml->ls->n + 1, 1);
+	struct doc_listing *rest = xcalloc(ls->n + 1, sizeof(*rest));
+	struct ops_struct *rest_parsed;
+	size_t *where = xcalloc(ls->n + 1, sizeof(*where));
+	size_t i, nr = 0;
+	int ret = 0;
+	long j;
+
+	for (i = 0; i < ls->n; i++) {
+		j = same_listing(ml->ls, taken, &ls->v[i]);
+		if (j < 0) {
+			rest[nr] = ls->v[i];
+			where[nr++] = i;
+			continue;
+		}
+		taken[j] = 1;
+		parsed[i] = ml->parsed[j];
+		memset(&ml->parsed[j], 0, sizeof(ml->parsed[j]));
+		free(parsed[i].name);
+		parsed[i].name = xstrdup(ls->v[i].struct_name);
+	}
+	rest_parsed = xcalloc(nr + 1, sizeof(*rest_parsed));
+	if (nr && parse_listings(eo, rest, nr, rest_parsed))
+		ret = -1;
+	for (i = 0; i < nr; i++)
+		parsed[where[i]] = rest_parsed[i];
+	free(rest_parsed);
+	free(rest);
+	free(where);
+	free(taken);
+	return ret;
 }
 
 /*
@@ -245,8 +334,8 @@ static int listings_load(unsigned long long key, const struct doc_listings *ls,
 
 int check_docs(const struct ktree *kt, const struct api *api,
 	       const struct docs *d, const struct strvec *headers,
-	       struct doc_listings *ls, struct findings *fs,
-	       struct coverages *cov)
+	       struct model_listings *ml, struct doc_listings *ls,
+	       struct findings *fs, struct coverages *cov)
 {
 	struct strvec args = STRVEC_INIT, deps = STRVEC_INIT;
 	struct extract_opts eo = { 0 };
@@ -266,7 +355,14 @@ int check_docs(const struct ktree *kt, const struct api *api,
 	parsed = xcalloc(ls->n ? ls->n : 1, sizeof(*parsed));
 	if (!getenv("OPSDOC_NO_CACHE"))
 		key = listings_key(kt, &args, eo.headers, ls);
-	if (!listings_load(key, ls, parsed)) {
+	if (ml && ml->parsed) {
+		eo.deps = &deps;
+		for (i = 0; i < ml->deps.nr; i++)
+			strvec_push_unique(&deps, ml->deps.v[i]);
+		ret = take_parsed(&eo, ml, ls, parsed);
+		if (!ret && key)
+			listings_store(key, kt, parsed, ls->n, &deps);
+	} else if (!listings_load(key, ls, parsed)) {
 		ret = 0;
 	} else {
 		eo.deps = &deps;

@@ -9,6 +9,7 @@
 #include "strvec.h"
 
 struct ktree;
+struct model_listings;
 
 /**
  * struct docs - the documents check reads, each read once
@@ -21,11 +22,12 @@ struct docs {
 };
 
 /**
- * read_docs() - read every .rst file under some directories
+ * read_docs() - read the .rst files under directories that may list a struct
  * @dirs: the directories
  * @d: filled; release it with docs_release()
  *
- * A file that cannot be read is left out with a warning.
+ * A file that cannot be read is left out with a warning, and one that
+ * cannot hold a listing (rst_may_list()) is left out silently.
  *
  * Return: 0, or -1 after an error naming a directory that is not one or
  * cannot be read.
@@ -49,11 +51,36 @@ void docs_struct_names(const struct docs *d, struct strvec *names,
 		       struct strvec *wrapped);
 
 /**
+ * struct check_listings - what docs_find_listings() reads
+ * @docs: the documents
+ * @ksrc: the tree, that the listings' file names are made relative to
+ */
+struct check_listings {
+	const struct docs *docs;
+	const char *ksrc;
+};
+
+/**
+ * docs_find_listings() - the listings to parse with the model
+ * @names: every struct the model may hold, sorted, NULL-terminated
+ * @data: a struct check_listings
+ * @ls: receives the listings
+ *
+ * The find of a struct model_listings: before there is a model, scan_rst()
+ * finds every listing it could find with one, and some more. A block
+ * without a struct wrapper is taken once, whatever struct it may list.
+ */
+void docs_find_listings(const char *const *names, void *data,
+			struct doc_listings *ls);
+
+/**
  * check_docs() - find, parse and compare the documents' listings
  * @kt: the tree
  * @api: the model; it must have every struct the listings may name
  * @d: the documents
  * @headers: the headers to parse the listings with (the model's)
+ * @ml: NULL, or what model_for_tree() parsed with the model: a listing
+ *      found there is taken from it, the others are parsed here
  * @ls: receives the listings
  * @fs: receives the findings
  * @cov: receives the coverage
@@ -66,7 +93,7 @@ void docs_struct_names(const struct docs *d, struct strvec *names,
  */
 int check_docs(const struct ktree *kt, const struct api *api,
 	       const struct docs *d, const struct strvec *headers,
-	       struct doc_listings *ls, struct findings *fs,
-	       struct coverages *cov);
+	       struct model_listings *ml, struct doc_listings *ls,
+	       struct findings *fs, struct coverages *cov);
 
 #endif

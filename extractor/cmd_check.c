@@ -54,7 +54,9 @@ int cmd_check(int argc, char **argv)
 	struct strvec dirs = STRVEC_INIT, names = STRVEC_INIT, wrapped = STRVEC_INIT;
 	struct strvec undefined = STRVEC_INIT, headers = STRVEC_INIT;
 	struct docs docs = { STRVEC_INIT, NULL };
-	struct doc_listings ls = { 0 };
+	struct doc_listings ls = { 0 }, spec = { 0 };
+	struct check_listings cl = { NULL, NULL };
+	struct model_listings ml = { docs_find_listings, &cl, &spec, NULL, STRVEC_INIT };
 	struct findings fs = { 0 };
 	struct coverages cov = { 0 };
 	struct model_opts mo = { 0 };
@@ -108,13 +110,18 @@ int cmd_check(int argc, char **argv)
 		mo.structs = (const char *const *)names.v;
 		mo.undefined = &undefined;
 		mo.headers = &headers;
+		/* The listings are parsed with the headers, once. */
+		cl.docs = &docs;
+		cl.ksrc = kt.ksrc;
+		strvec_init(&ml.deps);
+		mo.listings = &ml;
 	}
 	if (model_for_tree(&kt, &mo, &api))
 		goto out;
 	/* A model read from api.json: the headers its structs come from. */
 	if (!headers.nr)
 		model_struct_headers(&api, &headers);
-	if (check_docs(&kt, &api, &docs, &headers, &ls, &fs, &cov))
+	if (check_docs(&kt, &api, &docs, &headers, &ml, &ls, &fs, &cov))
 		goto out;
 	for (k = 0; k < wrapped.nr; k++)
 		cov.not_in_tree += strvec_find(&undefined, wrapped.v[k]) >= 0;
@@ -145,6 +152,11 @@ out:
 	findings_release(&fs);
 	changes_release(&changes);
 	doc_listings_release(&ls);
+	for (k = 0; ml.parsed && k < spec.n; k++)
+		ops_struct_release(&ml.parsed[k]);
+	free(ml.parsed);
+	strvec_release(&ml.deps);
+	doc_listings_release(&spec);
 	docs_release(&docs);
 	strvec_release(&dirs);
 	strvec_release(&names);

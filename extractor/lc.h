@@ -15,6 +15,7 @@
 #include "model.h"
 #include "strvec.h"
 
+struct doc_listing;
 struct extract_opts;
 struct strbuf;
 
@@ -485,5 +486,39 @@ void annotate_items(const struct tokens *ts, size_t open_brace,
  * and condition. @s is marked present.
  */
 void fill_struct(struct ctx *ctx, struct ops_struct *s, CXCursor c);
+
+/* lc_listings.c */
+
+/**
+ * listings_text() - append listings to a translation unit's text
+ * @tu: the text, which ends with a newline
+ * @line: the line of @tu that the first listing will start on
+ * @ls: the listings, as scan_rst() found them
+ * @n: how many there are in @ls
+ * @out: @n zeroed structs; each gets its listing's struct name
+ *
+ * Each listing becomes a struct of its own name, followed by whatever it
+ * leaves open (a comment, #if, braces) closed.
+ *
+ * Return: for each listing, the line of @tu its code starts on; the
+ * caller frees it.
+ */
+unsigned int *listings_text(struct strbuf *tu, unsigned int line,
+			   const struct doc_listing *ls, size_t n,
+			   struct ops_struct *out);
+
+/**
+ * listings_collect() - the listings' members, after the parse
+ * @tu: the parsed translation unit, or NULL when none was made
+ * @ksrc: the tree, that paths are made relative to
+ * @ls: the listings, as given to listings_text()
+ * @n: how many there are in @ls
+ * @first_line: what listings_text() returned
+ * @out: as given to listings_text(); filled with the members, with the
+ *	 document's file and lines
+ */
+void listings_collect(CXTranslationUnit tu, const char *ksrc,
+		      const struct doc_listing *ls, size_t n,
+		      const unsigned int *first_line, struct ops_struct *out);
 
 #endif

@@ -129,57 +129,53 @@ static unsigned int close_listing(struct strbuf *tu, const char *code)
 	return added;
 }
 
-int parse_listings(const struct extract_opts *opts,
-		   const struct doc_listing *ls, size_t n, struct ops_struct *out)
+unsigned int *listings_text(struct strbuf *tu, unsigned int line,
+			   const struct doc_listing *ls, size_t n,
+			   struct ops_struct *out)
 {
-	struct strbuf tu = STRBUF_INIT;
-	struct ctx ctx = { 0 };
-	struct listings_ctx lc = { &ctx, out, n };
-	int ret = 0;
 	unsigned int *first_line = xcalloc(n ? n : 1, sizeof(*first_line));
-	unsigned int line = 1;
-	size_t i, k;
 	const char *c;
+	size_t i;
 
-	for (i = 0; opts->headers[i]; i++) {
-		strbuf_addf(&tu, "#include <%s>\n", opts->headers[i]);
-		line++;
-	}
 	for (i = 0; i < n; i++) {
 		/* The code's first line is the listing's first line. */
 		if (ls[i].wrapped) {
 			first_line[i] = line;
-			add_renamed(&tu, ls[i].code, ls[i].struct_name, i);
+			add_renamed(tu, ls[i].code, ls[i].struct_name, i);
 		} else {
-			strbuf_addf(&tu, "struct " LISTING_PREFIX "%zu {\n", i);
+			strbuf_addf(tu, "struct " LISTING_PREFIX "%zu {\n", i);
 			first_line[i] = ++line;
-			strbuf_adds(&tu, ls[i].code);
-			strbuf_adds(&tu, "};\n");
+			strbuf_adds(tu, ls[i].code);
+			strbuf_adds(tu, "};\n");
 			line++;
 		}
 		for (c = ls[i].code; *c; c++)
 			line += *c == '\n';
-		if (tu.len && tu.buf[tu.len - 1] != '\n') {
-			strbuf_addch(&tu, '\n');
+		if (tu->len && tu->buf[tu->len - 1] != '\n') {
+			strbuf_addch(tu, '\n');
 			line++;
 		}
-		line += close_listing(&tu, ls[i].code);
+		line += close_listing(tu, ls[i].code);
 		out[i].name = xstrdup(ls[i].struct_name);
 	}
-	if (lc_parse(&ctx, opts, "opsdoc-listings.c", &tu,
-		     CXTranslationUnit_SkipFunctionBodies |
-		     CXTranslationUnit_DetailedPreprocessingRecord |
-		     CXTranslationUnit_KeepGoing)) {
-		error_at(opts->ksrc, 0, "libclang could not parse the listings; "
-			 "check the compiler flags");
-		ret = -1;
-	} else {
-		clang_visitChildren(clang_getTranslationUnitCursor(ctx.tu),
+	return first_line;
+}
+
+void listings_collect(CXTranslationUnit tu, const char *ksrc,
+		      const struct doc_listing *ls, size_t n,
+		      const unsigned int *first_line, struct ops_struct *out)
+{
+	/* A context of its own: the model's typedefs are not the listings'. */
+	struct ctx ctx = { 0 };
+	struct listings_ctx lc = { &ctx, out, n };
+	size_t i, k;
+
+	ctx.tu = tu;
+	ctx.ksrc = ksrc;
+	ctx.ksrc_len = strlen(ksrc);
+	if (tu)
+		clang_visitChildren(clang_getTranslationUnitCursor(tu),
 				    visit_listing, &lc);
-		if (opts->deps)
-			lc_add_deps(&ctx, opts->deps);
-		lc_dispose(&ctx);
-	}
 	/* Lines of the translation unit back to lines of the document. */
 	for (i = 0; i < n; i++) {
 		struct member *m;
@@ -192,6 +188,34 @@ int parse_listings(const struct extract_opts *opts,
 			m->line = ls[i].line + (m->line - first_line[i]);
 		}
 	}
+}
+
+int parse_listings(const struct extract_opts *opts,
+		   const struct doc_listing *ls, size_t n, struct ops_struct *out)
+{
+	struct strbuf tu = STRBUF_INIT;
+	struct ctx ctx = { 0 };
+	unsigned int *first_line, line = 1;
+	int ret = 0;
+	size_t i;
+
+	for (i = 0; opts->headers[i]; i++) {
+		strbuf_addf(&tu, "#include <%s>\n", opts->headers[i]);
+		line++;
+	}
+	first_line = listings_text(&tu, line, ls, n, out);
+	if (lc_parse(&ctx, opts, "opsdoc-listings.c", &tu,
+		     CXTranslationUnit_SkipFunctionBodies |
+		     CXTranslationUnit_DetailedPreprocessingRecord |
+		     CXTranslationUnit_KeepGoing)) {
+		error_at(opts->ksrc, 0, "libclang could not parse the listings; "
+			 "check the compiler flags");
+		ret = -1;
+	}
+	listings_collect(ctx.tu, opts->ksrc, ls, n, first_line, out);
+	if (!ret && opts->deps)
+		lc_add_deps(&ctx, opts->deps);
+	lc_dispose(&ctx);
 	strbuf_release(&tu);
 	free(first_line);
 	return ret;

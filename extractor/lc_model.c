@@ -353,6 +353,9 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent,
 	const char *name;
 
 	(void)parent;
+	/* The main file holds nothing of the tree's, only listings. */
+	if (clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+		return CXChildVisit_Continue;
 	switch (k) {
 	case CXCursor_StructDecl:
 	case CXCursor_EnumDecl:
@@ -419,6 +422,11 @@ static unsigned int report_diagnostics(struct ctx *ctx, unsigned int max)
 		CXDiagnostic d = clang_getDiagnostic(ctx->tu, i);
 		enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
 
+		/* The main file's are the listings', which check reports. */
+		if (clang_Location_isFromMainFile(clang_getDiagnosticLocation(d))) {
+			clang_disposeDiagnostic(d);
+			continue;
+		}
 		if (sev >= CXDiagnostic_Error) {
 			CXFile file;
 			unsigned int line;
@@ -469,6 +477,7 @@ int parse_model(const struct extract_opts *opts, struct api *api)
 {
 	struct ctx ctx = { 0 };
 	struct strbuf tu_text = STRBUF_INIT;
+	unsigned int *first_line = NULL;
 	size_t i;
 	int ret = -1, err;
 
@@ -479,6 +488,9 @@ int parse_model(const struct extract_opts *opts, struct api *api)
 
 	for (i = 0; opts->headers[i]; i++)
 		strbuf_addf(&tu_text, "#include <%s>\n", opts->headers[i]);
+	if (opts->listings)
+		first_line = listings_text(&tu_text, i + 1, opts->listings,
+					   opts->nr_listings, opts->listings_out);
 	err = lc_parse(&ctx, opts, "opsdoc-tu.c", &tu_text,
 		       CXTranslationUnit_SkipFunctionBodies |
 		       CXTranslationUnit_DetailedPreprocessingRecord |
@@ -555,6 +567,9 @@ int parse_model(const struct extract_opts *opts, struct api *api)
 				    ctx.functions.v[i].name);
 	add_macro_helpers(&ctx);
 	api_sort_helpers(api);
+	if (opts->listings)
+		listings_collect(ctx.tu, opts->ksrc, opts->listings,
+				 opts->nr_listings, first_line, opts->listings_out);
 	if (opts->deps)
 		lc_add_deps(&ctx, opts->deps);
 	ret = 0;
@@ -572,5 +587,6 @@ out_dispose_tu:
 	lc_dispose(&ctx);
 out_release_text:
 	strbuf_release(&tu_text);
+	free(first_line);
 	return ret;
 }

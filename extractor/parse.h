@@ -25,6 +25,14 @@ struct extract_opts {
 	 */
 	const char *const *structs;
 	const char *const *struct_headers;
+	/*
+	 * Listings that parse_model() parses in its own translation unit,
+	 * after the headers, as parse_listings() would into @listings_out
+	 * (@nr_listings zeroed structs); NULL: none.
+	 */
+	const struct doc_listing *listings;
+	size_t nr_listings;
+	struct ops_struct *listings_out;
 };
 
 /**
@@ -39,7 +47,9 @@ struct extract_opts {
  * recorded too, with active = 0. Structs the tree does not have are
  * recorded with present = 0. libclang's diagnostics are printed (at most
  * @opts->max_diags) and counted in @api->nr_diagnostics; when @opts->deps
- * is set it receives every file the parse read.
+ * is set it receives every file the parse read. With @opts->listings, the
+ * headers are parsed once for the model and the listings both; the
+ * listings' own errors are theirs, not the model's.
  *
  * Return: 0 on success; -1 after printing an error when the translation
  * unit could not be parsed, file_operations is missing, or a modelled

@@ -73,7 +73,10 @@ static char *dedent(const struct rst_lines *t, size_t first, size_t end)
 	return strbuf_detach(&sb);
 }
 
-/* Member names used as "(*name)" in lines first..end-1 that s has. */
+/*
+ * Member names used as "(*name)" in lines first..end-1 that s has (every
+ * one, when members is NULL).
+ */
 static int count_members(const struct rst_lines *t, size_t first, size_t end,
 			 const struct strvec *members, int *protos)
 {
@@ -99,7 +102,9 @@ static int count_members(const struct rst_lines *t, size_t first, size_t end,
 		if (!n)
 			continue;
 		(*protos)++;
-		for (k = 0; k < members->nr; k++)
+		if (!members)
+			hits++;
+		for (k = 0; members && k < members->nr; k++)
 			if (!strcmp(members->v[k], name))
 				hits++;
 	}
@@ -160,7 +165,7 @@ static void find_described(const struct rst_lines *t, size_t first, size_t end,
 {
 	size_t i;
 
-	for (i = first; i < end; i++) {
+	for (i = first; members && i < end; i++) {
 		char name[64];
 
 		if (!rst_line_term(&t->v[i], name, sizeof(name)) ||
@@ -331,6 +336,22 @@ static int has_ellipsis(const struct rst_lines *t, size_t first, size_t end)
 	return 0;
 }
 
+int rst_may_list(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+
+	if (memmem(text, len, "(*", 2))
+		return 1;
+	while ((p = memmem(p, end - p, "struct ", 7))) {
+		p += 7;
+		while (p < end && (isalnum((unsigned char)*p) || *p == '_'))
+			p++;
+		if (end - p >= 2 && p[0] == ' ' && p[1] == '{')
+			return 1;
+	}
+	return 0;
+}
+
 void scan_rst(const char *file, const char *text, size_t len,
 	      const char *const *names, const struct strvec *member_names,
 	      struct doc_listings *out)
@@ -403,7 +424,8 @@ void scan_rst(const char *file, const char *text, size_t len,
 				l->ellipsis = has_ellipsis(&t, j, e < end ? e + 1 : end);
 			} else {
 				hits = count_members(&t, first, end,
-						     &member_names[k], &protos);
+						     member_names ? &member_names[k] : NULL,
+						     &protos);
 				if (!hits)
 					continue;
 				if (!((section != (size_t)-1 &&
@@ -417,7 +439,8 @@ void scan_rst(const char *file, const char *text, size_t len,
 			/* Before any title, the section is the file's start. */
 			sec = section == (size_t)-1 ? 0 : section;
 			l->section_line = sec + 1;
-			find_described(&t, sec, section_end, &member_names[k], l);
+			find_described(&t, sec, section_end,
+				       member_names ? &member_names[k] : NULL, l);
 			find_version(&t, sec, section_end, l);
 		}
 		i = end - 1;
@@ -428,18 +451,22 @@ void scan_rst(const char *file, const char *text, size_t len,
 	free(t.v);
 }
 
+void doc_listing_release(struct doc_listing *l)
+{
+	free(l->file);
+	free(l->struct_name);
+	free(l->code);
+	free(l->version);
+	free(l->described_lines);
+	strvec_release(&l->described);
+}
+
 void doc_listings_release(struct doc_listings *l)
 {
 	size_t i;
 
-	for (i = 0; i < l->n; i++) {
-		free(l->v[i].file);
-		free(l->v[i].struct_name);
-		free(l->v[i].code);
-		free(l->v[i].version);
-		free(l->v[i].described_lines);
-		strvec_release(&l->v[i].described);
-	}
+	for (i = 0; i < l->n; i++)
+		doc_listing_release(&l->v[i]);
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;

@@ -56,17 +56,32 @@ struct doc_listings {
 };
 
 /**
+ * rst_may_list() - can an .rst text hold a listing at all?
+ * @text: the text
+ * @len: its length
+ *
+ * A listing opens with "struct NAME {" or declares a "(*name)"; a text
+ * with neither has nothing for scan_rst() or scan_struct_names() to find.
+ *
+ * Return: 0 when the text holds neither, else 1.
+ */
+int rst_may_list(const char *text, size_t len);
+
+/**
  * scan_rst() - find the listings of structs in an .rst text
  * @file: the file's name, copied into each listing
  * @text: its text
  * @len: the length of @text
  * @names: the structs to look for, NULL-terminated
- * @member_names: @member_names[i] lists the members of @names[i]
+ * @member_names: @member_names[i] lists the members of @names[i]; NULL
+ *                before there is a model
  * @out: receives the listings, appended
  *
  * Find the listings of the structs in @names in one .rst text and append
  * them to @out. The member names attribute blocks that have no struct
- * wrapper.
+ * wrapper. Without them every "(*name)" counts as a member, so the
+ * listings found are a superset of those found with them, and none has
+ * its described members.
  */
 void scan_rst(const char *file, const char *text, size_t len,
 	      const char *const *names, const struct strvec *member_names,
@@ -86,6 +101,12 @@ void scan_rst(const char *file, const char *text, size_t len,
  */
 void scan_struct_names(const char *text, size_t len, struct strvec *wrapped,
 		       struct strvec *titled);
+
+/**
+ * doc_listing_release() - free what one listing holds
+ * @l: the listing
+ */
+void doc_listing_release(struct doc_listing *l);
 
 /**
  * doc_listings_release() - free a set of listings

@@ -32,6 +32,30 @@ void doc_struct_names(const char *ksrc, struct strvec *out);
  */
 void model_struct_headers(const struct api *api, struct strvec *out);
 
+struct doc_listings;
+
+/**
+ * struct model_listings - listings to parse with the model's headers
+ * @find: called only when the headers are parsed (not on a cache hit),
+ *        with every struct the model may hold (sorted, NULL-terminated),
+ *        to fill @ls with the listings to parse alongside
+ * @data: for @find
+ * @ls: what @find filled
+ * @parsed: NULL, or @ls->n structs that the model's parse filled, as
+ *          parse_listings() would; the caller frees them
+ * @deps: with @parsed, every file that parse read
+ *
+ * The headers are the bulk of any parse: a command that parses listings
+ * after the model saves a second parse of them this way.
+ */
+struct model_listings {
+	void (*find)(const char *const *names, void *data, struct doc_listings *ls);
+	void *data;
+	struct doc_listings *ls;
+	struct ops_struct *parsed;
+	struct strvec deps;
+};
+
 /* What a command wants of its model; a zeroed struct is the default. */
 struct model_opts {
 	const char *api_path;	/* read this api.json instead of extracting */
@@ -46,6 +70,7 @@ struct model_opts {
 	 * define (they are left out of the model), and the headers parsed. */
 	struct strvec *undefined;
 	struct strvec *headers;
+	struct model_listings *listings;	/* see struct model_listings */
 };
 
 /**
