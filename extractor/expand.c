@@ -19,6 +19,7 @@
 struct hook_data {
 	const struct expand_env *env;
 	const char *path;
+	unsigned int columns;	/* what a directive's prose may fill */
 };
 
 /* The words of a directive's info string, "opsdoc" itself left out. */
@@ -359,9 +360,13 @@ out:
 	return ret;
 }
 
+static int render_text(const struct expand_env *env, const struct rst_opts *o,
+		       const char *text, size_t len, struct strbuf *out);
+
 static int do_requires(struct hook_data *d, const struct strvec *w,
 		       const char *body, unsigned int line, struct strbuf *out)
 {
+	struct rst_opts o = { 0 };
 	const struct member *m;
 	const struct ops_struct *s;
 	int ret;
@@ -371,7 +376,10 @@ static int do_requires(struct hook_data *d, const struct strvec *w,
 	s = lookup(d->env->api, w->v[1], &m);
 	if (s && (!strchr(w->v[1], '.') || m))
 		return 0;
-	ret = expand_text(d->env, d->path, line + 1, body, strlen(body), NULL, out);
+	o.path = d->path;
+	o.first_line = line + 1;
+	o.columns = d->columns;
+	ret = render_text(d->env, &o, body, strlen(body), out);
 	return ret < 0 ? -1 : RST_STOP;
 }
 
@@ -392,13 +400,15 @@ static const struct directive {
 };
 
 static int directive_hook(void *data, const char *info, const char *body,
-			  unsigned int line, struct strbuf *out)
+			  unsigned int line, unsigned int columns,
+			  struct strbuf *out)
 {
 	struct hook_data *d = data;
 	struct strvec w = STRVEC_INIT;
 	const struct directive *dir;
 	int optional, ret = -1;
 
+	d->columns = columns;
 	strvec_init(&w);
 	split_words(info, &w, &optional);
 	if (!w.nr) {
@@ -453,20 +463,28 @@ static int inline_hook(void *data, const char *name, unsigned int line,
 	return -1;
 }
 
+static int render_text(const struct expand_env *env, const struct rst_opts *o,
+		       const char *text, size_t len, struct strbuf *out)
+{
+	struct hook_data d = { env, o->path, 0 };
+	struct rst_hooks h = { directive_hook, inline_hook, &d };
+
+	return rst_render_markdown(text, len, o, &h, out);
+}
+
 int expand_text(const struct expand_env *env, const char *path,
 		unsigned int first_line, const char *text, size_t len,
 		const char *indent, struct strbuf *out)
 {
-	struct hook_data d = { env, path };
-	struct rst_hooks h = { directive_hook, inline_hook, &d };
-	struct rst_opts o = { path, first_line, indent };
+	struct rst_opts o = { path, first_line, indent, 0, 0 };
 
-	return rst_render_markdown(text, len, &o, &h, out);
+	return render_text(env, &o, text, len, out);
 }
 
 int expand_template(const struct expand_env *env, const char *path,
-		    const char *indent, struct strbuf *out)
+		    const char *indent, int sections, struct strbuf *out)
 {
+	struct rst_opts o = { path, 1, indent, 0, sections };
 	struct strbuf text = STRBUF_INIT;
 	int ret;
 
@@ -475,7 +493,7 @@ int expand_template(const struct expand_env *env, const char *path,
 		strbuf_release(&text);
 		return -1;
 	}
-	ret = expand_text(env, path, 1, text.buf, text.len, indent, out);
+	ret = render_text(env, &o, text.buf, text.len, out);
 	strbuf_release(&text);
 	return ret;
 }

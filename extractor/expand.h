@@ -20,6 +20,7 @@ struct expand_env {
  * @env: the model and the example drivers
  * @path: the template, CommonMark with opsdoc directives
  * @indent: prefix for every line written, or NULL
+ * @sections: the template continues a page (struct rst_opts)
  * @out: receives the RST, appended
  *
  * Render the template at @path as RST, every line prefixed by @indent,
@@ -30,7 +31,7 @@ struct expand_env {
  * line.
  */
 int expand_template(const struct expand_env *env, const char *path,
-		    const char *indent, struct strbuf *out);
+		    const char *indent, int sections, struct strbuf *out);
 
 /**
  * expand_text() - render template text already in memory as RST

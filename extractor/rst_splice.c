@@ -147,7 +147,7 @@ static int add_entry(const struct expand_env *env, const char *templates_dir,
 		size_t mark = out->len;
 
 		strbuf_addf(out, "``%s``\n", m->name);
-		ret = expand_template(env, path.buf, "\t", out);
+		ret = expand_template(env, path.buf, "\t", 0, out);
 		if (ret != RST_STOP)
 			goto out;
 		/*

@@ -19,6 +19,9 @@
 #include "rst_write.h"
 #include "util.h"
 
+/* Stands for a space that must not break a line, until the wrap. */
+#define NOBREAK '\x01'
+
 struct list_state {
 	int ordered;
 	int number;
@@ -34,6 +37,10 @@ struct writer {
 	int item_open;		/* the next block continues a list marker */
 	int after_markup;	/* the last thing written closed inline markup */
 	struct strbuf *capture;	/* heading text goes here, not to out */
+	struct strbuf para;	/* a paragraph's text, wrapped at its end */
+	int in_para;		/* inline output goes to para */
+	int in_strong;		/* inside ** or *: no markup may nest */
+	int in_code;		/* spaces written now must not break a line */
 	struct list_state lists[32];
 	int nr_lists;
 	const struct rst_opts *o;
@@ -50,6 +57,14 @@ static void put(struct writer *w, const char *s, size_t n)
 
 	if (w->capture) {
 		strbuf_add(w->capture, s, n);
+		return;
+	}
+	if (w->in_para) {
+		/* A space inside markup is kept from breaking the line. */
+		for (i = 0; i < n; i++)
+			strbuf_addch(&w->para, s[i] == ' ' && w->in_code ?
+				     NOBREAK : s[i]);
+		w->after_markup = 0;
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -116,11 +131,22 @@ static void pop_prefix(struct writer *w)
 	w->prefix.buf[w->prefix.len] = '\0';
 }
 
+/* The columns left after the prefix, a tab to the next multiple of 8. */
+static unsigned int prefix_left(struct writer *w)
+{
+	unsigned int cols = w->o->columns ? w->o->columns : RST_COLUMNS;
+	size_t i, width = 0;
+
+	for (i = 0; i < w->prefix.len; i++)
+		width = w->prefix.buf[i] == '\t' ? (width / 8 + 1) * 8 : width + 1;
+	return width + 20 < cols ? cols - width : 20;
+}
+
 static char last_char(struct writer *w)
 {
-	struct strbuf *b = w->capture ? w->capture : w->out;
+	struct strbuf *b = w->capture ? w->capture : w->in_para ? &w->para : w->out;
 
-	if (!w->capture && w->at_bol)
+	if (!w->capture && !w->in_para && w->at_bol)
 		return '\n';
 	return b->len ? b->buf[b->len - 1] : '\n';
 }
@@ -133,8 +159,11 @@ static void open_markup(struct writer *w, const char *marker)
 {
 	unsigned char c = last_char(w);
 
-	if (isalnum(c) || c >= 0x80)
+	if (isalnum(c) || c >= 0x80) {
+		w->in_code++;
 		put(w, "\\ ", 2);
+		w->in_code--;
+	}
 	puts_(w, marker);
 }
 
@@ -171,9 +200,10 @@ static void put_escaped(struct writer *w, const char *s, size_t n)
 
 	if (w->after_markup && n && (isalnum((unsigned char)s[0]) ||
 				     (unsigned char)s[0] >= 0x80))
-		strbuf_adds(&sb, "\\ ");
-	if (w->at_bol && !w->capture && looks_like_markup(s, n))
-		strbuf_addch(&sb, '\\');
+		strbuf_addf(&sb, "\\%c", w->in_para ? NOBREAK : ' ');
+	if (w->in_para ? !w->para.len : w->at_bol && !w->capture)
+		if (looks_like_markup(s, n))
+			strbuf_addch(&sb, '\\');
 	for (i = 0; i < n; i++) {
 		char c = s[i];
 
@@ -326,7 +356,7 @@ static int code_block(struct writer *w, cmark_node *n)
 			ret = -1;
 		} else {
 			ret = w->h->directive(w->h->data, info, body,
-					      line_of(w, n), &sb);
+					      line_of(w, n), prefix_left(w), &sb);
 		}
 		if (ret >= 0)
 			put_block_text(w, &sb);
@@ -349,7 +379,11 @@ static void heading_exit(struct writer *w, cmark_node *n, struct strbuf *text)
 {
 	int level = cmark_node_get_heading_level(n);
 	size_t width = utf8_width(text->buf, text->len), i;
-	char ch = heading_chars[level < 6 ? level - 1 : 5];
+	char ch;
+
+	if (w->o->sections && level < 6)
+		level++;
+	ch = heading_chars[level < 6 ? level - 1 : 5];
 	struct strbuf line = STRBUF_INIT;
 
 	for (i = 0; i < width; i++)
@@ -362,6 +396,75 @@ static void heading_exit(struct writer *w, cmark_node *n, struct strbuf *text)
 	puts_(w, "\n");
 	puts_(w, line.buf);
 	strbuf_release(&line);
+}
+
+/*
+ * Write the paragraph held in w->para, wrapped at the columns with the
+ * prefix counted, never so that a line would start with something RST
+ * reads as block markup, and never at a space that must not break.
+ */
+static void wrap_paragraph(struct writer *w)
+{
+	size_t avail, n = 0, i, k, start, width;
+	size_t *word = NULL, *len = NULL;
+	char *t = w->para.buf;
+	struct strbuf line = STRBUF_INIT;
+
+	w->in_para = 0;
+	avail = prefix_left(w);
+	for (i = 0; i < w->para.len;) {
+		while (i < w->para.len && t[i] == ' ')
+			i++;
+		if (i == w->para.len)
+			break;
+		word = xrealloc(word, (n + 1) * sizeof(*word));
+		len = xrealloc(len, (n + 1) * sizeof(*len));
+		word[n] = i;
+		while (i < w->para.len && t[i] != ' ')
+			i++;
+		len[n] = i - word[n];
+		n++;
+	}
+	for (i = start = 0; i < n; start = i) {
+		width = utf8_width(t + word[i], len[i]);
+		for (i++; i < n; i++) {
+			size_t wd = utf8_width(t + word[i], len[i]);
+
+			if (width + 1 + wd > avail)
+				break;
+			width += 1 + wd;
+		}
+		/* The next line must not read as a list, a comment, ... */
+		while (i < n && i - start > 1 &&
+		       looks_like_markup(t + word[i], w->para.len - word[i]))
+			i--;
+		strbuf_reset(&line);
+		for (k = start; k < i; k++) {
+			if (k > start)
+				strbuf_addch(&line, ' ');
+			strbuf_add(&line, t + word[k], len[k]);
+		}
+		for (k = 0; k < line.len; k++)
+			if (line.buf[k] == NOBREAK)
+				line.buf[k] = ' ';
+		if (start)
+			put(w, "\n", 1);
+		put(w, line.buf, line.len);
+	}
+	strbuf_release(&line);
+	strbuf_reset(&w->para);
+	free(word);
+	free(len);
+}
+
+/* Markup inside ** or * is written literally by RST: refuse it. */
+static int nested_markup(struct writer *w, cmark_node *n)
+{
+	if (!w->in_strong)
+		return 0;
+	error_at(w->o->path, line_of(w, n), "markup inside **strong** or "
+		 "*emphasis* renders literally in RST; move it out");
+	return -1;
 }
 
 static int inline_code(struct writer *w, cmark_node *n)
@@ -388,9 +491,47 @@ static int inline_code(struct writer *w, cmark_node *n)
 		error_at(w->o->path, line_of(w, n), "a code span cannot hold ``");
 		return -1;
 	}
+	if (nested_markup(w, n))
+		return -1;
 	open_markup(w, "``");
+	w->in_code++;
 	puts_(w, lit);
+	w->in_code--;
 	close_markup(w, "``");
+	return 0;
+}
+
+/*
+ * [text](doc:NAME) and [text](ref:LABEL) are Sphinx cross-references, to
+ * a document and to a label; any other destination is a hyperlink.
+ */
+static int link(struct writer *w, cmark_node *n, int entering)
+{
+	const char *url = cmark_node_get_url(n);
+	int role = !strncmp(url, "doc:", 4) || !strncmp(url, "ref:", 4);
+	struct strbuf sb = STRBUF_INIT;
+
+	if (entering) {
+		if (nested_markup(w, n))
+			return -1;
+		if (role && !url[4]) {
+			error_at(w->o->path, line_of(w, n), "'%s' names no target", url);
+			return -1;
+		}
+		if (role)
+			strbuf_addf(&sb, ":%.3s:`", url);
+		else
+			strbuf_addch(&sb, '`');
+		open_markup(w, sb.buf);
+		strbuf_release(&sb);
+		return 0;
+	}
+	/* The target is one word: it is never broken across lines. */
+	w->in_code++;
+	puts_(w, " <");
+	puts_(w, role ? url + 4 : url);
+	w->in_code--;
+	close_markup(w, role ? ">`" : ">`__");
 	return 0;
 }
 
@@ -410,8 +551,12 @@ static int render(struct writer *w, cmark_node *doc)
 		case CMARK_NODE_DOCUMENT:
 			break;
 		case CMARK_NODE_PARAGRAPH:
-			if (entering)
+			if (entering) {
 				block_start(w);
+				w->in_para = 1;
+			} else {
+				wrap_paragraph(w);
+			}
 			break;
 		case CMARK_NODE_HEADING:
 			if (entering) {
@@ -501,32 +646,25 @@ static int render(struct writer *w, cmark_node *doc)
 			break;
 		case CMARK_NODE_SOFTBREAK:
 		case CMARK_NODE_LINEBREAK:
-			/* A title is one line in RST. */
-			put(w, w->capture ? " " : "\n", 1);
+			/* A title is one line in RST; a paragraph is wrapped. */
+			put(w, w->capture || w->in_para ? " " : "\n", 1);
 			break;
 		case CMARK_NODE_CODE:
 			ret = inline_code(w, n);
 			break;
 		case CMARK_NODE_EMPH:
-			if (entering)
-				open_markup(w, "*");
-			else
-				close_markup(w, "*");
-			break;
 		case CMARK_NODE_STRONG:
-			if (entering)
-				open_markup(w, "**");
-			else
-				close_markup(w, "**");
+			lit = cmark_node_get_type(n) == CMARK_NODE_EMPH ? "*" : "**";
+			if (entering && !(ret = nested_markup(w, n))) {
+				open_markup(w, lit);
+				w->in_strong = 1;
+			} else if (!entering) {
+				w->in_strong = 0;
+				close_markup(w, lit);
+			}
 			break;
 		case CMARK_NODE_LINK:
-			if (entering) {
-				open_markup(w, "`");
-			} else {
-				puts_(w, " <");
-				puts_(w, cmark_node_get_url(n));
-				close_markup(w, ">`__");
-			}
+			ret = link(w, n, entering);
 			break;
 		default:
 			break;
@@ -555,12 +693,14 @@ int rst_render_markdown(const char *text, size_t len, const struct rst_opts *o,
 	w.src_len = len;
 	w.at_bol = 1;
 	strbuf_init(&w.prefix);
+	strbuf_init(&w.para);
 	if (o->indent)
 		strbuf_adds(&w.prefix, o->indent);
 	ret = render(&w, doc);
 	if (ret >= 0)
 		cr(&w);
 	strbuf_release(&w.prefix);
+	strbuf_release(&w.para);
 	cmark_node_free(doc);
 	return ret;
 }

@@ -85,11 +85,64 @@ static void test_headings(void **state)
 static void test_paragraphs_and_escaping(void **state)
 {
 	(void)state;
-	assert_renders("one\ntwo\n\nthree\n", "one\ntwo\n\nthree\n");
+	/* A paragraph is one text, wrapped anew. */
+	assert_renders("one\ntwo\n\nthree\n", "one two\n\nthree\n");
 	assert_renders("a * b | c \\\\ d_ e_f\n", "a \\* b \\| c \\\\ d\\_ e_f\n");
 	/* Text that would start an RST list or comment is escaped. */
-	assert_renders("x\n#. y\n", "x\n\\#. y\n");
-	assert_renders("x\n.. y\n", "x\n\\.. y\n");
+	assert_renders("#. y\n", "\\#. y\n");
+	assert_renders(".. y\n", "\\.. y\n");
+	assert_renders("x\n.. y\n", "x .. y\n");
+}
+
+/* Count the lines of s wider than cols, a tab to the next multiple of 8. */
+static int lines_wider(const char *s, size_t cols)
+{
+	size_t col = 0;
+	int n = 0;
+
+	for (; *s; s++) {
+		if (*s == '\n') {
+			n += col > cols;
+			col = 0;
+		} else {
+			col = *s == '\t' ? (col / 8 + 1) * 8 : col + 1;
+		}
+	}
+	return n + (col > cols);
+}
+
+static void test_wrapping(void **state)
+{
+	static const char md[] =
+		"Called from `__mmap_region()` with `mmap_lock` held for write, after\n"
+		"`vma_merge_new_range()` and before the VMA is linked; returns 0 or a\n"
+		"negative errno, and `-ENODEV` when the driver has no mapping to offer,\n"
+		"with `struct vm_area_desc *desc` as its only argument.\n";
+	int ret;
+	char *s;
+
+	(void)state;
+	/* Doubled backticks push the source's lines past 80: rewrapped. */
+	s = render_with(&env, md, "\t", &ret);
+	assert_int_equal(ret, 0);
+	assert_int_equal(lines_wider(md, 80), 0);
+	assert_int_equal(lines_wider(s, 80), 0);
+	assert_non_null(strstr(s, "\n\t"));
+	/* A code span is never broken at its spaces. */
+	assert_non_null(strstr(s, "``struct vm_area_desc *desc``"));
+	free(s);
+	/* Nor is a line started with what RST reads as a list: "- x". */
+	s = render("aaaaaaaaa aaaaaaaaa aaaaaaaaa aaaaaaaaa aaaaaaaaa aaaaaaaaa "
+		   "aaaaaaaaa aaaaaaaaa - b\n");
+	assert_string_equal(s, "aaaaaaaaa aaaaaaaaa aaaaaaaaa aaaaaaaaa aaaaaaaaa "
+			    "aaaaaaaaa aaaaaaaaa\naaaaaaaaa - b\n");
+	free(s);
+	/* Inside a list item the marker's width counts. */
+	s = render("- aaaaaaaaa aaaaaaaaa aaaaaaaaa aaaaaaaaa aaaaaaaaa aaaaaaaaa "
+		   "aaaaaaaaa aaaaaaaaa\n");
+	assert_string_equal(s, "- aaaaaaaaa aaaaaaaaa aaaaaaaaa aaaaaaaaa aaaaaaaaa "
+			    "aaaaaaaaa aaaaaaaaa\n  aaaaaaaaa\n");
+	free(s);
 }
 
 static void test_inline_markup(void **state)
@@ -102,6 +155,9 @@ static void test_inline_markup(void **state)
 		       "the ``vm_ops``\\ s and x\\ *y*\n");
 	assert_renders("see [the docs](https://kernel.org/doc)\n",
 		       "see `the docs <https://kernel.org/doc>`__\n");
+	/* doc: and ref: destinations are Sphinx cross-references. */
+	assert_renders("see [the HOWTO](doc:mmap_prepare) and [x](ref:y-z)\n",
+		       "see :doc:`the HOWTO <mmap_prepare>` and :ref:`x <y-z>`\n");
 }
 
 static void test_lists(void **state)
@@ -128,7 +184,7 @@ static void test_block_quote(void **state)
 {
 	(void)state;
 	assert_renders("- item\n\n> quoted\n> on\n",
-		       "- item\n\n..\n\n    quoted\n    on\n");
+		       "- item\n\n..\n\n    quoted on\n");
 }
 
 static void test_definition_body_indent(void **state)
@@ -214,6 +270,10 @@ static void test_errors(void **state)
 		"<div>html</div>\n",
 		"an ![image](x.png)\n",
 		"`opsdoc:nope`\n",
+		/* RST would print these backticks and brackets as they are. */
+		"**the `close` hook**\n",
+		"*see [x](doc:y)*\n",
+		"[x](doc:)\n",
 		NULL
 	};
 	int i, ret;
@@ -246,6 +306,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_headings),
 		cmocka_unit_test(test_paragraphs_and_escaping),
+		cmocka_unit_test(test_wrapping),
 		cmocka_unit_test(test_inline_markup),
 		cmocka_unit_test(test_lists),
 		cmocka_unit_test(test_code_blocks),
