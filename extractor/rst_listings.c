@@ -214,6 +214,17 @@ static void wrapped_names(const struct rst_lines *t, size_t first, size_t end,
 }
 
 /* The identifier words of a line, each once, into out. */
+/*
+ * A name a title gives, and its singular when it ends in 's': titles name
+ * the plural ("struct xattr_handlers"), the header the struct.
+ */
+static void push_title_name(struct strvec *out, const char *s, size_t n)
+{
+	push_name(out, s, n);
+	if (n > 2 && s[n - 1] == 's')
+		push_name(out, s, n - 1);
+}
+
 static void title_words(const struct rst_line *l, struct strvec *out)
 {
 	size_t i = 0, n;
@@ -227,7 +238,7 @@ static void title_words(const struct rst_line *l, struct strvec *out)
 					       l->s[i + n] == '_'); n++)
 			;
 		if (n < 128)
-			push_name(out, l->s + i, n);
+			push_title_name(out, l->s + i, n);
 		i += n;
 	}
 }
@@ -253,7 +264,7 @@ void scan_struct_names(const char *text, size_t len, struct strvec *wrapped,
 				;
 			if (k == n && n && n < 128 && memchr(s, '_', n) &&
 			    !isdigit((unsigned char)s[0]))
-				push_name(titled, s, n);
+				push_title_name(titled, s, n);
 			continue;
 		}
 		if (!is_block_marker(&t.v[i]) || !block_body(&t, i, &first, &end))

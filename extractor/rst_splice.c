@@ -108,6 +108,11 @@ static int find_sections(const char *path, const struct api *api,
 		memcpy(name, l->s + 7, l->len - 7);
 		name[l->len - 7] = '\0';
 		st = find_struct_by_name(api, name);
+		/* "struct xattr_handlers": a title may name the plural. */
+		if ((!st || !st->present) && l->len > 8 && name[l->len - 8] == 's') {
+			name[l->len - 8] = '\0';
+			st = find_struct_by_name(api, name);
+		}
 		if (!st || !st->present || !st->source)
 			continue;
 		for (k = 0; k < *n; k++) {

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "model.h"
+#include "rst_listings.h"
 #include "rst_splice.h"
+#include "strvec.h"
 #include "util.h"
 
 static struct ops_struct *add(struct api *api, const char *name,
@@ -55,8 +57,8 @@ static const char doc[] =
 	".. code-block:: c\n\n\tinside lookup's entry\n\n"
 	"``setattr``\n\tupstream setattr, replaced by ours\n\n"
 	"  a less indented note after the terms\n\n"
-	"struct xattr_handler\n--------------------\n\n"
-	"Handlers, no listing.\n\n"
+	"struct xattr_handlers\n---------------------\n\n"
+	"Handlers, no listing; the title names the plural.\n\n"
 	"``name``\n\tupstream name text\n\n"
 	"``get``\n\tupstream get text\n\n"
 	"  name, get: one note for both\n\n"
@@ -77,8 +79,8 @@ static const char want[] =
 	".. code-block:: c\n\n\tinside lookup's entry\n\n"
 	"``setattr``\n\tcalled by ``notify_change()`` to set attributes; ours.\n\n"
 	"  a less indented note after the terms\n\n"
-	"struct xattr_handler\n--------------------\n\n"
-	"Handlers, no listing.\n\n"
+	"struct xattr_handlers\n---------------------\n\n"
+	"Handlers, no listing; the title names the plural.\n\n"
 	".. code-block:: c\n\n\tstruct xattr_handler {\n\t\tN;\n\t\tG;\n\t};\n\n"
 	"``name``\n\tupstream name text\n\n"
 	"``get``\n\tThe text for a tree without no_such_member.\n\n"
@@ -130,6 +132,24 @@ static void test_splice_two_sections_for_one_struct(void **state)
 	fclose(opsdoc_diag);
 	opsdoc_diag = NULL;
 	strbuf_release(&out);
+}
+
+/* A title that names the plural names the struct too. */
+static void test_title_names_plural(void **state)
+{
+	static const char text[] = "struct xattr_handlers\n---------------------\n\n"
+				   "Text.\n";
+	struct strvec w = STRVEC_INIT, t = STRVEC_INIT;
+
+	(void)state;
+	strvec_init(&w);
+	strvec_init(&t);
+	scan_struct_names(text, strlen(text), &w, &t);
+	assert_true(strvec_find(&t, "xattr_handlers") >= 0);
+	assert_true(strvec_find(&t, "xattr_handler") >= 0);
+	assert_int_equal(w.nr, 0);
+	strvec_release(&w);
+	strvec_release(&t);
 }
 
 static void test_splice_locking_prototypes(void **state)
@@ -200,6 +220,7 @@ int main(void)
 		cmocka_unit_test(test_splice_every_struct_section),
 		cmocka_unit_test(test_splice_two_sections_for_one_struct),
 		cmocka_unit_test(test_splice_locking_prototypes),
+		cmocka_unit_test(test_title_names_plural),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
