@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * opsdoc generate - the updated vfs.rst, its patch and the mm pages.
+ * opsdoc generate - the rewritten kernel documents (rewrite.c), their
+ * patches and the mm pages of opsdoc's site.
  *
  * Everything is rendered in memory first; only when every template and
- * the vfs.rst splice succeeded are the files written, each atomically.
+ * every splice succeeded are the files written, as one set.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,17 +20,13 @@
 #include "ktree.h"
 #include "datadir.h"
 #include "options.h"
+#include "rewrite.h"
 #include "run.h"
 #include "strbuf.h"
 #include "strvec.h"
 #include "treemodel.h"
 #include "util.h"
-#include "rst_splice.h"
 
-
-#define VFS_RST "Documentation/filesystems/vfs.rst"
-#define LOCKING_RST "Documentation/filesystems/locking.rst"
-#define MMAP_PREPARE_RST "Documentation/filesystems/mmap_prepare.rst"
 
 static const char generate_usage[] =
 	"opsdoc generate [-k KSRC] [-b KBUILD] [-f FLAGS] [-a API_JSON]\n"
@@ -197,74 +194,34 @@ static int make_patch(const char *rel, const struct strbuf *a,
 	return ret;
 }
 
-/*
- * Sections of our own for a kernel page: templates/DIR/NAME.md, when there
- * is one, rendered after the last line of Documentation/DIR/NAME.rst.
- */
-static int append_sections(const struct expand_env *env, const char *templates,
-			   const char *base, struct strbuf *rst)
+/* Each rewritten document of the tree, and its patch. */
+static int render_docs(const struct expand_env *env, const char *ksrc,
+		       const char *templates, const char *outdir,
+		       struct outputs *outs)
 {
-	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
-	int ret = 0;
+	struct strbuf name = STRBUF_INIT;
+	struct rewrites r;
+	size_t d;
+	int ret = -1;
 
-	strbuf_addf(&path, "%s/%.*s.md", templates, (int)strlen(base) - 4, base);
-	if (access(path.buf, F_OK))
+	if (rewrite_docs(env, ksrc, templates, &r))
 		goto out;
-	if (expand_template(env, path.buf, NULL, 1, &text) < 0) {
-		ret = -1;
-		goto out;
-	}
-	strbuf_rtrim(rst);
-	strbuf_addch(rst, '\n');
-	if (text.len)
-		strbuf_addf(rst, "\n%s", text.buf);
-out:
-	strbuf_release(&path);
-	strbuf_release(&text);
-	return ret;
-}
+	for (d = 0; d < r.nr_docs; d++) {
+		const struct rewrite_doc *doc = &r.docs[d];
+		const char *base = doc->rel + strlen("Documentation/");
+		struct strbuf *out;
 
-/*
- * One rewritten document of the tree (relative to it) and its patch, from
- * a splice function and the sections templates/ adds to it. A document the tree lacks is an error only when
- * required.
- */
-static int render_doc(const struct expand_env *env, const char *ksrc,
-		      const char *templates, const char *outdir,
-		      const char *rel, int required, struct outputs *outs)
-{
-	struct strbuf path = STRBUF_INIT, orig = STRBUF_INIT, name = STRBUF_INIT;
-	struct strbuf *rst, *patch;
-	const char *base = rel + strlen("Documentation/");
-	int ret = -1, failed;
-
-	strbuf_addf(&path, "%s/%s", ksrc, rel);
-	if (strbuf_read_file(&orig, path.buf)) {
-		if (!required && errno == ENOENT) {
-			ret = 0;
+		out = add_output(outs, outdir, base);
+		strbuf_add(out, doc->text.buf, doc->text.len);
+		strbuf_reset(&name);
+		strbuf_addf(&name, "%s.patch", base);
+		out = add_output(outs, outdir, name.buf);
+		if (make_patch(doc->rel, &doc->orig, &doc->text, out))
 			goto out;
-		}
-		error_at(path.buf, 0, "cannot read: %s; KSRC must hold the "
-			 "kernel's Documentation/", strerror(errno));
-		goto out;
 	}
-	rst = add_output(outs, outdir, base);
-	if (!strcmp(rel, VFS_RST))
-		failed = vfs_regenerate(env, templates, path.buf, orig.buf, orig.len, rst);
-	else if (!strcmp(rel, LOCKING_RST))
-		failed = locking_regenerate(env->api, path.buf, orig.buf, orig.len, rst);
-	else
-		failed = listings_regenerate(env->api, path.buf, orig.buf, orig.len, rst);
-	if (failed || append_sections(env, templates, base, rst))
-		goto out;
-	strbuf_addf(&name, "%s.patch", base);
-	patch = add_output(outs, outdir, name.buf);
-	/* Adding an output may move the others: find the document again. */
-	rst = &outs->v[outs->n - 2].text;
-	ret = make_patch(rel, &orig, rst, patch);
+	ret = 0;
 out:
-	strbuf_release(&path);
-	strbuf_release(&orig);
+	rewrites_release(&r);
 	strbuf_release(&name);
 	return ret;
 }
@@ -302,9 +259,7 @@ int cmd_generate(int argc, char **argv)
 		goto out_release;
 	env.api = &api;
 	if (!render_mm_pages(&env, templates, outdir, &outs) &&
-	    !render_doc(&env, kt.ksrc, templates, outdir, VFS_RST, 1, &outs) &&
-	    !render_doc(&env, kt.ksrc, templates, outdir, LOCKING_RST, 0, &outs) &&
-	    !render_doc(&env, kt.ksrc, templates, outdir, MMAP_PREPARE_RST, 0, &outs) &&
+	    !render_docs(&env, kt.ksrc, templates, outdir, &outs) &&
 	    !write_outputs(&outs))
 		ret = 0;
 	release_outputs(&outs);

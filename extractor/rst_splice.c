@@ -417,9 +417,9 @@ out:
 	return ret;
 }
 
-int vfs_regenerate(const struct expand_env *env, const char *templates_dir,
-		   const char *path, const char *text, size_t len,
-		   struct strbuf *out)
+int vfs_regenerate_only(const struct expand_env *env, const char *templates_dir,
+			const char *path, const char *text, size_t len,
+			const char *only, struct strbuf *out)
 {
 	const struct api *api = env->api;
 	const struct ops_struct *fops = find_struct_by_name(api, "file_operations");
@@ -451,6 +451,8 @@ int vfs_regenerate(const struct expand_env *env, const char *templates_dir,
 	for (k = 0; k < nr_secs; k++) {
 		size_t from = offset_of(text, &ls, secs[k].start);
 
+		if (only && strcmp(secs[k].st->name, only))
+			continue;
 		strbuf_add(out, text + at, from - at);
 		if (splice_section(env, templates_dir, path, text, &ls, &secs[k], out))
 			goto out;
@@ -459,6 +461,30 @@ int vfs_regenerate(const struct expand_env *env, const char *templates_dir,
 	strbuf_add(out, text + at, len - at);
 	ret = 0;
 out:
+	free(secs);
+	free(ls.v);
+	return ret;
+}
+
+int vfs_regenerate(const struct expand_env *env, const char *templates_dir,
+		   const char *path, const char *text, size_t len,
+		   struct strbuf *out)
+{
+	return vfs_regenerate_only(env, templates_dir, path, text, len, NULL, out);
+}
+
+int vfs_sections(const struct api *api, const char *path, const char *text,
+		 size_t len, struct strvec *names)
+{
+	struct section *secs = NULL;
+	size_t nr_secs = 0, k;
+	struct rst_lines ls;
+	int ret;
+
+	rst_split_lines(text, len, &ls);
+	ret = find_sections(path, api, &ls, &secs, &nr_secs);
+	for (k = 0; !ret && k < nr_secs; k++)
+		strvec_push(names, secs[k].st->name);
 	free(secs);
 	free(ls.v);
 	return ret;

@@ -5,6 +5,7 @@
 #include "expand.h"
 #include "model.h"
 #include "strbuf.h"
+#include "strvec.h"
 
 /**
  * vfs_regenerate() - regenerate the struct sections of vfs.rst
@@ -53,6 +54,38 @@ int vfs_regenerate(const struct expand_env *env, const char *templates_dir,
  * Return: 0, or -1 after an error naming @path (CRLF line endings, no
  * section to regenerate).
  */
+/**
+ * vfs_regenerate_only() - vfs_regenerate() of one section
+ * @env: as for vfs_regenerate()
+ * @templates_dir: as for vfs_regenerate()
+ * @path: as for vfs_regenerate()
+ * @text: as for vfs_regenerate()
+ * @len: as for vfs_regenerate()
+ * @only: the struct whose section is regenerated; NULL for all of them
+ * @out: as for vfs_regenerate()
+ *
+ * Every other section stays byte for byte, so regenerating the sections
+ * one after the other gives what vfs_regenerate() gives at once.
+ *
+ * Return: as for vfs_regenerate().
+ */
+int vfs_regenerate_only(const struct expand_env *env, const char *templates_dir,
+			const char *path, const char *text, size_t len,
+			const char *only, struct strbuf *out);
+
+/**
+ * vfs_sections() - the structs that have a section in vfs.rst
+ * @api: the model
+ * @path: the file, for errors
+ * @text: its text
+ * @len: the length of @text
+ * @names: receives each struct's name, in the order of the document
+ *
+ * Return: 0, or -1 after an error (a struct with two sections).
+ */
+int vfs_sections(const struct api *api, const char *path, const char *text,
+		 size_t len, struct strvec *names);
+
 int locking_regenerate(const struct api *api, const char *path, const char *text,
 		       size_t len, struct strbuf *out);
 

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rewrite.c - the kernel documents generate rewrites, one logical change
+ * at a time: what generate writes and what series commits, alike.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fileio.h"
+#include "rewrite.h"
+#include "rst_splice.h"
+#include "strvec.h"
+#include "treemodel.h"
+#include "util.h"
+
+#define VFS_RST "Documentation/filesystems/vfs.rst"
+#define LOCKING_RST "Documentation/filesystems/locking.rst"
+
+/* The text the next step of document d starts from. */
+static const struct strbuf *current(const struct rewrites *r, size_t d)
+{
+	return &r->docs[d].text;
+}
+
+/* Keep the step in *next when it changed document d, and make it current. */
+static void add_step(struct rewrites *r, size_t d, enum rewrite_kind kind,
+		     const char *struct_name, struct strbuf *next)
+{
+	struct rewrite_doc *doc = &r->docs[d];
+	struct rewrite_step *s;
+
+	if (next->len == doc->text.len && !memcmp(next->buf, doc->text.buf, next->len)) {
+		strbuf_release(next);
+		return;
+	}
+	r->steps = xrealloc(r->steps, (r->nr_steps + 1) * sizeof(*r->steps));
+	s = &r->steps[r->nr_steps++];
+	s->doc = d;
+	s->kind = kind;
+	s->struct_name = struct_name ? xstrdup(struct_name) : NULL;
+	strbuf_init(&s->text);
+	strbuf_add(&s->text, next->buf, next->len);
+	strbuf_reset(&doc->text);
+	strbuf_add(&doc->text, next->buf, next->len);
+	strbuf_release(next);
+}
+
+/* vfs.rst: file_operations first, then the other sections in order. */
+static int rewrite_vfs(const struct expand_env *env, const char *templates,
+		       struct rewrites *r, size_t d)
+{
+	struct strvec names = STRVEC_INIT;
+	const char *path = r->docs[d].path;
+	struct strbuf next = STRBUF_INIT;
+	size_t i;
+	int ret = -1;
+
+	strvec_init(&names);
+	if (vfs_regenerate_only(env, templates, path, current(r, d)->buf,
+				current(r, d)->len, "file_operations", &next))
+		goto out;
+	add_step(r, d, REWRITE_SECTION, "file_operations", &next);
+	if (vfs_sections(env->api, path, current(r, d)->buf, current(r, d)->len,
+			 &names))
+		goto out;
+	for (i = 0; i < names.nr; i++) {
+		if (!strcmp(names.v[i], "file_operations"))
+			continue;
+		strbuf_init(&next);
+		if (vfs_regenerate_only(env, templates, path, current(r, d)->buf,
+					current(r, d)->len, names.v[i], &next))
+			goto out;
+		add_step(r, d, REWRITE_SECTION, names.v[i], &next);
+	}
+	ret = 0;
+out:
+	strbuf_release(&next);
+	strvec_release(&names);
+	return ret;
+}
+
+/* templates/DIR/NAME.md after the last line of Documentation/DIR/NAME.rst. */
+static int add_sections(const struct expand_env *env, const char *templates,
+			struct rewrites *r, size_t d)
+{
+	const char *base = r->docs[d].rel + strlen("Documentation/");
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, next = STRBUF_INIT;
+	int ret = 0;
+
+	strbuf_addf(&path, "%s/%.*s.md", templates, (int)strlen(base) - 4, base);
+	if (access(path.buf, F_OK))
+		goto out;
+	if (expand_template(env, path.buf, NULL, 1, &text) < 0) {
+		ret = -1;
+		goto out;
+	}
+	strbuf_add(&next, current(r, d)->buf, current(r, d)->len);
+	strbuf_rtrim(&next);
+	strbuf_addch(&next, '\n');
+	if (text.len)
+		strbuf_addf(&next, "\n%s", text.buf);
+	add_step(r, d, REWRITE_ADDED, NULL, &next);
+out:
+	strbuf_release(&path);
+	strbuf_release(&text);
+	strbuf_release(&next);
+	return ret;
+}
+
+static int rewrite_doc(const struct expand_env *env, const char *templates,
+		       struct rewrites *r, size_t d)
+{
+	const char *rel = r->docs[d].rel, *path = r->docs[d].path;
+	struct strbuf next = STRBUF_INIT;
+	int failed;
+
+	if (!strcmp(rel, VFS_RST)) {
+		failed = rewrite_vfs(env, templates, r, d);
+	} else {
+		if (!strcmp(rel, LOCKING_RST))
+			failed = locking_regenerate(env->api, path, current(r, d)->buf,
+						    current(r, d)->len, &next);
+		else
+			failed = listings_regenerate(env->api, path, current(r, d)->buf,
+						     current(r, d)->len, &next);
+		if (!failed)
+			add_step(r, d, strcmp(rel, LOCKING_RST) ? REWRITE_LISTINGS :
+				 REWRITE_PROTOTYPES, NULL, &next);
+		strbuf_release(&next);
+	}
+	return failed || add_sections(env, templates, r, d) ? -1 : 0;
+}
+
+int rewrite_docs(const struct expand_env *env, const char *ksrc,
+		 const char *templates, struct rewrites *r)
+{
+	struct strbuf path = STRBUF_INIT;
+	size_t i, d;
+	int ret = -1;
+
+	memset(r, 0, sizeof(*r));
+	for (i = 0; rewritten_docs[i]; i++) {
+		struct rewrite_doc *doc;
+
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", ksrc, rewritten_docs[i]);
+		r->docs = xrealloc(r->docs, (r->nr_docs + 1) * sizeof(*r->docs));
+		doc = &r->docs[r->nr_docs];
+		strbuf_init(&doc->orig);
+		if (strbuf_read_file(&doc->orig, path.buf)) {
+			strbuf_release(&doc->orig);
+			/* Only vfs.rst is required. */
+			if (errno == ENOENT && strcmp(rewritten_docs[i], VFS_RST))
+				continue;
+			error_at(path.buf, 0, "cannot read: %s; KSRC must hold the "
+				 "kernel's Documentation/", strerror(errno));
+			goto out;
+		}
+		doc->rel = xstrdup(rewritten_docs[i]);
+		doc->path = xstrdup(path.buf);
+		strbuf_init(&doc->text);
+		strbuf_add(&doc->text, doc->orig.buf, doc->orig.len);
+		r->nr_docs++;
+	}
+	for (d = 0; d < r->nr_docs; d++)
+		if (rewrite_doc(env, templates, r, d))
+			goto out;
+	ret = 0;
+out:
+	strbuf_release(&path);
+	return ret;
+}
+
+void rewrites_release(struct rewrites *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nr_docs; i++) {
+		free(r->docs[i].rel);
+		free(r->docs[i].path);
+		strbuf_release(&r->docs[i].orig);
+		strbuf_release(&r->docs[i].text);
+	}
+	for (i = 0; i < r->nr_steps; i++) {
+		free(r->steps[i].struct_name);
+		strbuf_release(&r->steps[i].text);
+	}
+	free(r->docs);
+	free(r->steps);
+	memset(r, 0, sizeof(*r));
+}
