@@ -41,6 +41,15 @@ int cmd_generate(int argc, char **argv);
 int cmd_scaffold(int argc, char **argv);
 
 /**
+ * cmd_series() - opsdoc series: the rewritten documents as a patch series
+ * @argc: the argument count
+ * @argv: the arguments, argv[0] being "series"
+ *
+ * Return: 0, or EXIT_USAGE after an error.
+ */
+int cmd_series(int argc, char **argv);
+
+/**
  * cmd_check() - opsdoc check: where the documents drifted from the headers
  * @argc: the number of arguments
  * @argv: "check", its options and the --docs directories

@@ -36,6 +36,22 @@ static char *struct_attributes(struct ctx *ctx, CXFile file, unsigned int end)
 }
 
 /* The definition's lines as in the header, from its first line to the ';'. */
+/* n bytes of text with no blank at the end of a line: a listing has none. */
+static char *without_trailing_blanks(const char *text, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, keep = 0;
+
+	for (i = 0; i < n; i++) {
+		if (text[i] == '\n')
+			sb.len = keep;
+		strbuf_addch(&sb, text[i]);
+		if (text[i] != ' ' && text[i] != '\t')
+			keep = sb.len;
+	}
+	return strbuf_detach(&sb);
+}
+
 static char *struct_source(struct ctx *ctx, CXFile file, unsigned int from,
 			   unsigned int to)
 {
@@ -50,7 +66,7 @@ static char *struct_source(struct ctx *ctx, CXFile file, unsigned int from,
 		e++;
 	if (e == size || buf[e] != ';')
 		return NULL;
-	return xstrndup(buf + s, e + 1 - s);
+	return without_trailing_blanks(buf + s, e + 1 - s);
 }
 
 void fill_struct(struct ctx *ctx, struct ops_struct *s, CXCursor c)

@@ -8,6 +8,7 @@
 
 #include "builtin.h"
 #include "util.h"
+#include "version.h"
 
 struct command {
 	const char *name;
@@ -19,6 +20,7 @@ static const struct command commands[] = {
 	{ "extract", cmd_extract, "parse a kernel tree and write the model (api.json)" },
 	{ "generate", cmd_generate, "write the updated vfs.rst, its patch and the mm pages" },
 	{ "check", cmd_check, "report documentation that drifted from the headers" },
+	{ "series", cmd_series, "write the rewritten documents as a git format-patch series" },
 	{ "scaffold", cmd_scaffold, "write a minimal module implementing one callback" },
 	{ NULL, NULL, NULL },
 };
@@ -45,6 +47,10 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		puts("opsdoc " OPSDOC_VERSION);
 		return 0;
 	}
 	for (c = commands; c->name; c++)

@@ -148,6 +148,41 @@ void strbuf_add_indented(struct strbuf *sb, const char *s, const char *indent)
 	}
 }
 
+void strbuf_add_wrapped(struct strbuf *sb, const char *s, size_t width,
+			const char *first, const char *rest)
+{
+	const char *prefix = first;
+	size_t col = 0, n;
+	int words = 0;
+
+	for (;;) {
+		while (isspace((unsigned char)*s))
+			s++;
+		if (!*s)
+			break;
+		for (n = 0; s[n] && !isspace((unsigned char)s[n]); n++)
+			;
+		if (words && col + 1 + n > width) {
+			strbuf_addch(sb, '\n');
+			prefix = rest;
+			words = 0;
+		}
+		if (!words) {
+			strbuf_adds(sb, prefix);
+			col = strlen(prefix);
+		} else {
+			strbuf_addch(sb, ' ');
+			col++;
+		}
+		strbuf_add(sb, s, n);
+		col += n;
+		words++;
+		s += n;
+	}
+	if (words)
+		strbuf_addch(sb, '\n');
+}
+
 int strbuf_read_file(struct strbuf *sb, const char *path)
 {
 	char chunk[65536];

@@ -150,6 +150,20 @@ void strbuf_add_collapsed(struct strbuf *sb, const char *s, size_t len);
 void strbuf_add_indented(struct strbuf *sb, const char *s, const char *indent);
 
 /**
+ * strbuf_add_wrapped() - append plain text wrapped at a width
+ * @sb: the buffer
+ * @s: the text, a NUL-terminated string; its whitespace is collapsed
+ * @width: the widest a line may be, the prefixes included
+ * @first: the prefix of the first line ("- " for a list item)
+ * @rest: the prefix of the others ("  ")
+ *
+ * Words are kept whole: a word wider than the line stands alone. Every
+ * line appended ends in a newline.
+ */
+void strbuf_add_wrapped(struct strbuf *sb, const char *s, size_t width,
+			const char *first, const char *rest);
+
+/**
  * strbuf_read_file() - append a whole file
  * @sb: the buffer
  * @path: the file

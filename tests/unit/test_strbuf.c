@@ -89,12 +89,30 @@ static void test_strvec(void **state)
 	assert_int_equal(sv.nr, 0);
 }
 
+static void test_strbuf_wrapped(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	strbuf_add_wrapped(&sb, "aaa bbb  ccc\nddd eee", 11, "- ", "  ");
+	assert_string_equal(sb.buf, "- aaa bbb\n  ccc ddd\n  eee\n");
+	strbuf_reset(&sb);
+	/* A word wider than the line stands alone; nothing gives nothing. */
+	strbuf_add_wrapped(&sb, "x abcdefghijklmnop y", 8, "", "");
+	assert_string_equal(sb.buf, "x\nabcdefghijklmnop\ny\n");
+	strbuf_reset(&sb);
+	strbuf_add_wrapped(&sb, "  \n ", 8, "- ", "  ");
+	assert_int_equal(sb.len, 0);
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strbuf_grows_and_detaches),
 		cmocka_unit_test(test_strbuf_addf_and_rtrim),
 		cmocka_unit_test(test_strbuf_collapsed),
+		cmocka_unit_test(test_strbuf_wrapped),
 		cmocka_unit_test(test_strbuf_detach_empty),
 		cmocka_unit_test(test_strvec),
 	};
