@@ -49,8 +49,8 @@ LIB_SRCS := $(filter-out opsdoc.c,$(notdir $(wildcard extractor/*.c)))
 LIB_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))
 OPSDOC := $(B)/opsdoc
 
-.PHONY: all deps tree extract docs html examples vmtest check bench clean \
-	refresh-tree man install
+.PHONY: all deps tree extract docs series html examples vmtest check bench \
+	clean refresh-tree man install
 .DELETE_ON_ERROR:
 
 all: deps html
@@ -91,6 +91,13 @@ $(B)/docs/.stamp: $(B)/api.json $(TEMPLATE_SRCS) $(EXAMPLE_SRCS)
 	. ./$(B)/tree.env && $(OPSDOC) generate -q -a $(B)/api.json \
 		-k "$$KSRC_DIR" -b "$$KBUILD_DIR" -f "$$FLAGS" -o $(B)/docs
 	touch $@
+
+# The rewritten documents as a git format-patch series, in build/series.
+# The sign-off is SIGNOFF="Name <mail>", or else git config's identity.
+series: $(B)/api.json $(TEMPLATE_SRCS)
+	. ./$(B)/tree.env && $(OPSDOC) series -a $(B)/api.json \
+		-k "$$KSRC_DIR" -b "$$KBUILD_DIR" -f "$$FLAGS" -o $(B)/series \
+		$(if $(SIGNOFF),--signoff "$(SIGNOFF)")
 
 # HTML of the mm pages and the manual, with the tree's kernel-doc.
 html: $(B)/html/index.html

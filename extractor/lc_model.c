@@ -36,18 +36,33 @@ static char *struct_attributes(struct ctx *ctx, CXFile file, unsigned int end)
 }
 
 /* The definition's lines as in the header, from its first line to the ';'. */
-/* n bytes of text with no blank at the end of a line: a listing has none. */
-static char *without_trailing_blanks(const char *text, size_t n)
+/*
+ * n bytes of text with no blank at the end of a line and no space before
+ * a tab in an indent: git's whitespace errors, which a listing must not
+ * carry into a patch.
+ */
+static char *tidy_blanks(const char *text, size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i, keep = 0;
+	int bol = 1;
 
 	for (i = 0; i < n; i++) {
 		if (text[i] == '\n')
 			sb.len = keep;
+		if (bol && text[i] == ' ') {
+			size_t k = i;
+
+			while (k < n && text[k] == ' ')
+				k++;
+			/* Fewer than 8 spaces: the tab after them covers them. */
+			if (k < n && text[k] == '\t' && k - i < 8)
+				i = k;
+		}
 		strbuf_addch(&sb, text[i]);
 		if (text[i] != ' ' && text[i] != '\t')
 			keep = sb.len;
+		bol = text[i] == '\n' || (bol && (text[i] == ' ' || text[i] == '\t'));
 	}
 	return strbuf_detach(&sb);
 }
@@ -66,7 +81,7 @@ static char *struct_source(struct ctx *ctx, CXFile file, unsigned int from,
 		e++;
 	if (e == size || buf[e] != ';')
 		return NULL;
-	return without_trailing_blanks(buf + s, e + 1 - s);
+	return tidy_blanks(buf + s, e + 1 - s);
 }
 
 void fill_struct(struct ctx *ctx, struct ops_struct *s, CXCursor c)

@@ -9,7 +9,7 @@ pkgs=(
 	libcmark-dev libjansson-dev libcmocka-dev
 	python3-sphinx qemu-system-x86 busybox-static cpio
 	flex bison bc libelf-dev libssl-dev
-	make gcc xz-utils time git patch libclang-rt-19-dev valgrind libxxhash-dev
+	make gcc xz-utils time git patch perl libclang-rt-19-dev valgrind libxxhash-dev
 )
 
 missing=()

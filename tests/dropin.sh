@@ -4,9 +4,11 @@
 # dropin.sh SERIES - the generated documentation in the kernel's own doc
 # build. A scratch tree links to KSRC and holds a copy of its
 # Documentation/; the kernel's "make htmldocs SPHINXDIRS=..." runs on it
-# before and after the vfs.rst patch is applied and the mm pages are added
-# (as Documentation/mm/opsdoc/). Any warning the patched build shows that
-# the unpatched one does not is a failure. KSRC itself is never touched.
+# before and after the patches of "opsdoc series" are applied in order and
+# the mm pages are added (as Documentation/mm/opsdoc/). Any warning the
+# patched build shows that the unpatched one does not is a failure, and
+# so is a :doc: or :ref: of the series that does not resolve. KSRC itself
+# is never touched.
 set -u
 . "$(dirname "$0")/lib.sh"
 series=$1
@@ -16,9 +18,11 @@ need_tree "$series"
 
 gen=$TMP/gen
 if ! "$OPSDOC" generate -q -k "$ksrc" -b "$kbuild" -f "$flags" -o "$gen" \
-	2> "$TMP/gen.err"; then
-	not_ok "$series: generate failed"
-	cat "$TMP/gen.err"
+	2> "$TMP/gen.err" ||
+   ! "$OPSDOC" series -q -k "$ksrc" -b "$kbuild" -f "$flags" -o "$TMP/series" \
+	--signoff "Opsdoc Test <opsdoc-test@example.org>" 2> "$TMP/series.err"; then
+	not_ok "$series: generate or series failed"
+	cat "$TMP/gen.err" "$TMP/series.err" 2> /dev/null
 	finish
 	exit 0
 fi
@@ -50,9 +54,10 @@ htmldocs() {
 
 scratch "$TMP/before"
 scratch "$TMP/after"
-# Every patch generate wrote: vfs.rst, locking.rst, mmap_prepare.rst.
-for p in "$gen"/filesystems/*.patch; do
-	(cd "$TMP/after" && patch -p1 -s < "$p") ||
+# Every patch of the series, in order (the cover letter is not one).
+for p in "$TMP"/series/0*.patch; do
+	case "$p" in */0000-cover-letter.patch) continue ;; esac
+	(cd "$TMP/after" && git apply "$p") ||
 		not_ok "$series: ${p##*/} does not apply"
 done
 mkdir -p "$TMP/after/Documentation/mm/opsdoc"
@@ -81,6 +86,15 @@ else
 	not_ok "$series: new warnings in the doc build:"
 	echo "$new" | sed 's/^/#   /'
 fi
+# Sphinx says "unknown document" or "undefined label" for a reference it
+# cannot resolve; the series must have none of its own.
+refs=$(grep -hoE ':(doc|ref):`[^`]*`' "$TMP"/series/0*.patch | sort -u | wc -l)
+unresolved=$(grep -E 'unknown document|undefined label' "$TMP/after.log" |
+	sed -E "s|$TMP/after(\.out)?/||g" | sort -u | comm -13 \
+	<(grep -E 'unknown document|undefined label' "$TMP/before.log" |
+		sed -E "s|$TMP/before(\.out)?/||g" | sort -u) -)
+check "$series: every :doc: and :ref: of the series resolves ($refs in it)" \
+	test -z "$unresolved"
 check "$series: the mm pages are in the HTML" \
 	test -f "$TMP/after.out/Documentation/output/mm/opsdoc/index.html"
 series_version=$(make -s -C "$ksrc" kernelversion | cut -d. -f1,2)

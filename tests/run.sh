@@ -80,6 +80,8 @@ if [ -z "${OPSDOC_SKIP_TREES:-}" ]; then
 	run_suite "scaffolds: 6.1" scripts/scaffolds.sh 6.1
 	run_suite examples tests/examples.sh
 	run_suite vmtest tests/vmtest.sh
+	run_suite "series: newest" tests/series.sh newest
+	run_suite "series: 6.1" tests/series.sh 6.1
 	run_suite "drop-in: newest" tests/dropin.sh newest
 	run_suite "drop-in: 6.1" tests/dropin.sh 6.1
 fi
