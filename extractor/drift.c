@@ -239,10 +239,34 @@ static int version_older(const char *claim, const char *tree)
 	return a1 < b1 || (a1 == b1 && a2 < b2);
 }
 
-/* Is m one a listing like l declares? A block of prototypes has no fields. */
-static int expected_in(const struct doc_listing *l, const struct member *m)
+/*
+ * Does the header's text of s spell the name of m? A member a macro makes
+ * (__DECLARE_FLEX_ARRAY()'s __empty_NAME) is spelled nowhere in it.
+ */
+static int spelled_in_source(const struct ops_struct *s, const struct member *m)
 {
-	return l->wrapped || m->kind == MEMBER_CALLBACK;
+	const char *name = strrchr(m->name, '.'), *p;
+	size_t n;
+
+	name = name ? name + 1 : m->name;
+	n = strlen(name);
+	if (!s->source || !n)
+		return 1;
+	for (p = s->source; (p = strstr(p, name)); p += n)
+		if ((p == s->source || !(isalnum((unsigned char)p[-1]) || p[-1] == '_')) &&
+		    !(isalnum((unsigned char)p[n]) || p[n] == '_'))
+			return 1;
+	return 0;
+}
+
+/*
+ * Is m one a listing like l declares? A block of prototypes has no
+ * fields, and no listing has the members a macro of the header makes.
+ */
+static int expected_in(const struct doc_listing *l, const struct ops_struct *s,
+		       const struct member *m)
+{
+	return (l->wrapped || m->kind == MEMBER_CALLBACK) && spelled_in_source(s, m);
 }
 
 /*
@@ -259,7 +283,7 @@ static int is_excerpt(const struct doc_listing *l, const struct ops_struct *doc,
 	if (l->ellipsis)
 		return 1;
 	for_each_member(s, m) {
-		if (strchr(m->name, '.') || !expected_in(l, m))
+		if (strchr(m->name, '.') || !expected_in(l, s, m))
 			continue;
 		total++;
 		listed += find_member_by_name(doc, m->name) != NULL;
@@ -323,7 +347,7 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 		dm = find_member_by_name(doc, m->name);
 		if (!dm && excerpt)
 			continue;
-		if (!dm && !expected_in(l, m))
+		if (!dm && !expected_in(l, s, m))
 			continue;
 		if (!dm) {
 			struct finding *f = add_finding(fs, l->file, l->line,

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "drift.h"
 #include "model.h"
 #include "rst_listings.h"
 #include "rst_splice.h"
@@ -134,6 +135,60 @@ static void test_splice_two_sections_for_one_struct(void **state)
 	strbuf_release(&out);
 }
 
+/* check does not ask a listing for the members a macro of the header makes. */
+static size_t missing_in(const char *source)
+{
+	static const char *const members[] = { "n", "__empty_v", "v", NULL };
+	struct api api;
+	struct ops_struct *s, doc = { 0 };
+	struct doc_listing l = { 0 };
+	struct findings fs = { 0 };
+	struct coverages cov = { 0 };
+	size_t i, n = 0;
+	int k;
+
+	api_init(&api);
+	api.version = xstrdup("9.8.7");
+	s = add(&api, "flex", source, members);
+	for (i = 0; i < s->nr_members; i++) {
+		s->members[i].kind = MEMBER_FIELD;
+		s->members[i].decl = xstrdup("int x;");
+		s->members[i].type = xstrdup("int");
+	}
+	doc.present = 1;
+	for (k = 0; k < 3; k += 2) {
+		struct member *m = struct_add_member(&doc);
+
+		m->name = xstrdup(members[k]);
+		m->kind = MEMBER_FIELD;
+		m->decl = xstrdup("int x;");
+		m->type = xstrdup("int");
+		m->active = 1;
+	}
+	l.file = "doc.rst";
+	l.struct_name = "flex";
+	l.line = 1;
+	l.wrapped = 1;
+	strvec_init(&l.described);
+	compare_listings(&api, &l, &doc, 1, &fs, &cov);
+	for (i = 0; i < fs.n; i++)
+		n += fs.v[i].class == FINDING_MISSING_MEMBER;
+	findings_release(&fs);
+	coverages_release(&cov);
+	ops_struct_release(&doc);
+	api_release(&api);
+	return n;
+}
+
+static void test_macro_made_members(void **state)
+{
+	(void)state;
+	assert_int_equal(missing_in("struct flex {\n\tint n;\n\tFLEX(int, v);\n};"), 0);
+	/* Spelled in the header's text, it is expected of a listing. */
+	assert_int_equal(missing_in("struct flex {\n\tint n;\n\tstruct {} __empty_v;\n"
+				    "\tint v[];\n};"), 1);
+}
+
 /* A title that names the plural names the struct too. */
 static void test_title_names_plural(void **state)
 {
@@ -221,6 +276,7 @@ int main(void)
 		cmocka_unit_test(test_splice_two_sections_for_one_struct),
 		cmocka_unit_test(test_splice_locking_prototypes),
 		cmocka_unit_test(test_title_names_plural),
+		cmocka_unit_test(test_macro_made_members),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
