@@ -442,8 +442,10 @@ static int errors_inside(const struct ctx *ctx, const struct ops_struct *s)
 }
 
 /*
- * Print libclang's warnings and errors; return how many there were.
- * Where the errors are is kept for errors_inside().
+ * Print libclang's warnings and errors (at most max; none with -q, since
+ * an error the run survives is the finding header-unparsable's, and a
+ * fatal one is named in the error that stops the run); return how many
+ * there were. Where the errors are is kept for errors_inside().
  */
 static unsigned int report_diagnostics(struct ctx *ctx, unsigned int max)
 {
@@ -476,7 +478,7 @@ static unsigned int report_diagnostics(struct ctx *ctx, unsigned int max)
 		}
 		if (sev >= CXDiagnostic_Warning) {
 			count++;
-			if (shown < max) {
+			if (shown < max && !opsdoc_quiet) {
 				CXFile file;
 				unsigned int line;
 				char *path = NULL, *msg;
@@ -509,6 +511,7 @@ int parse_model(const struct extract_opts *opts, struct api *api)
 	struct ctx ctx = { 0 };
 	struct strbuf tu_text = STRBUF_INIT;
 	unsigned int *first_line = NULL;
+	char *first;
 	size_t i;
 	int ret = -1, err;
 
@@ -538,12 +541,11 @@ int parse_model(const struct extract_opts *opts, struct api *api)
 		      named_cursor_cmp);
 
 	if (!cursor_list_find(&ctx.records, "file_operations")) {
-		if (!api->nr_diagnostics)
-			report_diagnostics(&ctx, opts->max_diags);
 		error_at(opts->ksrc, 0, "struct file_operations not found in "
-			 "the parsed headers (%u diagnostics above); is this a "
-			 "kernel tree and are the flags right?",
-			 api->nr_diagnostics);
+			 "the parsed headers (%u libclang diagnostics%s%s); is this "
+			 "a kernel tree and are the flags right?",
+			 api->nr_diagnostics, ctx.error_msgs.nr ? ", the first: " : "",
+			 ctx.error_msgs.nr ? ctx.error_msgs.v[0] : "");
 		goto out_dispose_tu;
 	}
 
@@ -561,9 +563,11 @@ int parse_model(const struct extract_opts *opts, struct api *api)
 			if (s->file[0] != '/')
 				strbuf_addf(&path, "%s/", opts->ksrc);
 			strbuf_adds(&path, s->file);
-			error_at(path.buf, s->line, "struct %s does not parse (see "
-				 "libclang's errors above); is the header complete?",
-				 s->name);
+			first = first_error_in(&ctx, s->file);
+			error_at(path.buf, s->line, "struct %s does not parse (%s); "
+				 "is the header complete?", s->name,
+				 first ? first : "it has no member");
+			free(first);
 			strbuf_release(&path);
 			goto out_dispose_tu;
 		}
