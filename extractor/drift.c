@@ -291,6 +291,12 @@ static int is_excerpt(const struct doc_listing *l, const struct ops_struct *doc,
 	return 2 * listed < total;
 }
 
+/* A member path whose last part is empty: "" or "u.". */
+static int unnamed(const char *name)
+{
+	return !*name || name[strlen(name) - 1] == '.';
+}
+
 /*
  * A listing of another struct with the same tag (a user-space example's
  * "struct key"): most of what it declares is not in the header.
@@ -344,6 +350,9 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 	}
 	excerpt = is_excerpt(l, doc, s);
 	for_each_member(s, m) {
+		/* An unnamed bit-field ("unsigned :0") is no member to pair. */
+		if (unnamed(m->name))
+			continue;
 		dm = find_member_by_name(doc, m->name);
 		if (!dm && excerpt)
 			continue;
@@ -361,7 +370,7 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 	}
 	for_each_member(doc, dm) {
 		/* What error recovery made of a line is no member to report. */
-		if (!*dm->name)
+		if (unnamed(dm->name))
 			continue;
 		if (!find_member_by_name(s, dm->name)) {
 			struct finding *f = add_finding(fs, l->file, dm->line,

@@ -165,14 +165,20 @@ static size_t missing_in(const char *source)
 		m->type = xstrdup("int");
 		m->active = 1;
 	}
+	/* What error recovery makes of "..." in a nested union: no member. */
+	struct_add_member(&doc)->name = xstrdup("u.");
+	doc.members[doc.nr_members - 1].decl = xstrdup("int;");
+	doc.members[doc.nr_members - 1].type = xstrdup("int");
 	l.file = "doc.rst";
 	l.struct_name = "flex";
 	l.line = 1;
 	l.wrapped = 1;
 	strvec_init(&l.described);
 	compare_listings(&api, &l, &doc, 1, &fs, &cov);
-	for (i = 0; i < fs.n; i++)
+	for (i = 0; i < fs.n; i++) {
 		n += fs.v[i].class == FINDING_MISSING_MEMBER;
+		assert_int_not_equal(fs.v[i].class, FINDING_REMOVED_MEMBER);
+	}
 	findings_release(&fs);
 	coverages_release(&cov);
 	ops_struct_release(&doc);
