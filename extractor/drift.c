@@ -334,11 +334,15 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 		f->header_line = s->line;
 		return;
 	}
-	if (!doc->present) {
-		struct finding *f = add_finding(fs, l->file, l->line, l->struct_name,
-						NULL, FINDING_UNPARSABLE);
+	if (!doc->present || doc->parse_error) {
+		const char *e = doc->parse_error ? strchr(doc->parse_error, ':') : NULL;
+		unsigned int line = e ? (unsigned int)strtoul(e + 1, NULL, 10) : 0;
+		struct finding *f = add_finding(fs, l->file, line ? line : l->line,
+						l->struct_name, NULL, FINDING_UNPARSABLE);
 
-		f->doc = xstrdup("");
+		/* What libclang said: "FILE:LINE: MESSAGE" without the place. */
+		e = e ? strchr(e + 1, ':') : NULL;
+		f->doc = xstrdup(e ? e + 2 : "");
 		f->header = xstrdup("");
 		f->header_file = s->file;
 		f->header_line = s->line;

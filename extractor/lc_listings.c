@@ -5,6 +5,7 @@
  * opsdoc check can compare them with the model.
  */
 #include <clang-c/Index.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +46,17 @@ static enum CXChildVisitResult visit_listing(CXCursor c, CXCursor parent,
 	return CXChildVisit_Continue;
 }
 
+/* How many lines the text has (a last line without a newline counts). */
+static unsigned int count_lines(const char *s)
+{
+	const char *start = s;
+	unsigned int n = 0;
+
+	for (; *s; s++)
+		n += *s == '\n';
+	return n + (s > start && s[-1] != '\n');
+}
+
 /* Replace the first "struct NAME {" of code with the listing's own tag. */
 static void add_renamed(struct strbuf *tu, const char *code, const char *name,
 			size_t i)
@@ -65,7 +77,8 @@ static void add_renamed(struct strbuf *tu, const char *code, const char *name,
 }
 
 /*
- * Close what a listing leaves open (a comment, #if blocks, braces), so
+ * Close what a listing leaves open (a comment, #if blocks, braces, the ';'
+ * after its closing brace), so
  * that one broken listing cannot change how the ones after it parse.
  * Returns how many lines were added.
  */
@@ -73,6 +86,7 @@ static unsigned int close_listing(struct strbuf *tu, const char *code)
 {
 	int in_comment = 0, depth = 0, conds = 0, bol = 1;
 	unsigned int added = 0;
+	char last = 0;
 	const char *c;
 
 	for (c = code; *c; c++) {
@@ -107,8 +121,10 @@ static unsigned int close_listing(struct strbuf *tu, const char *code)
 			else if (!strncmp(d, "endif", 5) && conds)
 				conds--;
 		}
-		if (*c != ' ' && *c != '\t')
+		if (*c != ' ' && *c != '\t') {
 			bol = 0;
+			last = *c;
+		}
 		if (*c == '{')
 			depth++;
 		else if (*c == '}' && depth)
@@ -116,6 +132,11 @@ static unsigned int close_listing(struct strbuf *tu, const char *code)
 	}
 	if (in_comment) {
 		strbuf_adds(tu, "*/\n");
+		added++;
+	}
+	/* "struct x { ... }" with no ';': a listing's shorthand. */
+	if (!in_comment && !depth && last == '}') {
+		strbuf_adds(tu, ";\n");
 		added++;
 	}
 	for (; conds; conds--, added++)
@@ -129,6 +150,27 @@ static unsigned int close_listing(struct strbuf *tu, const char *code)
 	return added;
 }
 
+/*
+ * The code with each line that is only an ellipsis ("...", "...;" or
+ * "... more") made blank: it marks an excerpt, and libclang would report
+ * it as errors as far away as the opening brace. The caller frees it.
+ */
+static char *without_ellipses(const char *code)
+{
+	char *s = xstrdup(code), *p = s;
+
+	while (*p) {
+		char *eol = strchrnul(p, '\n'), *q = p;
+
+		while (q < eol && isspace((unsigned char)*q))
+			q++;
+		if (eol - q >= 3 && !memcmp(q, "...", 3))
+			memset(q, ' ', eol - q);
+		p = *eol ? eol + 1 : eol;
+	}
+	return s;
+}
+
 unsigned int *listings_text(struct strbuf *tu, unsigned int line,
 			   const struct doc_listing *ls, size_t n,
 			   struct ops_struct *out)
@@ -138,17 +180,20 @@ unsigned int *listings_text(struct strbuf *tu, unsigned int line,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		char *code = without_ellipses(ls[i].code);
+
 		/* The code's first line is the listing's first line. */
 		if (ls[i].wrapped) {
 			first_line[i] = line;
-			add_renamed(tu, ls[i].code, ls[i].struct_name, i);
+			add_renamed(tu, code, ls[i].struct_name, i);
 		} else {
 			strbuf_addf(tu, "struct " LISTING_PREFIX "%zu {\n", i);
 			first_line[i] = ++line;
-			strbuf_adds(tu, ls[i].code);
+			strbuf_adds(tu, code);
 			strbuf_adds(tu, "};\n");
 			line++;
 		}
+		free(code);
 		for (c = ls[i].code; *c; c++)
 			line += *c == '\n';
 		if (tu->len && tu->buf[tu->len - 1] != '\n') {
@@ -159,6 +204,98 @@ unsigned int *listings_text(struct strbuf *tu, unsigned int line,
 		out[i].name = xstrdup(ls[i].struct_name);
 	}
 	return first_line;
+}
+
+/* The listing whose code holds line tu_line of the translation unit, or n. */
+static size_t listing_at(const struct doc_listing *ls, size_t n,
+			 const unsigned int *first_line, unsigned int tu_line)
+{
+	size_t i;
+
+	for (i = n; i-- > 0;)
+		if (first_line[i] && first_line[i] <= tu_line)
+			break;
+	if (i >= n)
+		return n;
+	return tu_line - first_line[i] < count_lines(ls[i].code) ? i : n;
+}
+
+/*
+ * Is line k (0-based) of code an ellipsis ("..."), or the first line of
+ * code after one? libclang reports what "..." breaks at the next token.
+ */
+static int after_ellipsis(const char *code, unsigned int k)
+{
+	const char *line[2] = { NULL, NULL }, *p = code;
+	unsigned int i;
+
+	/* line[0]: line k; line[1]: the last non-blank line before it. */
+	for (i = 0; *p; i++) {
+		const char *eol = strchrnul(p, '\n'), *q = p;
+
+		while (q < eol && isspace((unsigned char)*q))
+			q++;
+		if (i == k) {
+			line[0] = p;
+			break;
+		}
+		if (q < eol)
+			line[1] = p;
+		p = *eol ? eol + 1 : eol;
+	}
+	for (i = 0; i < 2; i++) {
+		const char *eol;
+
+		if (!line[i])
+			continue;
+		eol = strchrnul(line[i], '\n');
+		if (memmem(line[i], eol - line[i], "...", 3))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The first error libclang reported in each listing's own code, as
+ * "FILE:LINE: MESSAGE" in its parse_error: recovery made something of
+ * that line, and the listing is not to be compared as if it parsed. An
+ * error at an ellipsis ("...") or just after one is an excerpt's, not one.
+ */
+static void listing_errors(CXTranslationUnit tu, const struct doc_listing *ls,
+			   size_t n, const unsigned int *first_line,
+			   struct ops_struct *out)
+{
+	unsigned int i, nd = clang_getNumDiagnostics(tu), line;
+	struct strbuf sb = STRBUF_INIT;
+	size_t k;
+
+	for (i = 0; i < nd; i++) {
+		CXDiagnostic d = clang_getDiagnostic(tu, i);
+		CXSourceLocation loc = clang_getDiagnosticLocation(d);
+		unsigned int doc_line;
+		char *msg;
+
+		clang_getExpansionLocation(loc, NULL, &line, NULL, NULL);
+		if (clang_getDiagnosticSeverity(d) < CXDiagnostic_Error ||
+		    !clang_Location_isFromMainFile(loc) ||
+		    (k = listing_at(ls, n, first_line, line)) == n ||
+		    out[k].parse_error) {
+			clang_disposeDiagnostic(d);
+			continue;
+		}
+		if (after_ellipsis(ls[k].code, line - first_line[k])) {
+			clang_disposeDiagnostic(d);
+			continue;
+		}
+		doc_line = ls[k].line + (line - first_line[k]);
+		msg = cx_dup(clang_getDiagnosticSpelling(d));
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s:%u: %s", ls[k].file, doc_line, msg);
+		free(msg);
+		out[k].parse_error = strbuf_detach(&sb);
+		clang_disposeDiagnostic(d);
+	}
+	strbuf_release(&sb);
 }
 
 void listings_collect(CXTranslationUnit tu, const char *ksrc,
@@ -173,9 +310,11 @@ void listings_collect(CXTranslationUnit tu, const char *ksrc,
 	ctx.tu = tu;
 	ctx.ksrc = ksrc;
 	ctx.ksrc_len = strlen(ksrc);
-	if (tu)
+	if (tu) {
 		clang_visitChildren(clang_getTranslationUnitCursor(tu),
 				    visit_listing, &lc);
+		listing_errors(tu, ls, n, first_line, out);
+	}
 	/* Lines of the translation unit back to lines of the document. */
 	for (i = 0; i < n; i++) {
 		struct member *m;

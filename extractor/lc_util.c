@@ -140,6 +140,11 @@ static void build_args(const char *ksrc, const struct strvec *in,
 		strvec_push(args, in->v[i]);
 	/* Bodies are skipped, so every static function looks unused. */
 	strvec_push(args, "-Wno-unused-function");
+	/*
+	 * The driver stops reporting errors after 19: a listing's error must
+	 * not go unseen because a header had many.
+	 */
+	strvec_push(args, "-ferror-limit=0");
 }
 
 int lc_parse(struct ctx *ctx, const struct extract_opts *opts,

@@ -115,6 +115,8 @@ static const char *describe(const struct finding *f, struct strbuf *sb)
 		break;
 	case FINDING_UNPARSABLE:
 		strbuf_adds(sb, "the listing does not parse in this configuration");
+		if (f->doc && *f->doc)
+			strbuf_addf(sb, " (%s)", f->doc);
 		break;
 	case FINDING_HEADER_UNPARSABLE:
 		strbuf_addf(sb, "not compared: the struct's header does not parse "

@@ -33,6 +33,12 @@ check "unparsable: the second one, at its own line" \
 	grep -qx 'tests/fixtures/docs/broken.rst:25 vm_operations_struct unparsable' "$TMP/got"
 check "unparsable: the listing after them is still compared" \
 	grep -qx 'tests/fixtures/docs/broken.rst:38 vm_operations_struct.fault signature-drift' "$TMP/got"
+check "unparsable: a listing that parses in part, at the line libclang rejects, with its error" \
+	grep -q "broken.rst:53: warning: vm_operations_struct: the listing does not parse in this configuration (use of undeclared identifier 'FIXTURE_UNDEFINED') \[unparsable\]" "$TMP/out"
+check "unparsable: ... and nothing else of it is reported" \
+	test "$(grep -c '^tests/fixtures/docs/broken.rst:5[0-9] ' "$TMP/got")" -eq 1
+check "an excerpt's ellipses and a missing ';' are no error" \
+	grep -qx 'tests/fixtures/docs/broken.rst:64 vm_operations_struct.fault signature-drift' "$TMP/got"
 check "unparsable: and so are the documents after broken.rst" \
 	test "$(grep -v '^tests/fixtures/docs/broken.rst:' "$TMP/got")" = \
 	"$(grep -v '^tests/fixtures/docs/broken.rst:' "$F/docs.expected")"
