@@ -5,20 +5,25 @@
  * Some devices want their mappings at an aligned address: a block of
  * memory the hardware sees through large pages, or a window that user
  * space indexes with the low address bits. .get_unmapped_area picks the
- * address before any VMA exists; here every mapping of /dev/opsdoc_aligned
- * starts on an OPSDOC_ALIGN (2 MiB) boundary.
+ * address before any VMA exists; here a mapping of /dev/opsdoc_aligned
+ * starts at an address congruent with its file offset modulo OPSDOC_ALIGN
+ * (2 MiB), so offset 0 lands on a 2 MiB boundary.
  *
- * The hook does not search the address space itself. It asks the kernel's
- * default search for OPSDOC_ALIGN - PAGE_SIZE more than it needs and rounds
- * the result up; the kernel's own THP alignment does the same. That search
- * is aligned_default_area() (see get_unmapped_area_aligned.h): the one call
+ * The hook follows the pattern of dax_get_unmapped_area(). A request with
+ * an address hint goes unchanged to the kernel's default search. Without
+ * one, the hook asks the default search for OPSDOC_ALIGN - PAGE_SIZE more
+ * than it needs and moves the result forward to the first congruent
+ * address; if that padded request fails, it falls back to an unpadded one.
+ * Unlike dax, it aligns even a mapping shorter than OPSDOC_ALIGN: the
+ * device wants the alignment, not only large pages. The default search is
+ * aligned_default_area() (see get_unmapped_area_aligned.h): the one call
  * that differs between kernel releases lives in a file of its own.
  *
- * MAP_FIXED requests must be honoured as given: an unaligned one fails with
- * EINVAL. The mapping itself is made by the legacy .mmap hook so that the
- * example builds on every kernel; it serves OPSDOC_NR_PAGES pages, page n
- * filled with the byte 0xa0 + n, and refuses private mappings and ranges
- * outside the buffer with EINVAL.
+ * MAP_FIXED requests must be honoured as given: one whose address is not
+ * congruent with the offset fails with EINVAL. The mapping itself is made
+ * by the legacy .mmap hook so that the example builds on every kernel; it
+ * serves OPSDOC_NR_PAGES pages, page n filled with the byte 0xa0 + n, and
+ * refuses private mappings and ranges outside the buffer with EINVAL.
  */
 #include <linux/align.h>
 #include <linux/err.h>
@@ -42,20 +47,24 @@ static unsigned long aligned_get_unmapped_area(struct file *file,
 					       unsigned long pgoff,
 					       unsigned long flags)
 {
+	/* Only the offset modulo OPSDOC_ALIGN matters: wrapping is harmless. */
+	unsigned long off = pgoff << PAGE_SHIFT;
 	unsigned long padded = len + OPSDOC_ALIGN - PAGE_SIZE;
 	unsigned long area;
 
 	if (flags & MAP_FIXED)
-		return IS_ALIGNED(addr, OPSDOC_ALIGN) ? addr : -EINVAL;
-	if (padded < len)
-		return -ENOMEM;
+		return IS_ALIGNED(addr - off, OPSDOC_ALIGN) ? addr : -EINVAL;
+	/* A hint is the caller's choice: follow it, unpadded. */
+	if (addr)
+		return aligned_default_area(file, addr, len, pgoff, flags);
 
-	area = aligned_default_area(file, ALIGN(addr, OPSDOC_ALIGN), padded,
-				    pgoff, flags);
-	if (IS_ERR_VALUE(area))
-		return area;
-	/* An aligned hint that was free comes back as it is. */
-	return ALIGN(area, OPSDOC_ALIGN);
+	if (padded > len) {
+		area = aligned_default_area(file, 0, padded, pgoff, flags);
+		if (!IS_ERR_VALUE(area))
+			return area + ((off - area) & (OPSDOC_ALIGN - 1));
+	}
+	/* No room for the padding: an unaligned mapping rather than none. */
+	return aligned_default_area(file, 0, len, pgoff, flags);
 }
 
 static int aligned_mmap(struct file *file, struct vm_area_struct *vma)

@@ -35,7 +35,12 @@ static vm_fault_t fault_vm_fault(struct vm_fault *vmf)
 	if (vmf->pgoff >= OPSDOC_NR_PAGES)
 		return VM_FAULT_SIGBUS;
 
-	/* The core maps vmf->page and drops this reference on unmap. */
+	/*
+	 * The core takes this reference over. When it maps the page itself,
+	 * the reference goes when the page is unmapped; on a write fault in
+	 * a private mapping, it maps a copy instead and drops the reference
+	 * as soon as the copy is made.
+	 */
 	page = dev->pages[vmf->pgoff];
 	get_page(page);
 	vmf->page = page;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Exerciser for examples/get_unmapped_area_aligned.c: every mapping of
- * /dev/opsdoc_aligned starts on a 2 MiB boundary, with or without an
- * address hint; MAP_FIXED at an aligned address is honoured and at an
- * unaligned one fails with EINVAL. The mappings behave like those of the
- * other page devices.
+ * Exerciser for examples/get_unmapped_area_aligned.c: without a hint, a
+ * mapping of /dev/opsdoc_aligned starts at an address congruent with its
+ * file offset modulo 2 MiB; a free hint is used as given; MAP_FIXED at a
+ * congruent address is honoured and at another one fails with EINVAL. The
+ * mappings behave like those of the other page devices.
  */
 #include <stdint.h>
 
@@ -16,7 +16,7 @@
 int main(void)
 {
 	int fd = open_dev("opsdoc_aligned", O_RDONLY);
-	unsigned char *p[TRIES], *hint, *fixed;
+	unsigned char *p[TRIES], *q, *hint, *fixed;
 	int i, aligned = 0, mapped = 0;
 
 	/* Several at once: each must find its own aligned hole. */
@@ -37,13 +37,22 @@ int main(void)
 		if (p[i] != MAP_FAILED)
 			munmap(p[i], (1 + i % NR_PAGES) * page_size);
 
-	/* An unaligned hint is a hint: the result is still aligned. */
+	/* The offset decides the address modulo 2 MiB. */
+	q = mmap(NULL, page_size, PROT_READ, MAP_SHARED, fd, page_size);
+	if (check(q != MAP_FAILED, "mapping at offset one page")) {
+		check((uintptr_t)q % ALIGNMENT == (uintptr_t)page_size &&
+		      has_pattern(q, 1, 1),
+		      "%p is one page past a 2 MiB boundary and holds page 1",
+		      (void *)q);
+		munmap(q, page_size);
+	}
+
+	/* A free hint is followed as given, even an unaligned one. */
 	hint = p[0] + page_size;
-	p[0] = mmap(hint, page_size, PROT_READ, MAP_SHARED, fd, 0);
-	if (check(p[0] != MAP_FAILED, "mapping with an unaligned hint")) {
-		check((uintptr_t)p[0] % ALIGNMENT == 0, "%p is 2 MiB aligned",
-		      (void *)p[0]);
-		munmap(p[0], page_size);
+	q = mmap(hint, page_size, PROT_READ, MAP_SHARED, fd, 0);
+	if (check(q != MAP_FAILED, "mapping with an unaligned hint")) {
+		check(q == hint, "%p is the hint %p", (void *)q, (void *)hint);
+		munmap(q, page_size);
 	}
 
 	fixed = mmap(p[0], page_size, PROT_READ, MAP_SHARED | MAP_FIXED, fd, 0);
@@ -54,11 +63,18 @@ int main(void)
 	fixed = mmap(p[0] + page_size, page_size, PROT_READ,
 		     MAP_SHARED | MAP_FIXED, fd, 0);
 	check(fixed == MAP_FAILED && errno == EINVAL,
-	      "MAP_FIXED at an unaligned address: %s (expected %s)",
+	      "MAP_FIXED at a non-congruent address: %s (expected %s)",
 	      fixed == MAP_FAILED ? strerror(errno) : "mapped",
 	      strerror(EINVAL));
 	if (fixed != MAP_FAILED)
 		munmap(fixed, page_size);
+	fixed = mmap(p[0] + page_size, page_size, PROT_READ,
+		     MAP_SHARED | MAP_FIXED, fd, page_size);
+	if (check(fixed == p[0] + page_size,
+		  "MAP_FIXED one page past a boundary at offset one page")) {
+		check(has_pattern(fixed, 1, 1), "it holds page 1");
+		munmap(fixed, page_size);
+	}
 	close(fd);
 
 	fd = open_dev("opsdoc_aligned", O_RDWR);
