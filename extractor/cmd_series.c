@@ -270,26 +270,38 @@ out:
 	return ret;
 }
 
-/* The addresses get_maintainer.pl gives for a patch: maintainers in to, the rest in cc. */
-static int maintainers(const char *ksrc, int is_git, const char *patch,
-		       struct strvec *to, struct strvec *cc)
+/*
+ * The addresses get_maintainer.pl gives for patches, or with files for the
+ * files the targets name: maintainers in to, the rest in cc.
+ */
+static int maintainers(const char *ksrc, int is_git, const struct strvec *targets,
+		       int files, struct strvec *to, struct strvec *cc)
 {
 	struct strbuf out = STRBUF_INIT, script = STRBUF_INIT;
 	struct run_opts o = { ksrc, &out, 1 };
-	const char *argv[] = {
-		"perl", NULL, "--no-git-fallback", "--rolestats", NULL, NULL, NULL
-	};
+	struct strvec argv = STRVEC_INIT;
 	char *line, *save = NULL;
+	size_t i;
 	int ret;
 
+	if (!targets->nr)
+		return 0;
+	strvec_init(&argv);
 	strbuf_addf(&script, "%s/scripts/get_maintainer.pl", ksrc);
-	argv[1] = script.buf;
-	argv[4] = is_git ? patch : "--no-git";
-	argv[5] = is_git ? NULL : patch;
-	ret = run_program(argv, &o);
+	strvec_push(&argv, "perl");
+	strvec_push(&argv, script.buf);
+	strvec_push(&argv, "--no-git-fallback");
+	strvec_push(&argv, "--rolestats");
+	if (!is_git)
+		strvec_push(&argv, "--no-git");
+	if (files)
+		strvec_push(&argv, "-f");
+	for (i = 0; i < targets->nr; i++)
+		strvec_push(&argv, targets->v[i]);
+	ret = run_program((const char *const *)argv.v, &o);
 	if (ret) {
 		error_at(script.buf, 0, "failed on %s (exit %d); is this a kernel "
-			 "tree with its MAINTAINERS?", patch, ret);
+			 "tree with its MAINTAINERS?", targets->v[0], ret);
 		goto out;
 	}
 	for (line = strtok_r(out.buf, "\n", &save); line;
@@ -306,6 +318,7 @@ static int maintainers(const char *ksrc, int is_git, const char *patch,
 		strvec_push_unique(is_maint ? to : cc, line);
 	}
 out:
+	strvec_release(&argv);
 	strbuf_release(&out);
 	strbuf_release(&script);
 	return ret ? -1 : 0;
@@ -499,7 +512,9 @@ static void remove_tree(const char *dir)
  * added and the cover letter filled; checked, then written into outdir
  * as one set, and the outdir's older NNNN-*.patch files removed.
  */
-static int finish_series(const struct ktree *kt, int is_git, const char *repo,
+static int finish_series(const struct ktree *kt, int is_git,
+			 const struct series_facts *f, const struct rewrites *r,
+			 const char *repo,
 			 const char *outdir, const struct strbuf *cover_subject,
 			 const struct strbuf *cover_body)
 {
@@ -536,9 +551,23 @@ static int finish_series(const struct ktree *kt, int is_git, const char *repo,
 			goto out_patch;
 		}
 		if (i) {
-			if (checkpatch(kt->ksrc, path.buf, shown.buf) ||
-			    maintainers(kt->ksrc, is_git, path.buf, &to, &cc))
+			struct strvec t = STRVEC_INIT, src = STRVEC_INIT;
+			int bad;
+
+			/* Who keeps the document, and the code it describes. */
+			strvec_init(&t);
+			strvec_init(&src);
+			strvec_push(&t, path.buf);
+			step_sources(f, r, i - 1, &src);
+			bad = checkpatch(kt->ksrc, path.buf, shown.buf) ||
+			      maintainers(kt->ksrc, is_git, &t, 0, &to, &cc) ||
+			      maintainers(kt->ksrc, is_git, &src, 1, &to, &cc);
+			strvec_release(&t);
+			strvec_release(&src);
+			if (bad)
 				goto out_patch;
+			for (k = 0; k < to.nr; k++)
+				strvec_remove(&cc, to.v[k]);
 			for (k = 0; k < to.nr; k++)
 				strvec_push_unique(&all_to, to.v[k]);
 			for (k = 0; k < cc.nr; k++)
@@ -684,7 +713,8 @@ int cmd_series(int argc, char **argv)
 		goto out_repo;
 	if (is_git)
 		strbuf_addf(&cover_body, "\nbase-commit: %s\n", head.buf);
-	if (finish_series(&kt, is_git, repo, outdir, &cover_subject, &cover_body))
+	if (finish_series(&kt, is_git, &facts, &r, repo, outdir, &cover_subject,
+			  &cover_body))
 		goto out_repo;
 	ret = 0;
 out_repo:

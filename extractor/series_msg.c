@@ -428,6 +428,46 @@ static void added_message(const struct series_facts *f, const struct rewrites *r
 	strbuf_release(&sb);
 }
 
+/* The mm files the sections added to mmap_prepare.rst describe. */
+static const char *const mm_sources[] = {
+	"mm/vma.c", "mm/mmap.c", "mm/util.c", "mm/nommu.c", NULL
+};
+
+static void push_header(const struct series_facts *f, const char *st,
+			struct strvec *out)
+{
+	const struct ops_struct *s = find_struct_by_name(f->api, st);
+
+	if (s && s->file && s->file[0] != '/')
+		strvec_push_unique(out, s->file);
+}
+
+void step_sources(const struct series_facts *f, const struct rewrites *r,
+		  size_t step, struct strvec *out)
+{
+	const struct rewrite_step *s = &r->steps[step];
+	struct strvec sts = STRVEC_INIT;
+	size_t i;
+
+	strvec_init(&sts);
+	switch (s->kind) {
+	case REWRITE_SECTION:
+		push_header(f, s->struct_name, out);
+		break;
+	case REWRITE_PROTOTYPES:
+	case REWRITE_LISTINGS:
+		structs_in(f->before, r->docs[s->doc].rel, &sts);
+		for (i = 0; i < sts.nr; i++)
+			push_header(f, sts.v[i], out);
+		break;
+	case REWRITE_ADDED:
+		for (i = 0; mm_sources[i]; i++)
+			strvec_push(out, mm_sources[i]);
+		break;
+	}
+	strvec_release(&sts);
+}
+
 void step_message(const struct series_facts *f, const struct rewrites *r,
 		  size_t step, struct strbuf *subject, struct strbuf *body)
 {

@@ -35,6 +35,20 @@ void step_message(const struct series_facts *f, const struct rewrites *r,
 		  size_t step, struct strbuf *subject, struct strbuf *body);
 
 /**
+ * step_sources() - the code files one patch of a series documents
+ * @f: as for step_message()
+ * @r: the rewrites
+ * @step: the index of the step in @r->steps
+ * @out: receives the files, relative to the tree: the headers of the
+ *       structs the patch lists, and for the sections added to
+ *       mmap_prepare.rst the mm files they describe
+ *
+ * Their maintainers are asked to review the patch too.
+ */
+void step_sources(const struct series_facts *f, const struct rewrites *r,
+		  size_t step, struct strvec *out);
+
+/**
  * cover_message() - the subject and body of a series' cover letter
  * @f: as for step_message()
  * @r: the rewrites

@@ -55,6 +55,21 @@ int strvec_find(const struct strvec *sv, const char *s)
 	return -1;
 }
 
+void strvec_remove(struct strvec *sv, const char *s)
+{
+	size_t i, k;
+
+	for (i = k = 0; i < sv->nr; i++) {
+		if (!strcmp(sv->v[i], s))
+			free(sv->v[i]);
+		else
+			sv->v[k++] = sv->v[i];
+	}
+	sv->nr = k;
+	if (sv->v)
+		sv->v[k] = NULL;
+}
+
 int strvec_push_unique(struct strvec *sv, const char *s)
 {
 	if (strvec_find(sv, s) >= 0)

@@ -66,6 +66,13 @@ void strvec_push_owned(struct strvec *sv, char *s);
 int strvec_find(const struct strvec *sv, const char *s);
 
 /**
+ * strvec_remove() - remove every string equal to one, keeping the order
+ * @sv: the vector
+ * @s: the string
+ */
+void strvec_remove(struct strvec *sv, const char *s);
+
+/**
  * strvec_push_unique() - append a copy of a string the vector lacks
  * @sv: the vector
  * @s: the string

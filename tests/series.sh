@@ -52,6 +52,8 @@ check "$tree: no placeholder is left in the cover letter" \
 check "$tree: To names the VFS documentation's maintainers (get_maintainer.pl)" \
 	grep -q '^To: .*<corbet@lwn.net>\|^    Jonathan Corbet <corbet@lwn.net>' "${numbered[0]}"
 check "$tree: Cc has linux-fsdevel" grep -q 'linux-fsdevel@vger.kernel.org' "${numbered[0]}"
+check "$tree: the headers' maintainers are asked too (include/linux/fs.h: the VFS)" \
+	grep -q "brauner@kernel.org\\|viro@zeniv.linux.org.uk" "${numbered[0]}"
 # Message bodies, up to the "---" line, within 72 columns.
 wide=$(for p in "${patches[@]}"; do
 	awk -v f="${p##*/}" '/^---$/ { exit } body && length($0) > 72 { print f ": " $0 }
