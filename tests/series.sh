@@ -35,7 +35,7 @@ numbered=("${patches[@]:1}")
 check "$tree: a cover letter and at least 8 patches" \
 	test "${patches[0]##*/}" = 0000-cover-letter.patch -a "${#numbered[@]}" -ge 8
 check "$tree: 0001 updates struct file_operations" \
-	grep -qx 'Subject: \[PATCH 1/[0-9]*\] docs: vfs: update struct file_operations' \
+	grep -qx 'Subject: \[PATCH 0*1/[0-9]*\] docs: vfs: update struct file_operations' \
 		"${numbered[0]}"
 bad=
 for p in "${numbered[@]}"; do
@@ -46,7 +46,7 @@ done
 check "$tree: every patch has a kernel-style subject and the sign-off${bad:+ (not:$bad)}" \
 	test -z "$bad"
 check "$tree: the cover letter's subject is filled in" \
-	grep -q '^Subject: \[PATCH 0/[0-9]*\] docs: ' "${patches[0]}"
+	grep -q '^Subject: \[PATCH 0*0/[0-9]*\] docs: ' "${patches[0]}"
 check "$tree: no placeholder is left in the cover letter" \
 	bash -c '! grep -q "\*\*\* [A-Z]* HERE \*\*\*" "$1"' _ "${patches[0]}"
 check "$tree: To names the VFS documentation's maintainers (get_maintainer.pl)" \
