@@ -109,8 +109,8 @@ out:
 	return ret;
 }
 
-static int rewrite_doc(const struct expand_env *env, const char *templates,
-		       struct rewrites *r, size_t d)
+static int rewrite_doc(const struct expand_env *env, const char *ksrc,
+		       const char *templates, struct rewrites *r, size_t d)
 {
 	const char *rel = r->docs[d].rel, *path = r->docs[d].path;
 	struct strbuf next = STRBUF_INIT;
@@ -120,7 +120,7 @@ static int rewrite_doc(const struct expand_env *env, const char *templates,
 		failed = rewrite_vfs(env, templates, r, d);
 	} else {
 		if (!strcmp(rel, LOCKING_RST))
-			failed = locking_regenerate(env->api, path, current(r, d)->buf,
+			failed = locking_regenerate(env->api, ksrc, path, current(r, d)->buf,
 						    current(r, d)->len, &next);
 		else
 			failed = listings_regenerate(env->api, path, current(r, d)->buf,
@@ -165,7 +165,7 @@ int rewrite_docs(const struct expand_env *env, const char *ksrc,
 		r->nr_docs++;
 	}
 	for (d = 0; d < r->nr_docs; d++)
-		if (rewrite_doc(env, templates, r, d))
+		if (rewrite_doc(env, ksrc, templates, r, d))
 			goto out;
 	ret = 0;
 out:

@@ -571,7 +571,34 @@ static void listed_names(const struct rst_lines *ls, size_t first, size_t end,
 	}
 }
 
-int locking_regenerate(const struct api *api, const char *path, const char *text,
+/* Does the header of st, in ksrc, declare a callback "(*name)" anywhere? */
+static int declared_in_header(const char *ksrc, const struct ops_struct *st,
+			      const char *name)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	const char *p;
+	int found = 0;
+
+	if (!ksrc || !st->file)
+		return 0;
+	strbuf_addf(&path, "%s/%s", ksrc, st->file);
+	if (!strbuf_read_file(&text, path.buf)) {
+		for (p = text.buf; !found && (p = strstr(p, "(*")); p += 2) {
+			const char *q = p + 2;
+
+			while (*q == ' ')
+				q++;
+			found = !strncmp(q, name, strlen(name)) &&
+				(q[strlen(name)] == ')' || q[strlen(name)] == ' ');
+		}
+	}
+	strbuf_release(&path);
+	strbuf_release(&text);
+	return found;
+}
+
+int locking_regenerate(const struct api *api, const char *ksrc,
+		       const char *path, const char *text,
 		       size_t len, struct strbuf *out)
 {
 	struct rst_lines ls;
@@ -636,6 +663,12 @@ int locking_regenerate(const struct api *api, const char *path, const char *text
 			if (rst_line_indent(&ls.v[k]) || !*w || strvec_find(&old, w) < 0 ||
 			    find_member_by_name(st, w))
 				continue;
+			if (declared_in_header(ksrc, st, w)) {
+				note_at(path, k + 1, "%s.%s moved out of the struct, "
+					"but its header still declares it; its row of "
+					"the locking table is kept", st->name, w);
+				continue;
+			}
 			note_at(path, k + 1, "%s.%s is no longer in the header; its "
 				"row of the locking table is dropped", st->name, w);
 			strbuf_add(out, text + at, offset_of(text, &ls, k) - at);

@@ -39,6 +39,7 @@ int vfs_regenerate(const struct expand_env *env, const char *templates_dir,
 /**
  * locking_regenerate() - regenerate the prototypes of locking.rst
  * @api: the model
+ * @ksrc: the tree the model is of, or NULL
  * @path: the document the text was read from, for messages
  * @text: its text
  * @len: the length of @text
@@ -49,7 +50,9 @@ int vfs_regenerate(const struct expand_env *env, const char *templates_dir,
  * first "prototypes::" block becomes the struct's callbacks, each as the
  * header spells it. A row of the section's locking tables whose first
  * word names a callback the old block listed and the header no longer has
- * is dropped, with a note. Every other byte is kept.
+ * is dropped, with a note, unless the struct's header (read from @ksrc)
+ * still declares a callback of that name elsewhere: a method that moved
+ * to another struct keeps its locking rules. Every other byte is kept.
  *
  * Return: 0, or -1 after an error naming @path (CRLF line endings, no
  * section to regenerate).
@@ -86,7 +89,8 @@ int vfs_regenerate_only(const struct expand_env *env, const char *templates_dir,
 int vfs_sections(const struct api *api, const char *path, const char *text,
 		 size_t len, struct strvec *names);
 
-int locking_regenerate(const struct api *api, const char *path, const char *text,
+int locking_regenerate(const struct api *api, const char *ksrc,
+		       const char *path, const char *text,
 		       size_t len, struct strbuf *out);
 
 /**

@@ -114,7 +114,7 @@ static void drift_items(const struct findings *fs, const char *file,
 		const char *what;
 	} kinds[] = {
 		{ FINDING_MISSING_MEMBER, "it lacked" },
-		{ FINDING_REMOVED_MEMBER, "it listed members the header no longer has:" },
+		{ FINDING_REMOVED_MEMBER, "it listed members the struct no longer has:" },
 		{ FINDING_SIGNATURE_DRIFT, "it gave other types than the header for" },
 		{ FINDING_QUALIFIER_DRIFT, "it gave other qualifiers than the header for" },
 		{ FINDING_PARAM_NAME, "it named parameters otherwise than the header in" },
@@ -341,9 +341,10 @@ static void prototypes_message(const struct series_facts *f, const struct rewrit
 	strbuf_reset(&sb);
 	strbuf_adds(&sb, "Write each block as the header declares its members.");
 	if (gone.nr)
-		strbuf_adds(&sb, " A row of a locking table that names a member "
-			    "the header no longer has is dropped with it; the "
-			    "tables are otherwise unchanged.");
+		strbuf_adds(&sb, " A row of a locking table is dropped only for "
+			    "a method the struct's header no longer declares at "
+			    "all; a method that moved to another struct keeps its "
+			    "row. The tables are otherwise unchanged.");
 	add_paragraph(body, sb.buf);
 	add_checked(body, "each block");
 	strvec_release(&sts);
@@ -548,9 +549,12 @@ void cover_message(const struct series_facts *f, const struct rewrites *r,
 	}
 	add_items(body, &items);
 	strbuf_reset(&sb);
-	strbuf_addf(&sb, "This series updates them for Linux %s in place, one "
-		    "struct a patch. Text outside the listings and their "
-		    "descriptions is left as it is.", f->api->version);
+	strbuf_addf(&sb, "This series updates them for Linux %s in place: one "
+		    "patch for each section of vfs.rst, one for the prototypes "
+		    "blocks of locking.rst and one for each listing elsewhere. "
+		    "Outside the listings, their descriptions and the rows of "
+		    "the locking tables of methods that are gone, no text "
+		    "changes.", f->api->version);
 	add_paragraph(body, sb.buf);
 	if (r->nr_steps && r->steps[r->nr_steps - 1].kind == REWRITE_ADDED)
 		add_paragraph(body, "The last patch adds to the mmap_prepare "

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "drift.h"
@@ -253,10 +254,32 @@ static void test_splice_locking_prototypes(void **state)
 	s->members[2].kind = MEMBER_FIELD;
 	s->members[2].line = 14;
 	opsdoc_quiet = 1;
-	assert_int_equal(locking_regenerate(&api, "locking.rst", doc, strlen(doc),
+	assert_int_equal(locking_regenerate(&api, NULL, "locking.rst", doc, strlen(doc),
 					    &out), 0);
 	assert_string_equal(out.buf, want);
 	strbuf_release(&out);
+
+	/* A method the struct's header still declares moved: its row stays. */
+	{
+		static const char moved[] =
+			"inode_operations\n================\n\n"
+			"prototypes::\n\n\tint (*release)(void);\n\n"
+			"locking rules:\n\n"
+			"======== =====\nops      lock\n======== =====\n"
+			"release: no\n======== =====\n";
+
+		s->file = xstrdup("include/linux/extra_ops.h");
+		assert_int_equal(locking_regenerate(&api, FIXTURES "/tree", "locking.rst",
+						    moved, strlen(moved), &out), 0);
+		assert_non_null(strstr(out.buf, "\nrelease: no\n"));
+		strbuf_reset(&out);
+		assert_int_equal(locking_regenerate(&api, NULL, "locking.rst", moved,
+						    strlen(moved), &out), 0);
+		assert_null(strstr(out.buf, "\nrelease: no\n"));
+		strbuf_release(&out);
+		free(s->file);
+		s->file = NULL;
+	}
 
 	/* The listing of a document, re-indented as the block was. */
 	{
