@@ -512,6 +512,7 @@ void cover_message(const struct series_facts *f, const struct rewrites *r,
 		   const char *tool, const char *base, struct strbuf *subject,
 		   struct strbuf *body)
 {
+	int added = r->nr_steps && r->steps[r->nr_steps - 1].kind == REWRITE_ADDED;
 	struct strvec items = STRVEC_INIT, versions = STRVEC_INIT;
 	struct strbuf sb = STRBUF_INIT;
 	size_t n;
@@ -552,11 +553,11 @@ void cover_message(const struct series_facts *f, const struct rewrites *r,
 	strbuf_addf(&sb, "This series updates them for Linux %s in place: one "
 		    "patch for each section of vfs.rst, one for the prototypes "
 		    "blocks of locking.rst and one for each listing elsewhere. "
-		    "Outside the listings, their descriptions and the rows of "
+		    "%sutside the listings, their descriptions and the rows of "
 		    "the locking tables of methods that are gone, no text "
-		    "changes.", f->api->version);
+		    "changes.", f->api->version, added ? "Up to the last patch, o" : "O");
 	add_paragraph(body, sb.buf);
-	if (r->nr_steps && r->steps[r->nr_steps - 1].kind == REWRITE_ADDED)
+	if (added)
 		add_paragraph(body, "The last patch adds to the mmap_prepare "
 			      "HOWTO what a driver converting from .mmap needs: "
 			      "when the hook runs, what is locked, how a failure "
