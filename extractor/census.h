@@ -69,6 +69,15 @@ struct census_obj {
 	unsigned int fn_line[NR_HOOKS];
 };
 
+/**
+ * census_sets() - does an object set a hook?
+ * @o: the object
+ * @h: the hook
+ *
+ * Return: nonzero when the member is there and not NULL.
+ */
+int census_sets(const struct census_obj *o, enum census_hook h);
+
 enum census_class {
 	CLASS_UNKNOWN,		/* no definition found */
 	CLASS_DIRECT,		/* flags, vm_ops, private data only */

@@ -22,6 +22,11 @@ const char *const census_class_names[NR_CLASSES] = {
 	[CLASS_NEEDS_VMA] = "needs_vma",
 };
 
+int census_sets(const struct census_obj *o, enum census_hook h)
+{
+	return o->hooks[h].func && strcmp(o->hooks[h].func, "NULL");
+}
+
 static void helpers_of(const char *ksrc, const char *hdr, struct strvec *out)
 {
 	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
@@ -241,15 +246,31 @@ static void recipe(const struct census_tree *t, struct census_fn *f)
 		}
 	}
 	if (f->vm_ops)
-		strbuf_adds(&sb, "; desc->vm_ops = ...");
+		strbuf_adds(&sb, "; set desc->vm_ops");
 	if (f->priv)
-		strbuf_adds(&sb, "; desc->private_data = ...");
+		strbuf_adds(&sb, "; set desc->private_data");
 	if (f->prot)
-		strbuf_adds(&sb, "; desc->page_prot = ...");
+		strbuf_adds(&sb, "; set desc->page_prot");
 	strbuf_adds(&sb, ".");
 out:
 	free(f->recipe);
 	f->recipe = strbuf_detach(&sb);
+}
+
+/* A hook set to generic_file_mmap() itself takes its _prepare variant. */
+static void generic_itself(struct census_fn *f)
+{
+	if (strcmp(f->name, "generic_file_mmap") &&
+	    strcmp(f->name, "generic_file_readonly_mmap"))
+		return;
+	f->class = CLASS_PREPARE;
+	free(f->decided);
+	f->decided = xstrdup(!strcmp(f->name, "generic_file_mmap") ?
+			     "generic_file_mmap()" : "generic_file_readonly_mmap()");
+	free(f->blocked_by);
+	f->blocked_by = NULL;
+	f->set_flags[0] = f->clear_flags[0] = 0;
+	f->vm_ops = f->priv = f->prot = 0;
 }
 
 static void fn_copy(struct census_fn *to, const struct census_fn *from)
@@ -315,14 +336,14 @@ static int err_cmp(const void *a, const void *b)
 
 static void count(struct census_total *t, const struct census_obj *o)
 {
-	int m = o->hooks[HOOK_MMAP].func != NULL;
-	int p = o->hooks[HOOK_MMAP_PREPARE].func != NULL;
+	int m = census_sets(o, HOOK_MMAP);
+	int p = census_sets(o, HOOK_MMAP_PREPARE);
 
 	t->objects++;
 	t->legacy += m && !p;
 	t->converted += p && !m;
 	t->both += m && p;
-	t->gua += o->hooks[HOOK_GUA].func != NULL;
+	t->gua += census_sets(o, HOOK_GUA);
 }
 
 void census_finish(struct census *c)
@@ -360,7 +381,7 @@ void census_finish(struct census *c)
 			free(o->fn_file[h]);
 			o->fn_file[h] = NULL;
 			o->fn_line[h] = 0;
-			if (!o->hooks[h].func)
+			if (!census_sets(o, h))
 				continue;
 			f = resolve(byname, c->nr_fns, o->hooks[h].func, o->file);
 			if (f) {
@@ -383,6 +404,7 @@ void census_finish(struct census *c)
 						    sizeof(*c->impls));
 				impl = &c->impls[c->nr_impls++];
 				fn_copy(impl, f);
+				generic_itself(impl);
 			}
 			impl->users++;
 		}

@@ -12,8 +12,8 @@
 
 static int mmap_kind(const struct census_obj *o)
 {
-	return (o->hooks[HOOK_MMAP].func ? 1 : 0) |
-	       (o->hooks[HOOK_MMAP_PREPARE].func ? 2 : 0);
+	return (census_sets(o, HOOK_MMAP) ? 1 : 0) |
+	       (census_sets(o, HOOK_MMAP_PREPARE) ? 2 : 0);
 }
 
 static int key_cmp(const struct census_obj *a, const struct census_obj *b)

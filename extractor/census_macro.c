@@ -55,8 +55,17 @@ static int mdef_cmp(const void *a, const void *b)
 /* Does a body make a file_operations or set a hook by itself? */
 static int body_is_fops(const char *b)
 {
-	return strstr(b, "file_operations") || strstr(b, ".mmap") ||
-	       strstr(b, ".get_unmapped_area");
+	const char *p;
+
+	for (p = b; (p = strstr(p, "file_operations")); p++) {
+		const char *q = p;
+
+		while (q > b && q[-1] == ' ')
+			q--;
+		if (q - b >= 6 && !memcmp(q - 6, "struct", 6) && q < p)
+			return 1;
+	}
+	return strstr(b, ".mmap") || strstr(b, ".get_unmapped_area");
 }
 
 /* Is every identifier of @b looked up in @names? */

@@ -83,13 +83,18 @@ static struct census_obj *new_obj(struct scan *S)
 /* The function a member's value names: its last plain identifier. */
 static const struct ctok *member_value(const struct scan *S, size_t i, size_t end)
 {
-	const struct ctok *v = NULL, *t = S->lx->toks;
+	const struct ctok *v = NULL, *null = NULL, *t = S->lx->toks;
 
-	for (; i < end; i++)
-		if (t[i].type == TOK_IDENT && !ctok_is(&t[i], "NULL") &&
-		    !(i + 1 < end && ctok_is(&t[i + 1], "(")))
+	for (; i < end; i++) {
+		if (t[i].type != TOK_IDENT || (i + 1 < end && ctok_is(&t[i + 1], "(")))
+			continue;
+		if (ctok_is(&t[i], "NULL"))
+			null = &t[i];
+		else
 			v = &t[i];
-	return v;
+	}
+	/* ".mmap = NULL" is recorded, as spatch sees it, but sets nothing. */
+	return v ? v : null;
 }
 
 /* The members of one initialiser, from its '{' at @b. */
@@ -157,6 +162,10 @@ static size_t object(struct scan *S, size_t i)
 	if (!i || !ctok_is(&t[i - 1], "struct") || j >= S->lx->nr ||
 	    t[j].type != TOK_IDENT)
 		return i + 1;
+	/* "struct file_operations __maybe_unused mem_fops" */
+	while (j + 1 < S->lx->nr && t[j].len > 2 && !memcmp(t[j].s, "__", 2) &&
+	       t[j + 1].type == TOK_IDENT)
+		j++;
 	name = &t[j++];
 	while (j < S->lx->nr) {
 		if (is(S, j, "[")) {
@@ -176,19 +185,24 @@ static size_t object(struct scan *S, size_t i)
 	b = j + 1;
 	e = match(S, b);
 	if (!array) {
-		members(S, new_obj(S), b, e);
-		obj_init(S, &S->out->objs[S->out->nr_objs - 1], name, &t[i - 1], -1);
+		struct census_obj *o = new_obj(S);
+
+		obj_init(S, o, name, &t[i - 1], -1);
+		members(S, o, b, e);
 		return e;
 	}
 	elem = 0;
 	for (j = b + 1; j < e; j++) {
+		struct census_obj *o;
 		size_t k;
 
 		if (!is(S, j, "{"))
 			continue;
+
 		k = match(S, j);
-		members(S, new_obj(S), j, k);
-		obj_init(S, &S->out->objs[S->out->nr_objs - 1], name, &t[i - 1], elem++);
+		o = new_obj(S);
+		obj_init(S, o, name, &t[i - 1], elem++);
+		members(S, o, j, k);
 		j = k;
 	}
 	return e;
