@@ -287,6 +287,7 @@ static const char *const blocking_calls[] = {
 static const char *const vma_ok_calls[] = {
 	"vm_flags_set", "vm_flags_clear", "vm_flags_mod", "vm_flags_init",
 	"vm_flags_reset", "vma_pages", "vma_set_anonymous", "vma_is_anonymous",
+	"vma_set_flags", "vma_clear_flags",
 	"vma_is_shared_maywrite", "is_cow_mapping", NULL
 };
 static const char *const keywords[] = {
@@ -307,7 +308,15 @@ static void add_flags(struct scan *S, size_t i, size_t end, struct strvec *to)
 	const struct ctok *t = S->lx->toks;
 
 	for (; i < end; i++)
-		if (t[i].type == TOK_IDENT && t[i].len > 3 && !memcmp(t[i].s, "VM_", 3)) {
+		if (t[i].type == TOK_IDENT && t[i].len > 8 && !memcmp(t[i].s, "VMA_", 4) &&
+		    !memcmp(t[i].s + t[i].len - 4, "_BIT", 4)) {
+			/* The VMA_*_BIT form of 7.x: kept as its VM_* name. */
+			struct strbuf sb = STRBUF_INIT;
+
+			strbuf_addf(&sb, "VM_%.*s", (int)t[i].len - 8, t[i].s + 4);
+			strvec_push_unique(to, sb.buf);
+			strbuf_release(&sb);
+		} else if (t[i].type == TOK_IDENT && t[i].len > 3 && !memcmp(t[i].s, "VM_", 3)) {
 			char *s = tokstr(&t[i]);
 
 			strvec_push_unique(to, s);
@@ -376,9 +385,14 @@ static void analyse(struct scan *S, struct fdef *f, struct facts *F)
 		if (c->type != TOK_IDENT || !is(S, i + 1, "(") || in_list(c, keywords))
 			continue;
 		e = match(S, i + 1);
-		for (a = i + 2; f->vma && a < e; a++)
-			if (ctok_is(&t[a], f->vma) && bare_arg(S, a))
+		for (a = i + 2, k = 0; f->vma && a < e; a++) {
+			if (ctok_is(&t[a], "(") || ctok_is(&t[a], "{") || ctok_is(&t[a], "["))
+				k++;
+			else if (ctok_is(&t[a], ")") || ctok_is(&t[a], "}") || ctok_is(&t[a], "]"))
+				k--;
+			else if (!k && ctok_is(&t[a], f->vma) && bare_arg(S, a))
 				passes_vma = 1;
+		}
 		name = tokstr(c);
 		if (in_list(c, remap_calls))
 			strvec_push_unique(&F->remap, name);
@@ -392,9 +406,9 @@ static void analyse(struct scan *S, struct fdef *f, struct facts *F)
 			 (c->len > 9 && !memcmp(c->s, "dma_mmap_", 9)))
 			block(F, "%.*s()", c);
 		else if (ctok_is(c, "vm_flags_set") || ctok_is(c, "vm_flags_init") ||
-			 ctok_is(c, "vm_flags_reset"))
+			 ctok_is(c, "vm_flags_reset") || ctok_is(c, "vma_set_flags"))
 			add_flags(S, i + 2, e, &F->set);
-		else if (ctok_is(c, "vm_flags_clear"))
+		else if (ctok_is(c, "vm_flags_clear") || ctok_is(c, "vma_clear_flags"))
 			add_flags(S, i + 2, e, &F->clear);
 		else if (ctok_is(c, "vm_flags_mod")) {
 			size_t m = i + 2;
@@ -410,9 +424,14 @@ static void analyse(struct scan *S, struct fdef *f, struct facts *F)
 			;
 		else if ((h = find_fn(S, c)) && h != f && (h->is_static || passes_vma))
 			analyse(S, h, F);
-		else if (strstr(name, "_mmap") || (c->len >= 4 &&
-			 !memcmp(c->s + c->len - 4, "mmap", 4)))
-			block(F, "calls another mmap: %.*s()", c);
+		else if ((passes_vma || is(S, i - 1, "->") || is(S, i - 1, ".")) &&
+			 (strstr(name, "_mmap") || (c->len >= 4 &&
+			  !memcmp(c->s + c->len - 4, "mmap", 4))))
+			block(F, is(S, i - 1, "->") || is(S, i - 1, ".") ?
+			      "calls another mmap: ->%.*s()" :
+			      "calls another mmap: %.*s()", c);
+		else if (c->len > 7 && !memcmp(c->s, "vma_is_", 7))
+			;
 		else if (passes_vma)
 			block(F, "passes the VMA to %.*s()", c);
 		free(name);

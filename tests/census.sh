@@ -81,7 +81,7 @@ check "fixture: the cached run equals the uncached one" cmp -s "$TMP/whole.json"
 # MAINTAINERS, read as get_maintainer.pl reads it.
 cp -r "$fx" "$TMP/m"
 printf '%s\n' 'DEMO DRIVERS' 'M:	A <a@example.org>' 'F:	drivers/demo/' 'X:	drivers/demo/dma.c' '' \
-	'DEMO DMA' 'F:	drivers/demo/d*.c' '' 'DEMO GEM' 'N:	gem' '' \
+	'DEMO DMA' 'F:	drivers/demo/d*.c' '' 'DEMO GEM' 'N:	gem' '' 'FS CORE' 'F:	fs/*.c' '' \
 	'THE REST' 'F:	*' 'F:	*/' > "$TMP/m/MAINTAINERS"
 census -k "$TMP/m" --format json -o "$TMP/m.json"
 check "MAINTAINERS: F: directory, X: exclusion, glob at its depth, N: regex, THE REST" \
