@@ -261,7 +261,8 @@ static struct fdef *find_fn(struct scan *S, const struct ctok *name)
 /* What a legacy mmap's body does, gathered through its helpers. */
 struct facts {
 	struct strvec remap, ioremap, pages, prepare;
-	struct strbuf blocked;
+	struct strbuf blocked;	/* a call or use that needs the VMA */
+	struct strbuf weak;	/* the VMA passed on: weaker evidence */
 	struct strvec set, clear;
 	int vm_ops, priv, prot;
 	struct fdef *seen[64];
@@ -329,6 +330,14 @@ static void block(struct facts *F, const char *fmt, const struct ctok *t)
 	if (F->blocked.len)
 		return;
 	strbuf_addf(&F->blocked, fmt, (int)t->len, t->s);
+}
+
+/* The VMA handed to another function: named only if nothing else blocks. */
+static void weak_block(struct facts *F, const char *fmt, const struct ctok *t)
+{
+	if (F->weak.len)
+		return;
+	strbuf_addf(&F->weak, fmt, (int)t->len, t->s);
 }
 
 /* Is the token at @i a whole argument of a call? */
@@ -427,15 +436,20 @@ static void analyse(struct scan *S, struct fdef *f, struct facts *F)
 		else if ((passes_vma || is(S, i - 1, "->") || is(S, i - 1, ".")) &&
 			 (strstr(name, "_mmap") || (c->len >= 4 &&
 			  !memcmp(c->s + c->len - 4, "mmap", 4))))
-			block(F, is(S, i - 1, "->") || is(S, i - 1, ".") ?
-			      "calls another mmap: ->%.*s()" :
-			      "calls another mmap: %.*s()", c);
+			weak_block(F, is(S, i - 1, "->") || is(S, i - 1, ".") ?
+				   "calls another mmap: ->%.*s()" :
+				   "calls another mmap: %.*s()", c);
 		else if (c->len > 7 && !memcmp(c->s, "vma_is_", 7))
 			;
 		else if (passes_vma)
-			block(F, "passes the VMA to %.*s()", c);
+			weak_block(F, "passes the VMA to %.*s()", c);
 		free(name);
 	}
+}
+
+static void strbuf_addbuf_weak(struct facts *F)
+{
+	strbuf_add(&F->blocked, F->weak.buf, F->weak.len);
 }
 
 static char *join(const struct strvec *v, const char *sep, const char *suffix)
@@ -461,7 +475,10 @@ static void classify(struct scan *S, struct fdef *f, struct census_fn *out)
 	strvec_init(&F.set);
 	strvec_init(&F.clear);
 	strbuf_init(&F.blocked);
+	strbuf_init(&F.weak);
 	analyse(S, f, &F);
+	if (!F.blocked.len)
+		strbuf_addbuf_weak(&F);
 	if (F.blocked.len) {
 		out->class = CLASS_NEEDS_VMA;
 		out->blocked_by = xstrdup(F.blocked.buf);
@@ -506,6 +523,7 @@ static void classify(struct scan *S, struct fdef *f, struct census_fn *out)
 	strvec_release(&F.set);
 	strvec_release(&F.clear);
 	strbuf_release(&F.blocked);
+	strbuf_release(&F.weak);
 	strbuf_release(&d);
 }
 
