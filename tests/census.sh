@@ -99,6 +99,16 @@ census -k "$fx" --diff "$TMP/old" -o "$TMP/diff.txt"
 check "--diff: converted 1 (conv_fops), added 0, removed 0, still legacy 14" \
 	grep -qx 'census diff 7.1.0 -> 7.9.0: converted 1, added 0, removed 0, still legacy 14' "$TMP/diff.txt"
 
+# Progress: on a terminal only, and not with -q.
+if command -v script > /dev/null; then
+	script -qc "'$OPSDOC' census --no-cache -k '$fx' -o '$TMP/p.txt'" /dev/null > "$TMP/tty.txt" 2>&1
+	check "progress on a terminal: files done out of the total" grep -q 'census: 10/10 files' "$TMP/tty.txt"
+	script -qc "'$OPSDOC' census -q --no-cache -k '$fx' -o '$TMP/p.txt'" /dev/null > "$TMP/tty.txt" 2>&1
+	check "no progress with -q" bash -c '! grep -q "census:" "$1"' _ "$TMP/tty.txt"
+fi
+"$OPSDOC" census --no-cache -k "$fx" -o "$TMP/p.txt" 2> "$TMP/notty.txt"
+check "no progress when stderr is not a terminal" test ! -s "$TMP/notty.txt"
+
 # Bad input, and a KSRC that stays untouched.
 check "a tree that is not a kernel tree is an error" \
 	bash -c '! "$1" census -q -k /nonexistent 2>/dev/null' _ "$OPSDOC"
