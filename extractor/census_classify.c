@@ -364,13 +364,17 @@ void census_finish(struct census *c)
 	free(c->totals);
 	c->totals = NULL;
 	c->nr_totals = 0;
-	qsort(c->objs, c->nr_objs, sizeof(*c->objs), obj_cmp);
-	qsort(c->fns, c->nr_fns, sizeof(*c->fns), fn_cmp);
-	qsort(c->errs, c->nr_errs, sizeof(*c->errs), err_cmp);
+	if (c->nr_objs)
+		qsort(c->objs, c->nr_objs, sizeof(*c->objs), obj_cmp);
+	if (c->nr_fns)
+		qsort(c->fns, c->nr_fns, sizeof(*c->fns), fn_cmp);
+	if (c->nr_errs)
+		qsort(c->errs, c->nr_errs, sizeof(*c->errs), err_cmp);
 	byname = xcalloc(c->nr_fns + 1, sizeof(*byname));
 	for (i = 0; i < c->nr_fns; i++)
 		byname[i] = &c->fns[i];
-	qsort(byname, c->nr_fns, sizeof(*byname), fnp_name_cmp);
+	if (c->nr_fns)
+		qsort(byname, c->nr_fns, sizeof(*byname), fnp_name_cmp);
 	memset(&all, 0, sizeof(all));
 	for (i = 0; i < c->nr_objs; i++) {
 		struct census_obj *o = &c->objs[i];
@@ -414,8 +418,10 @@ void census_finish(struct census *c)
 	}
 	for (i = 0; i < c->nr_impls; i++)
 		recipe(&c->tree, &c->impls[i]);
-	qsort(c->impls, c->nr_impls, sizeof(*c->impls), fn_cmp);
-	qsort(c->totals, c->nr_totals, sizeof(*c->totals), total_cmp);
+	if (c->nr_impls)
+		qsort(c->impls, c->nr_impls, sizeof(*c->impls), fn_cmp);
+	if (c->nr_totals)
+		qsort(c->totals, c->nr_totals, sizeof(*c->totals), total_cmp);
 	all.name = xstrdup("total");
 	c->totals = xrealloc(c->totals, (c->nr_totals + 1) * sizeof(*c->totals));
 	c->totals[c->nr_totals++] = all;

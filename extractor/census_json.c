@@ -278,10 +278,12 @@ int census_json_load(const char *path, struct census *c)
 	}
 	a = json_object_get(root, "errors");
 	c->objs = xrealloc(c->objs, (c->nr_objs + f.nr_objs + 1) * sizeof(*c->objs));
-	memcpy(c->objs + c->nr_objs, f.objs, f.nr_objs * sizeof(*f.objs));
+	if (f.nr_objs)
+		memcpy(c->objs + c->nr_objs, f.objs, f.nr_objs * sizeof(*f.objs));
 	c->nr_objs += f.nr_objs;
 	c->fns = xrealloc(c->fns, (c->nr_fns + f.nr_fns + 1) * sizeof(*c->fns));
-	memcpy(c->fns + c->nr_fns, f.fns, f.nr_fns * sizeof(*f.fns));
+	if (f.nr_fns)
+		memcpy(c->fns + c->nr_fns, f.fns, f.nr_fns * sizeof(*f.fns));
 	c->nr_fns += f.nr_fns;
 	for (i = 0; i < json_array_size(a); i++) {
 		json_t *e = json_array_get(a, i);

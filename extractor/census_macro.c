@@ -196,7 +196,8 @@ struct macro_index *macro_index_build(const char *ksrc,
 			alloc = 2 * (n + j.nv[i]) + 64;
 			all = xrealloc(all, alloc * sizeof(*all));
 		}
-		memcpy(all + n, j.lists[i], j.nv[i] * sizeof(*all));
+		if (j.nv[i])
+			memcpy(all + n, j.lists[i], j.nv[i] * sizeof(*all));
 		n += j.nv[i];
 		free(j.lists[i]);
 	}

@@ -142,10 +142,12 @@ static void file_stamp(const char *ksrc, const char *path, char *buf, size_t n)
 static void append_file(struct census *c, struct census_file *f)
 {
 	c->objs = xrealloc(c->objs, (c->nr_objs + f->nr_objs + 1) * sizeof(*c->objs));
-	memcpy(c->objs + c->nr_objs, f->objs, f->nr_objs * sizeof(*f->objs));
+	if (f->nr_objs)
+		memcpy(c->objs + c->nr_objs, f->objs, f->nr_objs * sizeof(*f->objs));
 	c->nr_objs += f->nr_objs;
 	c->fns = xrealloc(c->fns, (c->nr_fns + f->nr_fns + 1) * sizeof(*c->fns));
-	memcpy(c->fns + c->nr_fns, f->fns, f->nr_fns * sizeof(*f->fns));
+	if (f->nr_fns)
+		memcpy(c->fns + c->nr_fns, f->fns, f->nr_fns * sizeof(*f->fns));
 	c->nr_fns += f->nr_fns;
 	if (f->err.msg) {
 		c->errs = xrealloc(c->errs, (c->nr_errs + 1) * sizeof(*c->errs));
