@@ -9,6 +9,8 @@
  * are unchanged, and all of them while no header, MAINTAINERS or opsdoc
  * binary changed (a header may change a macro, MAINTAINERS the sections).
  */
+#include <dirent.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -78,37 +80,120 @@ static void scan_one(void *ctx, size_t i)
 		fprintf(stderr, "\rcensus: %zu/%zu files", d, j->total);
 }
 
-static void stat_key(const char *ksrc, const char *path, struct stat *st,
-		     XXH3_state_t *h)
-{
-	struct strbuf full = STRBUF_INIT;
+/* A .c or .h file of the tree and its stamp (size and mtime). */
+struct fent {
+	char *path;
+	char stamp[48];
+	struct stat st;
+};
 
-	strbuf_addf(&full, "%s/%s", ksrc, path);
-	if (stat(full.buf, st))
-		memset(st, 0, sizeof(*st));
+struct fents {
+	struct fent *v;
+	size_t n, alloc;
+};
+
+static void fents_add(struct fents *fs, const char *path, const struct stat *st)
+{
+	struct fent *e;
+
+	if (fs->n == fs->alloc) {
+		fs->alloc = fs->alloc ? 2 * fs->alloc : 4096;
+		fs->v = xrealloc(fs->v, fs->alloc * sizeof(*fs->v));
+	}
+	e = &fs->v[fs->n++];
+	e->path = xstrdup(path);
+	e->st = *st;
+	snprintf(e->stamp, sizeof(e->stamp), "%lld.%lld.%ld", (long long)st->st_size,
+		 (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec);
+}
+
+static int fent_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct fent *)a)->path, ((const struct fent *)b)->path);
+}
+
+/*
+ * Every .c and .h file under the directory open as @dfd, hidden entries
+ * skipped, each stat()ed relative to its directory: one walk serves the
+ * file list, the cache's stamps and the key of the headers.
+ */
+static int walk(int dfd, struct strbuf *rel, struct fents *c, struct fents *h)
+{
+	DIR *d = fdopendir(dfd);
+	struct dirent *de;
+	size_t len = rel->len;
+	int ret = 0;
+
+	if (!d) {
+		close(dfd);
+		return -1;
+	}
+	while ((de = readdir(d))) {
+		size_t n = strlen(de->d_name);
+		struct stat st;
+		int is_dir = de->d_type == DT_DIR;
+
+		if (de->d_name[0] == '.')
+			continue;
+		if (de->d_type == DT_UNKNOWN && !fstatat(dirfd(d), de->d_name, &st, 0))
+			is_dir = S_ISDIR(st.st_mode);
+		strbuf_adds(rel, de->d_name);
+		if (is_dir) {
+			int sub = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY);
+
+			strbuf_addch(rel, '/');
+			if (sub < 0 || walk(sub, rel, c, h))
+				ret = -1;
+		} else if (n > 2 && de->d_name[n - 2] == '.' &&
+			   (de->d_name[n - 1] == 'c' || de->d_name[n - 1] == 'h') &&
+			   !fstatat(dirfd(d), de->d_name, &st, 0) && S_ISREG(st.st_mode)) {
+			fents_add(de->d_name[n - 1] == 'c' ? c : h, rel->buf, &st);
+		}
+		rel->len = len;
+		rel->buf[len] = 0;
+	}
+	closedir(d);
+	return ret;
+}
+
+static void fents_release(struct fents *fs)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n; i++)
+		free(fs->v[i].path);
+	free(fs->v);
+}
+
+static void hash_stat(XXH3_state_t *h, const char *path, const struct stat *st)
+{
 	XXH3_64bits_update(h, path, strlen(path) + 1);
 	XXH3_64bits_update(h, &st->st_size, sizeof(st->st_size));
 	XXH3_64bits_update(h, &st->st_mtim, sizeof(st->st_mtim));
-	strbuf_release(&full);
 }
 
 /* What the results of every file depend on besides the file itself. */
-static unsigned long long tree_key(const char *ksrc, const struct strvec *headers)
+static unsigned long long tree_key(const char *ksrc, const struct fents *headers)
 {
 	XXH3_state_t *h = XXH3_createState();
+	struct strbuf path = STRBUF_INIT;
 	unsigned long long k;
 	struct stat st;
 	size_t i;
 
 	XXH3_64bits_reset(h);
-	stat_key("/proc/self", "exe", &st, h);
-	if (!stat("/proc/self/exe", &st))
-		XXH3_64bits_update(h, &st.st_mtim, sizeof(st.st_mtim));
-	stat_key(ksrc, "MAINTAINERS", &st, h);
-	for (i = 0; i < headers->nr; i++)
-		stat_key(ksrc, headers->v[i], &st, h);
+	if (stat("/proc/self/exe", &st))
+		memset(&st, 0, sizeof(st));
+	hash_stat(h, "exe", &st);
+	strbuf_addf(&path, "%s/MAINTAINERS", ksrc);
+	if (stat(path.buf, &st))
+		memset(&st, 0, sizeof(st));
+	hash_stat(h, "MAINTAINERS", &st);
+	for (i = 0; i < headers->n; i++)
+		hash_stat(h, headers->v[i].path, &headers->v[i].st);
 	k = XXH3_64bits_digest(h);
 	XXH3_freeState(h);
+	strbuf_release(&path);
 	return k;
 }
 
@@ -124,19 +209,6 @@ static json_t *load_cache(const char *path, unsigned long long key)
 		j = NULL;
 	}
 	return j;
-}
-
-static void file_stamp(const char *ksrc, const char *path, char *buf, size_t n)
-{
-	struct strbuf full = STRBUF_INIT;
-	struct stat st;
-
-	strbuf_addf(&full, "%s/%s", ksrc, path);
-	if (stat(full.buf, &st))
-		memset(&st, 0, sizeof(st));
-	snprintf(buf, n, "%lld.%lld.%ld", (long long)st.st_size,
-		 (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
-	strbuf_release(&full);
 }
 
 static void append_file(struct census *c, struct census_file *f)
@@ -160,7 +232,11 @@ static void append_file(struct census *c, struct census_file *f)
 
 int census_run(const struct census_opts *o, struct census *c)
 {
-	struct strvec all = STRVEC_INIT, headers = STRVEC_INIT, files = STRVEC_INIT;
+	struct strvec headers = STRVEC_INIT, files = STRVEC_INIT;
+	struct strvec stamps = STRVEC_INIT;
+	struct strbuf rel = STRBUF_INIT;
+	struct fents cf = { 0 }, hf = { 0 };
+	int dfd;
 	struct strbuf cpath = STRBUF_INIT, dump = STRBUF_INIT;
 	struct scan_job j = { 0 };
 	struct macro_index *mi = NULL;
@@ -171,19 +247,27 @@ int census_run(const struct census_opts *o, struct census *c)
 	char stamp[64];
 	int ret = -1;
 
-	strvec_init(&all);
 	strvec_init(&headers);
 	strvec_init(&files);
-	if (list_files(o->ksrc, ".c", 1, &all) || list_files(o->ksrc, ".h", 1, &headers)) {
+	strvec_init(&stamps);
+	dfd = open(o->ksrc, O_RDONLY | O_DIRECTORY);
+	if (dfd < 0 || walk(dfd, &rel, &cf, &hf)) {
 		error_at(o->ksrc, 0, "cannot list the tree's files: %m");
 		goto out;
 	}
-	for (i = 0; i < all.nr; i++)
-		if ((int)(i % o->nr_shards) == o->shard)
-			strvec_push(&files, all.v[i]);
+	qsort(cf.v, cf.n, sizeof(*cf.v), fent_cmp);
+	qsort(hf.v, hf.n, sizeof(*hf.v), fent_cmp);
+	for (i = 0; i < hf.n; i++)
+		strvec_push(&headers, hf.v[i].path);
+	for (i = 0; i < cf.n; i++) {
+		if ((int)(i % o->nr_shards) != o->shard)
+			continue;
+		strvec_push(&files, cf.v[i].path);
+		strvec_push(&stamps, cf.v[i].stamp);
+	}
 	census_tree_read(o->ksrc, &c->tree);
 	c->files = files.nr;
-	key = tree_key(o->ksrc, &headers);
+	key = tree_key(o->ksrc, &hf);
 	cache_file("census", XXH3_64bits(o->ksrc, strlen(o->ksrc)), "json", &cpath);
 	if (o->use_cache)
 		cache = load_cache(cpath.buf, key);
@@ -195,8 +279,7 @@ int census_run(const struct census_opts *o, struct census *c)
 	for (i = 0; i < files.nr; i++) {
 		json_t *e = cfiles ? json_object_get(cfiles, files.v[i]) : NULL;
 
-		file_stamp(o->ksrc, files.v[i], stamp, sizeof(stamp));
-		if (e && !strcmp(json_string_value(json_object_get(e, "stamp")) ?: "", stamp) &&
+		if (e && !strcmp(json_string_value(json_object_get(e, "stamp")) ?: "", stamps.v[i]) &&
 		    !census_file_from_json(e, &j.res[i]))
 			continue;
 		census_file_release(&j.res[i]);
@@ -235,8 +318,7 @@ int census_run(const struct census_opts *o, struct census *c)
 		for (i = 0; i < files.nr; i++) {
 			json_t *e = census_file_to_json(&j.res[i]);
 
-			file_stamp(o->ksrc, files.v[i], stamp, sizeof(stamp));
-			json_object_set_new(e, "stamp", json_string(stamp));
+			json_object_set_new(e, "stamp", json_string(stamps.v[i]));
 			json_object_set_new(out_files, files.v[i], e);
 		}
 		json_object_set_new(root, "files", out_files);
@@ -266,9 +348,12 @@ out:
 		json_decref(cache);
 	macro_index_free(mi);
 	maintainers_free(m);
-	strvec_release(&all);
 	strvec_release(&headers);
 	strvec_release(&files);
+	strvec_release(&stamps);
+	strbuf_release(&rel);
+	fents_release(&cf);
+	fents_release(&hf);
 	strbuf_release(&cpath);
 	return ret;
 }
