@@ -49,7 +49,7 @@ LIB_SRCS := $(filter-out opsdoc.c,$(notdir $(wildcard extractor/*.c)))
 LIB_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))
 OPSDOC := $(B)/opsdoc
 
-.PHONY: all deps tree extract docs series html examples vmtest check bench \
+.PHONY: all deps tree extract docs series census html examples vmtest check bench \
 	clean refresh-tree man install
 .DELETE_ON_ERROR:
 
@@ -98,6 +98,16 @@ series: $(B)/api.json $(TEMPLATE_SRCS)
 	. ./$(B)/tree.env && $(OPSDOC) series -a $(B)/api.json \
 		-k "$$KSRC_DIR" -b "$$KBUILD_DIR" -f "$$FLAGS" -o $(B)/series \
 		$(if $(SIGNOFF),--signoff "$(SIGNOFF)")
+
+# The migration census of .mmap against .mmap_prepare, in build/census:
+# census.txt, census.json and census.html (the second and third runs come
+# from the census cache).
+census: $(OPSDOC) $(B)/tree.env
+	@mkdir -p $(B)/census
+	. ./$(B)/tree.env && for f in json txt html; do \
+		$(OPSDOC) census -q -k "$$KSRC_DIR" \
+			--format $$(echo $$f | sed s/txt/text/) -o $(B)/census/census.$$f || exit; \
+	done
 
 # HTML of the mm pages and the manual, with the tree's kernel-doc.
 html: $(B)/html/index.html

@@ -58,6 +58,24 @@ row html "$slow_runs" "" "$top/scripts/html.sh" "$ksrc" "$tmp/docs" "$tmp/html"
 row check "$runs" "" bash -c 'cold "$@"' cold "$OPSDOC" check "${o[@]}" -o "$tmp/check.txt"
 "$OPSDOC" check "${o[@]}" -o "$tmp/check.txt"
 row "check, warm cache" "$runs" "< 0.3 s" "$OPSDOC" check "${o[@]}" -o "$tmp/check.txt"
+# The census against spatch with the three-hook pattern, side by side,
+# both on 2 cores; spatch (Debian's coccinelle) is needed by the bench only.
+if ! command -v spatch > /dev/null; then
+	if [ "$(id -u)" -eq 0 ]; then
+		DEBIAN_FRONTEND=noninteractive apt-get -qq install -y --no-install-recommends \
+			coccinelle > /dev/null
+	else
+		echo "bench: spatch missing: run as root: apt-get install coccinelle" >&2
+		exit 2
+	fi
+fi
+row "spatch --jobs 2, 3 hooks" "$slow_runs" "reference" bash -c 'cd "$1" && spatch \
+	--very-quiet --no-includes --jobs 2 --sp-file "$2" --dir "$3"' _ "$tmp" \
+	"$top/bench/census-hooks.cocci" "$ksrc"
+row census "$slow_runs" "" bash -c 'cold "$@"' cold "$OPSDOC" census -q -j 2 -k "$ksrc" \
+	-o "$tmp/census.txt"
+"$OPSDOC" census -q -k "$ksrc" -o "$tmp/census.txt"
+row "census, warm cache" "$runs" "< 1 s" "$OPSDOC" census -q -k "$ksrc" -o "$tmp/census.txt"
 make -s -C "$top" > /dev/null 2>&1
 row "make, no change" "$runs" "< 1 s" make -s -C "$top"
 row "vmtest, warm" "$slow_runs" "< 15 s" "$top/scripts/vmtest.sh" newest
@@ -75,15 +93,18 @@ cold=$(cat "${OPSDOC_CACHE:-$HOME/.cache/opsdoc}"/vmkernel-*-debug/.opsdoc-build
 c=$(median clang-19)
 k=$(median kernel-doc)
 e=$(median extract)
-awk -F'|' -v ver="$(basename "$ksrc")" -v runs="$runs" -v c="$c" -v k="$k" -v e="$e" '
+sp=$(median "spatch --jobs 2, 3 hooks")
+awk -F'|' -v ver="$(basename "$ksrc")" -v runs="$runs" -v c="$c" -v k="$k" -v e="$e" -v sp="$sp" '
 	BEGIN {
-		printf "opsdoc bench: %s, seconds over %d runs (3 for html and vmtest)\n\n", ver, runs
+		printf "opsdoc bench: %s, seconds over %d runs (3 for html, vmtest, spatch and census)\n\n", ver, runs
 		printf "%-30s %8s %8s %8s   %s\n", "what", "median", "min", "max", "target"
 	}
 	{
 		t = $5
 		if ($1 == "extract")
 			t = sprintf("<= 0.8x clang-19 (%.2fx), <= 0.5x kernel-doc (%.2fx)", e / c, e / k)
+		if ($1 == "census")
+			t = sprintf("<= spatch --jobs 2 (%.2fx), cold, whole tree, 2 threads", $2 / sp)
 		if ($1 == "check")
 			t = sprintf("< 2 s and <= 5x extract (%.2fx): every listing of Documentation/, cold", $2 / e)
 		printf "%-30s %8.3f %8.3f %8.3f   %s\n", $1, $2, $3, $4, t

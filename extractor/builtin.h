@@ -62,4 +62,13 @@ int cmd_series(int argc, char **argv);
  */
 int cmd_check(int argc, char **argv);
 
+/**
+ * cmd_census() - opsdoc census: .mmap against .mmap_prepare across a tree
+ * @argc: the number of arguments
+ * @argv: "census", its options and, with --merge, the JSON files
+ *
+ * Return: 0, or EXIT_USAGE after an error.
+ */
+int cmd_census(int argc, char **argv);
+
 #endif

@@ -21,6 +21,7 @@ static const struct command commands[] = {
 	{ "generate", cmd_generate, "write the updated vfs.rst, its patch and the mm pages" },
 	{ "check", cmd_check, "report documentation that drifted from the headers" },
 	{ "series", cmd_series, "write the rewritten documents as a git format-patch series" },
+	{ "census", cmd_census, "count .mmap against .mmap_prepare across a tree, with recipes" },
 	{ "scaffold", cmd_scaffold, "write a minimal module implementing one callback" },
 	{ NULL, NULL, NULL },
 };

@@ -1,0 +1,457 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * census_classify.c - from the objects and functions of every file to the
+ * census: each hook resolved to its definition, one entry per legacy .mmap
+ * implementation with its users and a recipe that names only the helpers
+ * the tree's headers have, and the totals per subsystem.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "census.h"
+#include "ktree.h"
+#include "util.h"
+
+const char *const census_class_names[NR_CLASSES] = {
+	[CLASS_UNKNOWN] = "unknown",
+	[CLASS_DIRECT] = "direct",
+	[CLASS_PREPARE] = "prepare_variant",
+	[CLASS_REMAP] = "remap",
+	[CLASS_IOREMAP] = "ioremap",
+	[CLASS_MAP_PAGES] = "map_kernel_pages",
+	[CLASS_NEEDS_VMA] = "needs_vma",
+};
+
+int census_sets(const struct census_obj *o, enum census_hook h)
+{
+	return o->hooks[h].func && strcmp(o->hooks[h].func, "NULL");
+}
+
+static void helpers_of(const char *ksrc, const char *hdr, struct strvec *out)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	const char *p, *s;
+
+	strbuf_addf(&path, "%s/%s", ksrc, hdr);
+	if (strbuf_read_file(&text, path.buf))
+		goto out;
+	for (p = text.buf; *p;) {
+		if (!(*p == '_' || (*p >= 'a' && *p <= 'z'))) {
+			p++;
+			continue;
+		}
+		for (s = p; *p == '_' || (*p >= 'a' && *p <= 'z') ||
+		     (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'); p++)
+			;
+		if ((p - s > 12 && !strncmp(s, "mmap_action_", 12)) ||
+		    (p - s > 9 && !strncmp(s, "vma_desc_", 9)) ||
+		    (p - s > 13 && !strncmp(p - 13, "_mmap_prepare", 13))) {
+			char *n = xstrndup(s, p - s);
+
+			strvec_push_unique(out, n);
+			free(n);
+		}
+	}
+out:
+	strbuf_release(&path);
+	strbuf_release(&text);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void census_tree_read(const char *ksrc, struct census_tree *t)
+{
+	struct strbuf fs = STRBUF_INIT, path = STRBUF_INIT;
+
+	t->version = ktree_version(ksrc);
+	if (!t->version)
+		t->version = xstrdup("unknown");
+	strbuf_addf(&path, "%s/include/linux/fs.h", ksrc);
+	t->has_prepare = !strbuf_read_file(&fs, path.buf) &&
+			 strstr(fs.buf, "(*mmap_prepare)");
+	strvec_init(&t->helpers);
+	helpers_of(ksrc, "include/linux/mm.h", &t->helpers);
+	helpers_of(ksrc, "include/linux/fs.h", &t->helpers);
+	helpers_of(ksrc, "include/linux/mm_types.h", &t->helpers);
+	qsort(t->helpers.v, t->helpers.nr, sizeof(char *), cmp_str);
+	strbuf_release(&fs);
+	strbuf_release(&path);
+}
+
+void census_subsystem(const char *file, struct strbuf *out)
+{
+	const char *a = strchr(file, '/'), *b = a ? strchr(a + 1, '/') : NULL;
+
+	strbuf_reset(out);
+	if (!a)
+		strbuf_adds(out, "(top)");
+	else if (!b)
+		strbuf_add(out, file, a - file);
+	else
+		strbuf_add(out, file, b - file);
+}
+
+static int obj_cmp(const void *a, const void *b)
+{
+	const struct census_obj *x = a, *y = b;
+	int r = strcmp(x->file, y->file);
+
+	if (r)
+		return r;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static int fn_cmp(const void *a, const void *b)
+{
+	const struct census_fn *x = a, *y = b;
+	int r = strcmp(x->file ? x->file : "", y->file ? y->file : "");
+
+	if (r)
+		return r;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static int fnp_name_cmp(const void *a, const void *b)
+{
+	const struct census_fn *x = *(struct census_fn *const *)a;
+	const struct census_fn *y = *(struct census_fn *const *)b;
+
+	return strcmp(x->name, y->name);
+}
+
+static size_t prefix_len(const char *a, const char *b)
+{
+	size_t n = 0;
+
+	while (a[n] && a[n] == b[n])
+		n++;
+	return n;
+}
+
+/* The definition a hook of an object in @file names: same file first. */
+static struct census_fn *resolve(struct census_fn **byname, size_t n,
+				 const char *name, const char *file)
+{
+	struct census_fn key = { .name = (char *)name }, *kp = &key, *best = NULL;
+	struct census_fn **p = bsearch(&kp, byname, n, sizeof(*byname), fnp_name_cmp);
+	size_t i, lo, bestp = 0;
+
+	if (!p)
+		return NULL;
+	for (lo = p - byname; lo > 0 && !strcmp(byname[lo - 1]->name, name); lo--)
+		;
+	for (i = lo; i < n && !strcmp(byname[i]->name, name); i++) {
+		size_t pl = prefix_len(byname[i]->file, file);
+
+		if (!strcmp(byname[i]->file, file))
+			return byname[i];
+		if (!byname[i]->is_static && (!best || pl > bestp)) {
+			best = byname[i];
+			bestp = pl;
+		}
+	}
+	return best;
+}
+
+static int has(const struct census_tree *t, const char *helper)
+{
+	return strvec_find(&t->helpers, helper) >= 0;
+}
+
+/* "VM_IO VM_DONTEXPAND" as "VMA_IO_BIT, VMA_DONTEXPAND_BIT". */
+static void bits(struct strbuf *sb, const char *flags)
+{
+	const char *p = flags;
+
+	while (*p) {
+		const char *e = strchr(p, ' ');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+
+		strbuf_addf(sb, ", VMA_%.*s_BIT", (int)(n - 3), p + 3);
+		p += n + (e != NULL);
+	}
+}
+
+static void recipe(const struct census_tree *t, struct census_fn *f)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *a, *b;
+
+	if (!t->has_prepare) {
+		strbuf_addf(&sb, "Linux %s has no mmap_prepare: keep .mmap (%s).",
+			    t->version, census_class_names[f->class]);
+		goto out;
+	}
+	strbuf_adds(&sb, "Use .mmap_prepare");
+	switch (f->class) {
+	case CLASS_UNKNOWN:
+		strbuf_adds(&sb, " once the definition is found: it was not, lexically.");
+		goto out;
+	case CLASS_NEEDS_VMA:
+		strbuf_addf(&sb, " only after removing what needs the VMA: %s.",
+			    f->blocked_by);
+		goto out;
+	case CLASS_REMAP:
+		a = "mmap_action_remap_full", b = "mmap_action_remap";
+		break;
+	case CLASS_IOREMAP:
+		a = "mmap_action_ioremap_full", b = "mmap_action_ioremap";
+		if (!strstr(f->decided, "io_remap") && has(t, "mmap_action_simple_ioremap"))
+			a = "mmap_action_simple_ioremap", b = NULL;
+		break;
+	case CLASS_MAP_PAGES:
+		a = "mmap_action_map_kernel_pages_full", b = "mmap_action_map_kernel_pages";
+		break;
+	case CLASS_PREPARE:
+		a = strstr(f->decided, "readonly") ? "generic_file_readonly_mmap_prepare" :
+		    "generic_file_mmap_prepare";
+		b = NULL;
+		break;
+	default:
+		a = b = NULL;
+	}
+	if (a && has(t, a)) {
+		strbuf_addf(&sb, ": replace %s with %s()", f->decided, a);
+		if (b && has(t, b))
+			strbuf_addf(&sb, " (%s() for part of the range)", b);
+	} else if (a) {
+		strbuf_addf(&sb, ": this tree has no %s(), so %s stays in .mmap", a,
+			    f->decided);
+	} else {
+		strbuf_adds(&sb, " directly");
+	}
+	if (*f->set_flags) {
+		if (has(t, "vma_desc_set_flags")) {
+			strbuf_adds(&sb, "; vma_desc_set_flags(desc");
+			bits(&sb, f->set_flags);
+			strbuf_adds(&sb, ")");
+		} else {
+			strbuf_addf(&sb, "; desc->vm_flags |= %s", f->set_flags);
+		}
+	}
+	if (*f->clear_flags) {
+		if (has(t, "vma_desc_clear_flags")) {
+			strbuf_adds(&sb, "; vma_desc_clear_flags(desc");
+			bits(&sb, f->clear_flags);
+			strbuf_adds(&sb, ")");
+		} else {
+			strbuf_addf(&sb, "; desc->vm_flags &= ~(%s)", f->clear_flags);
+		}
+	}
+	if (f->vm_ops)
+		strbuf_adds(&sb, "; set desc->vm_ops");
+	if (f->priv)
+		strbuf_adds(&sb, "; set desc->private_data");
+	if (f->prot)
+		strbuf_adds(&sb, "; set desc->page_prot");
+	strbuf_adds(&sb, ".");
+out:
+	free(f->recipe);
+	f->recipe = strbuf_detach(&sb);
+}
+
+/* A hook set to generic_file_mmap() itself takes its _prepare variant. */
+static void generic_itself(struct census_fn *f)
+{
+	if (strcmp(f->name, "generic_file_mmap") &&
+	    strcmp(f->name, "generic_file_readonly_mmap"))
+		return;
+	f->class = CLASS_PREPARE;
+	free(f->decided);
+	f->decided = xstrdup(!strcmp(f->name, "generic_file_mmap") ?
+			     "generic_file_mmap()" : "generic_file_readonly_mmap()");
+	free(f->blocked_by);
+	f->blocked_by = NULL;
+	f->set_flags[0] = f->clear_flags[0] = 0;
+	f->vm_ops = f->priv = f->prot = 0;
+}
+
+static void fn_copy(struct census_fn *to, const struct census_fn *from)
+{
+	*to = *from;
+	to->name = xstrdup(from->name);
+	to->file = from->file ? xstrdup(from->file) : NULL;
+	to->decided = xstrdup(from->decided ? from->decided : "");
+	to->blocked_by = from->blocked_by ? xstrdup(from->blocked_by) : NULL;
+	to->set_flags = xstrdup(from->set_flags ? from->set_flags : "");
+	to->clear_flags = xstrdup(from->clear_flags ? from->clear_flags : "");
+	to->recipe = NULL;
+	to->users = 0;
+}
+
+static void fn_free(struct census_fn *f)
+{
+	free(f->name);
+	free(f->file);
+	free(f->decided);
+	free(f->blocked_by);
+	free(f->set_flags);
+	free(f->clear_flags);
+	free(f->recipe);
+}
+
+static struct census_fn *find_impl(struct census *c, const char *name,
+				   const char *file)
+{
+	size_t i;
+
+	for (i = 0; i < c->nr_impls; i++)
+		if (!strcmp(c->impls[i].name, name) &&
+		    !strcmp(c->impls[i].file ? c->impls[i].file : "", file ? file : ""))
+			return &c->impls[i];
+	return NULL;
+}
+
+static struct census_total *total_of(struct census *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->nr_totals; i++)
+		if (!strcmp(c->totals[i].name, name))
+			return &c->totals[i];
+	c->totals = xrealloc(c->totals, (c->nr_totals + 1) * sizeof(*c->totals));
+	memset(&c->totals[c->nr_totals], 0, sizeof(*c->totals));
+	c->totals[c->nr_totals].name = xstrdup(name);
+	return &c->totals[c->nr_totals++];
+}
+
+static int total_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct census_total *)a)->name,
+		      ((const struct census_total *)b)->name);
+}
+
+static int err_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct census_err *)a)->file,
+		      ((const struct census_err *)b)->file);
+}
+
+static void count(struct census_total *t, const struct census_obj *o)
+{
+	int m = census_sets(o, HOOK_MMAP);
+	int p = census_sets(o, HOOK_MMAP_PREPARE);
+
+	t->objects++;
+	t->legacy += m && !p;
+	t->converted += p && !m;
+	t->both += m && p;
+	t->gua += census_sets(o, HOOK_GUA);
+}
+
+void census_finish(struct census *c)
+{
+	struct census_fn **byname;
+	struct strbuf sub = STRBUF_INIT;
+	struct census_total all;
+	size_t i;
+	int h;
+
+	for (i = 0; i < c->nr_impls; i++)
+		fn_free(&c->impls[i]);
+	free(c->impls);
+	c->impls = NULL;
+	c->nr_impls = 0;
+	for (i = 0; i < c->nr_totals; i++)
+		free(c->totals[i].name);
+	free(c->totals);
+	c->totals = NULL;
+	c->nr_totals = 0;
+	if (c->nr_objs)
+		qsort(c->objs, c->nr_objs, sizeof(*c->objs), obj_cmp);
+	if (c->nr_fns)
+		qsort(c->fns, c->nr_fns, sizeof(*c->fns), fn_cmp);
+	if (c->nr_errs)
+		qsort(c->errs, c->nr_errs, sizeof(*c->errs), err_cmp);
+	byname = xcalloc(c->nr_fns + 1, sizeof(*byname));
+	for (i = 0; i < c->nr_fns; i++)
+		byname[i] = &c->fns[i];
+	if (c->nr_fns)
+		qsort(byname, c->nr_fns, sizeof(*byname), fnp_name_cmp);
+	memset(&all, 0, sizeof(all));
+	for (i = 0; i < c->nr_objs; i++) {
+		struct census_obj *o = &c->objs[i];
+
+		for (h = 0; h < NR_HOOKS; h++) {
+			struct census_fn *f, *impl, unknown;
+
+			free(o->fn_file[h]);
+			o->fn_file[h] = NULL;
+			o->fn_line[h] = 0;
+			if (!census_sets(o, h))
+				continue;
+			f = resolve(byname, c->nr_fns, o->hooks[h].func, o->file);
+			if (f) {
+				o->fn_file[h] = xstrdup(f->file);
+				o->fn_line[h] = f->line;
+			}
+			if (h != HOOK_MMAP)
+				continue;
+			impl = find_impl(c, o->hooks[h].func, f ? f->file : NULL);
+			if (!impl) {
+				if (!f) {
+					memset(&unknown, 0, sizeof(unknown));
+					unknown.name = o->hooks[h].func;
+					unknown.class = CLASS_UNKNOWN;
+					f = &unknown;
+				} else if (f->class == CLASS_UNKNOWN && !f->decided) {
+					/* Defined, but not with a VMA parameter. */
+				}
+				c->impls = xrealloc(c->impls, (c->nr_impls + 1) *
+						    sizeof(*c->impls));
+				impl = &c->impls[c->nr_impls++];
+				fn_copy(impl, f);
+				generic_itself(impl);
+			}
+			impl->users++;
+		}
+		census_subsystem(o->file, &sub);
+		count(total_of(c, sub.buf), o);
+		count(&all, o);
+	}
+	for (i = 0; i < c->nr_impls; i++)
+		recipe(&c->tree, &c->impls[i]);
+	if (c->nr_impls)
+		qsort(c->impls, c->nr_impls, sizeof(*c->impls), fn_cmp);
+	if (c->nr_totals)
+		qsort(c->totals, c->nr_totals, sizeof(*c->totals), total_cmp);
+	all.name = xstrdup("total");
+	c->totals = xrealloc(c->totals, (c->nr_totals + 1) * sizeof(*c->totals));
+	c->totals[c->nr_totals++] = all;
+	free(byname);
+	strbuf_release(&sub);
+}
+
+void census_release(struct census *c)
+{
+	struct census_file f;
+	size_t i;
+
+	memset(&f, 0, sizeof(f));
+	f.objs = c->objs;
+	f.nr_objs = c->nr_objs;
+	f.fns = c->fns;
+	f.nr_fns = c->nr_fns;
+	census_file_release(&f);
+	for (i = 0; i < c->nr_impls; i++)
+		fn_free(&c->impls[i]);
+	free(c->impls);
+	for (i = 0; i < c->nr_errs; i++) {
+		free(c->errs[i].file);
+		free(c->errs[i].msg);
+	}
+	free(c->errs);
+	for (i = 0; i < c->nr_totals; i++)
+		free(c->totals[i].name);
+	free(c->totals);
+	free(c->tree.version);
+	strvec_release(&c->tree.helpers);
+	memset(c, 0, sizeof(*c));
+}
