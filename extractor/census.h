@@ -253,7 +253,8 @@ struct cdefine {
  * @nr_defs: how many
  * @err_line: the line of the first error, or 0
  * @err: the first error, or empty
- * @alloc, @defs_alloc: allocated entries
+ * @alloc: the entries allocated for @toks
+ * @defs_alloc: the entries allocated for @defs
  */
 struct clex {
 	struct ctok *toks;

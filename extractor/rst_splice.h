@@ -37,27 +37,6 @@ int vfs_regenerate(const struct expand_env *env, const char *templates_dir,
 		   struct strbuf *out);
 
 /**
- * locking_regenerate() - regenerate the prototypes of locking.rst
- * @api: the model
- * @ksrc: the tree the model is of, or NULL
- * @path: the document the text was read from, for messages
- * @text: its text
- * @len: the length of @text
- * @out: receives the whole new file, appended
- *
- * In each section whose title starts with the name of a struct the model
- * has ("super_operations", "xattr_handler operations"), the body of the
- * first "prototypes::" block becomes the struct's callbacks, each as the
- * header spells it. A row of the section's locking tables whose first
- * word names a callback the old block listed and the header no longer has
- * is dropped, with a note, unless the struct's header (read from @ksrc)
- * still declares a callback of that name elsewhere: a method that moved
- * to another struct keeps its locking rules. Every other byte is kept.
- *
- * Return: 0, or -1 after an error naming @path (CRLF line endings, no
- * section to regenerate).
- */
-/**
  * vfs_regenerate_only() - vfs_regenerate() of one section
  * @env: as for vfs_regenerate()
  * @templates_dir: as for vfs_regenerate()
@@ -89,6 +68,27 @@ int vfs_regenerate_only(const struct expand_env *env, const char *templates_dir,
 int vfs_sections(const struct api *api, const char *path, const char *text,
 		 size_t len, struct strvec *names);
 
+/**
+ * locking_regenerate() - regenerate the prototypes of locking.rst
+ * @api: the model
+ * @ksrc: the tree the model is of, or NULL
+ * @path: the document the text was read from, for messages
+ * @text: its text
+ * @len: the length of @text
+ * @out: receives the whole new file, appended
+ *
+ * In each section whose title starts with the name of a struct the model
+ * has ("super_operations", "xattr_handler operations"), the body of the
+ * first "prototypes::" block becomes the struct's callbacks, each as the
+ * header spells it. A row of the section's locking tables whose first
+ * word names a callback the old block listed and the header no longer has
+ * is dropped, with a note, unless the struct's header (read from @ksrc)
+ * still declares a callback of that name elsewhere: a method that moved
+ * to another struct keeps its locking rules. Every other byte is kept.
+ *
+ * Return: 0, or -1 after an error naming @path (CRLF line endings, no
+ * section to regenerate).
+ */
 int locking_regenerate(const struct api *api, const char *ksrc,
 		       const char *path, const char *text,
 		       size_t len, struct strbuf *out);
