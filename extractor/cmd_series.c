@@ -412,8 +412,8 @@ static int too_wide(const char *path, const struct strbuf *before,
 		    const struct strbuf *after)
 {
 	struct rst_lines a, b;
-	size_t i, k, code_indent = 0;
-	int in_code = 0, bad = 0;
+	size_t i, k, first, end;
+	int bad = 0;
 
 	rst_split_lines(before->buf, before->len, &b);
 	rst_split_lines(after->buf, after->len, &a);
@@ -421,17 +421,13 @@ static int too_wide(const char *path, const struct strbuf *before,
 		const struct rst_line *l = &a.v[i];
 		size_t col = 0, lead = rst_line_lead(l);
 
-		if (in_code && !rst_line_blank(l) && rst_line_indent(l) <= code_indent)
-			in_code = 0;
-		if (!in_code && ((l->len >= 2 && !memcmp(l->s + l->len - 2, "::", 2)) ||
-				 (l->len - lead >= 15 && !memcmp(l->s + lead, ".. code-block::", 15)) ||
-				 (l->len - lead >= 9 && !memcmp(l->s + lead, ".. code::", 9)))) {
-			in_code = 1;
-			code_indent = rst_line_indent(l);
+		/* A literal block's body is code: skip it whole. */
+		if (rst_block_marker(l) && rst_block_body(&a, i, &first, &end)) {
+			i = end - 1;
 			continue;
 		}
-		if (in_code || (lead < l->len && (l->s[lead] == '|' || l->s[lead] == '+' ||
-						  l->s[lead] == '=')))
+		if (lead < l->len && (l->s[lead] == '|' || l->s[lead] == '+' ||
+				      l->s[lead] == '='))
 			continue;
 		for (k = 0; k < l->len; k++)
 			col = l->s[k] == '\t' ? (col / 8 + 1) * 8 : col + 1;

@@ -16,39 +16,6 @@
 #include "rst_listings.h"
 #include "util.h"
 
-/* The body of a literal block whose marker is line m: [*first, *end). */
-static int block_body(const struct rst_lines *t, size_t m, size_t *first, size_t *end)
-{
-	size_t base = rst_line_indent(&t->v[m]), i = m + 1;
-
-	/* Directive options (":linenos:") come before the blank line. */
-	while (i < t->n && !rst_line_blank(&t->v[i]) && rst_line_indent(&t->v[i]) > base &&
-	       t->v[i].s[rst_line_lead(&t->v[i])] == ':')
-		i++;
-	while (i < t->n && rst_line_blank(&t->v[i]))
-		i++;
-	if (i == t->n || rst_line_indent(&t->v[i]) <= base)
-		return 0;
-	*first = i;
-	while (i < t->n && (rst_line_blank(&t->v[i]) || rst_line_indent(&t->v[i]) > base))
-		i++;
-	while (i > *first && rst_line_blank(&t->v[i - 1]))
-		i--;
-	*end = i;
-	return 1;
-}
-
-static int is_block_marker(const struct rst_line *l)
-{
-	const char *s = l->s + rst_line_lead(l);
-	size_t n = l->len - (s - l->s);
-
-	if (n >= 2 && s[n - 1] == ':' && s[n - 2] == ':' && strncmp(s, "..", 2))
-		return 1;	/* "text::" or a lone "::" */
-	return (n >= 15 && !strncmp(s, ".. code-block::", 15)) ||
-	       (n >= 9 && !strncmp(s, ".. code::", 9));
-}
-
 /* Lines first..end-1 with their common indentation removed. */
 static char *dedent(const struct rst_lines *t, size_t first, size_t end)
 {
@@ -267,7 +234,7 @@ void scan_struct_names(const char *text, size_t len, struct strvec *wrapped,
 				push_title_name(titled, s, n);
 			continue;
 		}
-		if (!is_block_marker(&t.v[i]) || !block_body(&t, i, &first, &end))
+		if (!rst_block_marker(&t.v[i]) || !rst_block_body(&t, i, &first, &end))
 			continue;
 		wrapped_names(&t, first, end, wrapped);
 		i = end - 1;
@@ -391,7 +358,7 @@ void scan_rst(const char *file, const char *text, size_t len,
 			title_words(&t.v[i], &in_title);
 			continue;
 		}
-		if (!is_block_marker(&t.v[i]) || !block_body(&t, i, &first, &end))
+		if (!rst_block_marker(&t.v[i]) || !rst_block_body(&t, i, &first, &end))
 			continue;
 		for (section_end = end; section_end < t.n && !rst_line_title(&t, section_end);
 		     section_end++)

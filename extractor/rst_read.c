@@ -95,3 +95,35 @@ int rst_line_term(const struct rst_line *l, char *name, size_t size)
 	       strspn(name, "abcdefghijklmnopqrstuvwxyz"
 			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == n - 4;
 }
+
+int rst_block_body(const struct rst_lines *t, size_t m, size_t *first, size_t *end)
+{
+	size_t base = rst_line_indent(&t->v[m]), i = m + 1;
+
+	/* Directive options (":linenos:") come before the blank line. */
+	while (i < t->n && !rst_line_blank(&t->v[i]) && rst_line_indent(&t->v[i]) > base &&
+	       t->v[i].s[rst_line_lead(&t->v[i])] == ':')
+		i++;
+	while (i < t->n && rst_line_blank(&t->v[i]))
+		i++;
+	if (i == t->n || rst_line_indent(&t->v[i]) <= base)
+		return 0;
+	*first = i;
+	while (i < t->n && (rst_line_blank(&t->v[i]) || rst_line_indent(&t->v[i]) > base))
+		i++;
+	while (i > *first && rst_line_blank(&t->v[i - 1]))
+		i--;
+	*end = i;
+	return 1;
+}
+
+int rst_block_marker(const struct rst_line *l)
+{
+	const char *s = l->s + rst_line_lead(l);
+	size_t n = l->len - (s - l->s);
+
+	if (n >= 2 && s[n - 1] == ':' && s[n - 2] == ':' && strncmp(s, "..", 2))
+		return 1;	/* "text::" or a lone "::" */
+	return (n >= 15 && !strncmp(s, ".. code-block::", 15)) ||
+	       (n >= 9 && !strncmp(s, ".. code::", 9));
+}

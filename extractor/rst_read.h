@@ -98,4 +98,27 @@ int rst_line_title(const struct rst_lines *ls, size_t i);
  */
 int rst_line_term(const struct rst_line *l, char *name, size_t size);
 
+/**
+ * rst_block_marker() - does a line open a literal block?
+ * @l: the line
+ *
+ * Return: 1 for "text::" or a lone "::" (not a ".. directive::"), and for
+ * ".. code-block::" and ".. code::"; else 0.
+ */
+int rst_block_marker(const struct rst_line *l);
+
+/**
+ * rst_block_body() - the body of the literal block a marker opens
+ * @t: the lines
+ * @m: the marker's line (see rst_block_marker())
+ * @first: receives the body's first line
+ * @end: receives the line after its last non-blank one
+ *
+ * Directive options (":linenos:") before the blank line are skipped; the
+ * body is every line indented more than the marker.
+ *
+ * Return: 1, or 0 when no indented body follows.
+ */
+int rst_block_body(const struct rst_lines *t, size_t m, size_t *first, size_t *end);
+
 #endif

@@ -126,6 +126,18 @@ check "$tree: ... and nothing is written" test ! -e "$TMP/none"
 series --signoff "no address" -o "$TMP/none" 2> "$TMP/err"
 check "$tree: a --signoff without <mail> is refused" test $? -eq 2 -a ! -e "$TMP/none"
 
+# A line of prose no wrap can shorten stops the series; code may be wider.
+cp -r templates "$TMP/tpl"
+printf '\nSee `%s`.\n' "$(printf 'x%.0s' $(seq 1 90))" \
+	>> "$TMP/tpl/members/file_operations/owner.md"
+printf '\n```c\nint %s;\n```\n' "$(printf 'y%.0s' $(seq 1 90))" \
+	>> "$TMP/tpl/members/file_operations/fsync.md"
+series --signoff "$id" -t "$TMP/tpl" -o "$TMP/wide" 2> "$TMP/err"
+check "$tree: a line of prose over 80 columns stops the series" \
+	test $? -eq 2 -a ! -e "$TMP/wide"
+check "$tree: ... and only that line is named" \
+	test "$(grep -c 'a line of prose is 1[0-9][0-9] columns wide' "$TMP/err")" -eq 1
+
 # A git KSRC: the documents committed, everything else linked.
 g=$TMP/git
 mkdir -p "$g"
