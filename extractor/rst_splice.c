@@ -597,9 +597,72 @@ static int declared_in_header(const char *ksrc, const struct ops_struct *st,
 	return found;
 }
 
+/*
+ * The ops struct that the locking.rst section titled at line i documents
+ * (its title's first word, after "struct "), or NULL.
+ */
+static const struct ops_struct *locking_struct(const struct api *api,
+					       const struct rst_lines *ls, size_t i)
+{
+	const struct ops_struct *st;
+	char name[128];
+
+	if (!rst_line_title(ls, i))
+		return NULL;
+	first_word(&ls->v[i], name, sizeof(name));
+	if (!strcmp(name, "struct")) {
+		struct rst_line rest = { ls->v[i].s + 7, ls->v[i].len - 7 };
+
+		if (ls->v[i].len > 7)
+			first_word(&rest, name, sizeof(name));
+	}
+	st = find_struct_by_name(api, name);
+	return st && st->present && st->source ? st : NULL;
+}
+
+/* The "prototypes::" line of the section lines i..end-1, or end. */
+static size_t find_prototypes(const struct rst_lines *ls, size_t i, size_t end)
+{
+	size_t k;
+
+	for (k = i + 2; k < end; k++)
+		if (ls->v[k].len == 12 && !memcmp(ls->v[k].s, "prototypes::", 12))
+			break;
+	return k;
+}
+
+int locking_sections(const struct api *api, const char *text, size_t len,
+		     struct strvec *names)
+{
+	struct rst_lines ls;
+	size_t i;
+
+	rst_split_lines(text, len, &ls);
+	for (i = 0; i < ls.n; i++) {
+		const struct ops_struct *st = locking_struct(api, &ls, i);
+		size_t end;
+
+		if (!st)
+			continue;
+		end = section_end(&ls, i);
+		if (find_prototypes(&ls, i, end) < end)
+			strvec_push(names, st->name);
+		i = end - 1;
+	}
+	free(ls.v);
+	return 0;
+}
+
 int locking_regenerate(const struct api *api, const char *ksrc,
 		       const char *path, const char *text,
 		       size_t len, struct strbuf *out)
+{
+	return locking_regenerate_only(api, ksrc, path, text, len, NULL, out);
+}
+
+int locking_regenerate_only(const struct api *api, const char *ksrc,
+			    const char *path, const char *text, size_t len,
+			    const char *only, struct strbuf *out)
 {
 	struct rst_lines ls;
 	size_t i, at = 0, done = 0;
@@ -615,29 +678,19 @@ int locking_regenerate(const struct api *api, const char *ksrc,
 		struct strvec old = STRVEC_INIT;
 		size_t end, k, first, body_end;
 		const struct member *m;
-		char name[128];
 
-		if (!rst_line_title(&ls, i))
-			continue;
-		first_word(&ls.v[i], name, sizeof(name));
-		if (!strcmp(name, "struct")) {
-			struct rst_line rest = { ls.v[i].s + 7, ls.v[i].len - 7 };
-
-			if (ls.v[i].len > 7)
-				first_word(&rest, name, sizeof(name));
-		}
-		st = find_struct_by_name(api, name);
-		if (!st || !st->present || !st->source)
+		st = locking_struct(api, &ls, i);
+		if (!st)
 			continue;
 		end = section_end(&ls, i);
-		for (k = i + 2; k < end; k++) {
-			const struct rst_line *l = &ls.v[k];
-
-			if (l->len == 12 && !memcmp(l->s, "prototypes::", 12))
-				break;
-		}
+		k = find_prototypes(&ls, i, end);
 		if (k == end)
 			continue;
+		done++;
+		if (only && strcmp(st->name, only)) {
+			i = end - 1;
+			continue;
+		}
 		/* The block's body: blank lines, then the indented lines. */
 		for (first = k + 1; first < end && rst_line_blank(&ls.v[first]); first++)
 			;
@@ -675,7 +728,6 @@ int locking_regenerate(const struct api *api, const char *ksrc,
 			at = k + 1 < ls.n ? offset_of(text, &ls, k + 1) : len;
 		}
 		strvec_release(&old);
-		done++;
 		i = end - 1;
 	}
 	strbuf_add(out, text + at, len - at);

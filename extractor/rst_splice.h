@@ -94,6 +94,38 @@ int locking_regenerate(const struct api *api, const char *ksrc,
 		       size_t len, struct strbuf *out);
 
 /**
+ * locking_regenerate_only() - locking_regenerate() of one section
+ * @api: as for locking_regenerate()
+ * @ksrc: as for locking_regenerate()
+ * @path: as for locking_regenerate()
+ * @text: as for locking_regenerate()
+ * @len: as for locking_regenerate()
+ * @only: the struct whose section is regenerated; NULL for all of them
+ * @out: as for locking_regenerate()
+ *
+ * Every other section stays byte for byte, so regenerating the sections
+ * one after the other gives what locking_regenerate() gives at once.
+ *
+ * Return: as for locking_regenerate().
+ */
+int locking_regenerate_only(const struct api *api, const char *ksrc,
+			    const char *path, const char *text, size_t len,
+			    const char *only, struct strbuf *out);
+
+/**
+ * locking_sections() - the structs that have a prototypes section in
+ *                      locking.rst
+ * @api: the model
+ * @text: the document's text
+ * @len: the length of @text
+ * @names: receives each struct's name, in the order of the document
+ *
+ * Return: 0.
+ */
+int locking_sections(const struct api *api, const char *text, size_t len,
+		     struct strvec *names);
+
+/**
  * listings_regenerate() - regenerate the struct listings of a document
  * @api: the model
  * @path: the document the text was read from, for messages
