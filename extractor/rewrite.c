@@ -86,7 +86,7 @@ out:
  * document's order, so that each can go to the people who take its struct.
  */
 static int rewrite_locking(const struct expand_env *env, const char *ksrc,
-			   struct rewrites *r, size_t d)
+			   const char *templates, struct rewrites *r, size_t d)
 {
 	struct strvec names = STRVEC_INIT;
 	const char *path = r->docs[d].path;
@@ -104,8 +104,9 @@ static int rewrite_locking(const struct expand_env *env, const char *ksrc,
 	}
 	for (i = 0; i < names.nr; i++) {
 		strbuf_init(&next);
-		if (locking_regenerate_only(env->api, ksrc, path, current(r, d)->buf,
-					    current(r, d)->len, names.v[i], &next))
+		if (locking_regenerate_only(env->api, ksrc, templates, path,
+					    current(r, d)->buf, current(r, d)->len,
+					    names.v[i], &next))
 			goto out;
 		add_step(r, d, REWRITE_PROTOTYPES, names.v[i], &next);
 	}
@@ -154,7 +155,7 @@ static int rewrite_doc(const struct expand_env *env, const char *ksrc,
 	if (!strcmp(rel, VFS_RST)) {
 		failed = rewrite_vfs(env, templates, r, d);
 	} else if (!strcmp(rel, LOCKING_RST)) {
-		failed = rewrite_locking(env, ksrc, r, d);
+		failed = rewrite_locking(env, ksrc, templates, r, d);
 	} else {
 		failed = listings_regenerate(env->api, path, current(r, d)->buf,
 					     current(r, d)->len, &next);

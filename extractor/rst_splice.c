@@ -14,6 +14,7 @@
  * around them, is copied byte for byte.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -864,7 +865,7 @@ static size_t old_prototypes(const struct rst_lines *ls, size_t first, size_t en
 static void add_prototypes(const struct ops_struct *st, const char *text,
 			   const struct rst_lines *ls,
 			   const struct old_prototype *old, size_t nr_old,
-			   struct strbuf *out)
+			   const struct strvec *left_out, struct strbuf *out)
 {
 	const struct member **cb = xcalloc(st->nr_members + 1, sizeof(*cb));
 	long *rank = xcalloc(st->nr_members + 1, sizeof(*rank));
@@ -873,7 +874,8 @@ static void add_prototypes(const struct ops_struct *st, const char *text,
 	const struct member *m;
 
 	for_each_member(st, m)
-		if (m->kind == MEMBER_CALLBACK && !strchr(m->name, '.'))
+		if (m->kind == MEMBER_CALLBACK && !strchr(m->name, '.') &&
+		    strvec_find(left_out, m->name) < 0)
 			cb[n++] = m;
 	for (i = 0; i < n; i++) {
 		rank[i] = -1;
@@ -1001,12 +1003,417 @@ int locking_regenerate(const struct api *api, const char *ksrc,
 		       const char *path, const char *text,
 		       size_t len, struct strbuf *out)
 {
-	return locking_regenerate_only(api, ksrc, path, text, len, NULL, out);
+	return locking_regenerate_only(api, ksrc, NULL, path, text, len, NULL, out);
+}
+
+/*
+ * Sections locking.rst does not have and we add, each after the section of
+ * the struct its methods came from, when the tree's header has the struct:
+ * the text is templates/locking/STRUCT.rst (a title, an empty prototypes
+ * block, a table with no rows), filled in as any other section.
+ */
+const struct locking_added locking_added[] = {
+	{ "lease_manager_operations", "lock_manager_operations" },
+	{ NULL, NULL }
+};
+
+/* The section added after the section of st, or NULL. */
+static const struct locking_added *added_after(const struct api *api,
+					       const struct ops_struct *st)
+{
+	const struct ops_struct *a;
+	size_t i;
+
+	for (i = 0; locking_added[i].name; i++) {
+		if (strcmp(locking_added[i].after, st->name))
+			continue;
+		a = find_struct_by_name(api, locking_added[i].name);
+		if (a && a->present && a->source)
+			return &locking_added[i];
+	}
+	return NULL;
+}
+
+/* A row of ours for a locking table: its method and its cells. */
+struct locking_row {
+	char name[64];
+	struct strvec cells;
+	int placed;
+};
+
+/*
+ * The rows of templates/locking/STRUCT.rows: one a line, cells split at
+ * "|", the first naming the method as the table does ("name:"); "#" lines
+ * and blank lines are skipped. 0 rows when there is no such file.
+ */
+static size_t read_rows(const char *templates, const char *st,
+			struct locking_row **out)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	const char *p;
+	size_t n = 0;
+
+	*out = NULL;
+	if (!templates)
+		return 0;
+	strbuf_addf(&path, "%s/locking/%s.rows", templates, st);
+	if (strbuf_read_file(&text, path.buf))
+		goto out;
+	for (p = text.buf; *p; ) {
+		const char *e = strchrnul(p, '\n'), *c = p;
+		struct locking_row *r;
+
+		if (e == p || *p == '#') {
+			p = *e ? e + 1 : e;
+			continue;
+		}
+		*out = xrealloc(*out, (n + 1) * sizeof(**out));
+		r = &(*out)[n++];
+		memset(r, 0, sizeof(*r));
+		strvec_init(&r->cells);
+		while (c <= e) {
+			const char *bar = memchr(c, '|', e - c), *ce = bar ? bar : e;
+			const char *cs = c;
+
+			while (cs < ce && isspace((unsigned char)*cs))
+				cs++;
+			while (ce > cs && isspace((unsigned char)ce[-1]))
+				ce--;
+			strvec_push_owned(&r->cells, xstrndup(cs, ce - cs));
+			c = (bar ? bar : e) + 1;
+		}
+		snprintf(r->name, sizeof(r->name), "%.*s",
+			 (int)strcspn(r->cells.v[0], ": \t"), r->cells.v[0]);
+		p = *e ? e + 1 : e;
+	}
+out:
+	strbuf_release(&path);
+	strbuf_release(&text);
+	return n;
+}
+
+/* Is line l a border of a simple table: runs of "=" between blanks? */
+static int table_border(const struct rst_line *l)
+{
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < l->len; i++) {
+		if (l->s[i] == '=')
+			any = 1;
+		else if (l->s[i] != ' ' && l->s[i] != '\t')
+			return 0;
+	}
+	return any;
+}
+
+/* The columns of a table's border b: each run of "=", start and width. */
+static size_t border_columns(const struct rst_line *b, size_t *starts,
+			     size_t *widths, size_t max)
+{
+	size_t i, c = 0, nr = 0;
+
+	for (i = 0; i < b->len; i++) {
+		if (b->s[i] == '=') {
+			if (!i || b->s[i - 1] == ' ' || b->s[i - 1] == '\t') {
+				if (nr == max)
+					break;
+				starts[nr] = c;
+				widths[nr++] = 0;
+			}
+			widths[nr - 1]++;
+		}
+		c = b->s[i] == '\t' ? (c | 7) + 1 : c + 1;
+	}
+	return nr;
+}
+
+/* Pad row, now at column *col, to column to: tabs where they land, spaces. */
+static void pad_to(struct strbuf *row, size_t *col, size_t to)
+{
+	while (*col < to) {
+		if ((*col | 7) + 1 <= to) {
+			strbuf_addch(row, '\t');
+			*col = (*col | 7) + 1;
+		} else {
+			strbuf_addch(row, ' ');
+			(*col)++;
+		}
+	}
+}
+
+/* Append cells laid out at starts[]; 0, or -1 when one overruns its column. */
+static int add_cells(struct strbuf *out, const struct strvec *cells,
+		     const size_t *starts, const size_t *widths, size_t nr)
+{
+	struct strbuf row = STRBUF_INIT;
+	size_t i, col = 0;
+
+	if (cells->nr > nr)
+		return -1;
+	for (i = 0; i < cells->nr; i++) {
+		size_t w = strlen(cells->v[i]);
+
+		if (!w)
+			continue;
+		if (col > starts[i] || (i + 1 < nr && w > widths[i])) {
+			strbuf_release(&row);
+			return -1;
+		}
+		pad_to(&row, &col, starts[i]);
+		strbuf_adds(&row, cells->v[i]);
+		col += w;
+	}
+	strbuf_rtrim(&row);
+	strbuf_add(out, row.buf, row.len);
+	strbuf_addch(out, '\n');
+	strbuf_release(&row);
+	return 0;
+}
+
+/* The cells of table row l, cut at the columns starts[]. */
+static void cut_cells(const struct rst_line *l, const size_t *starts, size_t nr,
+		      struct strvec *cells)
+{
+	struct strbuf cell = STRBUF_INIT;
+	size_t i, c = 0, k = 0;
+
+	strvec_init(cells);
+	for (i = 0; i <= l->len; i++) {
+		if (i == l->len || (k + 1 < nr && c >= starts[k + 1])) {
+			strbuf_rtrim(&cell);
+			strvec_push(cells, cell.buf + strspn(cell.buf, " "));
+			strbuf_reset(&cell);
+			if (i == l->len)
+				break;
+			k++;
+		}
+		if (l->s[i] == '\t')
+			strbuf_addch(&cell, ' ');
+		else
+			strbuf_addch(&cell, l->s[i]);
+		c = l->s[i] == '\t' ? (c | 7) + 1 : c + 1;
+	}
+	while (cells->nr > 1 && !*cells->v[cells->nr - 1])
+		cells->nr--, free(cells->v[cells->nr]);
+	strbuf_release(&cell);
+}
+
+/*
+ * Append row r laid out in the columns of border b: each cell at its
+ * column's start, reached with tabs where the document's tab stops allow.
+ * -1 when a cell (but the last) does not fit its column.
+ */
+static int add_row(struct strbuf *out, const struct rst_line *b,
+		   const struct locking_row *r)
+{
+	size_t starts[16], widths[16], nr = border_columns(b, starts, widths, 16);
+
+	return add_cells(out, &r->cells, starts, widths, nr);
+}
+
+/*
+ * The first table of the section lines from..end-1: its first border, and
+ * the borders that open and close its rows. 0 when there is none.
+ */
+static int find_table(const struct rst_lines *ls, size_t from, size_t end,
+		      size_t *top, size_t *rows, size_t *bottom)
+{
+	size_t k, n = 0;
+
+	for (k = from; k < end && n < 3; k++) {
+		if (rst_line_indent(&ls->v[k]) || !table_border(&ls->v[k]))
+			continue;
+		if (n == 0)
+			*top = k;
+		else if (n == 1)
+			*rows = k;
+		else
+			*bottom = k;
+		n++;
+	}
+	return n == 3;
+}
+
+/* Is there a row for name in lines from..end-1 of the table? */
+static int has_row(const struct rst_lines *ls, size_t from, size_t end,
+		   const char *name)
+{
+	char w[128];
+
+	for (; from < end; from++) {
+		first_word(&ls->v[from], w, sizeof(w));
+		if (!rst_line_indent(&ls->v[from]) && !strcmp(w, name))
+			return 1;
+	}
+	return 0;
+}
+
+/* Append the border of a table with the columns starts[], widths[]. */
+static void add_border(struct strbuf *out, const size_t *starts,
+		       const size_t *widths, size_t nr)
+{
+	size_t i, k, col = 0;
+
+	for (i = 0; i < nr; i++) {
+		pad_to(out, &col, starts[i]);
+		for (k = 0; k < widths[i]; k++)
+			strbuf_addch(out, '=');
+		col += widths[i];
+	}
+	strbuf_addch(out, '\n');
+}
+
+/*
+ * Append the table of lines top..bottom laid out again, wide enough for
+ * its cells and our rows: when a method's name does not fit its column,
+ * the columns move and every row with them. Our rows go after their
+ * anchors (NULL: first); a row of a method in drop[] goes.
+ */
+static void add_relaid_table(const struct rst_lines *ls, size_t top,
+			     size_t rows_at, size_t bottom,
+			     struct locking_row *rows, size_t nr_rows,
+			     const char *const *anchor, const struct strvec *drop,
+			     struct strbuf *out)
+{
+	size_t starts[16], widths[16], ns[16], nw[16], nr, k, i, r;
+	struct strvec *cells = xcalloc(bottom - top + 1, sizeof(*cells));
+
+	nr = border_columns(&ls->v[top], starts, widths, 16);
+	memcpy(nw, widths, sizeof(widths));
+	for (k = top + 1; k < bottom; k++)
+		if (k != rows_at) {
+			cut_cells(&ls->v[k], starts, nr, &cells[k - top]);
+			for (i = 0; i + 1 < nr && i < cells[k - top].nr; i++)
+				if (strlen(cells[k - top].v[i]) > nw[i])
+					nw[i] = strlen(cells[k - top].v[i]);
+		}
+	for (r = 0; r < nr_rows; r++)
+		for (i = 0; i + 1 < nr && i < rows[r].cells.nr; i++)
+			if (strlen(rows[r].cells.v[i]) > nw[i])
+				nw[i] = strlen(rows[r].cells.v[i]);
+	ns[0] = 0;
+	for (i = 1; i < nr; i++) {
+		ns[i] = (ns[i - 1] + nw[i - 1] + 1 + 7) & ~(size_t)7;
+		if (ns[i] < starts[i] + ns[i - 1] - starts[i - 1])
+			ns[i] = starts[i] + ns[i - 1] - starts[i - 1];
+	}
+	for (k = top; k <= bottom; k++) {
+		char w[128];
+
+		if (k == top || k == rows_at || k == bottom) {
+			add_border(out, ns, nw, nr);
+			if (k == rows_at)
+				goto after;
+			continue;
+		}
+		first_word(&ls->v[k], w, sizeof(w));
+		if (k > rows_at && strvec_find(drop, w) >= 0)
+			continue;
+		add_cells(out, &cells[k - top], ns, nw, nr);
+		if (k < rows_at)
+			continue;
+after:
+		for (r = 0; r < nr_rows; r++) {
+			if (rows[r].placed || (k == rows_at ? anchor[r] != NULL :
+			    !anchor[r] || strcmp(anchor[r], w)))
+				continue;
+			rows[r].placed = 1;
+			add_cells(out, &rows[r].cells, ns, nw, nr);
+		}
+	}
+	for (k = 0; k <= bottom - top; k++)
+		strvec_release(&cells[k]);
+	free(cells);
+}
+
+/* Does every one of our rows fit the table's columns as they are? */
+static int rows_fit(const struct rst_line *border, const struct locking_row *rows,
+		    size_t nr_rows)
+{
+	struct strbuf scratch = STRBUF_INIT;
+	size_t r;
+	int fit = 1;
+
+	for (r = 0; r < nr_rows && fit; r++)
+		fit = !add_row(&scratch, border, &rows[r]);
+	strbuf_release(&scratch);
+	return fit;
+}
+
+/* Append our rows of rows[] that go after the method named after. */
+static void add_rows_after(const struct ops_struct *st, const char *path,
+			   size_t line, const struct rst_line *border,
+			   struct locking_row *rows, size_t nr_rows,
+			   const char *const *anchor, const char *after,
+			   struct strbuf *out)
+{
+	size_t r;
+
+	for (r = 0; r < nr_rows; r++) {
+		if (rows[r].placed || !anchor[r] != !after ||
+		    (after && strcmp(anchor[r], after)))
+			continue;
+		rows[r].placed = 1;
+		if (add_row(out, border, &rows[r]))
+			warning_at(path, line, "the %s row of templates/locking/"
+				   "%s.rows does not fit the table's columns; "
+				   "left out", rows[r].name, st->name);
+	}
+}
+
+/* Has the document a section for the struct name? */
+static int has_section(const struct api *api, const struct rst_lines *ls,
+		       const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ls->n; i++) {
+		const struct ops_struct *st = locking_struct(api, ls, i);
+
+		if (st && !strcmp(st->name, name))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Append the section of struct name from templates/locking/NAME.rst,
+ * separated by a blank line, with its prototypes and rows filled in.
+ */
+static int add_section(const struct api *api, const char *ksrc,
+		       const char *templates, const char *path,
+		       const char *name, struct strbuf *out)
+{
+	struct strbuf tpath = STRBUF_INIT, text = STRBUF_INIT, sec = STRBUF_INIT;
+	int ret = -1;
+
+	strbuf_addf(&tpath, "%s/locking/%s.rst", templates, name);
+	if (strbuf_read_file(&text, tpath.buf)) {
+		error_at(tpath.buf, 0, "cannot read the section to add to %s: %s; "
+			 "restore it from opsdoc's templates", path, strerror(errno));
+		goto out;
+	}
+	if (locking_regenerate_only(api, ksrc, templates, tpath.buf, text.buf,
+				    text.len, name, &sec))
+		goto out;
+	strbuf_rtrim(out);
+	strbuf_adds(out, "\n\n");
+	strbuf_add(out, sec.buf, sec.len);
+	strbuf_rtrim(out);
+	strbuf_adds(out, "\n\n");
+	ret = 0;
+out:
+	strbuf_release(&tpath);
+	strbuf_release(&text);
+	strbuf_release(&sec);
+	return ret;
 }
 
 int locking_regenerate_only(const struct api *api, const char *ksrc,
-			    const char *path, const char *text, size_t len,
-			    const char *only, struct strbuf *out)
+			    const char *templates, const char *path,
+			    const char *text, size_t len, const char *only,
+			    struct strbuf *out)
 {
 	struct rst_lines ls;
 	size_t i, at = 0, done = 0;
@@ -1020,8 +1427,15 @@ int locking_regenerate_only(const struct api *api, const char *ksrc,
 	for (i = 0; i < ls.n; i++) {
 		const struct ops_struct *st;
 		struct strvec old = STRVEC_INIT;
-		size_t end, k, first, body_end, nr_protos;
+		size_t end, k, first, body_end, nr_protos, nr_rows, r;
+		size_t top = 0, rows_at = 0, bottom = 0;
+		struct strvec left_out = STRVEC_INIT;
 		struct old_prototype *protos;
+		struct locking_row *rows;
+		const struct locking_added *added;
+		const struct ops_struct *moved;
+		const char **anchor;
+		int table, relaid;
 
 		st = locking_struct(api, &ls, i);
 		if (!st)
@@ -1046,11 +1460,56 @@ int locking_regenerate_only(const struct api *api, const char *ksrc,
 			body_end--;
 		nr_protos = old_prototypes(&ls, first, body_end, &protos);
 		strvec_init(&old);
+		strvec_init(&left_out);
 		for (k = 0; k < nr_protos; k++)
 			strvec_push(&old, protos[k].name);
+		added = templates ? added_after(api, st) : NULL;
+		moved = added ? find_struct_by_name(api, added->name) : NULL;
+		nr_rows = read_rows(templates, st->name, &rows);
+		anchor = xcalloc(nr_rows + 1, sizeof(*anchor));
+		table = find_table(&ls, body_end, end, &top, &rows_at, &bottom);
+		if (table) {
+			const struct member *m;
+			const char *last = NULL;
 
+			/*
+			 * A new method with no rule is left out: its row says
+			 * what is held; ours follow the method before them.
+			 */
+			for_each_member(st, m) {
+				if (m->kind != MEMBER_CALLBACK || strchr(m->name, '.'))
+					continue;
+				if (has_row(&ls, rows_at + 1, bottom, m->name)) {
+					last = m->name;
+					continue;
+				}
+				for (r = 0; r < nr_rows; r++)
+					if (!strcmp(rows[r].name, m->name))
+						break;
+				if (r < nr_rows) {
+					anchor[r] = last;
+					continue;
+				}
+				if (strvec_find(&old, m->name) < 0) {
+					note_at(path, i + 1, "%s.%s has no locking rule "
+						"in templates/locking/%s.rows; its "
+						"prototype is left out", st->name,
+						m->name, st->name);
+					strvec_push(&left_out, m->name);
+				}
+			}
+		}
+
+		/* Our rows' methods: the ones that have a row to place. */
+		for (r = 0; r < nr_rows; r++)
+			rows[r].placed = !table || has_row(&ls, rows_at + 1, bottom,
+							  rows[r].name) ||
+					 !find_member_by_name(st, rows[r].name);
+		relaid = table && !rows_fit(&ls.v[top], rows, nr_rows);
 		strbuf_add(out, text + at, offset_of(text, &ls, first) - at);
-		add_prototypes(st, text, &ls, protos, nr_protos, out);
+		add_prototypes(st, text, &ls, protos, nr_protos, &left_out, out);
+		if (first == body_end)
+			strbuf_addch(out, '\n');
 		for (k = 0; k < nr_protos; k++)
 			free(protos[k].name);
 		free(protos);
@@ -1059,23 +1518,89 @@ int locking_regenerate_only(const struct api *api, const char *ksrc,
 		for (k = body_end; k < end; k++) {
 			char w[128];
 
-			first_word(&ls.v[k], w, sizeof(w));
-			if (rst_line_indent(&ls.v[k]) || !*w || strvec_find(&old, w) < 0 ||
-			    find_member_by_name(st, w))
-				continue;
-			if (declared_in_header(ksrc, st, w)) {
-				note_at(path, k + 1, "%s.%s moved out of the struct, "
-					"but its header still declares it; its row of "
-					"the locking table is kept", st->name, w);
+			if (relaid && k == top) {
+				struct strvec drop = STRVEC_INIT;
+				size_t d;
+
+				strvec_init(&drop);
+				for (d = top; d < bottom; d++) {
+					first_word(&ls.v[d], w, sizeof(w));
+					if (*w && !find_member_by_name(st, w) &&
+					    ((moved && find_member_by_name(moved, w)) ||
+					     (strvec_find(&old, w) >= 0 &&
+					      !declared_in_header(ksrc, st, w))))
+						strvec_push(&drop, w);
+				}
+				strbuf_add(out, text + at, offset_of(text, &ls, k) - at);
+				add_relaid_table(&ls, top, rows_at, bottom, rows, nr_rows,
+						 anchor, &drop, out);
+				at = bottom + 1 < ls.n ? offset_of(text, &ls, bottom + 1) : len;
+				k = bottom;
+				strvec_release(&drop);
 				continue;
 			}
-			note_at(path, k + 1, "%s.%s is no longer in the header; its "
-				"row of the locking table is dropped", st->name, w);
-			strbuf_add(out, text + at, offset_of(text, &ls, k) - at);
-			at = k + 1 < ls.n ? offset_of(text, &ls, k + 1) : len;
+			if (table && (k == rows_at + 1 || k == bottom)) {
+				strbuf_add(out, text + at, offset_of(text, &ls, k) - at);
+				at = offset_of(text, &ls, k);
+				add_rows_after(st, path, k + 1, &ls.v[top], rows,
+					       nr_rows, anchor, NULL, out);
+				/* Rows whose anchor was dropped go last. */
+				if (k == bottom)
+					for (r = 0; r < nr_rows; r++)
+						if (!rows[r].placed && anchor[r])
+							add_rows_after(st, path, k + 1,
+								       &ls.v[top], rows, nr_rows,
+								       anchor, anchor[r], out);
+			}
+			first_word(&ls.v[k], w, sizeof(w));
+			if (moved && !rst_line_indent(&ls.v[k]) && *w &&
+			    !find_member_by_name(st, w) && find_member_by_name(moved, w)) {
+				note_at(path, k + 1, "%s.%s is in struct %s now; its row "
+					"moves to that section", st->name, w, moved->name);
+				strbuf_add(out, text + at, offset_of(text, &ls, k) - at);
+				at = k + 1 < ls.n ? offset_of(text, &ls, k + 1) : len;
+				continue;
+			}
+			if (!rst_line_indent(&ls.v[k]) && *w && strvec_find(&old, w) >= 0 &&
+			    !find_member_by_name(st, w)) {
+				if (declared_in_header(ksrc, st, w)) {
+					note_at(path, k + 1, "%s.%s moved out of the struct, "
+						"but its header still declares it; its row "
+						"of the locking table is kept", st->name, w);
+				} else {
+					note_at(path, k + 1, "%s.%s is no longer in the "
+						"header; its row of the locking table is "
+						"dropped", st->name, w);
+					strbuf_add(out, text + at, offset_of(text, &ls, k) - at);
+					at = k + 1 < ls.n ? offset_of(text, &ls, k + 1) : len;
+					continue;
+				}
+			}
+			if (table && k > rows_at && k < bottom && *w &&
+			    !rst_line_indent(&ls.v[k])) {
+				size_t e = k + 1 < ls.n ? offset_of(text, &ls, k + 1) : len;
+
+				strbuf_add(out, text + at, e - at);
+				at = e;
+				add_rows_after(st, path, k + 1, &ls.v[top], rows,
+					       nr_rows, anchor, w, out);
+			}
 		}
+		for (r = 0; r < nr_rows; r++)
+			strvec_release(&rows[r].cells);
+		free(rows);
+		free(anchor);
+		strvec_release(&left_out);
 		strvec_release(&old);
 		i = end - 1;
+		if (added && !has_section(api, &ls, added->name)) {
+			size_t e = end < ls.n ? offset_of(text, &ls, end) : len;
+
+			strbuf_add(out, text + at, e - at);
+			at = e;
+			if (add_section(api, ksrc, templates, path, added->name, out))
+				goto fail;
+		}
 	}
 	strbuf_add(out, text + at, len - at);
 	free(ls.v);
@@ -1085,6 +1610,9 @@ int locking_regenerate_only(const struct api *api, const char *ksrc,
 		return -1;
 	}
 	return 0;
+fail:
+	free(ls.v);
+	return -1;
 }
 
 /*

@@ -98,9 +98,23 @@ int locking_regenerate(const struct api *api, const char *ksrc,
 		       size_t len, struct strbuf *out);
 
 /**
+ * struct locking_added - a section of locking.rst that we add
+ * @name: its struct
+ * @after: the struct whose section it follows, whose methods it took
+ */
+struct locking_added {
+	const char *name;
+	const char *after;
+};
+
+/* The sections we add to locking.rst; the last has a NULL name. */
+extern const struct locking_added locking_added[];
+
+/**
  * locking_regenerate_only() - locking_regenerate() of one section
  * @api: as for locking_regenerate()
  * @ksrc: as for locking_regenerate()
+ * @templates: the templates directory, or NULL for no rows of ours
  * @path: as for locking_regenerate()
  * @text: as for locking_regenerate()
  * @len: as for locking_regenerate()
@@ -109,12 +123,18 @@ int locking_regenerate(const struct api *api, const char *ksrc,
  *
  * Every other section stays byte for byte, so regenerating the sections
  * one after the other gives what locking_regenerate() gives at once.
+ * With @templates, a section whose first table has no row for a method
+ * takes the row of @templates/locking/STRUCT.rows (cells split at "|",
+ * each set at its column), after the row of the method before it in the
+ * header; a method new to the block with neither row is left out of the
+ * prototypes, with a note: a prototype with no locking rule is noise.
  *
  * Return: as for locking_regenerate().
  */
 int locking_regenerate_only(const struct api *api, const char *ksrc,
-			    const char *path, const char *text, size_t len,
-			    const char *only, struct strbuf *out);
+			    const char *templates, const char *path,
+			    const char *text, size_t len, const char *only,
+			    struct strbuf *out);
 
 /**
  * locking_sections() - the structs that have a prototypes section in

@@ -17,6 +17,7 @@
 #include "ktree.h"
 #include "parse.h"
 #include "rst_listings.h"
+#include "rst_splice.h"
 #include "strbuf.h"
 #include "strvec.h"
 #include "treemodel.h"
@@ -57,6 +58,9 @@ void doc_struct_names(const char *ksrc, struct strvec *out)
 		strvec_push_unique(out, wrapped.v[i]);
 	for (i = 0; i < titled.nr; i++)
 		strvec_push_unique(out, titled.v[i]);
+	/* And the structs of the sections we add to them. */
+	for (i = 0; locking_added[i].name; i++)
+		strvec_push_unique(out, locking_added[i].name);
 	strvec_release(&wrapped);
 	strvec_release(&titled);
 	strbuf_release(&path);
