@@ -380,6 +380,8 @@ static void keep_order(const long *rank, size_t n, size_t *order)
 	}
 }
 
+static void add_listing_narrow(struct strbuf *out, const char *src);
+
 /*
  * Append section sec of the document regenerated: the version claim, the
  * listing from the header (inserted before the first term when the
@@ -426,7 +428,7 @@ static int splice_section(const struct expand_env *env, const char *templates_di
 			   offset_of(text, ls, entries_first) - offset_of(text, ls, body_end));
 	} else {
 		strbuf_adds(out, ".. code-block:: c\n\n");
-		strbuf_add_indented(out, st->source, "\t");
+		add_listing_narrow(out, st->source);
 		strbuf_adds(out, "\n");
 	}
 	rank = xcalloc(st->nr_members + 1, sizeof(*rank));
@@ -739,38 +741,44 @@ out:
  * laid out again, each line filled, the later ones lined up after the
  * opening parenthesis of the list (or two tabs in when that is too deep).
  */
-static void add_prototype_wrapped(struct strbuf *out, const char *src)
+static void add_prototype_wrapped_at(struct strbuf *out, const char *src,
+				     size_t depth)
 {
 	struct strbuf flat = STRBUF_INIT;
 	const char *p, *open, *stop;
-	size_t col, indent, start;
+	size_t col, indent, start, base = 8 * depth, i;
 	int wide = 0;
 
 	for (p = src; *p; ) {
 		const char *e = strchrnul(p, '\n');
 
-		wide |= columns(p, e - p) > 80;
+		wide |= columns(p, e - p) + base - 8 > 80;
 		p = *e ? e + 1 : e;
-	}
-	if (!wide) {
-		strbuf_adds(out, src);
-		return;
 	}
 	flatten_prototype(src, strlen(src), &flat);
 	/* The list opens at the "(" after "(*name)". */
 	open = strstr(flat.buf, "(*");
 	open = open ? strchr(open, ')') : NULL;
 	open = open ? strchr(open, '(') : NULL;
-	if (!open) {
-		strbuf_addf(out, "\t%s\n", flat.buf);
+	if (!wide || !open) {
+		for (p = src; *p; ) {
+			const char *e = strchrnul(p, '\n');
+
+			for (i = 1; i < depth && e > p; i++)
+				strbuf_addch(out, '\t');
+			strbuf_add(out, p, e - p);
+			strbuf_addch(out, '\n');
+			p = *e ? e + 1 : e;
+		}
 		strbuf_release(&flat);
 		return;
 	}
-	indent = 8 + (open + 1 - flat.buf);
-	if (indent > 48)
-		indent = 24;
-	strbuf_addch(out, '\t');
-	col = 8;
+	indent = base + (open + 1 - flat.buf);
+	if (indent > base + 40)
+		indent = base + 16;
+	for (i = 0; i < depth; i++)
+		strbuf_addch(out, '\t');
+	col = base;
 	start = 0;
 	p = flat.buf;
 	while (*p) {
@@ -778,8 +786,6 @@ static void add_prototype_wrapped(struct strbuf *out, const char *src)
 		stop = strstr(p, ", ");
 		stop = stop ? stop + 1 : p + strlen(p);
 		if (start && col + (stop - p) > 80) {
-			size_t i;
-
 			strbuf_rtrim(out);
 			strbuf_addch(out, '\n');
 			for (i = 0; i < indent / 8; i++)
@@ -798,6 +804,49 @@ static void add_prototype_wrapped(struct strbuf *out, const char *src)
 	}
 	strbuf_addch(out, '\n');
 	strbuf_release(&flat);
+}
+
+static void add_prototype_wrapped(struct strbuf *out, const char *src)
+{
+	add_prototype_wrapped_at(out, src, 1);
+}
+
+/*
+ * Append a struct's source as a listing one tab in, each callback whose
+ * line would pass 80 columns there wrapped again: a listing we add keeps
+ * to the width of the page.
+ */
+static void add_listing_narrow(struct strbuf *out, const char *src)
+{
+	struct strbuf decl = STRBUF_INIT;
+	const char *p = src;
+	int depth = 0;
+
+	while (*p) {
+		const char *e = strchrnul(p, '\n'), *c;
+
+		if (!decl.len && !memmem(p, e - p, "(*", 2)) {
+			if (e > p)
+				strbuf_addch(out, '\t');
+			strbuf_add(out, p, e - p);
+			strbuf_addch(out, '\n');
+			p = *e ? e + 1 : e;
+			continue;
+		}
+		strbuf_add(&decl, p, e - p);
+		strbuf_addch(&decl, '\n');
+		for (c = p; c < e; c++)
+			depth += *c == '(' ? 1 : *c == ')' ? -1 : 0;
+		if (depth <= 0 && memchr(p, ';', e - p)) {
+			add_prototype_wrapped_at(out, decl.buf, 2);
+			strbuf_reset(&decl);
+			depth = 0;
+		}
+		p = *e ? e + 1 : e;
+	}
+	if (decl.len)
+		add_prototype_wrapped_at(out, decl.buf, 2);
+	strbuf_release(&decl);
 }
 
 /* The first identifier of a line, or "". */
