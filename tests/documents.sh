@@ -17,8 +17,9 @@ TEMPLATES=$PWD/templates
 [ $# -gt 0 ] || set -- newest 6.1
 
 # entries FILE: "SECTION<TAB>NAME<TAB>BODY" for each ``name`` term of each
-# "struct SECTION" section; BODY is the term's indented lines, blank
-# lines inside kept, joined with \x01 (tabs as \x02).
+# "struct SECTION" section; BODY is the term's lines indented at least
+# as deep as its first, blank lines inside kept, joined with \x01 (tabs
+# as \x02).
 entries() {
 	awk '
 	function flush() {
@@ -36,11 +37,26 @@ entries() {
 		prev = $0; next
 	}
 	sec != "" && /^``[A-Za-z_0-9]+``:?$/ {
-		flush(); name = $0; gsub(/[`:]/, "", name); inbody = 1
+		flush(); name = $0; gsub(/[`:]/, "", name); inbody = 1; bodyw = 0
 		prev = $0; next
 	}
+	function width(l,   i, c) {
+		c = 0
+		for (i = 1; i <= length(l); i++) {
+			if (substr(l, i, 1) == "\t")
+				c = c - c % 8 + 8
+			else if (substr(l, i, 1) == " ")
+				c++
+			else
+				break
+		}
+		return c
+	}
 	{
-		if (inbody && ($0 == "" || $0 ~ /^[ \t]/))
+		# The body: blank lines and lines as deep as its first one.
+		if (inbody && $0 != "" && !bodyw)
+			bodyw = width($0)
+		if (inbody && ($0 == "" || (bodyw && width($0) >= bodyw)))
 			body = body $0 "\x01"
 		else if (inbody) {
 			flush(); inbody = 0
