@@ -151,7 +151,44 @@ static int find_sections(const char *path, const struct api *api,
 	return 0;
 }
 
-/* The description of member m: our template, else upstream's, else none. */
+/*
+ * Does templates/members/corrections list STRUCT.MEMBER ("STRUCT.MEMBER:
+ * reason"): is our template to replace upstream's words, which are wrong?
+ */
+static int corrects(const char *templates_dir, const char *st, const char *m)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, key = STRBUF_INIT;
+	const char *p;
+	int found = 0;
+
+	strbuf_addf(&path, "%s/members/corrections", templates_dir);
+	strbuf_addf(&key, "%s.%s:", st, m);
+	if (!strbuf_read_file(&text, path.buf))
+		for (p = text.buf; !found && *p; p = strchrnul(p, '\n'), p += !!*p)
+			found = !strncmp(p, key.buf, key.len);
+	strbuf_release(&path);
+	strbuf_release(&text);
+	strbuf_release(&key);
+	return found;
+}
+
+/* Has upstream a description of member m (a term with a body)? */
+static int upstream_has(const struct upstream_entry *up, size_t nr_up,
+			const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nr_up; i++)
+		if (!strcmp(up[i].name, name) && up[i].last >= up[i].first)
+			return 1;
+	return 0;
+}
+
+/*
+ * The description of member m: upstream's, unless templates/members/
+ * corrections says it is wrong; our template where upstream has none or
+ * is wrong; else none.
+ */
 static int add_entry(const struct expand_env *env, const char *templates_dir,
 		     const struct ops_struct *st, const struct member *m,
 		     const struct rst_lines *ls, const struct upstream_entry *up,
@@ -165,7 +202,8 @@ static int add_entry(const struct expand_env *env, const char *templates_dir,
 	*described = 1;
 	strbuf_addf(&path, "%s/members/%s/%s.md", templates_dir, st->name,
 		    m->name);
-	if (!stat(path.buf, &sb)) {
+	if (!stat(path.buf, &sb) && (!upstream_has(up, nr_up, m->name) ||
+				     corrects(templates_dir, st->name, m->name))) {
 		size_t mark = out->len;
 
 		strbuf_addf(out, "``%s``\n", m->name);
@@ -188,7 +226,9 @@ static int add_entry(const struct expand_env *env, const char *templates_dir,
 		/* A term with no body describes nothing. */
 		if (strcmp(up[i].name, m->name) || up[i].last < up[i].first)
 			continue;
-		strbuf_addf(out, "``%s``\n", m->name);
+		/* The term line as upstream wrote it ("``name``:" too). */
+		strbuf_add(out, ls->v[up[i].first - 1].s, ls->v[up[i].first - 1].len);
+		strbuf_addch(out, '\n');
 		strbuf_add(out, ls->v[up[i].first].s,
 			   ls->v[up[i].last].s + ls->v[up[i].last].len -
 			   ls->v[up[i].first].s);
@@ -348,6 +388,78 @@ static size_t skip_grouped_note(const struct ops_struct *st,
 	return names < 2 || i == first ? from : i;
 }
 
+/* Are the types a and b the same but for an array's bounds? */
+static int same_base_type(const char *a, const char *b)
+{
+	size_t na = a ? strcspn(a, "[") : 0, nb = b ? strcspn(b, "[") : 0;
+
+	return a && b && na == nb && !strncmp(a, b, na);
+}
+
+/*
+ * The grouped note at lines first..end-1 ("a, b: text"): into group, every
+ * member of the type of its first name (the members it speaks for, new
+ * ones too), in the header's order; into rest, its text after the colon.
+ */
+static void note_group(const struct ops_struct *st, const struct rst_lines *ls,
+		       size_t first, size_t end, struct strvec *group,
+		       struct strbuf *rest, struct strvec *named)
+{
+	const struct member *m, *lead = NULL;
+	size_t i;
+
+	for (i = first; i < end; i++) {
+		const struct rst_line *l = &ls->v[i];
+		const char *p = l->s, *e = l->s + l->len, *colon = memchr(p, ':', l->len);
+
+		if (colon)
+			e = colon;
+		while (p < e) {
+			const char *w;
+
+			while (p < e && !(isalnum((unsigned char)*p) || *p == '_'))
+				p++;
+			for (w = p; p < e && (isalnum((unsigned char)*p) || *p == '_'); p++)
+				;
+			if (p > w)
+				strvec_push_owned(named, xstrndup(w, p - w));
+		}
+		if (colon) {
+			strbuf_add(rest, colon, l->s + l->len - colon);
+			break;
+		}
+	}
+	for (i = 0; !lead && i < named->nr; i++)
+		lead = find_member_by_name(st, named->v[i]);
+	for_each_member(st, m)
+		if (lead && same_base_type(m->type, lead->type))
+			strvec_push(group, m->name);
+}
+
+/* Append the grouped note for the names of group, filled to 80 columns. */
+static void add_group_note(struct strbuf *out, const struct strvec *group,
+			   const char *rest)
+{
+	size_t i, col = 2;
+
+	strbuf_adds(out, "  ");
+	for (i = 0; i < group->nr; i++) {
+		size_t w = strlen(group->v[i]) + 1 + (i + 1 == group->nr ? strlen(rest) : 1);
+
+		if (i && col + 1 + w > 80) {
+			strbuf_adds(out, "\n  ");
+			col = 2;
+		} else if (i) {
+			strbuf_addch(out, ' ');
+			col++;
+		}
+		strbuf_adds(out, group->v[i]);
+		strbuf_adds(out, i + 1 == group->nr ? rest : ",");
+		col += w;
+	}
+	strbuf_addch(out, '\n');
+}
+
 /*
  * The order of n members in a rewritten text, into order[]: those the old
  * text had (rank[i] >= 0, their place there) keep their order, and each new
@@ -397,7 +509,9 @@ static int splice_section(const struct expand_env *env, const char *templates_di
 	struct upstream_entry *up = NULL;
 	size_t nr_up, i, code, body_first = 0, body_end = 0;
 	size_t entries_first = 0, entries_end = 0, lead_end;
-	size_t *order = NULL, o;
+	size_t *order = NULL, o, note_first = 0, note_end;
+	struct strvec group = STRVEC_INIT, named = STRVEC_INIT;
+	struct strbuf rest = STRBUF_INIT;
 	long *rank = NULL;
 	int ret = -1, any_entry = 0;
 
@@ -431,6 +545,17 @@ static int splice_section(const struct expand_env *env, const char *templates_di
 		add_listing_narrow(out, st->source);
 		strbuf_adds(out, "\n");
 	}
+	/*
+	 * A grouped note after the entries ("a, b: lockdep-specific") stays
+	 * the one entry of the members of its type, new ones added to it.
+	 */
+	note_end = skip_grouped_note(st, ls, entries_end, sec->end);
+	if (note_end != entries_end) {
+		note_first = entries_end;
+		while (rst_line_blank(&ls->v[note_first]))
+			note_first++;
+		note_group(st, ls, note_first, note_end, &group, &rest, &named);
+	}
 	rank = xcalloc(st->nr_members + 1, sizeof(*rank));
 	order = xcalloc(st->nr_members + 1, sizeof(*order));
 	for (o = 0; o < st->nr_members; o++) {
@@ -446,6 +571,8 @@ static int splice_section(const struct expand_env *env, const char *templates_di
 		struct strbuf entry = STRBUF_INIT;
 		int described, failed;
 
+		if (strvec_find(&group, m->name) >= 0)
+			continue;
 		failed = add_entry(env, templates_dir, st, m, ls, up, nr_up, &entry,
 				   &described);
 		if (!failed && described) {
@@ -462,8 +589,22 @@ static int splice_section(const struct expand_env *env, const char *templates_di
 		if (failed)
 			goto out;
 	}
+	/* The grouped note, as it was when it names the same members. */
+	if (group.nr) {
+		int same = group.nr == named.nr;
+
+		for (i = 0; same && i < group.nr; i++)
+			same = !strcmp(group.v[i], named.v[i]);
+		strbuf_addch(out, '\n');
+		if (same)
+			strbuf_add(out, ls->v[note_first].s, ls->v[note_end - 1].s +
+				   ls->v[note_end - 1].len - ls->v[note_first].s),
+			strbuf_addch(out, '\n');
+		else
+			add_group_note(out, &group, rest.buf);
+	}
 	/* The rest of the section, as it was. */
-	entries_end = skip_grouped_note(st, ls, entries_end, sec->end);
+	entries_end = note_end;
 	i = entries_end < ls->n ? offset_of(text, ls, entries_end) : (size_t)-1;
 	if (i != (size_t)-1) {
 		size_t e = sec->end < ls->n ? offset_of(text, ls, sec->end) :
@@ -474,6 +615,9 @@ static int splice_section(const struct expand_env *env, const char *templates_di
 	}
 	ret = 0;
 out:
+	strvec_release(&group);
+	strvec_release(&named);
+	strbuf_release(&rest);
 	free(rank);
 	free(order);
 	free(up);

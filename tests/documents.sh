@@ -4,8 +4,8 @@
 # documents.sh [SERIES...] - the documents generate rewrites, read against
 # the tree's own text (default: newest and 6.1):
 #  - vfs.rst: every entry the tree had and the header still has keeps its
-#    place among the others, and its words unless a template of ours
-#    replaces them on purpose;
+#    place among the others, and its words unless templates/members/
+#    corrections says why ours replace them;
 #  - no "As of kernel" stamp is left in vfs.rst or locking.rst;
 #  - locking.rst: every method of a prototypes block has a row in its
 #    section's table;
@@ -83,9 +83,10 @@ kept_entries() {
 	fi
 	# The words, where no template of ours replaces them.
 	while IFS=$'\t' read -r sec name body; do
+		# Replaced on purpose: templates/members/corrections says why.
 		# "struct xattr_handlers": a title may name the plural.
-		[ -f "$TEMPLATES/members/$sec/$name.md" ] && continue
-		[ -f "$TEMPLATES/members/${sec%s}/$name.md" ] && continue
+		grep -q "^$sec\.$name:" "$TEMPLATES/members/corrections" && continue
+		grep -q "^${sec%s}\.$name:" "$TEMPLATES/members/corrections" && continue
 		local now
 		now=$(awk -F'\t' -v s="$sec" -v m="$name" \
 			'$1 == s && $2 == m { print $3; exit }' "$TMP/new.e")

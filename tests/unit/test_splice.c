@@ -77,7 +77,7 @@ static const char want[] =
 	"struct inode_operations\n-----------------------\n\n"
 	"These:\n\n"
 	".. code-block:: c\n\n\tstruct inode_operations {\n\t\tL;\n\t\tS;\n\t};\n\n"
-	"``lookup``\n\tupstream lookup text\n\n"
+	"``lookup``:\n\tupstream lookup text\n\n"
 	".. code-block:: c\n\n\tinside lookup's entry\n\n"
 	"``setattr``\n\tcalled by ``notify_change()`` to set attributes; ours.\n\n"
 	"  a less indented note after the terms\n\n"
