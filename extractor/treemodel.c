@@ -17,7 +17,7 @@
 #include "ktree.h"
 #include "parse.h"
 #include "rst_listings.h"
-#include "rst_splice.h"
+#include "doc.h"
 #include "strbuf.h"
 #include "strvec.h"
 #include "treemodel.h"
@@ -27,13 +27,6 @@ const char *const model_headers[] = {
 	"linux/fs.h",
 	"linux/mm.h",
 	"linux/mm_types.h",
-	NULL
-};
-
-const char *const rewritten_docs[] = {
-	"Documentation/filesystems/vfs.rst",
-	"Documentation/filesystems/locking.rst",
-	"Documentation/filesystems/mmap_prepare.rst",
 	NULL
 };
 

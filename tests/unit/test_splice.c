@@ -12,7 +12,7 @@
 #include "drift.h"
 #include "model.h"
 #include "rst_listings.h"
-#include "rst_splice.h"
+#include "doc.h"
 #include "strvec.h"
 #include "util.h"
 
