@@ -744,17 +744,17 @@ int doc_locking_rewrite(const struct expand_env *env, const char *ksrc,
 	int ret = -1;
 
 	strvec_init(&names);
-	locking_sections(env->api, (&r->docs[d].text)->buf, (&r->docs[d].text)->len, &names);
+	locking_sections(env->api, r->docs[d].text.buf, r->docs[d].text.len, &names);
 	if (!names.nr) {
 		/* The error that names what is missing. */
-		if (locking_regenerate(env->api, ksrc, path, (&r->docs[d].text)->buf,
-				       (&r->docs[d].text)->len, &next))
+		if (locking_regenerate(env->api, ksrc, path, r->docs[d].text.buf,
+				       r->docs[d].text.len, &next))
 			goto out;
 	}
 	for (i = 0; i < names.nr; i++) {
 		strbuf_init(&next);
 		if (locking_regenerate_only(env->api, ksrc, templates, path,
-					    (&r->docs[d].text)->buf, (&r->docs[d].text)->len,
+					    r->docs[d].text.buf, r->docs[d].text.len,
 					    names.v[i], &next))
 			goto out;
 		rewrite_add_step(r, d, REWRITE_PROTOTYPES, names.v[i], &next);

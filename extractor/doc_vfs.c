@@ -333,43 +333,20 @@ static size_t find_entries(const struct ops_struct *st, const struct rst_lines *
 static size_t skip_grouped_note(const struct ops_struct *st,
 				const struct rst_lines *ls, size_t from, size_t end)
 {
-	size_t i = from, first, names = 0;
+	struct strvec names = STRVEC_INIT;
+	size_t i = from, next, k;
 
 	while (i < end && rst_line_blank(&ls->v[i]))
 		i++;
-	first = i;
-	if (i == end || !rst_line_indent(&ls->v[i]))
-		return from;
-	for (; i < end && !rst_line_blank(&ls->v[i]) && rst_line_indent(&ls->v[i]); i++) {
-		const struct rst_line *l = &ls->v[i];
-		const char *p = l->s, *e = l->s + l->len, *colon = memchr(p, ':', l->len);
-
-		if (colon)
-			e = colon;
-		while (p < e) {
-			const char *w;
-			char name[64];
-
-			while (p < e && !(isalnum((unsigned char)*p) || *p == '_'))
-				p++;
-			for (w = p; p < e && (isalnum((unsigned char)*p) || *p == '_'); p++)
-				;
-			if (p == w)
-				break;
-			if ((size_t)(p - w) >= sizeof(name))
-				return from;
-			memcpy(name, w, p - w);
-			name[p - w] = '\0';
-			if (!find_member_by_name(st, name))
-				return from;
-			names++;
-		}
-		if (colon) {
-			i++;
-			break;
-		}
-	}
-	return names < 2 || i == first ? from : i;
+	strvec_init(&names);
+	next = rst_grouped_note(ls, i, end, &names, NULL);
+	for (k = 0; k < names.nr; k++)
+		if (!find_member_by_name(st, names.v[k]))
+			next = i;
+	if (names.nr < 2)
+		next = i;
+	strvec_release(&names);
+	return next == i ? from : next;
 }
 
 /* Are the types a and b the same but for an array's bounds? */
@@ -392,27 +369,7 @@ static void note_group(const struct ops_struct *st, const struct rst_lines *ls,
 	const struct member *m, *lead = NULL;
 	size_t i;
 
-	for (i = first; i < end; i++) {
-		const struct rst_line *l = &ls->v[i];
-		const char *p = l->s, *e = l->s + l->len, *colon = memchr(p, ':', l->len);
-
-		if (colon)
-			e = colon;
-		while (p < e) {
-			const char *w;
-
-			while (p < e && !(isalnum((unsigned char)*p) || *p == '_'))
-				p++;
-			for (w = p; p < e && (isalnum((unsigned char)*p) || *p == '_'); p++)
-				;
-			if (p > w)
-				strvec_push_owned(named, xstrndup(w, p - w));
-		}
-		if (colon) {
-			strbuf_add(rest, colon, l->s + l->len - colon);
-			break;
-		}
-	}
+	rst_grouped_note(ls, first, end, named, rest);
 	for (i = 0; !lead && i < named->nr; i++)
 		lead = find_member_by_name(st, named->v[i]);
 	for_each_member(st, m)
@@ -691,19 +648,19 @@ int doc_vfs_rewrite(const struct expand_env *env, const char *ksrc,
 	int ret = -1;
 
 	strvec_init(&names);
-	if (vfs_regenerate_only(env, templates, path, (&r->docs[d].text)->buf,
-				(&r->docs[d].text)->len, "file_operations", &next))
+	if (vfs_regenerate_only(env, templates, path, r->docs[d].text.buf,
+				r->docs[d].text.len, "file_operations", &next))
 		goto out;
 	rewrite_add_step(r, d, REWRITE_SECTION, "file_operations", &next);
-	if (vfs_sections(env->api, path, (&r->docs[d].text)->buf, (&r->docs[d].text)->len,
+	if (vfs_sections(env->api, path, r->docs[d].text.buf, r->docs[d].text.len,
 			 &names))
 		goto out;
 	for (i = 0; i < names.nr; i++) {
 		if (!strcmp(names.v[i], "file_operations"))
 			continue;
 		strbuf_init(&next);
-		if (vfs_regenerate_only(env, templates, path, (&r->docs[d].text)->buf,
-					(&r->docs[d].text)->len, names.v[i], &next))
+		if (vfs_regenerate_only(env, templates, path, r->docs[d].text.buf,
+					r->docs[d].text.len, names.v[i], &next))
 			goto out;
 		rewrite_add_step(r, d, REWRITE_SECTION, names.v[i], &next);
 	}

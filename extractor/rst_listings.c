@@ -137,39 +137,21 @@ static void push_described(struct doc_listing *l, const char *name, size_t line)
 }
 
 /*
- * An indented paragraph at line i that describes several members at once:
- * "a, b, c: text", the names (which may wrap) all members. Its names go
- * into *names; 0 when the paragraph is not one.
+ * An indented paragraph at line i that describes several members at once
+ * ("a, b, c: text"): its names go into *names; 0 when it is not one or
+ * names something other than members.
  */
 static int grouped_note(const struct rst_lines *t, size_t i, size_t end,
 			const struct strvec *members, struct strvec *names)
 {
-	for (; i < end && !rst_line_blank(&t->v[i]) && rst_line_indent(&t->v[i]); i++) {
-		const struct rst_line *l = &t->v[i];
-		const char *p = l->s, *e = l->s + l->len, *colon = memchr(p, ':', l->len);
+	size_t k;
 
-		if (colon)
-			e = colon;
-		while (p < e) {
-			const char *w;
-
-			while (p < e && (*p == ' ' || *p == '\t' || *p == ','))
-				p++;
-			for (w = p; p < e && (isalnum((unsigned char)*p) || *p == '_'); p++)
-				;
-			if (p == w) {
-				if (p < e)
-					return 0;
-				break;
-			}
-			strvec_push_owned(names, xstrndup(w, p - w));
-			if (strvec_find(members, names->v[names->nr - 1]) < 0)
-				return 0;
-		}
-		if (colon)
-			return names->nr >= 2;
-	}
-	return 0;
+	if (rst_grouped_note(t, i, end, names, NULL) == i || names->nr < 2)
+		return 0;
+	for (k = 0; k < names->nr; k++)
+		if (strvec_find(members, names->v[k]) < 0)
+			return 0;
+	return 1;
 }
 
 /*

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rst_read.h"
+#include "strbuf.h"
+#include "strvec.h"
 #include "util.h"
 
 void rst_split_lines(const char *text, size_t len, struct rst_lines *ls)
@@ -166,4 +169,39 @@ void rst_first_word(const struct rst_line *l, char *w, size_t size)
 	       (isalnum((unsigned char)l->s[i]) || l->s[i] == '_'))
 		w[n++] = l->s[i++];
 	w[n] = '\0';
+}
+
+size_t rst_grouped_note(const struct rst_lines *ls, size_t i, size_t end,
+			struct strvec *names, struct strbuf *rest)
+{
+	size_t first = i, nr = names->nr;
+
+	for (; i < end && !rst_line_blank(&ls->v[i]) && rst_line_indent(&ls->v[i]); i++) {
+		const struct rst_line *l = &ls->v[i];
+		const char *p = l->s, *e = l->s + l->len, *colon = memchr(p, ':', l->len);
+
+		if (colon)
+			e = colon;
+		while (p < e) {
+			const char *w;
+
+			while (p < e && (*p == ' ' || *p == '\t' || *p == ','))
+				p++;
+			for (w = p; p < e && (isalnum((unsigned char)*p) || *p == '_'); p++)
+				;
+			if (p == w && p < e)
+				goto not_one;
+			if (p > w)
+				strvec_push_owned(names, xstrndup(w, p - w));
+		}
+		if (colon) {
+			if (rest)
+				strbuf_add(rest, colon, l->s + l->len - colon);
+			return i + 1;
+		}
+	}
+not_one:
+	while (names->nr > nr)
+		free(names->v[--names->nr]);
+	return first;
 }

@@ -4,6 +4,9 @@
 
 #include <stddef.h>
 
+struct strbuf;
+struct strvec;
+
 /**
  * struct rst_line - one line of reStructuredText
  * @s: its first character, in the caller's text
@@ -159,4 +162,19 @@ void rst_first_word(const struct rst_line *l, char *w, size_t size);
  */
 size_t rst_columns(const char *s, size_t n);
 
+/**
+ * rst_grouped_note() - an indented paragraph that names several terms
+ * @ls: the lines
+ * @i: the paragraph's first line
+ * @end: the line after the last one to look at
+ * @names: receives the names before its colon ("a, b, c: text"; the
+ *         names may wrap)
+ * @rest: receives the text from the colon on, or NULL
+ *
+ * Return: the line after the one with the colon, or @i (and nothing
+ * added) when line @i opens no such paragraph: not indented, no colon,
+ * or something other than names before it.
+ */
+size_t rst_grouped_note(const struct rst_lines *ls, size_t i, size_t end,
+			struct strvec *names, struct strbuf *rest);
 #endif
