@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "expand.h"
+#include "rst_fold.h"
 #include "rst_write.h"
 #include "strvec.h"
 #include "util.h"
@@ -319,6 +320,28 @@ static int do_callers(struct hook_data *d, const struct strvec *w,
 	return 0;
 }
 
+/*
+ * A marker for rst_fold(): the text that follows goes at the end of, or
+ * before, the page's section of that title.
+ */
+static int do_fold(struct hook_data *d, const struct strvec *w,
+		   int optional, unsigned int line, struct strbuf *out)
+{
+	size_t i;
+
+	if (need(d, line, w, 3, 64, "fold end|before TITLE"))
+		return -1;
+	if (strcmp(w->v[1], "end") && strcmp(w->v[1], "before")) {
+		error_at(d->path, line, "usage: opsdoc fold end|before TITLE");
+		return -1;
+	}
+	strbuf_addf(out, "%s%u %s", RST_FOLD_MARKER, line, w->v[1]);
+	for (i = 2; i < w->nr; i++)
+		strbuf_addf(out, " %s", w->v[i]);
+	strbuf_addch(out, '\n');
+	return 0;
+}
+
 /* The lines of an example function, exactly as compiled. */
 static int do_example(struct hook_data *d, const struct strvec *w,
 		      int optional, unsigned int line, struct strbuf *out)
@@ -396,6 +419,7 @@ static const struct directive {
 	{ "macros", do_macros },
 	{ "callers", do_callers },
 	{ "example", do_example },
+	{ "fold", do_fold },
 	{ NULL, NULL },
 };
 
