@@ -97,4 +97,30 @@ claim "mapped return-value divergence described as behaviour" \
 	'nothing checks|silently|result(s)? in an error|never called'
 claim "out-of-scope topic (get_unmapped_area, NOMMU, remap_file_pages, ELF, tools/testing/vma)" \
 	'get_unmapped_area|NOMMU|remap_file_pages|\bELF\b|tools/testing/vma'
+
+# The mm pages' code blocks: every OPSDOC_* macro an example uses is
+# defined in the block, and its helper aligned_default_area() declared.
+undef=$(for f in "$TMP"/gen/mm/*.rst; do
+	awk -v f="${f##*/}" '
+		function flush() {
+			for (u in used) if (!(u in def)) print f ": " u
+			delete used; delete def
+		}
+		/^\.\. code-block::/ { flush(); code = 1; next }
+		code && /^[^ \t]/ { flush(); code = 0 }
+		code {
+			if (match($0, /#define [A-Za-z0-9_]+/))
+				def[substr($0, RSTART + 8, RLENGTH - 8)] = 1
+			else if ($0 ~ /^[ \t]*(static )?unsigned long aligned_default_area\(/)
+				def["aligned_default_area"] = 1
+			l = $0
+			while (match(l, /OPSDOC_[A-Za-z0-9_]+|aligned_default_area/)) {
+				used[substr(l, RSTART, RLENGTH)] = 1
+				l = substr(l, RSTART + RLENGTH)
+			}
+		}
+		END { flush() }' "$f"
+done | sort -u | tr '\n' ' ')
+check "$tree: the mm pages' examples define what they use${undef:+ (not: $undef)}" \
+	test -z "$undef"
 finish
