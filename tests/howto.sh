@@ -98,7 +98,7 @@ claim "mapped return-value divergence described as behaviour" \
 claim "per-VMA locking detail (write-locked VMAs)" 'write-locked'
 claim "hide_from_rmap_until_complete named" 'hide_from_rmap'
 claim "advice to take a count in mapped and drop it in close" \
-	'(mapped|count)[^.]*(into|in) [`]*vm_ops->mapped|mapped[^.]*close[^.]*(drop|put|free|undo)'
+	'(mapped|count)[^.]*(into|in) [`]*vm_ops->mapped|mapped[^.]*(close[^.]*(drop|put|free|undo)|(drop|put|free|undo)[^.]*close)'
 claim "how the VMA is built from the immutable fields" 'not built from|built from them'
 claim "the flags no driver sets, or their aliases" \
 	'VM_SOFTDIRTY|VM_UFFD_MINOR|VMA_SAO_BIT|VMA_GROWSUP_BIT|VMA_ARCH_1_BIT|alias'
