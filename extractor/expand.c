@@ -6,12 +6,14 @@
  * and every `opsdoc:NAME` code span to the hooks here. Each directive
  * writes plain RST; nothing here knows about cmark.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "expand.h"
+#include "rst_fold.h"
 #include "rst_write.h"
 #include "strvec.h"
 #include "util.h"
@@ -319,12 +321,150 @@ static int do_callers(struct hook_data *d, const struct strvec *w,
 	return 0;
 }
 
-/* The lines of an example function, exactly as compiled. */
+/*
+ * A marker for rst_fold(): the text that follows goes at the end of, or
+ * before, the page's section of that title.
+ */
+static int do_fold(struct hook_data *d, const struct strvec *w,
+		   int optional, unsigned int line, struct strbuf *out)
+{
+	size_t i;
+
+	if (need(d, line, w, 3, 64, "fold end|before TITLE"))
+		return -1;
+	if (strcmp(w->v[1], "end") && strcmp(w->v[1], "before")) {
+		error_at(d->path, line, "usage: opsdoc fold end|before TITLE");
+		return -1;
+	}
+	strbuf_addf(out, "%s%u %s", RST_FOLD_MARKER, line, w->v[1]);
+	for (i = 2; i < w->nr; i++)
+		strbuf_addf(out, " %s", w->v[i]);
+	strbuf_addch(out, '\n');
+	return 0;
+}
+
+/* Does @word occur in @text as a whole C identifier? */
+static int has_word(const char *text, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p;
+
+	for (p = strstr(text, word); p; p = strstr(p + 1, word)) {
+		int before = p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '_');
+		int after = isalnum((unsigned char)p[n]) || p[n] == '_';
+
+		if (!before && !after)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The definitions an example's own file gives its function: each
+ * "#define NAME" of the file and each prototype of a header it includes
+ * with quotes, as @names (the name) and @defs (the lines).
+ */
+static void example_defs(const char *dir, const char *text,
+			 struct strvec *names, struct strvec *defs)
+{
+	const char *p = text;
+
+	while (*p) {
+		const char *eol = strchrnul(p, '\n'), *s = p;
+		char name[128];
+
+		if (sscanf(p, "#define %127[A-Za-z0-9_]", name) == 1) {
+			while (eol > s && eol[-1] == '\\' && *eol)
+				eol = strchrnul(eol + 1, '\n');
+			strvec_push(names, name);
+			strvec_push_owned(defs, xstrndup(s, eol - s));
+		} else if (sscanf(p, "#include \"%127[^\"]\"", name) == 1) {
+			struct strbuf path = STRBUF_INIT, h = STRBUF_INIT;
+
+			strbuf_addf(&path, "%s/%s", dir, name);
+			if (!strbuf_read_file(&h, path.buf)) {
+				const char *q = h.buf;
+
+				while (*q) {
+					const char *end = strchrnul(q, '\n');
+					const char *paren = memchr(q, '(', end - q);
+
+					if (paren && (isalpha((unsigned char)*q) || *q == '_') &&
+					    strncmp(q, "struct ", 7)) {
+						const char *semi = strchr(q, ';');
+						const char *id = paren;
+
+						while (id > q && (isalnum((unsigned char)id[-1]) ||
+								  id[-1] == '_'))
+							id--;
+						if (semi) {
+							strvec_push_owned(names, xstrndup(id, paren - id));
+							strvec_push_owned(defs, xstrndup(q, semi + 1 - q));
+							end = strchrnul(semi, '\n');
+						}
+					}
+					q = *end ? end + 1 : end;
+				}
+			}
+			strbuf_release(&path);
+			strbuf_release(&h);
+		}
+		p = *eol ? eol + 1 : eol;
+	}
+}
+
+/*
+ * @code preceded by the example file's definitions that it uses, directly
+ * or through another of them, so that the block shows no name the reader
+ * cannot find: the example's own macros and local helpers.
+ */
+static void example_with_defs(const char *dir, const char *text,
+			      const char *code, struct strbuf *out)
+{
+	struct strvec names = STRVEC_INIT, defs = STRVEC_INIT;
+	struct strbuf used = STRBUF_INIT;
+	char *want;
+	size_t i;
+	int more = 1, any = 0;
+
+	strvec_init(&names);
+	strvec_init(&defs);
+	example_defs(dir, text, &names, &defs);
+	want = xcalloc(names.nr + 1, 1);
+	strbuf_adds(&used, code);
+	while (more) {
+		more = 0;
+		for (i = 0; i < names.nr; i++) {
+			if (want[i] || !has_word(used.buf, names.v[i]))
+				continue;
+			want[i] = 1;
+			more = 1;
+			strbuf_addf(&used, "\n%s", defs.v[i]);
+		}
+	}
+	for (i = 0; i < names.nr; i++) {
+		if (!want[i])
+			continue;
+		strbuf_addf(out, "%s\n", defs.v[i]);
+		any = 1;
+	}
+	if (any)
+		strbuf_addch(out, '\n');
+	strbuf_adds(out, code);
+	free(want);
+	strbuf_release(&used);
+	strvec_release(&names);
+	strvec_release(&defs);
+}
+
+/* The lines of an example function, exactly as compiled, after the
+ * example's own definitions that they use. */
 static int do_example(struct hook_data *d, const struct strvec *w,
 		      int optional, unsigned int line, struct strbuf *out)
 {
 	const struct example_function *e;
 	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, code = STRBUF_INIT;
+	struct strbuf shown = STRBUF_INIT;
 	const char *p;
 	unsigned int n = 1;
 	int ret = 0;
@@ -352,11 +492,13 @@ static int do_example(struct hook_data *d, const struct strvec *w,
 		ret = -1;
 		goto out;
 	}
-	add_code_block(out, code.buf);
+	example_with_defs(d->env->examples_dir, text.buf, code.buf, &shown);
+	add_code_block(out, shown.buf);
 out:
 	strbuf_release(&path);
 	strbuf_release(&text);
 	strbuf_release(&code);
+	strbuf_release(&shown);
 	return ret;
 }
 
@@ -396,6 +538,7 @@ static const struct directive {
 	{ "macros", do_macros },
 	{ "callers", do_callers },
 	{ "example", do_example },
+	{ "fold", do_fold },
 	{ NULL, NULL },
 };
 

@@ -11,6 +11,7 @@
 #include "fileio.h"
 #include "rewrite.h"
 #include "doc.h"
+#include "rst_fold.h"
 #include "strvec.h"
 #include "treemodel.h"
 #include "util.h"
@@ -73,7 +74,7 @@ void rewrite_add_step(struct rewrites *r, size_t d, int kind,
 
 
 
-/* templates/DIR/NAME.md after the last line of Documentation/DIR/NAME.rst. */
+/* templates/DIR/NAME.md folded into Documentation/DIR/NAME.rst (rst_fold()). */
 static int add_sections(const struct expand_env *env, const char *templates,
 			struct rewrites *r, size_t d)
 {
@@ -88,11 +89,11 @@ static int add_sections(const struct expand_env *env, const char *templates,
 		ret = -1;
 		goto out;
 	}
-	strbuf_add(&next, current(r, d)->buf, current(r, d)->len);
-	strbuf_rtrim(&next);
-	strbuf_addch(&next, '\n');
-	if (text.len)
-		strbuf_addf(&next, "\n%s", text.buf);
+	if (rst_fold(current(r, d)->buf, current(r, d)->len, path.buf, text.buf,
+		     &next)) {
+		ret = -1;
+		goto out;
+	}
 	rewrite_add_step(r, d, REWRITE_ADDED, NULL, &next);
 out:
 	strbuf_release(&path);
