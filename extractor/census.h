@@ -86,6 +86,7 @@ enum census_class {
 	CLASS_IOREMAP,
 	CLASS_MAP_PAGES,
 	CLASS_NEEDS_VMA,
+	CLASS_PER_MAP,		/* a resource taken per mapping that the action needs */
 	NR_CLASSES
 };
 
@@ -105,6 +106,12 @@ extern const char *const census_class_names[NR_CLASSES];
  * @vm_ops: it sets vma->vm_ops
  * @priv: it sets vma->vm_private_data
  * @prot: it changes vma->vm_page_prot
+ * @resource: for CLASS_PER_MAP, the call that takes the resource
+ * @error_override: the error the body returns in place of the action's
+ *                  ("-EAGAIN"), or NULL
+ * @idioms: what else the recipe must cover, " "-separated: flag_test,
+ *          masked_flag_test, size_check, pgoff_check, pgprot:FUNCTION,
+ *          helper:FUNCTION; or ""
  * @users: (implementations) how many objects use it
  * @recipe: (implementations) the conversion recipe for this tree
  */
@@ -119,6 +126,9 @@ struct census_fn {
 	char *set_flags;
 	char *clear_flags;
 	int vm_ops, priv, prot;
+	char *resource;
+	char *error_override;
+	char *idioms;
 	unsigned int users;
 	char *recipe;
 };
