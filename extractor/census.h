@@ -112,6 +112,9 @@ extern const char *const census_class_names[NR_CLASSES];
  * @idioms: what else the recipe must cover, " "-separated: flag_test,
  *          masked_flag_test, size_check, pgoff_check, pgprot:FUNCTION,
  *          helper:FUNCTION; or ""
+ * @convert: for a mechanical class, NULL when cocci/mmap_prepare.cocci may
+ *           convert it, else why not ("line 12: ..."); unused otherwise
+ * @mechanical: the class is one opsdoc convert writes patches for
  * @users: (implementations) how many objects use it
  * @recipe: (implementations) the conversion recipe for this tree
  */
@@ -129,6 +132,8 @@ struct census_fn {
 	char *resource;
 	char *error_override;
 	char *idioms;
+	char *convert;
+	int mechanical;
 	unsigned int users;
 	char *recipe;
 };
@@ -366,6 +371,31 @@ void census_scan_file(const char *ksrc, const char *path,
  * @f: the results
  */
 void census_file_release(struct census_file *f);
+
+/* census_convert.c */
+
+/**
+ * census_convert_check() - may the semantic patch convert this body?
+ * @lx: the file's tokens
+ * @b: the body's '{'
+ * @e: the body's '}'
+ * @vma: the name of its struct vm_area_struct * parameter
+ * @file: the name of its struct file * parameter, or NULL
+ * @text: the file's whole text
+ * @why: left empty when every statement is of a form proved to keep
+ *       behaviour; else receives "line N: the reason" for the first that is
+ *       not
+ */
+void census_convert_check(const struct clex *lx, size_t b, size_t e,
+			  const char *vma, const char *file, const char *text,
+			  struct strbuf *why);
+
+/**
+ * census_convert_status() - the census's convert column for an implementation
+ * @f: the implementation
+ * @out: receives "patch", "needs review: REASON" or "not mechanical"
+ */
+void census_convert_status(const struct census_fn *f, struct strbuf *out);
 
 /* census_walk.c */
 

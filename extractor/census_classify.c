@@ -351,7 +351,7 @@ static void generic_itself(struct census_fn *f)
 	free(f->blocked_by);
 	f->blocked_by = NULL;
 	f->set_flags[0] = f->clear_flags[0] = f->idioms[0] = 0;
-	f->vm_ops = f->priv = f->prot = 0;
+	f->vm_ops = f->priv = f->prot = f->mechanical = 0;
 	free(f->error_override);
 	f->error_override = NULL;
 }
@@ -368,6 +368,7 @@ static void fn_copy(struct census_fn *to, const struct census_fn *from)
 	to->resource = from->resource ? xstrdup(from->resource) : NULL;
 	to->error_override = from->error_override ? xstrdup(from->error_override) : NULL;
 	to->idioms = xstrdup(from->idioms ? from->idioms : "");
+	to->convert = from->convert ? xstrdup(from->convert) : NULL;
 	to->recipe = NULL;
 	to->users = 0;
 }
@@ -383,6 +384,7 @@ static void fn_free(struct census_fn *f)
 	free(f->resource);
 	free(f->error_override);
 	free(f->idioms);
+	free(f->convert);
 	free(f->recipe);
 }
 
@@ -396,6 +398,27 @@ static struct census_fn *find_impl(struct census *c, const char *name,
 		    !strcmp(c->impls[i].file ? c->impls[i].file : "", file ? file : ""))
 			return &c->impls[i];
 	return NULL;
+}
+
+/* A user the semantic patch cannot switch to .mmap_prepare. */
+static void user_check(struct census_fn *impl, const struct census_obj *o)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (census_sets(o, HOOK_MMAP_PREPARE))
+		strbuf_addf(&sb, "line %u: %s sets .mmap_prepare too", o->line, o->name);
+	else if (o->macro)
+		strbuf_addf(&sb, "set by the macro %s (%s:%u), which the semantic "
+			    "patch does not change", o->macro, o->file, o->line);
+	else if (strcmp(o->file, impl->file ? impl->file : ""))
+		strbuf_addf(&sb, "used in another file (%s:%u)", o->file, o->line);
+	else if (o->hooks[HOOK_MMAP].cond &&
+		 (!o->cond || strcmp(o->cond, o->hooks[HOOK_MMAP].cond)))
+		strbuf_addf(&sb, "line %u: .mmap is set under #if %s",
+			    o->hooks[HOOK_MMAP].line, o->hooks[HOOK_MMAP].cond);
+	if (sb.len)
+		impl->convert = strbuf_detach(&sb);
+	strbuf_release(&sb);
 }
 
 static struct census_total *total_of(struct census *c, const char *name)
@@ -500,6 +523,8 @@ void census_finish(struct census *c)
 				generic_itself(impl);
 			}
 			impl->users++;
+			if (impl->mechanical && !impl->convert)
+				user_check(impl, o);
 		}
 		census_subsystem(o->file, &sub);
 		count(total_of(c, sub.buf), o);
@@ -516,6 +541,17 @@ void census_finish(struct census *c)
 	c->totals[c->nr_totals++] = all;
 	free(byname);
 	strbuf_release(&sub);
+}
+
+void census_convert_status(const struct census_fn *f, struct strbuf *out)
+{
+	strbuf_reset(out);
+	if (!f->mechanical)
+		strbuf_adds(out, "not mechanical");
+	else if (f->convert)
+		strbuf_addf(out, "needs review: %s", f->convert);
+	else
+		strbuf_adds(out, "patch");
 }
 
 void census_release(struct census *c)

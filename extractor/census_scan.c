@@ -33,6 +33,7 @@ struct fdef {
 
 struct scan {
 	const char *path;
+	const char *text;
 	struct clex *lx;
 	struct fdef *fns;
 	size_t nr_fns;
@@ -654,6 +655,33 @@ static void classify(struct scan *S, struct fdef *f, struct census_fn *out)
 	strbuf_release(&d);
 }
 
+/* The mechanical classes: may the semantic patch convert the body? */
+static void convert_check(struct scan *S, struct fdef *f, struct census_fn *c)
+{
+	struct strbuf why = STRBUF_INIT, name = STRBUF_INIT;
+
+	c->mechanical = c->class == CLASS_DIRECT || c->class == CLASS_REMAP ||
+			c->class == CLASS_IOREMAP || c->class == CLASS_MAP_PAGES;
+	if (!c->mechanical)
+		return;
+	if (c->class == CLASS_MAP_PAGES) {
+		c->convert = xstrdup("map_kernel_pages: no form of it is proved yet");
+		return;
+	}
+	if (c->class == CLASS_IOREMAP && strstr(c->decided, "vm_iomap_memory") &&
+	    strstr(c->decided, ","))
+		strbuf_adds(&why, "two kinds of remap");
+	strbuf_addf(&name, "%s_prepare", c->name);
+	if (!why.len && strstr(S->text, name.buf))
+		strbuf_addf(&why, "the file has %s already", name.buf);
+	if (!why.len)
+		census_convert_check(S->lx, f->body, f->end, f->vma, NULL, S->text, &why);
+	if (why.len)
+		c->convert = strbuf_detach(&why);
+	strbuf_release(&why);
+	strbuf_release(&name);
+}
+
 /* Is @f named by a hook of this file's objects? */
 static int used_here(const struct scan *S, const struct fdef *f)
 {
@@ -692,8 +720,10 @@ static void record_functions(struct scan *S)
 		c->line = f->name->line;
 		c->is_static = f->is_static;
 		c->class = CLASS_UNKNOWN;
-		if (f->vma)
+		if (f->vma) {
 			classify(S, f, c);
+			convert_check(S, f, c);
+		}
 	}
 }
 
@@ -703,7 +733,7 @@ void census_scan_file(const char *ksrc, const char *path,
 	struct strbuf full = STRBUF_INIT, text = STRBUF_INIT;
 	struct strvec arena = STRVEC_INIT;
 	struct clex lx;
-	struct scan S = { path, &lx, NULL, 0, out };
+	struct scan S = { path, NULL, &lx, NULL, 0, out };
 	size_t i;
 	int depth = 0;
 
@@ -713,6 +743,7 @@ void census_scan_file(const char *ksrc, const char *path,
 		out->err.msg = xstrdup("cannot be read");
 		goto out;
 	}
+	S.text = text.buf;
 	if (census_lex(text.buf, text.len, &lx, 1)) {
 		out->err.file = xstrdup(path);
 		out->err.line = lx.err_line;
@@ -778,6 +809,7 @@ void census_file_release(struct census_file *f)
 		free(c->resource);
 		free(c->error_override);
 		free(c->idioms);
+		free(c->convert);
 		free(c->recipe);
 	}
 	free(f->fns);

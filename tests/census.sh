@@ -76,6 +76,12 @@ check "fixture: a helper of the same file that takes the VMA" \
 	jf "$TMP/c.json" "'helper:wc_setup' in $(impl wc_mmap)['idioms'] and 'wc_setup() of the same file takes the VMA' in $(impl wc_mmap)['recipe']"
 check "fixture: no recipe mentions get_unmapped_area" \
 	jf "$TMP/c.json" "not [i for i in c['implementations'] if 'unmapped' in i['recipe']]"
+check "fixture: the convert column: patch, needs review with the line and reason, not mechanical" \
+	jf "$TMP/c.json" "$(impl clock_mmap)['convert'] == 'patch' and $(impl direct_mmap)['convert'] == 'patch' and $(impl dma_demo_mmap)['convert'] == 'not mechanical' and $(impl perbuf_mmap)['convert'] == 'not mechanical'"
+check "fixture: a remap of part of the range needs review" \
+	jf "$TMP/c.json" "$(impl io_mmap)['convert'] == 'needs review: line 7: a remap of part of the range (or of a size not proved to be the whole)'"
+check "fixture: a helper that takes the VMA, an object setting both hooks: needs review" \
+	jf "$TMP/c.json" "$(impl wc_mmap)['convert'] == 'needs review: line 27: passes the VMA to wc_setup()' and $(impl both_mmap)['convert'].startswith('needs review: line 20: both_fops sets .mmap_prepare too')"
 check "fixture: the file that fails to tokenise is listed with its first error" \
 	jf "$TMP/c.json" "c['errors'] == [{'file': 'drivers/demo/broken.c', 'line': 8, 'error': 'unterminated comment'}]"
 check "fixture: no MAINTAINERS gives maintainers unknown" \
@@ -88,6 +94,8 @@ check "fixture: text lists the failed file in a compiler's form" \
 census -k "$fx" --format html -o "$TMP/c.html"
 check "fixture: html links each class to the guidance" \
 	grep -q 'href="../html/mm/mmap_prepare.html#mmap-actions">remap<' "$TMP/c.html"
+check "fixture: the text and the html carry the convert column" \
+	bash -c 'grep -q "^    convert: patch$" "$1" && grep -q "<th>convert</th>" "$2"' _ "$TMP/c.txt" "$TMP/c.html"
 
 # Shards merged equal the whole.
 census --no-cache -k "$fx" --format json -o "$TMP/whole.json"
