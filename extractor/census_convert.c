@@ -23,6 +23,7 @@ struct body {
 	unsigned int action_line;
 	int actions;
 	const struct ctok *ops;	/* the vm_operations_struct assigned */
+	int masked;		/* masked flag tests seen */
 };
 
 static int at(const struct body *B, size_t i, const char *s)
@@ -324,9 +325,13 @@ static int vma_use(struct body *B, size_t i)
 				/* (vma->vm_flags & (VM_A | VM_B)) ==/!= VM_A */
 				c = close_of(B, i + 4);
 				if (!flag_list(B, i + 5, c) || !at(B, i - 1, "(") || !at(B, c + 1, ")") ||
+				    !at(B, i - 2, "(") || !at(B, i - 3, "if") ||
 				    !(at(B, c + 2, "!=") || at(B, c + 2, "==")) ||
-				    !flag_list(B, c + 3, c + 4))
-					return refuse(B, i, "a masked flag test of a form not proved", NULL);
+				    !flag_list(B, c + 3, c + 4) || !at(B, c + 4, ")"))
+					return refuse(B, i, "a masked flag test of a form not proved "
+						      "(only \"if ((vm_flags & (A | B)) != A)\")", NULL);
+				if (B->masked++)
+					return refuse(B, i, "a second masked flag test", NULL);
 				return 0;
 			}
 			if (!(ident(B, i + 4) && B->t[i + 4].len > 3 && !memcmp(B->t[i + 4].s, "VM_", 3)))
@@ -387,7 +392,7 @@ void census_convert_check(const struct clex *lx, size_t b, size_t e,
 			  const char *vma, const char *file, const char *text,
 			  struct strbuf *why)
 {
-	struct body B = { lx->toks, lx->nr, b, e, vma, file, text, why, 0, 0, NULL };
+	struct body B = { lx->toks, lx->nr, b, e, vma, file, text, why, 0, 0, NULL, 0 };
 	int cond = lx->toks[b].cond;
 	size_t i, next = 0, c;
 	int r;
