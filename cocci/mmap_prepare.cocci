@@ -272,6 +272,18 @@ fn(...) {
 ...>
 }
 
+// A local that held only the size of a whole remap may be unused now.
+
+@depends on r@
+identifier virtual.fn, x;
+type T;
+@@
+fn(...) {
+... when any
+- T x = vma_desc_size(desc);
+... when != x
+}
+
 @depends on r@
 identifier virtual.fn, r.fp, r.vma, p.nf;
 type T;

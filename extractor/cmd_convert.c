@@ -195,9 +195,9 @@ static void cover_text(const struct convert_ctx *x, size_t nr, struct strbuf *su
 		    "convert to hooks whose every statement is of a form that the "
 		    "patch converts without a change of behaviour; opsdoc renamed "
 		    "the kernel-doc, which spatch does not reach. Each file was "
-		    "built with W=1 in an x86_64 allmodconfig with clang 19 before "
-		    "and after, with no new warning, unless its patch says "
-		    "otherwise below its ---. None was run.", x->version,
+		    "built with W=1 in the allmodconfig of its architecture with "
+		    "clang 19 before and after, with no new warning, unless its "
+		    "patch says otherwise below its ---. None was run.", x->version,
 		    x->spatch_version);
 	strbuf_add_wrapped(body, para.buf, 72, "", "");
 	strbuf_adds(body, "\nThe semantic patch (spatch -D fn=HOOK):\n\n");
@@ -248,10 +248,15 @@ static void git_env(const char *id, const char *ksrc)
 	strbuf_release(&mk);
 }
 
+/*
+ * Return: 0, -1 after an error, or 1 when checkpatch.pl found a patch not
+ * clean: its file is marked failed, and the series must be made again.
+ */
 static int write_series(const struct convert_ctx *x, struct convert_file *files,
 			size_t nr, const char *id, const char *outdir,
-			struct strbuf *report)
+			struct strbuf *report, int round)
 {
+	int again = 0;
 	const char *init[] = { "init", "-q", NULL };
 	const char *add[] = { "add", "-A", NULL };
 	const char *ci[] = { "commit", "-q", "--no-verify", "-F", NULL, NULL };
@@ -276,7 +281,7 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 	strvec_init(&keep);
 	convert_section(x->ksrc, "MEMORY MAPPING", &mm_to, &mm_cc);
 	git_env(id, x->ksrc);
-	strbuf_addf(&repo, "%s/repo", x->scratch);
+	strbuf_addf(&repo, "%s/repo%d", x->scratch, round);
 	strbuf_addf(&mf, "%s/msg", x->scratch);
 	ci[4] = mf.buf;
 	if (mkdir_p(repo.buf) || convert_git(repo.buf, init, NULL))
@@ -357,6 +362,12 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 		strbuf_reset(&cp);
 		if (convert_checkpatch(x->ksrc, path.buf, &cp) && !cp.len)
 			strbuf_adds(&cp, "checkpatch.pl did not run");
+		else if (cp.len) {
+			strbuf_rtrim(&cp);
+			strbuf_addf(&files[k].failed, "checkpatch.pl --strict is not clean "
+				    "on the lines the conversion changes:\n%s", cp.buf);
+			again = 1;
+		}
 		if (!x->has_tools)
 			;
 		else if (convert_maintainers(x->ksrc, path.buf, &to, &cc))
@@ -381,6 +392,10 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 			    cp.len ? "checkpatch:\n" : "checkpatch clean", cp.buf);
 		strvec_release(&to);
 		strvec_release(&cc);
+	}
+	if (again) {
+		ret = 1;
+		goto out;
 	}
 	for (i = 0; i < all_to.nr; i++)
 		strvec_remove(&all_cc, all_to.v[i]);
@@ -570,12 +585,20 @@ int cmd_convert(int argc, char **argv)
 				    files[i].build.buf);
 		}
 	}
+	for (k = 0; k < 3; k++) {
+		int r;
+
+		strbuf_reset(&report);
+		r = write_series(&x, files, nr, id.buf, v[OPT_OUTPUT], &report, (int)k);
+		if (r < 0)
+			goto out;
+		if (!r)
+			break;
+	}
 	for (i = 0; i < nr; i++)
 		if (files[i].failed.len)
 			strbuf_addf(&report, "%s: no patch: %s\n", files[i].path,
 				    files[i].failed.buf);
-	if (write_series(&x, files, nr, id.buf, v[OPT_OUTPUT], &report))
-		goto out;
 	strbuf_addf(&path, "%s/convert.txt", v[OPT_OUTPUT]);
 	strbuf_addf(&head, "opsdoc convert, Linux %s: %u mechanical implementations, "
 		    "%u need review, %zu files to convert\n", c.tree.version, mech, nref, nr);

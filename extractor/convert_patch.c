@@ -114,6 +114,106 @@ out:
 	strbuf_release(&hdr);
 }
 
+static size_t columns(const char *s, size_t n)
+{
+	size_t c = 0, i;
+
+	for (i = 0; i < n; i++)
+		c = s[i] == '\t' ? (c + 8) & ~7u : c + 1;
+	return c;
+}
+
+/* @call (one line) wrapped at 80 columns after ", ", aligned at @col. */
+static void wrap_call(struct strbuf *out, const char *call, size_t col)
+{
+	struct strbuf line = STRBUF_INIT, pad = STRBUF_INIT;
+	const char *w = call, *c;
+	size_t i;
+
+	for (i = 0; i < col / 8; i++)
+		strbuf_addch(&pad, '\t');
+	for (i = 0; i < col % 8; i++)
+		strbuf_addch(&pad, ' ');
+	c = strstr(w, ", ");
+	strbuf_add(&line, w, c - w);
+	for (w = c + 2; *w; w = c ? c + 2 : w + strlen(w)) {
+		size_t n;
+
+		c = strstr(w, ", ");
+		n = c ? (size_t)(c - w) : strlen(w);
+		if (columns(line.buf, line.len) + 2 + n + (c ? 1 : 0) <= 80) {
+			strbuf_adds(&line, ", ");
+		} else {
+			strbuf_adds(&line, ",\n");
+			strbuf_add(out, line.buf, line.len);
+			strbuf_reset(&line);
+			strbuf_add(&line, pad.buf, pad.len);
+		}
+		strbuf_add(&line, w, n);
+		if (!c)
+			break;
+	}
+	strbuf_add(out, line.buf, line.len);
+	strbuf_addch(out, '\n');
+	strbuf_release(&line);
+	strbuf_release(&pad);
+}
+
+/*
+ * spatch prints a flag list as one argument; a vma_desc_*_flags() call
+ * wider than 80 columns is wrapped after its commas, aligned with the
+ * first argument, as kernel code is.
+ */
+static void rewrap_flags(struct strbuf *text)
+{
+	struct strbuf out = STRBUF_INIT, call = STRBUF_INIT;
+	const char *p = text->buf, *e, *open;
+
+	while (*p) {
+		size_t col;
+
+		e = strchr(p, '\n');
+		e = e ? e + 1 : p + strlen(p);
+		open = strstr(p, "vma_desc_set_flags(desc,");
+		if (!open || open > e)
+			open = strstr(p, "vma_desc_clear_flags(desc,");
+		if (!open || open > e) {
+			strbuf_add(&out, p, e - p);
+			p = e;
+			continue;
+		}
+		/* The whole call, its continuation lines joined. */
+		strbuf_reset(&call);
+		while (*p) {
+			const char *q = p;
+
+			while (q < e && (*q == ' ' || *q == '\t') && call.len)
+				q++;
+			strbuf_add(&call, q, e - q);
+			strbuf_rtrim(&call);
+			if (call.len && call.buf[call.len - 1] == ';')
+				break;
+			strbuf_addch(&call, ' ');
+			p = e;
+			e = strchr(p, '\n');
+			e = e ? e + 1 : p + strlen(p);
+		}
+		p = e;
+		if (columns(call.buf, call.len) <= 80) {
+			strbuf_add(&out, call.buf, call.len);
+			strbuf_addch(&out, '\n');
+			continue;
+		}
+		open = strchr(call.buf, '(');
+		col = columns(call.buf, open + 1 - call.buf);
+		wrap_call(&out, call.buf, col);
+	}
+	strbuf_reset(text);
+	strbuf_add(text, out.buf, out.len);
+	strbuf_release(&out);
+	strbuf_release(&call);
+}
+
 int convert_apply(const struct convert_ctx *x, struct convert_file *f)
 {
 	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, orig = STRBUF_INIT,
@@ -159,6 +259,7 @@ int convert_apply(const struct convert_ctx *x, struct convert_file *f)
 		}
 		/* What spatch left of the VMA, the build finds. */
 		fix_kerneldoc(&now, name);
+		rewrap_flags(&now);
 		if (write_file_atomic(path.buf, now.buf, now.len)) {
 			strbuf_release(&now);
 			goto out;
@@ -224,7 +325,9 @@ static int compile(const struct convert_ctx *x, const char *cmd, const char *src
 	}
 	strbuf_adds(&sh, "exec 2>&1; ");
 	strbuf_add(&sh, p, q - p);
-	strbuf_addf(&sh, " -o %s %s", o.buf, src);
+	/* "file.h" from the driver's own directory, as for the original. */
+	strbuf_addf(&sh, " -iquote %s/%.*s -o %s %s", x->ksrc,
+		    (int)(strrchr(obj, '/') - obj), obj, o.buf, src);
 	argv[2] = sh.buf;
 	r = run_program(argv, &ro);
 	warnings(out.buf, w);
@@ -239,6 +342,24 @@ out:
 
 static const char *const make_args[] = { "nice", "-n", "10", "make", "-s", "-C" };
 
+/*
+ * The build directory for a file: an arch/ARCH/ file other than x86's is
+ * built in BUILD_DIR-ARCH, prepared as the x86_64 one is with ARCH=ARCH
+ * (Debian's clang 19 targets it); "" in @arch for x86_64.
+ */
+static int dir_for(const struct convert_ctx *x, const char *path, struct strbuf *dir,
+		   struct strbuf *arch)
+{
+	strbuf_reset(dir);
+	strbuf_reset(arch);
+	strbuf_adds(dir, x->build_dir);
+	if (strncmp(path, "arch/", 5) || !strncmp(path, "arch/x86/", 9))
+		return 0;
+	strbuf_add(arch, path + 5, strcspn(path + 5, "/"));
+	strbuf_addf(dir, "-%s", arch->buf);
+	return access(dir->buf, R_OK) ? -1 : 0;
+}
+
 void convert_build(const struct convert_ctx *x, struct convert_file *f)
 {
 	struct strbuf obj = STRBUF_INIT, cmdf = STRBUF_INIT, cmd = STRBUF_INIT,
@@ -249,7 +370,9 @@ void convert_build(const struct convert_ctx *x, struct convert_file *f)
 		"nice", "-n", "10", "make", "-s", "-C", x->ksrc, NULL, "LLVM=-19",
 		"W=1", "-j2", NULL, NULL
 	};
-	struct strbuf odir = STRBUF_INIT;
+	struct strbuf odir = STRBUF_INIT, bd = STRBUF_INIT, arch = STRBUF_INIT,
+		      archarg = STRBUF_INIT;
+	struct convert_ctx xa = *x;
 	const char *p, *e;
 	size_t i;
 
@@ -260,15 +383,19 @@ void convert_build(const struct convert_ctx *x, struct convert_file *f)
 	}
 	strbuf_add(&obj, f->path, strlen(f->path) - 2);
 	strbuf_adds(&obj, ".o");
-	if (!strncmp(f->path, "arch/", 5) && strncmp(f->path, "arch/x86/", 9)) {
-		strbuf_addf(&f->build, "not compile-tested: %.*s code, and only an "
-			    "x86_64 allmodconfig build directory was prepared",
-			    (int)(strchr(f->path + 5, '/') - f->path - 5), f->path + 5);
+	if (dir_for(x, f->path, &bd, &arch)) {
+		strbuf_addf(&f->build, "not compile-tested: %s code, and no %s "
+			    "allmodconfig build directory was prepared (%s)",
+			    arch.buf, arch.buf, bd.buf);
 		goto out;
 	}
-	strbuf_addf(&odir, "O=%s", x->build_dir);
+	strbuf_addf(&odir, "O=%s", bd.buf);
 	argv[7] = odir.buf;
-	strbuf_addf(&cmdf, "%s/%.*s.%s.cmd", x->build_dir,
+	if (arch.len) {
+		strbuf_addf(&archarg, "ARCH=%s", arch.buf);
+		argv[10] = archarg.buf;
+	}
+	strbuf_addf(&cmdf, "%s/%.*s.%s.cmd", bd.buf,
 		    (int)(strrchr(obj.buf, '/') + 1 - obj.buf), obj.buf,
 		    strrchr(obj.buf, '/') + 1);
 	if (access(cmdf.buf, R_OK)) {
@@ -295,15 +422,16 @@ void convert_build(const struct convert_ctx *x, struct convert_file *f)
 	}
 	strvec_init(&before);
 	strvec_init(&after);
+	xa.build_dir = bd.buf;
 	strbuf_reset(&cmd);
 	strbuf_addf(&cmd, "%s/%s", x->ksrc, f->path);
-	if (compile(x, src.buf, cmd.buf, obj.buf, &before, &err)) {
+	if (compile(&xa, src.buf, cmd.buf, obj.buf, &before, &err)) {
 		strbuf_addf(&f->build, "not compile-tested: the original %s", err.buf);
 		goto out;
 	}
 	strbuf_reset(&cmd);
 	strbuf_addf(&cmd, "%s/spatch/%s", x->scratch, f->path);
-	if (compile(x, src.buf, cmd.buf, obj.buf, &after, &err)) {
+	if (compile(&xa, src.buf, cmd.buf, obj.buf, &after, &err)) {
 		f->built = -1;
 		strbuf_addf(&f->build, "the converted %s", err.buf);
 		goto out;
@@ -315,8 +443,9 @@ void convert_build(const struct convert_ctx *x, struct convert_file *f)
 			goto out;
 		}
 	f->built = 1;
-	strbuf_addf(&f->build, "built with W=1 in an x86_64 allmodconfig of Linux %s "
-		    "with clang 19 (LLVM=-19), with no new warning", x->version);
+	strbuf_addf(&f->build, "built with W=1 in the allmodconfig of %s (Linux %s, "
+		    "clang 19, LLVM=-19) before and after, with no new warning",
+		    arch.len ? arch.buf : "x86_64", x->version);
 out:
 	strbuf_release(&obj);
 	strbuf_release(&cmdf);
@@ -325,6 +454,9 @@ out:
 	strbuf_release(&err);
 	strbuf_release(&mk);
 	strbuf_release(&odir);
+	strbuf_release(&bd);
+	strbuf_release(&arch);
+	strbuf_release(&archarg);
 	strvec_release(&before);
 	strvec_release(&after);
 }
@@ -495,11 +627,9 @@ void convert_log(const struct convert_ctx *x, const struct convert_file *f,
 	strbuf_reset(&para);
 	strbuf_addf(&para, "This change was produced by the semantic patch "
 		    "mmap_prepare.cocci (in the cover letter), applied with "
-		    "Coccinelle %s by opsdoc convert. %s. It was not run.",
+		    "Coccinelle %s by opsdoc convert. It was %s. It was not run.",
 		    x->spatch_version,
-		    f->built == 1 ? "It was built with W=1 in an x86_64 "
-		    "allmodconfig with clang 19, with no new warning" :
-		    "It was not compile-tested (see below the ---)");
+		    f->built == 1 ? f->build.buf : "not compile-tested (see below the ---)");
 	strbuf_add_wrapped(out, para.buf, 72, "", "");
 	strbuf_release(&para);
 }
