@@ -167,8 +167,13 @@ identifier ft.F, ftp.b;
 @@
 fn(...) {
 <...
+(
+- !(vma->vm_flags & F)
++ !vma_desc_test(desc, b)
+|
 - vma->vm_flags & F
 + vma_desc_test(desc, b)
+)
 ...>
 }
 

@@ -560,12 +560,18 @@ static void hook_log(const struct census_fn *fn, struct strbuf *sb)
 	if (strstr(fn->idioms, "pgoff_check"))
 		strvec_push(&checks, "the offset");
 	if (checks.nr) {
-		strbuf_adds(sb, " Its checks of ");
+		strbuf_adds(sb, " It reads ");
 		list(sb, &checks);
-		strbuf_adds(sb, " read the same values from the descriptor, in the "
-			    "same order, and return the same errors; a test of "
-			    "VM_* flags becomes a test of each flag with "
-			    "vma_desc_test().");
+		strbuf_adds(sb, " from the descriptor instead of the VMA: the same "
+			    "values, so its checks run in the same order and return "
+			    "the same errors.");
+		if (strstr(fn->idioms, "masked_flag_test"))
+			strbuf_adds(sb, " The masked test of the access flags becomes a "
+				    "test of each flag of the mask with vma_desc_test(), "
+				    "true in exactly the same cases.");
+		else if (strstr(fn->idioms, "flag_test"))
+			strbuf_adds(sb, " A test of a VM_* flag becomes vma_desc_test() "
+				    "of that flag.");
 	}
 	if (set.nr) {
 		strbuf_adds(sb, " It sets ");
@@ -587,9 +593,9 @@ static void hook_log(const struct census_fn *fn, struct strbuf *sb)
 			    fn->prot ? "page protection" : "");
 	if (action) {
 		strbuf_addf(sb, " %s of the whole range becomes %s, which mm "
-			    "performs once the VMA exists, with the same PFN and "
-			    "the page protection the descriptor has at that call.",
-			    call, action);
+			    "performs once the VMA exists, with the same %s and "
+			    "the same page protection.", call, action,
+			    strstr(call, "iomap") ? "physical range" : "PFN");
 		if (fn->error_override)
 			strbuf_addf(sb, " The old hook returned %s when %s failed; "
 				    "desc->action.error_override keeps that error. "

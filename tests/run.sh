@@ -83,6 +83,7 @@ if [ -z "${OPSDOC_SKIP_TREES:-}" ]; then
 	run_suite "series: newest" tests/series.sh newest
 	run_suite "series: 6.1" tests/series.sh 6.1
 	run_suite census tests/census.sh
+	run_suite convert tests/convert.sh
 	run_suite "drop-in: newest" tests/dropin.sh newest
 	run_suite "drop-in: 6.1" tests/dropin.sh 6.1
 fi
