@@ -116,8 +116,8 @@ static int build_dir(const char *ksrc, const char *version, struct strbuf *dir)
 
 	cache_file("convert", 0, NULL, dir);
 	strbuf_addf(dir, "/allmod-%s", version);
-	strbuf_addf(&stamp, "%s/include/generated/autoconf.h", dir->buf);
-	if (!access(stamp.buf, R_OK))
+	strbuf_addf(&stamp, "%s/.opsdoc-prepared", dir->buf);
+	if (convert_prepared(dir->buf))
 		return 0;
 	if (mkdir_p(dir->buf)) {
 		error_at(dir->buf, 0, "cannot create: %s", strerror(errno));
@@ -132,7 +132,7 @@ static int build_dir(const char *ksrc, const char *version, struct strbuf *dir)
 			 "is clang-19 installed (scripts/deps.sh)?");
 		goto out;
 	}
-	ret = 0;
+	ret = write_file_atomic(stamp.buf, "", 0);
 out:
 	strbuf_release(&o);
 	strbuf_release(&stamp);
@@ -524,6 +524,13 @@ int cmd_convert(int argc, char **argv)
 		goto out;
 	}
 	if (!v[OPT_NO_BUILD]) {
+		if (v[OPT_KBUILD] && !convert_prepared(v[OPT_KBUILD])) {
+			error_at(v[OPT_KBUILD], 0, "not a prepared build directory: run "
+				 "make O=DIR LLVM=-19 allmodconfig modules_prepare, then "
+				 "touch DIR/.opsdoc-prepared");
+			ret = 2;
+			goto out;
+		}
 		if (v[OPT_KBUILD])
 			strbuf_adds(&bdir, v[OPT_KBUILD]);
 		else if (build_dir(kt.ksrc, c.tree.version, &bdir))

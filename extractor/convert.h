@@ -82,6 +82,15 @@ int convert_apply(const struct convert_ctx *x, struct convert_file *f);
 void convert_build(const struct convert_ctx *x, struct convert_file *f);
 
 /**
+ * convert_prepared() - is a build directory prepared?
+ * @dir: the directory
+ *
+ * Return: nonzero when modules_prepare finished in it (its stamp
+ * .opsdoc-prepared is there), so no make is running in it.
+ */
+int convert_prepared(const char *dir);
+
+/**
  * convert_prebuild() - let kbuild build every original object at once
  * @x: the context
  * @files: the files

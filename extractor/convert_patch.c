@@ -340,6 +340,17 @@ out:
 	return r ? -1 : 0;
 }
 
+int convert_prepared(const char *dir)
+{
+	struct strbuf stamp = STRBUF_INIT;
+	int yes;
+
+	strbuf_addf(&stamp, "%s/.opsdoc-prepared", dir);
+	yes = !access(stamp.buf, R_OK);
+	strbuf_release(&stamp);
+	return yes;
+}
+
 static const char *const make_args[] = { "nice", "-n", "10", "make", "-s", "-C" };
 
 /*
@@ -357,7 +368,7 @@ static int dir_for(const struct convert_ctx *x, const char *path, struct strbuf 
 		return 0;
 	strbuf_add(arch, path + 5, strcspn(path + 5, "/"));
 	strbuf_addf(dir, "-%s", arch->buf);
-	return access(dir->buf, R_OK) ? -1 : 0;
+	return convert_prepared(dir->buf) ? 0 : -1;
 }
 
 void convert_build(const struct convert_ctx *x, struct convert_file *f)
