@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "census.h"
+#include "census_int.h"
 #include "util.h"
 
 #define CENSUS_SCHEMA 1

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "census.h"
+#include "census_int.h"
 #include "util.h"
 
 const char *const census_hook_names[NR_HOOKS] = {
