@@ -171,6 +171,9 @@ fn(...) {
 - !(vma->vm_flags & F)
 + !vma_desc_test(desc, b)
 |
+- (vma->vm_flags & F)
++ vma_desc_test(desc, b)
+|
 - vma->vm_flags & F
 + vma_desc_test(desc, b)
 )
