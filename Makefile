@@ -49,7 +49,7 @@ LIB_SRCS := $(filter-out opsdoc.c,$(notdir $(wildcard extractor/*.c)))
 LIB_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))
 OPSDOC := $(B)/opsdoc
 
-.PHONY: all deps tree extract docs series census html examples vmtest check bench \
+.PHONY: all deps tree extract docs series census convert html examples vmtest check bench \
 	clean refresh-tree man install
 .DELETE_ON_ERROR:
 
@@ -109,6 +109,14 @@ census: $(OPSDOC) $(B)/tree.env
 			--format $$(echo $$f | sed s/txt/text/) -o $(B)/census/census.$$f || exit; \
 	done
 
+# The mechanical legacy .mmap implementations converted to .mmap_prepare,
+# one patch per file, in build/convert (a series with its cover letter and
+# convert.txt). The first run prepares an x86_64 allmodconfig build
+# directory in the cache (modules_prepare, LLVM=-19) to compile-test them.
+convert: $(OPSDOC) $(B)/tree.env
+	. ./$(B)/tree.env && $(OPSDOC) convert -k "$$KSRC_DIR" -o $(B)/convert \
+		$(if $(SIGNOFF),--signoff "$(SIGNOFF)")
+
 # HTML of the mm pages and the manual, with the tree's kernel-doc.
 html: $(B)/html/index.html
 
@@ -136,7 +144,7 @@ $(B)/man/opsdoc.1: docs/manual.rst docs/conf.py $(wildcard docs/*.rst) scripts/m
 # The binary, its data (found relative to the binary: PREFIX/share/opsdoc)
 # and opsdoc(1). DESTDIR is for staging.
 PREFIX ?= /usr/local
-DATA_DIRS := templates scripts examples
+DATA_DIRS := templates scripts examples cocci
 
 install: $(OPSDOC) $(B)/man/opsdoc.1
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

@@ -71,4 +71,13 @@ int cmd_check(int argc, char **argv);
  */
 int cmd_census(int argc, char **argv);
 
+/**
+ * cmd_convert() - opsdoc convert: mechanical .mmap hooks to .mmap_prepare
+ * @argc: argument count
+ * @argv: "convert", its options and the functions or files to convert
+ *
+ * Return: the exit status.
+ */
+int cmd_convert(int argc, char **argv);
+
 #endif

@@ -16,12 +16,9 @@
  * tree's macros (census_macro.c), #if conditions are reported, not
  * evaluated.
  *
- * The layers: census_lex.c (tokens, #if stack, #define), census_macro.c
- * (the macro index and expansion), census_scan.c (one file: objects and
- * the facts of every mmap-like function), census_walk.c (the file list,
- * the workers, the cache), census_classify.c (resolve the hooks, classes,
- * recipes, totals), census_maint.c (MAINTAINERS), census_text.c,
- * census_json.c, census_html.c (the formats) and census_diff.c.
+ * This header is what the commands use (cmd_census.c, cmd_convert.c):
+ * the census's structures, running one, and its formats. The layers'
+ * own interfaces are in census_int.h.
  */
 
 enum census_hook {
@@ -86,6 +83,7 @@ enum census_class {
 	CLASS_IOREMAP,
 	CLASS_MAP_PAGES,
 	CLASS_NEEDS_VMA,
+	CLASS_PER_MAP,		/* a resource taken per mapping that the action needs */
 	NR_CLASSES
 };
 
@@ -105,6 +103,15 @@ extern const char *const census_class_names[NR_CLASSES];
  * @vm_ops: it sets vma->vm_ops
  * @priv: it sets vma->vm_private_data
  * @prot: it changes vma->vm_page_prot
+ * @resource: for CLASS_PER_MAP, the call that takes the resource
+ * @error_override: the error the body returns in place of the action's
+ *                  ("-EAGAIN"), or NULL
+ * @idioms: what else the recipe must cover, " "-separated: flag_test,
+ *          masked_flag_test, size_check, pgoff_check, pgprot:FUNCTION,
+ *          helper:FUNCTION; or ""
+ * @convert: for a mechanical class, NULL when cocci/mmap_prepare.cocci may
+ *           convert it, else why not ("line 12: ..."); unused otherwise
+ * @mechanical: the class is one opsdoc convert writes patches for
  * @users: (implementations) how many objects use it
  * @recipe: (implementations) the conversion recipe for this tree
  */
@@ -119,6 +126,11 @@ struct census_fn {
 	char *set_flags;
 	char *clear_flags;
 	int vm_ops, priv, prot;
+	char *resource;
+	char *error_override;
+	char *idioms;
+	char *convert;
+	int mechanical;
 	unsigned int users;
 	char *recipe;
 };
@@ -208,166 +220,16 @@ struct census {
 	size_t nr_totals;
 };
 
-/* census_lex.c */
-
-enum { TOK_IDENT = 1, TOK_NUMBER, TOK_STRING, TOK_CHAR, TOK_PUNCT };
+/* census_convert.c */
 
 /**
- * struct ctok - one token
- * @s: its text, not NUL-terminated
- * @len: its length
- * @type: TOK_*
- * @line: its line (of the macro's use, for expanded tokens)
- * @cond: index of its #if condition in the file's list, or -1
- * @macro: the outermost macro it was expanded from, or NULL
+ * census_convert_status() - the census's convert column for an implementation
+ * @f: the implementation
+ * @out: receives "patch", "needs review: REASON" or "not mechanical"
  */
-struct ctok {
-	const char *s;
-	unsigned int len;
-	unsigned char type;
-	unsigned int line;
-	int cond;
-	const char *macro;
-};
-
-/**
- * struct cdefine - one #define
- * @name: the macro
- * @params: its parameters, NULL for an object-like macro
- * @body: its replacement text, comments and continuations removed
- * @line: where it is defined
- */
-struct cdefine {
-	char *name;
-	struct strvec *params;
-	char *body;
-	unsigned int line;
-};
-
-/**
- * struct clex - a tokenised file
- * @toks: the tokens outside #if 0, without the directives
- * @nr: how many
- * @conds: the condition texts the tokens refer to
- * @defs: the #defines, in order
- * @nr_defs: how many
- * @err_line: the line of the first error, or 0
- * @err: the first error, or empty
- * @alloc: the entries allocated for @toks
- * @defs_alloc: the entries allocated for @defs
- */
-struct clex {
-	struct ctok *toks;
-	size_t nr, alloc;
-	struct strvec conds;
-	struct cdefine *defs;
-	size_t nr_defs, defs_alloc;
-	unsigned int err_line;
-	struct strbuf err;
-};
-
-/**
- * census_lex() - tokenise C text
- * @text: the text, NUL-terminated
- * @len: its length
- * @lx: receives the tokens; initialised here
- * @want_defines: also record the #defines
- *
- * Tokens point into @text, which must outlive @lx. After an error the
- * tokens before it are kept.
- *
- * Return: 0, or -1 with @lx->err and @lx->err_line set.
- */
-int census_lex(const char *text, size_t len, struct clex *lx,
-	       int want_defines);
-
-/**
- * census_lex_string() - tokenise a macro body or other short text
- * @text: the text
- * @line: the line to give the tokens
- * @out: receives the tokens, appended (@out->nr grows)
- */
-void census_lex_string(const char *text, unsigned int line, struct clex *out);
-
-/**
- * clex_release() - free a tokenised file
- * @lx: the file
- */
-void clex_release(struct clex *lx);
-
-/**
- * ctok_is() - is a token this text?
- * @t: the token
- * @s: the text
- *
- * Return: nonzero when it is.
- */
-int ctok_is(const struct ctok *t, const char *s);
-
-/* census_macro.c */
-
-struct macro_index;
-
-/**
- * macro_index_build() - the macros that make file_operations
- * @ksrc: the tree
- * @headers: its header files, relative to @ksrc
- * @jobs: worker threads
- *
- * Every #define of a header that mentions file_operations or a hook is
- * read; a macro is kept when its body makes a file_operations, sets a
- * hook or uses a kept macro.
- *
- * Return: the index; the caller frees it with macro_index_free().
- */
-struct macro_index *macro_index_build(const char *ksrc,
-				      const struct strvec *headers, int jobs);
-
-/**
- * macro_index_free() - free a macro index
- * @mi: the index, or NULL
- */
-void macro_index_free(struct macro_index *mi);
-
-/**
- * macro_expand_file() - expand the index's macros in a tokenised file
- * @mi: the index
- * @path: the file, relative to the tree (for its directory's macros)
- * @lx: the file; its own #defines count too; expansions replace the uses
- * @arena: owns the text of pasted tokens
- */
-void macro_expand_file(const struct macro_index *mi, const char *path,
-		       struct clex *lx, struct strvec *arena);
-
-/* census_scan.c */
-
-/**
- * census_scan_file() - the objects and functions of one file
- * @ksrc: the tree
- * @path: the file, relative to @ksrc
- * @mi: the macro index
- * @out: receives the results; zeroed by the caller
- */
-void census_scan_file(const char *ksrc, const char *path,
-		      const struct macro_index *mi, struct census_file *out);
-
-/**
- * census_file_release() - free one file's results
- * @f: the results
- */
-void census_file_release(struct census_file *f);
+void census_convert_status(const struct census_fn *f, struct strbuf *out);
 
 /* census_walk.c */
-
-/**
- * census_parallel() - run a job on every item, in worker threads
- * @n: how many items
- * @jobs: how many threads (1: in the caller's)
- * @fn: the job, called once for each item from 0 to @n - 1, from any thread
- * @ctx: passed to @fn
- */
-void census_parallel(size_t n, int jobs, void (*fn)(void *ctx, size_t i),
-		     void *ctx);
 
 /**
  * struct census_opts - how to run a census
@@ -398,13 +260,6 @@ int census_run(const struct census_opts *o, struct census *c);
 /* census_classify.c */
 
 /**
- * census_tree_read() - what the tree's headers offer for mmap_prepare
- * @ksrc: the tree
- * @t: receives it
- */
-void census_tree_read(const char *ksrc, struct census_tree *t);
-
-/**
  * census_finish() - resolve the hooks, the implementations and totals
  * @c: a census whose objects and functions are filled in
  *
@@ -420,40 +275,6 @@ void census_finish(struct census *c);
  * @c: the census, left zeroed
  */
 void census_release(struct census *c);
-
-/**
- * census_subsystem() - the subsystem of a file
- * @file: the file, relative to the tree
- * @out: receives "drivers/gpu", "fs/proc", "mm" (reset first)
- */
-void census_subsystem(const char *file, struct strbuf *out);
-
-/* census_maint.c */
-
-struct maintainers;
-
-/**
- * maintainers_read() - parse a tree's MAINTAINERS
- * @ksrc: the tree
- *
- * Return: the sections, or NULL when the tree has no MAINTAINERS.
- */
-struct maintainers *maintainers_read(const char *ksrc);
-
-/**
- * maintainers_of() - the sections of a file, as get_maintainer.pl finds them
- * @m: the sections, or NULL
- * @file: the file, relative to the tree
- *
- * Return: "SECTION; SECTION", or "unknown"; the caller frees it.
- */
-char *maintainers_of(const struct maintainers *m, const char *file);
-
-/**
- * maintainers_free() - free parsed MAINTAINERS
- * @m: the sections, or NULL
- */
-void maintainers_free(struct maintainers *m);
 
 /* census_text.c, census_json.c, census_html.c */
 
@@ -479,25 +300,6 @@ void census_json(const struct census *c, struct strbuf *out);
  * Return: 0, or -1 after an error naming @path.
  */
 int census_json_load(const char *path, struct census *c);
-
-struct json_t;
-
-/**
- * census_file_to_json() - one file's results, for the cache
- * @f: the results
- *
- * Return: a new JSON object (the caller owns the reference).
- */
-struct json_t *census_file_to_json(const struct census_file *f);
-
-/**
- * census_file_from_json() - read one file's results back
- * @j: an object from census_file_to_json()
- * @f: receives them, zeroed by the caller
- *
- * Return: 0, or -1 when @j is not such an object.
- */
-int census_file_from_json(struct json_t *j, struct census_file *f);
 
 /**
  * census_html() - the census page of opsdoc's site

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "census.h"
+#include "census_int.h"
 #include "ktree.h"
 #include "util.h"
 
@@ -20,6 +20,7 @@ const char *const census_class_names[NR_CLASSES] = {
 	[CLASS_IOREMAP] = "ioremap",
 	[CLASS_MAP_PAGES] = "map_kernel_pages",
 	[CLASS_NEEDS_VMA] = "needs_vma",
+	[CLASS_PER_MAP] = "per_mapping_resource",
 };
 
 int census_sets(const struct census_obj *o, enum census_hook h)
@@ -179,6 +180,81 @@ static void bits(struct strbuf *sb, const char *flags)
 	}
 }
 
+/* "VM_READ" as "VMA_READ_BIT". */
+static void idiom_lines(const struct census_tree *t, const struct census_fn *f,
+			struct strbuf *sb)
+{
+	const char *p = f->idioms ? f->idioms : "";
+
+	if (f->error_override)
+		strbuf_addf(sb, "; set desc->action.error_override = %s: the old hook "
+			    "returned %s when %s failed", f->error_override,
+			    f->error_override, f->decided);
+	while (*p) {
+		const char *e = strchr(p, ' ');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+
+		if (n == 9 && !strncmp(p, "flag_test", n))
+			strbuf_adds(sb, "; a test of vma->vm_flags & VM_X becomes "
+				    "vma_desc_test(desc, VMA_X_BIT)");
+		else if (n == 16 && !strncmp(p, "masked_flag_test", n))
+			strbuf_adds(sb, "; a masked test such as (vma->vm_flags & "
+				    "(VM_READ | VM_WRITE)) != VM_READ becomes a test of "
+				    "each flag of the mask with vma_desc_test(), with "
+				    "the same truth table: !vma_desc_test(desc, "
+				    "VMA_READ_BIT) || vma_desc_test(desc, VMA_WRITE_BIT)");
+		else if (n == 10 && !strncmp(p, "size_check", n))
+			strbuf_addf(sb, "; the size check stays, on the descriptor: "
+				    "vma_pages(vma) becomes %s(desc) and vma->vm_end - "
+				    "vma->vm_start becomes %s(desc)",
+				    has(t, "vma_desc_pages") ? "vma_desc_pages" : "(desc->end - desc->start) >> PAGE_SHIFT, as",
+				    has(t, "vma_desc_size") ? "vma_desc_size" : "desc->end - desc->start, as");
+		else if (n == 11 && !strncmp(p, "pgoff_check", n))
+			strbuf_adds(sb, "; the check of vma->vm_pgoff stays, on desc->pgoff");
+		else if (n > 7 && !strncmp(p, "pgprot:", 7))
+			strbuf_addf(sb, "; vma->vm_page_prot = %.*s(vma->vm_page_prot) "
+				    "becomes desc->page_prot = %.*s(desc->page_prot), "
+				    "set before the mmap_action_*() call, which takes "
+				    "desc->page_prot as it is then",
+				    (int)n - 7, p + 7, (int)n - 7, p + 7);
+		else if (n > 7 && !strncmp(p, "helper:", 7))
+			strbuf_addf(sb, "; %.*s() of the same file takes the VMA: "
+				    "give it the struct vm_area_desc instead, with the "
+				    "same changes inside it", (int)n - 7, p + 7);
+		p += n + (e != NULL);
+	}
+}
+
+/*
+ * A resource taken per mapping, that the action or the VMA needs. What
+ * mm/vma.c and mm/util.c do after .mmap_prepare returns, in order: the
+ * action is checked and prepared (mmap_action_prepare()), the range may
+ * merge with a neighbour, a VMA is allocated, the action runs. Only a
+ * failed action unmaps the new VMA, which runs vm_ops->close.
+ */
+static void per_map_recipe(const struct census_fn *f, struct strbuf *sb)
+{
+	int special = !strstr(f->decided, "vma->vm_ops");
+
+	strbuf_addf(sb, "Keep .mmap until a hook for this exists: the hook takes "
+		    "a resource per mapping (%s) that %s needs. In .mmap_prepare "
+		    "the driver would have to free it on each failure after the "
+		    "hook, and is told of none but the last: when "
+		    "mmap_action_prepare() rejects the action (an error_override "
+		    "that is not an error, or the action's own checks); ",
+		    f->resource, special ? "the action" : "the VMA");
+	if (special)
+		strbuf_adds(sb, "a merge cannot happen, since the action makes the "
+			    "mapping VM_PFNMAP or VM_MIXEDMAP, and such mappings never merge; ");
+	else
+		strbuf_adds(sb, "when the range merges with a neighbour, which "
+			    "drops the descriptor's vm_ops and private data, so "
+			    "vm_ops->close never runs for it; ");
+	strbuf_adds(sb, "when allocating the VMA fails (-ENOMEM); only a failed "
+		    "action unmaps the new VMA and so runs vm_ops->close, which "
+		    "must then free it.");
+}
+
 static void recipe(const struct census_tree *t, struct census_fn *f)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -197,6 +273,10 @@ static void recipe(const struct census_tree *t, struct census_fn *f)
 	case CLASS_NEEDS_VMA:
 		strbuf_addf(&sb, " only after removing what needs the VMA: %s.",
 			    f->blocked_by);
+		goto out;
+	case CLASS_PER_MAP:
+		strbuf_reset(&sb);
+		per_map_recipe(f, &sb);
 		goto out;
 	case CLASS_REMAP:
 		a = "mmap_action_remap_full", b = "mmap_action_remap";
@@ -251,6 +331,7 @@ static void recipe(const struct census_tree *t, struct census_fn *f)
 		strbuf_adds(&sb, "; set desc->private_data");
 	if (f->prot)
 		strbuf_adds(&sb, "; set desc->page_prot");
+	idiom_lines(t, f, &sb);
 	strbuf_adds(&sb, ".");
 out:
 	free(f->recipe);
@@ -269,8 +350,10 @@ static void generic_itself(struct census_fn *f)
 			     "generic_file_mmap()" : "generic_file_readonly_mmap()");
 	free(f->blocked_by);
 	f->blocked_by = NULL;
-	f->set_flags[0] = f->clear_flags[0] = 0;
-	f->vm_ops = f->priv = f->prot = 0;
+	f->set_flags[0] = f->clear_flags[0] = f->idioms[0] = 0;
+	f->vm_ops = f->priv = f->prot = f->mechanical = 0;
+	free(f->error_override);
+	f->error_override = NULL;
 }
 
 static void fn_copy(struct census_fn *to, const struct census_fn *from)
@@ -282,6 +365,10 @@ static void fn_copy(struct census_fn *to, const struct census_fn *from)
 	to->blocked_by = from->blocked_by ? xstrdup(from->blocked_by) : NULL;
 	to->set_flags = xstrdup(from->set_flags ? from->set_flags : "");
 	to->clear_flags = xstrdup(from->clear_flags ? from->clear_flags : "");
+	to->resource = from->resource ? xstrdup(from->resource) : NULL;
+	to->error_override = from->error_override ? xstrdup(from->error_override) : NULL;
+	to->idioms = xstrdup(from->idioms ? from->idioms : "");
+	to->convert = from->convert ? xstrdup(from->convert) : NULL;
 	to->recipe = NULL;
 	to->users = 0;
 }
@@ -294,6 +381,10 @@ static void fn_free(struct census_fn *f)
 	free(f->blocked_by);
 	free(f->set_flags);
 	free(f->clear_flags);
+	free(f->resource);
+	free(f->error_override);
+	free(f->idioms);
+	free(f->convert);
 	free(f->recipe);
 }
 
@@ -307,6 +398,27 @@ static struct census_fn *find_impl(struct census *c, const char *name,
 		    !strcmp(c->impls[i].file ? c->impls[i].file : "", file ? file : ""))
 			return &c->impls[i];
 	return NULL;
+}
+
+/* A user the semantic patch cannot switch to .mmap_prepare. */
+static void user_check(struct census_fn *impl, const struct census_obj *o)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (census_sets(o, HOOK_MMAP_PREPARE))
+		strbuf_addf(&sb, "line %u: %s sets .mmap_prepare too", o->line, o->name);
+	else if (o->macro)
+		strbuf_addf(&sb, "set by the macro %s (%s:%u), which the semantic "
+			    "patch does not change", o->macro, o->file, o->line);
+	else if (strcmp(o->file, impl->file ? impl->file : ""))
+		strbuf_addf(&sb, "used in another file (%s:%u)", o->file, o->line);
+	else if (o->hooks[HOOK_MMAP].cond &&
+		 (!o->cond || strcmp(o->cond, o->hooks[HOOK_MMAP].cond)))
+		strbuf_addf(&sb, "line %u: .mmap is set under #if %s",
+			    o->hooks[HOOK_MMAP].line, o->hooks[HOOK_MMAP].cond);
+	if (sb.len)
+		impl->convert = strbuf_detach(&sb);
+	strbuf_release(&sb);
 }
 
 static struct census_total *total_of(struct census *c, const char *name)
@@ -411,6 +523,8 @@ void census_finish(struct census *c)
 				generic_itself(impl);
 			}
 			impl->users++;
+			if (impl->mechanical && !impl->convert)
+				user_check(impl, o);
 		}
 		census_subsystem(o->file, &sub);
 		count(total_of(c, sub.buf), o);
@@ -427,6 +541,17 @@ void census_finish(struct census *c)
 	c->totals[c->nr_totals++] = all;
 	free(byname);
 	strbuf_release(&sub);
+}
+
+void census_convert_status(const struct census_fn *f, struct strbuf *out)
+{
+	strbuf_reset(out);
+	if (!f->mechanical)
+		strbuf_adds(out, "not mechanical");
+	else if (f->convert)
+		strbuf_addf(out, "needs review: %s", f->convert);
+	else
+		strbuf_adds(out, "patch");
 }
 
 void census_release(struct census *c)

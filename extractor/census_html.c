@@ -29,10 +29,12 @@ static const char *const anchors[NR_CLASSES] = {
 	[CLASS_IOREMAP] = "mm/mmap_prepare.html#mmap-actions",
 	[CLASS_MAP_PAGES] = "mm/mmap_prepare.html#mmap-actions",
 	[CLASS_NEEDS_VMA] = "mm/mmap_prepare.html#callers-that-already-have-a-vma",
+	[CLASS_PER_MAP] = "mm/mmap_prepare.html#mmap-actions",
 };
 
 void census_html(const struct census *c, struct strbuf *out)
 {
+	struct strbuf cv = STRBUF_INIT;
 	size_t i;
 
 	strbuf_addf(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
@@ -66,7 +68,7 @@ void census_html(const struct census *c, struct strbuf *out)
 	}
 	strbuf_adds(out, "</table>\n<h2>Legacy implementations</h2>\n<table>\n"
 		    "<tr><th>function</th><th>file</th><th>users</th><th>class</th>"
-		    "<th>recipe</th></tr>\n");
+		    "<th>recipe</th><th>convert</th></tr>\n");
 	for (i = 0; i < c->nr_impls; i++) {
 		const struct census_fn *f = &c->impls[i];
 
@@ -80,8 +82,12 @@ void census_html(const struct census *c, struct strbuf *out)
 		strbuf_addf(out, "</td><td>%u</td><td><a href=\"../html/%s\">%s</a></td><td>",
 			    f->users, anchors[f->class], census_class_names[f->class]);
 		esc(out, f->recipe);
+		strbuf_adds(out, "</td><td>");
+		census_convert_status(f, &cv);
+		esc(out, cv.buf);
 		strbuf_adds(out, "</td></tr>\n");
 	}
+	strbuf_release(&cv);
 	strbuf_addf(out, "</table>\n<h2>Files not read (%zu)</h2>\n<ul>\n", c->nr_errs);
 	for (i = 0; i < c->nr_errs; i++) {
 		strbuf_adds(out, "<li>");

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "census.h"
+#include "census_int.h"
 #include "util.h"
 
 #define CENSUS_SCHEMA 1
@@ -57,12 +57,22 @@ static json_t *fn_to_json(const struct census_fn *f, int impl)
 	json_object_set_new(j, "class", json_string(census_class_names[f->class]));
 	json_object_set_new(j, "decided_by", str_or_null(f->decided));
 	json_object_set_new(j, "blocked_by", str_or_null(f->blocked_by));
+	json_object_set_new(j, "resource", str_or_null(f->resource));
+	json_object_set_new(j, "error_override", str_or_null(f->error_override));
+	json_object_set_new(j, "idioms", json_string(f->idioms ? f->idioms : ""));
 	if (impl) {
+		struct strbuf cv = STRBUF_INIT;
+
+		census_convert_status(f, &cv);
+		json_object_set_new(j, "convert", json_string(cv.buf));
+		strbuf_release(&cv);
 		json_object_set_new(j, "users", json_integer(f->users));
 		json_object_set_new(j, "recipe", str_or_null(f->recipe));
 		return j;
 	}
 	json_object_set_new(j, "static", json_boolean(f->is_static));
+	json_object_set_new(j, "mechanical", json_boolean(f->mechanical));
+	json_object_set_new(j, "convert_refused", str_or_null(f->convert));
 	json_object_set_new(j, "set_flags", json_string(f->set_flags ? f->set_flags : ""));
 	json_object_set_new(j, "clear_flags", json_string(f->clear_flags ? f->clear_flags : ""));
 	json_object_set_new(j, "vm_ops", json_boolean(f->vm_ops));
@@ -135,6 +145,11 @@ static int fn_from_json(json_t *j, struct census_fn *f)
 			f->class = k;
 	f->decided = get_str(j, "decided_by");
 	f->blocked_by = get_str(j, "blocked_by");
+	f->resource = get_str(j, "resource");
+	f->error_override = get_str(j, "error_override");
+	f->idioms = get_str(j, "idioms");
+	f->mechanical = json_is_true(json_object_get(j, "mechanical"));
+	f->convert = get_str(j, "convert_refused");
 	f->is_static = json_is_true(json_object_get(j, "static"));
 	f->set_flags = get_str(j, "set_flags");
 	f->clear_flags = get_str(j, "clear_flags");

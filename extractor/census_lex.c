@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "census.h"
+#include "census_int.h"
 #include "util.h"
 
 struct cframe {

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "census.h"
+#include "census_int.h"
 #include "util.h"
 
 #define BLOOM_BYTES 8192

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "census.h"
+#include "census_int.h"
 #include "util.h"
 
 struct mpat {

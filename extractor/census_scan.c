@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "census.h"
+#include "census_int.h"
 #include "util.h"
 
 const char *const census_hook_names[NR_HOOKS] = {
@@ -33,6 +33,7 @@ struct fdef {
 
 struct scan {
 	const char *path;
+	const char *text;
 	struct clex *lx;
 	struct fdef *fns;
 	size_t nr_fns;
@@ -265,6 +266,9 @@ struct facts {
 	struct strbuf weak;	/* the VMA passed on: weaker evidence */
 	struct strvec set, clear;
 	int vm_ops, priv, prot;
+	struct strbuf resource;	/* the first call that takes a per-mapping resource */
+	struct strbuf override;	/* the error returned in place of the action's */
+	struct strvec idioms;
 	struct fdef *seen[64];
 	int nr_seen;
 };
@@ -290,6 +294,12 @@ static const char *const vma_ok_calls[] = {
 	"vm_flags_reset", "vma_pages", "vma_set_anonymous", "vma_is_anonymous",
 	"vma_set_flags", "vma_clear_flags",
 	"vma_is_shared_maywrite", "is_cow_mapping", NULL
+};
+/* Calls that take something per mapping, besides the *alloc* ones. */
+static const char *const taking_calls[] = {
+	"kref_get", "refcount_inc", "atomic_inc", "atomic_inc_return",
+	"get_device", "get_file", "try_module_get", "list_add", "list_add_tail",
+	"__get_free_pages", "get_zeroed_page", NULL
 };
 static const char *const keywords[] = {
 	"if", "for", "while", "switch", "return", "sizeof", "typeof",
@@ -347,6 +357,79 @@ static int bare_arg(struct scan *S, size_t i)
 	       (is(S, i + 1, ",") || is(S, i + 1, ")"));
 }
 
+static int takes_resource(const struct ctok *c)
+{
+	size_t k;
+
+	if (in_list(c, taking_calls))
+		return 1;
+	for (k = 0; k + 5 <= c->len; k++)
+		if (!memcmp(c->s + k, "alloc", 5))
+			return !memmem(c->s, c->len, "vma", 3);
+	return 0;
+}
+
+/* "-EAGAIN" at @r ("return -EAGAIN;" or "VAR = -EAGAIN;"), or 0. */
+static int errcode_at(struct scan *S, size_t r, struct strbuf *out)
+{
+	const struct ctok *t = S->lx->toks;
+
+	if (is(S, r, "{"))
+		r++;
+	if (is(S, r, "return"))
+		r++;
+	else if (r + 1 < S->lx->nr && t[r].type == TOK_IDENT && is(S, r + 1, "="))
+		r += 2;
+	else
+		return 0;
+	if (!is(S, r, "-") || r + 2 >= S->lx->nr || t[r + 1].type != TOK_IDENT ||
+	    !is(S, r + 2, ";"))
+		return 0;
+	strbuf_addf(out, "-%.*s", (int)t[r + 1].len, t[r + 1].s);
+	return 1;
+}
+
+/*
+ * The error a body returns when the call the action replaces fails, when
+ * it is not the call's own: "if (CALL(...)) return -EAGAIN;" and
+ * "ret = CALL(...); if (ret) return -EAGAIN;" (or "ret = -EFAULT;").
+ * @i is the call's name, @e its closing parenthesis.
+ */
+static void find_override(struct scan *S, size_t i, size_t e, struct facts *F)
+{
+	const struct ctok *t = S->lx->toks, *var;
+	size_t r;
+
+	if (F->override.len || i < 2)
+		return;
+	if (is(S, i - 1, "(") && is(S, i - 2, "if") && is(S, e + 1, ")")) {
+		errcode_at(S, e + 2, &F->override);
+		return;
+	}
+	if (!is(S, i - 1, "=") || t[i - 2].type != TOK_IDENT || !is(S, e + 1, ";") ||
+	    !is(S, e + 2, "if") || !is(S, e + 3, "("))
+		return;
+	var = &t[i - 2];
+	r = e + 4;
+	if (r >= S->lx->nr || !(t[r].len == var->len && !memcmp(t[r].s, var->s, var->len)))
+		return;
+	r++;
+	if ((is(S, r, "!=") || is(S, r, "<")) && is(S, r + 1, "0"))
+		r += 2;
+	if (!is(S, r, ")"))
+		return;
+	errcode_at(S, r + 1, &F->override);
+}
+
+static void idiom(struct facts *F, const char *fmt, const struct ctok *t)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, fmt, t ? (int)t->len : 0, t ? t->s : "");
+	strvec_push_unique(&F->idioms, sb.buf);
+	strbuf_release(&sb);
+}
+
 static void analyse(struct scan *S, struct fdef *f, struct facts *F)
 {
 	const struct ctok *t = S->lx->toks;
@@ -376,6 +459,18 @@ static void analyse(struct scan *S, struct fdef *f, struct facts *F)
 
 				for (e = i; e < f->end && !is(S, e, ";"); e++)
 					;
+				if (ctok_is(m, "vm_flags") && ctok_is(op, "&"))
+					idiom(F, is(S, i + 4, "(") ? "masked_flag_test" :
+					      "flag_test", NULL);
+				else if (ctok_is(m, "vm_pgoff") && !assign)
+					idiom(F, "pgoff_check", NULL);
+				else if (ctok_is(m, "vm_end") && ctok_is(op, "-") &&
+					 is(S, i + 5, "->") && is(S, i + 6, "vm_start"))
+					idiom(F, "size_check", NULL);
+				if (assign && ctok_is(m, "vm_page_prot") &&
+				    t[i + 4].type == TOK_IDENT && is(S, i + 5, "(") &&
+				    t[i + 4].len > 7 && !memcmp(t[i + 4].s, "pgprot_", 7))
+					idiom(F, "pgprot:%.*s", &t[i + 4]);
 				if (assign && ctok_is(m, "vm_ops"))
 					F->vm_ops = 1;
 				else if (assign && ctok_is(m, "vm_private_data"))
@@ -403,6 +498,13 @@ static void analyse(struct scan *S, struct fdef *f, struct facts *F)
 				passes_vma = 1;
 		}
 		name = tokstr(c);
+		if (in_list(c, remap_calls) || in_list(c, ioremap_calls) ||
+		    in_list(c, pages_calls))
+			find_override(S, i, e, F);
+		if (ctok_is(c, "vma_pages"))
+			idiom(F, "size_check", NULL);
+		if (!F->resource.len && takes_resource(c))
+			strbuf_addf(&F->resource, "%s()", name);
 		if (in_list(c, remap_calls))
 			strvec_push_unique(&F->remap, name);
 		else if (in_list(c, ioremap_calls))
@@ -431,8 +533,11 @@ static void analyse(struct scan *S, struct fdef *f, struct facts *F)
 			add_flags(S, a, e, &F->clear);
 		} else if (in_list(c, vma_ok_calls))
 			;
-		else if ((h = find_fn(S, c)) && h != f && (h->is_static || passes_vma))
+		else if ((h = find_fn(S, c)) && h != f && (h->is_static || passes_vma)) {
+			if (passes_vma)
+				idiom(F, "helper:%.*s", c);
 			analyse(S, h, F);
+		}
 		else if ((passes_vma || is(S, i - 1, "->") || is(S, i - 1, ".")) &&
 			 (strstr(name, "_mmap") || (c->len >= 4 &&
 			  !memcmp(c->s + c->len - 4, "mmap", 4))))
@@ -476,6 +581,9 @@ static void classify(struct scan *S, struct fdef *f, struct census_fn *out)
 	strvec_init(&F.clear);
 	strbuf_init(&F.blocked);
 	strbuf_init(&F.weak);
+	strbuf_init(&F.resource);
+	strbuf_init(&F.override);
+	strvec_init(&F.idioms);
 	analyse(S, f, &F);
 	if (!F.blocked.len)
 		strbuf_addbuf_weak(&F);
@@ -483,6 +591,21 @@ static void classify(struct scan *S, struct fdef *f, struct census_fn *out)
 		out->class = CLASS_NEEDS_VMA;
 		out->blocked_by = xstrdup(F.blocked.buf);
 		out->decided = xstrdup(F.blocked.buf);
+	} else if (F.resource.len && (F.pages.nr || F.ioremap.nr || F.remap.nr ||
+					(F.vm_ops && !F.prepare.nr))) {
+		out->class = CLASS_PER_MAP;
+		out->resource = xstrdup(F.resource.buf);
+		strbuf_addf(&d, "%s, ", F.resource.buf);
+		if (F.pages.nr || F.ioremap.nr || F.remap.nr) {
+			char *calls = join(F.pages.nr ? &F.pages : F.ioremap.nr ?
+					   &F.ioremap : &F.remap, ", ", "()");
+
+			strbuf_addf(&d, "%s", calls);
+			free(calls);
+		} else {
+			strbuf_adds(&d, "vma->vm_ops");
+		}
+		out->decided = strbuf_detach(&d);
 	} else if (F.pages.nr) {
 		out->class = CLASS_MAP_PAGES;
 		out->decided = join(&F.pages, ", ", "()");
@@ -516,6 +639,8 @@ static void classify(struct scan *S, struct fdef *f, struct census_fn *out)
 	out->vm_ops = F.vm_ops;
 	out->priv = F.priv;
 	out->prot = F.prot;
+	out->error_override = F.override.len ? xstrdup(F.override.buf) : NULL;
+	out->idioms = join(&F.idioms, " ", "");
 	strvec_release(&F.remap);
 	strvec_release(&F.ioremap);
 	strvec_release(&F.pages);
@@ -524,7 +649,37 @@ static void classify(struct scan *S, struct fdef *f, struct census_fn *out)
 	strvec_release(&F.clear);
 	strbuf_release(&F.blocked);
 	strbuf_release(&F.weak);
+	strbuf_release(&F.resource);
+	strbuf_release(&F.override);
+	strvec_release(&F.idioms);
 	strbuf_release(&d);
+}
+
+/* The mechanical classes: may the semantic patch convert the body? */
+static void convert_check(struct scan *S, struct fdef *f, struct census_fn *c)
+{
+	struct strbuf why = STRBUF_INIT, name = STRBUF_INIT;
+
+	c->mechanical = c->class == CLASS_DIRECT || c->class == CLASS_REMAP ||
+			c->class == CLASS_IOREMAP || c->class == CLASS_MAP_PAGES;
+	if (!c->mechanical)
+		return;
+	if (c->class == CLASS_MAP_PAGES) {
+		c->convert = xstrdup("map_kernel_pages: no form of it is proved yet");
+		return;
+	}
+	if (c->class == CLASS_IOREMAP && strstr(c->decided, "vm_iomap_memory") &&
+	    strstr(c->decided, ","))
+		strbuf_adds(&why, "two kinds of remap");
+	strbuf_addf(&name, "%s_prepare", c->name);
+	if (!why.len && strstr(S->text, name.buf))
+		strbuf_addf(&why, "the file has %s already", name.buf);
+	if (!why.len)
+		census_convert_check(S->lx, f->body, f->end, f->vma, NULL, S->text, &why);
+	if (why.len)
+		c->convert = strbuf_detach(&why);
+	strbuf_release(&why);
+	strbuf_release(&name);
 }
 
 /* Is @f named by a hook of this file's objects? */
@@ -565,8 +720,10 @@ static void record_functions(struct scan *S)
 		c->line = f->name->line;
 		c->is_static = f->is_static;
 		c->class = CLASS_UNKNOWN;
-		if (f->vma)
+		if (f->vma) {
 			classify(S, f, c);
+			convert_check(S, f, c);
+		}
 	}
 }
 
@@ -576,7 +733,7 @@ void census_scan_file(const char *ksrc, const char *path,
 	struct strbuf full = STRBUF_INIT, text = STRBUF_INIT;
 	struct strvec arena = STRVEC_INIT;
 	struct clex lx;
-	struct scan S = { path, &lx, NULL, 0, out };
+	struct scan S = { path, NULL, &lx, NULL, 0, out };
 	size_t i;
 	int depth = 0;
 
@@ -586,6 +743,7 @@ void census_scan_file(const char *ksrc, const char *path,
 		out->err.msg = xstrdup("cannot be read");
 		goto out;
 	}
+	S.text = text.buf;
 	if (census_lex(text.buf, text.len, &lx, 1)) {
 		out->err.file = xstrdup(path);
 		out->err.line = lx.err_line;
@@ -648,6 +806,10 @@ void census_file_release(struct census_file *f)
 		free(c->blocked_by);
 		free(c->set_flags);
 		free(c->clear_flags);
+		free(c->resource);
+		free(c->error_override);
+		free(c->idioms);
+		free(c->convert);
 		free(c->recipe);
 	}
 	free(f->fns);

@@ -14,6 +14,7 @@ static void total_row(struct strbuf *out, const struct census_total *t)
 
 void census_text(const struct census *c, struct strbuf *out)
 {
+	struct strbuf cv = STRBUF_INIT;
 	unsigned int by_class[NR_CLASSES] = { 0 };
 	size_t i;
 	int k;
@@ -49,7 +50,10 @@ void census_text(const struct census *c, struct strbuf *out)
 			strbuf_addf(out, "(not found): %s() users %u, unknown\n",
 				    f->name, f->users);
 		strbuf_addf(out, "    %s\n", f->recipe);
+		census_convert_status(f, &cv);
+		strbuf_addf(out, "    convert: %s\n", cv.buf);
 	}
+	strbuf_release(&cv);
 	strbuf_addf(out, "\nfiles that could not be read or tokenised: %zu\n",
 		    c->nr_errs);
 	for (i = 0; i < c->nr_errs; i++)

@@ -12,7 +12,6 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <jansson.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,42 +20,9 @@
 #include <xxhash.h>
 
 #include "cache.h"
-#include "census.h"
+#include "census_int.h"
 #include "fileio.h"
 #include "util.h"
-
-struct pool {
-	size_t n, next;
-	void (*fn)(void *ctx, size_t i);
-	void *ctx;
-};
-
-static void *worker(void *arg)
-{
-	struct pool *p = arg;
-	size_t i;
-
-	while ((i = __atomic_fetch_add(&p->next, 1, __ATOMIC_RELAXED)) < p->n)
-		p->fn(p->ctx, i);
-	return NULL;
-}
-
-void census_parallel(size_t n, int jobs, void (*fn)(void *ctx, size_t i),
-		     void *ctx)
-{
-	struct pool p = { n, 0, fn, ctx };
-	pthread_t th[16];
-	int i, started = 0;
-
-	if (jobs > 16)
-		jobs = 16;
-	for (i = 1; i < jobs; i++)
-		if (!pthread_create(&th[started], NULL, worker, &p))
-			started++;
-	worker(&p);
-	for (i = 0; i < started; i++)
-		pthread_join(th[i], NULL);
-}
 
 struct scan_job {
 	const struct census_opts *o;

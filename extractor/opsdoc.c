@@ -22,6 +22,7 @@ static const struct command commands[] = {
 	{ "check", cmd_check, "report documentation that drifted from the headers" },
 	{ "series", cmd_series, "write the rewritten documents as a git format-patch series" },
 	{ "census", cmd_census, "count .mmap against .mmap_prepare across a tree, with recipes" },
+	{ "convert", cmd_convert, "patches converting mechanical .mmap hooks to .mmap_prepare" },
 	{ "scaffold", cmd_scaffold, "write a minimal module implementing one callback" },
 	{ NULL, NULL, NULL },
 };

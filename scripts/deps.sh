@@ -10,6 +10,7 @@ pkgs=(
 	python3-sphinx qemu-system-x86 busybox-static cpio
 	flex bison bc libelf-dev libssl-dev
 	make gcc xz-utils time git patch perl libclang-rt-19-dev valgrind libxxhash-dev
+	coccinelle
 )
 
 missing=()

@@ -54,18 +54,48 @@ check "fixture: direct conversion names vma_desc_set_flags and vma_desc_clear_fl
 	jf "$TMP/c.json" "'vma_desc_clear_flags(desc, VMA_MAYWRITE_BIT)' in $(impl direct_mmap)['recipe'] and $(impl direct_mmap)['users'] == 2"
 check "fixture: needs the VMA names the blocking call" \
 	jf "$TMP/c.json" "$(impl dma_demo_mmap)['blocked_by'] == 'dma_mmap_coherent()' and 'stores the VMA' in $(impl demo_gem_mmap)['blocked_by']"
+check "fixture: a buffer allocated per mapping for the remap is per_mapping_resource, not remap" \
+	jf "$TMP/c.json" "$(impl perbuf_mmap)['class'] == 'per_mapping_resource' and $(impl perbuf_mmap)['resource'] == 'kzalloc()'"
+check "fixture: per_mapping_resource says where to free on each failure after the hook, or keep .mmap" \
+	jf "$TMP/c.json" "all(w in $(impl perbuf_mmap)['recipe'] for w in ('Keep .mmap until a hook for this exists', 'mmap_action_prepare() rejects the action', 'merge cannot happen', 'allocating the VMA fails (-ENOMEM)', 'failed action unmaps the new VMA and so runs vm_ops->close'))"
+check "fixture: 'if (io_remap_pfn_range(...)) return -EAGAIN;' names error_override" \
+	jf "$TMP/c.json" "$(impl clock_mmap)['error_override'] == '-EAGAIN' and 'desc->action.error_override = -EAGAIN' in $(impl clock_mmap)['recipe'] and $(impl io_mmap)['error_override'] is None"
+check "fixture: 'rc = remap(); if (rc != 0) { rc = -EFAULT;' is an override too" \
+	jf "$TMP/c.json" "$(impl perbuf_mmap)['error_override'] == '-EFAULT'"
+check "fixture: a masked flag test has its recipe line" \
+	jf "$TMP/c.json" "'masked_flag_test' in $(impl clock_mmap)['idioms'] and '!vma_desc_test(desc, VMA_READ_BIT) || vma_desc_test(desc, VMA_WRITE_BIT)' in $(impl clock_mmap)['recipe']"
+check "fixture: a plain flag test has its recipe line" \
+	jf "$TMP/c.json" "'flag_test' in $(impl wc_mmap)['idioms'].split() and 'vma_desc_test(desc, VMA_X_BIT)' in $(impl wc_mmap)['recipe']"
+check "fixture: vma_pages() and vm_end - vm_start against a size" \
+	jf "$TMP/c.json" "'size_check' in $(impl wc_mmap)['idioms'] and 'size_check' in $(impl clock_mmap)['idioms'] and 'vma_desc_pages(desc)' in $(impl wc_mmap)['recipe']"
+check "fixture: a vm_pgoff check stays, on desc->pgoff" \
+	jf "$TMP/c.json" "'pgoff_check' in $(impl direct_mmap)['idioms'] and 'desc->pgoff' in $(impl direct_mmap)['recipe']"
+check "fixture: pgprot_noncached and pgprot_writecombine on vm_page_prot, before the action" \
+	jf "$TMP/c.json" "'desc->page_prot = pgprot_noncached(desc->page_prot)' in $(impl io_mmap)['recipe'] and 'desc->page_prot = pgprot_writecombine(desc->page_prot), set before' in $(impl wc_mmap)['recipe']"
+check "fixture: a helper of the same file that takes the VMA" \
+	jf "$TMP/c.json" "'helper:wc_setup' in $(impl wc_mmap)['idioms'] and 'wc_setup() of the same file takes the VMA' in $(impl wc_mmap)['recipe']"
+check "fixture: no recipe mentions get_unmapped_area" \
+	jf "$TMP/c.json" "not [i for i in c['implementations'] if 'unmapped' in i['recipe']]"
+check "fixture: the convert column: patch, needs review with the line and reason, not mechanical" \
+	jf "$TMP/c.json" "$(impl clock_mmap)['convert'] == 'patch' and $(impl direct_mmap)['convert'] == 'patch' and $(impl dma_demo_mmap)['convert'] == 'not mechanical' and $(impl perbuf_mmap)['convert'] == 'not mechanical'"
+check "fixture: a remap of part of the range needs review" \
+	jf "$TMP/c.json" "$(impl io_mmap)['convert'] == 'needs review: line 7: a remap of part of the range (or of a size not proved to be the whole)'"
+check "fixture: a helper that takes the VMA, an object setting both hooks: needs review" \
+	jf "$TMP/c.json" "$(impl wc_mmap)['convert'] == 'needs review: line 27: passes the VMA to wc_setup()' and $(impl both_mmap)['convert'].startswith('needs review: line 20: both_fops sets .mmap_prepare too')"
 check "fixture: the file that fails to tokenise is listed with its first error" \
 	jf "$TMP/c.json" "c['errors'] == [{'file': 'drivers/demo/broken.c', 'line': 8, 'error': 'unterminated comment'}]"
 check "fixture: no MAINTAINERS gives maintainers unknown" \
 	jf "$TMP/c.json" "all(o['maintainers'] == 'unknown' for o in c['objects'])"
 census -k "$fx" -o "$TMP/c.txt"
-check "fixture: text totals (16 objects, 13 legacy, 1 converted, 1 both, 2 gua)" \
-	grep -qE '^total +16 +13 +1 +1 +2$' "$TMP/c.txt"
+check "fixture: text totals (19 objects, 16 legacy, 1 converted, 1 both, 2 gua)" \
+	grep -qE '^total +19 +16 +1 +1 +2$' "$TMP/c.txt"
 check "fixture: text lists the failed file in a compiler's form" \
 	grep -qx 'drivers/demo/broken.c:8: error: unterminated comment' "$TMP/c.txt"
 census -k "$fx" --format html -o "$TMP/c.html"
 check "fixture: html links each class to the guidance" \
 	grep -q 'href="../html/mm/mmap_prepare.html#mmap-actions">remap<' "$TMP/c.html"
+check "fixture: the text and the html carry the convert column" \
+	bash -c 'grep -q "^    convert: patch$" "$1" && grep -q "<th>convert</th>" "$2"' _ "$TMP/c.txt" "$TMP/c.html"
 
 # Shards merged equal the whole.
 census --no-cache -k "$fx" --format json -o "$TMP/whole.json"
@@ -74,7 +104,7 @@ census -k "$fx" --shard 1/3 --format json -o "$TMP/s1.json"
 census -k "$fx" --shard 2/3 --format json -o "$TMP/s2.json"
 census --merge --format json -o "$TMP/merged.json" "$TMP/s2.json" "$TMP/s0.json" "$TMP/s1.json"
 check "fixture: a shard holds only part of the tree" \
-	jf "$TMP/s0.json" "0 < len(c['objects']) < 16"
+	jf "$TMP/s0.json" "0 < len(c['objects']) < 19"
 check "fixture: the merge of 3 shards equals the whole" cmp -s "$TMP/whole.json" "$TMP/merged.json"
 check "fixture: the cached run equals the uncached one" cmp -s "$TMP/whole.json" "$TMP/c.json"
 
@@ -96,13 +126,13 @@ census -k "$TMP/old" --format json -o "$TMP/old.json"
 check "no mmap_prepare: every recipe says the tree has none" \
 	jf "$TMP/old.json" "not c['tree']['has_mmap_prepare'] and all('Linux 7.1.0 has no mmap_prepare' in i['recipe'] and 'mmap_action' not in i['recipe'] for i in c['implementations'])"
 census -k "$fx" --diff "$TMP/old" -o "$TMP/diff.txt"
-check "--diff: converted 1 (conv_fops), added 0, removed 0, still legacy 14" \
-	grep -qx 'census diff 7.1.0 -> 7.9.0: converted 1, added 0, removed 0, still legacy 14' "$TMP/diff.txt"
+check "--diff: converted 1 (conv_fops), added 0, removed 0, still legacy 17" \
+	grep -qx 'census diff 7.1.0 -> 7.9.0: converted 1, added 0, removed 0, still legacy 17' "$TMP/diff.txt"
 
 # Progress: on a terminal only, and not with -q.
 if command -v script > /dev/null; then
 	script -qc "'$OPSDOC' census --no-cache -k '$fx' -o '$TMP/p.txt'" /dev/null > "$TMP/tty.txt" 2>&1
-	check "progress on a terminal: files done out of the total" grep -q 'census: 10/10 files' "$TMP/tty.txt"
+	check "progress on a terminal: files done out of the total" grep -q 'census: 13/13 files' "$TMP/tty.txt"
 	script -qc "'$OPSDOC' census -q --no-cache -k '$fx' -o '$TMP/p.txt'" /dev/null > "$TMP/tty.txt" 2>&1
 	check "no progress with -q" bash -c '! grep -q "census:" "$1"' _ "$TMP/tty.txt"
 fi

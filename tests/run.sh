@@ -86,6 +86,7 @@ if [ -z "${OPSDOC_SKIP_TREES:-}" ]; then
 	run_suite "howto: newest" tests/howto.sh newest
 	run_suite "howto: 6.1" tests/howto.sh 6.1
 	run_suite census tests/census.sh
+	run_suite convert tests/convert.sh
 	run_suite "drop-in: newest" tests/dropin.sh newest
 	run_suite "drop-in: 6.1" tests/dropin.sh 6.1
 fi

@@ -1,0 +1,698 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * convert_patch.c - one file's conversion: the semantic patch run by
+ * spatch on a copy, the kernel-doc of each hook renamed (comments are out
+ * of spatch's reach), the object built with W=1 before and after, and the
+ * subject and log of its patch.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "census.h"
+#include "convert.h"
+#include "fileio.h"
+#include "run.h"
+#include "util.h"
+
+/* Write @text to @dir/@rel, making the directories. */
+static int put(const char *dir, const char *rel, const char *text, size_t len)
+{
+	struct strbuf path = STRBUF_INIT;
+	char *slash;
+	int ret;
+
+	strbuf_addf(&path, "%s/%s", dir, rel);
+	slash = strrchr(path.buf, '/');
+	*slash = '\0';
+	ret = mkdir_p(path.buf);
+	*slash = '/';
+	if (!ret)
+		ret = write_file_atomic(path.buf, text, len);
+	strbuf_release(&path);
+	return ret;
+}
+
+static int is_ident(int c)
+{
+	return isalnum(c) || c == '_';
+}
+
+/* The position of the word @w in @s from @from, or NULL. */
+static const char *word(const char *s, const char *from, const char *w)
+{
+	size_t n = strlen(w);
+	const char *p;
+
+	for (p = strstr(from, w); p; p = strstr(p + 1, w))
+		if ((p == s || !is_ident(p[-1])) && !is_ident(p[n]))
+			return p;
+	return NULL;
+}
+
+/*
+ * The kernel-doc comment right above "NAME_prepare(struct vm_area_desc":
+ * "NAME()" becomes "NAME_prepare()", the @-lines of the old parameters go
+ * and "@desc:" takes the first one's place.
+ */
+static void fix_kerneldoc(struct strbuf *text, const char *name)
+{
+	struct strbuf nn = STRBUF_INIT, out = STRBUF_INIT, hdr = STRBUF_INIT;
+	const char *def, *open, *close, *p, *e;
+	int added = 0;
+
+	strbuf_addf(&nn, "%s_prepare", name);
+	strbuf_addf(&hdr, "%s(struct vm_area_desc *desc)", nn.buf);
+	def = strstr(text->buf, hdr.buf);
+	if (!def)
+		goto out;
+	/* The comment must end right above the definition's line(s). */
+	for (p = def; p > text->buf && p[-1] != '\n'; p--)
+		;
+	if (p - text->buf < 4 || strncmp(p - 4, " */\n", 4))
+		goto out;
+	close = p - 4;
+	open = NULL;
+	for (e = close; e > text->buf; e--)
+		if (!strncmp(e, "/**\n", 4)) {
+			open = e;
+			break;
+		} else if (!strncmp(e, "*/", 2) && e != close + 1) {
+			break;
+		}
+	if (!open)
+		goto out;
+	strbuf_add(&out, text->buf, open - text->buf);
+	for (p = open; p < close + 4; p = e + 1) {
+		e = strchr(p, '\n');
+		if (!strncmp(p, " * @", 4)) {
+			/* An old parameter and its continuation lines. */
+			if (!added)
+				strbuf_adds(&out, " * @desc: the mapping to be made\n");
+			added = 1;
+			while (e[1] == ' ' && e[2] == '*' && (e[3] == '\t' || (e[3] == ' ' && e[4] == ' ')))
+				e = strchr(e + 1, '\n');
+			continue;
+		}
+		if (word(text->buf, p, name) && word(text->buf, p, name) < e) {
+			const char *w = word(text->buf, p, name);
+
+			strbuf_add(&out, p, w - p);
+			strbuf_adds(&out, nn.buf);
+			strbuf_add(&out, w + strlen(name), e + 1 - w - strlen(name));
+			continue;
+		}
+		strbuf_add(&out, p, e + 1 - p);
+	}
+	strbuf_adds(&out, close + 4);
+	strbuf_reset(text);
+	strbuf_add(text, out.buf, out.len);
+out:
+	strbuf_release(&nn);
+	strbuf_release(&out);
+	strbuf_release(&hdr);
+}
+
+static size_t columns(const char *s, size_t n)
+{
+	size_t c = 0, i;
+
+	for (i = 0; i < n; i++)
+		c = s[i] == '\t' ? (c + 8) & ~7u : c + 1;
+	return c;
+}
+
+/* @call (one line) wrapped at 80 columns after ", ", aligned at @col. */
+static void wrap_call(struct strbuf *out, const char *call, size_t col)
+{
+	struct strbuf line = STRBUF_INIT, pad = STRBUF_INIT;
+	const char *w = call, *c;
+	size_t i;
+
+	for (i = 0; i < col / 8; i++)
+		strbuf_addch(&pad, '\t');
+	for (i = 0; i < col % 8; i++)
+		strbuf_addch(&pad, ' ');
+	c = strstr(w, ", ");
+	strbuf_add(&line, w, c - w);
+	for (w = c + 2; *w; w = c ? c + 2 : w + strlen(w)) {
+		size_t n;
+
+		c = strstr(w, ", ");
+		n = c ? (size_t)(c - w) : strlen(w);
+		if (columns(line.buf, line.len) + 2 + n + (c ? 1 : 0) <= 80) {
+			strbuf_adds(&line, ", ");
+		} else {
+			strbuf_adds(&line, ",\n");
+			strbuf_add(out, line.buf, line.len);
+			strbuf_reset(&line);
+			strbuf_add(&line, pad.buf, pad.len);
+		}
+		strbuf_add(&line, w, n);
+		if (!c)
+			break;
+	}
+	strbuf_add(out, line.buf, line.len);
+	strbuf_addch(out, '\n');
+	strbuf_release(&line);
+	strbuf_release(&pad);
+}
+
+/*
+ * spatch prints a flag list as one argument; a vma_desc_*_flags() call
+ * wider than 80 columns is wrapped after its commas, aligned with the
+ * first argument, as kernel code is.
+ */
+static void rewrap_flags(struct strbuf *text)
+{
+	struct strbuf out = STRBUF_INIT, call = STRBUF_INIT;
+	const char *p = text->buf, *e, *open;
+
+	while (*p) {
+		size_t col;
+
+		e = strchr(p, '\n');
+		e = e ? e + 1 : p + strlen(p);
+		open = strstr(p, "vma_desc_set_flags(desc,");
+		if (!open || open > e)
+			open = strstr(p, "vma_desc_clear_flags(desc,");
+		if (!open || open > e) {
+			strbuf_add(&out, p, e - p);
+			p = e;
+			continue;
+		}
+		/* The whole call, its continuation lines joined. */
+		strbuf_reset(&call);
+		while (*p) {
+			const char *q = p;
+
+			while (q < e && (*q == ' ' || *q == '\t') && call.len)
+				q++;
+			strbuf_add(&call, q, e - q);
+			strbuf_rtrim(&call);
+			if (call.len && call.buf[call.len - 1] == ';')
+				break;
+			strbuf_addch(&call, ' ');
+			p = e;
+			e = strchr(p, '\n');
+			e = e ? e + 1 : p + strlen(p);
+		}
+		p = e;
+		if (columns(call.buf, call.len) <= 80) {
+			strbuf_add(&out, call.buf, call.len);
+			strbuf_addch(&out, '\n');
+			continue;
+		}
+		open = strchr(call.buf, '(');
+		col = columns(call.buf, open + 1 - call.buf);
+		wrap_call(&out, call.buf, col);
+	}
+	strbuf_reset(text);
+	strbuf_add(text, out.buf, out.len);
+	strbuf_release(&out);
+	strbuf_release(&call);
+}
+
+int convert_apply(const struct convert_ctx *x, struct convert_file *f)
+{
+	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, orig = STRBUF_INIT,
+		      def = STRBUF_INIT, log = STRBUF_INIT, hdr = STRBUF_INIT;
+	struct run_opts o = { NULL, &log, 1 };
+	size_t k;
+	int ret = -1;
+
+	strbuf_addf(&path, "%s/%s", x->ksrc, f->path);
+	if (strbuf_read_file(&orig, path.buf)) {
+		strbuf_addf(&f->failed, "cannot read %s", path.buf);
+		goto out;
+	}
+	strbuf_addf(&dir, "%s/spatch", x->scratch);
+	if (put(dir.buf, f->path, orig.buf, orig.len)) {
+		strbuf_adds(&f->failed, "cannot write the scratch copy");
+		goto out;
+	}
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/%s", dir.buf, f->path);
+	for (k = 0; k < f->nr_fns; k++) {
+		const char *name = f->fns[k]->name;
+		const char *argv[] = {
+			"spatch", "--very-quiet", "--no-includes", "--no-show-diff",
+			"--in-place", "--sp-file", x->cocci, "-D", NULL, path.buf, NULL
+		};
+		struct strbuf now = STRBUF_INIT;
+		int r;
+
+		strbuf_reset(&def);
+		strbuf_addf(&def, "fn=%s", name);
+		argv[8] = def.buf;
+		strbuf_reset(&log);
+		r = run_program(argv, &o);
+		strbuf_read_file(&now, path.buf);
+		strbuf_reset(&hdr);
+		strbuf_addf(&hdr, "%s_prepare(struct vm_area_desc *desc)", name);
+		if (r || !strstr(now.buf, hdr.buf)) {
+			strbuf_addf(&f->failed, "%s(): spatch did not convert it%s%s", name,
+				    log.len ? ": " : "", log.buf);
+			strbuf_release(&now);
+			goto out;
+		}
+		/* What spatch left of the VMA, the build finds. */
+		fix_kerneldoc(&now, name);
+		rewrap_flags(&now);
+		if (write_file_atomic(path.buf, now.buf, now.len)) {
+			strbuf_release(&now);
+			goto out;
+		}
+		strbuf_release(&now);
+	}
+	strbuf_reset(&f->text);
+	if (strbuf_read_file(&f->text, path.buf))
+		goto out;
+	if (!strcmp(f->text.buf, orig.buf)) {
+		strbuf_adds(&f->failed, "spatch changed nothing");
+		goto out;
+	}
+	ret = 0;
+out:
+	strbuf_release(&dir);
+	strbuf_release(&path);
+	strbuf_release(&orig);
+	strbuf_release(&def);
+	strbuf_release(&log);
+	strbuf_release(&hdr);
+	return ret;
+}
+
+/* The warnings of a compiler's output, without line and column numbers. */
+static void warnings(const char *out, struct strvec *w)
+{
+	const char *p, *e;
+
+	for (p = out; *p; p = e + (*e != '\0')) {
+		const char *m;
+
+		e = strchr(p, '\n');
+		if (!e)
+			e = p + strlen(p);
+		m = memmem(p, e - p, "warning: ", 9);
+		if (m) {
+			char *s = xstrndup(m, e - m);
+
+			strvec_push_unique(w, s);
+			free(s);
+		}
+	}
+}
+
+/* Run kbuild's command for the object on @src; its warnings into @w. */
+static int compile(const struct convert_ctx *x, const char *cmd, const char *src,
+		   const char *obj, struct strvec *w, struct strbuf *err)
+{
+	struct strbuf sh = STRBUF_INIT, out = STRBUF_INIT, o = STRBUF_INIT;
+	const char *argv[] = { "sh", "-c", NULL, NULL };
+	struct run_opts ro = { x->build_dir, &out, 0 };
+	const char *p = cmd, *q;
+	int r;
+
+	/* cmd: "clang ... -c -o OBJ SRC" up to its ';'; 2>&1 keeps the warnings. */
+	strbuf_addf(&o, "%s/obj.o", x->scratch);
+	q = strstr(p, " -o ");
+	if (!q || !strstr(q + 4, ".c")) {
+		strbuf_adds(err, "kbuild's command line has no -o");
+		r = -1;
+		goto out;
+	}
+	strbuf_adds(&sh, "exec 2>&1; ");
+	strbuf_add(&sh, p, q - p);
+	/* "file.h" from the driver's own directory, as for the original. */
+	strbuf_addf(&sh, " -iquote %s/%.*s -o %s %s", x->ksrc,
+		    (int)(strrchr(obj, '/') - obj), obj, o.buf, src);
+	argv[2] = sh.buf;
+	r = run_program(argv, &ro);
+	warnings(out.buf, w);
+	if (r)
+		strbuf_addf(err, "%s does not build:\n%s", obj, out.buf);
+out:
+	strbuf_release(&sh);
+	strbuf_release(&out);
+	strbuf_release(&o);
+	return r ? -1 : 0;
+}
+
+int convert_prepared(const char *dir)
+{
+	struct strbuf stamp = STRBUF_INIT;
+	int yes;
+
+	strbuf_addf(&stamp, "%s/.opsdoc-prepared", dir);
+	yes = !access(stamp.buf, R_OK);
+	strbuf_release(&stamp);
+	return yes;
+}
+
+static const char *const make_args[] = { "nice", "-n", "10", "make", "-s", "-C" };
+
+/*
+ * The build directory for a file: an arch/ARCH/ file other than x86's is
+ * built in BUILD_DIR-ARCH, prepared as the x86_64 one is with ARCH=ARCH
+ * (Debian's clang 19 targets it); "" in @arch for x86_64.
+ */
+static int dir_for(const struct convert_ctx *x, const char *path, struct strbuf *dir,
+		   struct strbuf *arch)
+{
+	strbuf_reset(dir);
+	strbuf_reset(arch);
+	strbuf_adds(dir, x->build_dir);
+	if (strncmp(path, "arch/", 5) || !strncmp(path, "arch/x86/", 9))
+		return 0;
+	strbuf_add(arch, path + 5, strcspn(path + 5, "/"));
+	strbuf_addf(dir, "-%s", arch->buf);
+	return convert_prepared(dir->buf) ? 0 : -1;
+}
+
+void convert_build(const struct convert_ctx *x, struct convert_file *f)
+{
+	struct strbuf obj = STRBUF_INIT, cmdf = STRBUF_INIT, cmd = STRBUF_INIT,
+		      src = STRBUF_INIT, err = STRBUF_INIT, mk = STRBUF_INIT;
+	struct strvec before = STRVEC_INIT, after = STRVEC_INIT;
+	struct run_opts ro = { NULL, &mk, 1 };
+	const char *argv[] = {
+		"nice", "-n", "10", "make", "-s", "-C", x->ksrc, NULL, "LLVM=-19",
+		"W=1", "-j2", NULL, NULL
+	};
+	struct strbuf odir = STRBUF_INIT, bd = STRBUF_INIT, arch = STRBUF_INIT,
+		      archarg = STRBUF_INIT;
+	struct convert_ctx xa = *x;
+	const char *p, *e;
+	size_t i;
+
+	f->built = 0;
+	if (!x->build_dir) {
+		strbuf_adds(&f->build, "not compile-tested: opsdoc convert ran with --no-build");
+		goto out;
+	}
+	strbuf_add(&obj, f->path, strlen(f->path) - 2);
+	strbuf_adds(&obj, ".o");
+	if (dir_for(x, f->path, &bd, &arch)) {
+		strbuf_addf(&f->build, "not compile-tested: %s code, and no %s "
+			    "allmodconfig build directory was prepared (%s)",
+			    arch.buf, arch.buf, bd.buf);
+		goto out;
+	}
+	strbuf_addf(&odir, "O=%s", bd.buf);
+	argv[7] = odir.buf;
+	if (arch.len) {
+		strbuf_addf(&archarg, "ARCH=%s", arch.buf);
+		argv[10] = archarg.buf;
+	}
+	strbuf_addf(&cmdf, "%s/%.*s.%s.cmd", bd.buf,
+		    (int)(strrchr(obj.buf, '/') + 1 - obj.buf), obj.buf,
+		    strrchr(obj.buf, '/') + 1);
+	if (access(cmdf.buf, R_OK)) {
+		argv[11] = obj.buf;
+		run_program(argv, &ro);
+	}
+	if (strbuf_read_file(&cmd, cmdf.buf)) {
+		strbuf_addf(&f->build, "not compile-tested: kbuild does not build %s "
+			    "in x86_64 allmodconfig", obj.buf);
+		goto out;
+	}
+	p = strstr(cmd.buf, ":= ");
+	e = p ? strchr(p, '\n') : NULL;
+	if (!p || !e) {
+		strbuf_addf(&f->build, "not compile-tested: %s is not kbuild's", cmdf.buf);
+		goto out;
+	}
+	strbuf_init(&src);
+	strbuf_add(&src, p + 3, e - p - 3);
+	p = strstr(src.buf, " ; ");
+	if (p) {
+		src.len = p - src.buf;
+		src.buf[src.len] = '\0';
+	}
+	strvec_init(&before);
+	strvec_init(&after);
+	xa.build_dir = bd.buf;
+	strbuf_reset(&cmd);
+	strbuf_addf(&cmd, "%s/%s", x->ksrc, f->path);
+	if (compile(&xa, src.buf, cmd.buf, obj.buf, &before, &err)) {
+		strbuf_addf(&f->build, "not compile-tested: the original %s", err.buf);
+		goto out;
+	}
+	strbuf_reset(&cmd);
+	strbuf_addf(&cmd, "%s/spatch/%s", x->scratch, f->path);
+	if (compile(&xa, src.buf, cmd.buf, obj.buf, &after, &err)) {
+		f->built = -1;
+		strbuf_addf(&f->build, "the converted %s", err.buf);
+		goto out;
+	}
+	for (i = 0; i < after.nr; i++)
+		if (strvec_find(&before, after.v[i]) < 0) {
+			f->built = -1;
+			strbuf_addf(&f->build, "a new warning: %s", after.v[i]);
+			goto out;
+		}
+	f->built = 1;
+	strbuf_addf(&f->build, "built with W=1 in the allmodconfig of %s (Linux %s, "
+		    "clang 19, LLVM=-19) before and after, with no new warning",
+		    arch.len ? arch.buf : "x86_64", x->version);
+out:
+	strbuf_release(&obj);
+	strbuf_release(&cmdf);
+	strbuf_release(&cmd);
+	strbuf_release(&src);
+	strbuf_release(&err);
+	strbuf_release(&mk);
+	strbuf_release(&odir);
+	strbuf_release(&bd);
+	strbuf_release(&arch);
+	strbuf_release(&archarg);
+	strvec_release(&before);
+	strvec_release(&after);
+}
+
+/* "drivers/ptp/ptp_vmclock.c" as "ptp: vmclock", from the path. */
+void convert_subject(const char *path, struct strbuf *out)
+{
+	static const struct { const char *dir, *prefix; } known[] = {
+		{ "sound/", "ALSA: " }, { "virt/kvm/", "KVM: " },
+		{ "security/selinux/", "selinux: " }, { "fs/", "" },
+		{ "arch/x86/kernel/cpu/sgx/", "x86/sgx: " },
+		{ "arch/powerpc/platforms/cell/spufs/", "powerpc/spufs: " },
+		{ "arch/powerpc/platforms/powernv/", "powerpc/powernv: " },
+		{ "arch/powerpc/kvm/", "KVM: PPC: " }, { "io_uring/", "io_uring/" },
+	};
+	const char *base = strrchr(path, '/') + 1, *sub, *e;
+	size_t i, n;
+
+	strbuf_reset(out);
+	n = strcspn(base, ".");
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (!strncmp(path, known[i].dir, strlen(known[i].dir))) {
+			strbuf_adds(out, known[i].prefix);
+			if (!strcmp(known[i].dir, "fs/")) {
+				e = strchr(path + 3, '/');
+				strbuf_addf(out, "%.*s: ", (int)(e - path - 3), path + 3);
+			} else if (!strcmp(known[i].dir, "io_uring/")) {
+				strbuf_addf(out, "%.*s: ", (int)n, base);
+			} else if (!strcmp(known[i].prefix, "ALSA: ")) {
+				strbuf_addf(out, "%.*s: ", (int)n, base);
+			}
+			goto done;
+		}
+	sub = strchr(path, '/');
+	if (!sub || strncmp(path, "drivers/", 8)) {
+		strbuf_addf(out, "%.*s: ", (int)n, base);
+		goto done;
+	}
+	sub++;
+	e = strchr(sub, '/');
+	strbuf_addf(out, "%.*s: ", (int)(e - sub), sub);
+	/* ptp_vmclock: the subsystem's prefix is not repeated. */
+	if (!strncmp(base, sub, e - sub) && (base[e - sub] == '_' || base[e - sub] == '-'))
+		base += e - sub + 1, n -= e - sub + 1;
+	else if (strchr(e + 1, '/')) {
+		const char *d = e + 1, *de = strchr(d, '/');
+
+		/* drivers/soc/qcom/rmtfs_mem.c: "soc: qcom: rmtfs_mem" */
+		if (strncmp(d, "clients/", 8) && strncmp(d, "core/", 5))
+			strbuf_addf(out, "%.*s: ", (int)(de - d), d);
+	}
+	strbuf_addf(out, "%.*s: ", (int)n, base);
+done:
+	strbuf_adds(out, "convert to mmap_prepare");
+}
+
+static void list(struct strbuf *sb, const struct strvec *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nr; i++)
+		strbuf_addf(sb, "%s%s", i ? (i + 1 == v->nr ? " and " : ", ") : "", v->v[i]);
+}
+
+static void flag_names(const char *flags, struct strvec *v)
+{
+	const char *p = flags;
+
+	while (p && *p) {
+		size_t n = strcspn(p, " ");
+
+		strvec_push_owned(v, xstrndup(p, n));
+		p += n + (p[n] == ' ');
+	}
+}
+
+/* One hook's paragraph: what changed and why behaviour is the same. */
+static void hook_log(const struct census_fn *fn, struct strbuf *sb)
+{
+	struct strvec set = STRVEC_INIT, clear = STRVEC_INIT, checks = STRVEC_INIT;
+	const char *action = NULL, *call = NULL;
+
+	strvec_init(&set);
+	strvec_init(&clear);
+	strvec_init(&checks);
+	flag_names(fn->set_flags, &set);
+	flag_names(fn->clear_flags, &clear);
+	if (strstr(fn->decided, "vm_iomap_memory"))
+		call = "vm_iomap_memory()", action = "mmap_action_simple_ioremap()";
+	else if (strstr(fn->decided, "io_remap_pfn_range"))
+		call = "io_remap_pfn_range()", action = "mmap_action_ioremap_full()";
+	else if (strstr(fn->decided, "remap_pfn_range"))
+		call = "remap_pfn_range()", action = "mmap_action_remap_full()";
+	strbuf_addf(sb, "%s() becomes %s_prepare(), which describes the mapping in "
+		    "the struct vm_area_desc before mm creates the VMA, instead of "
+		    "changing the VMA afterwards.", fn->name, fn->name);
+	if (strstr(fn->idioms, "flag_test"))
+		strvec_push(&checks, "the access flags");
+	if (strstr(fn->idioms, "size_check"))
+		strvec_push(&checks, "the size");
+	if (strstr(fn->idioms, "pgoff_check"))
+		strvec_push(&checks, "the offset");
+	if (checks.nr) {
+		strbuf_adds(sb, " It reads ");
+		list(sb, &checks);
+		strbuf_adds(sb, " from the descriptor instead of the VMA: the same "
+			    "values, so its checks run in the same order and return "
+			    "the same errors.");
+		if (strstr(fn->idioms, "masked_flag_test"))
+			strbuf_adds(sb, " The masked test of the access flags becomes a "
+				    "test of each flag of the mask with vma_desc_test(), "
+				    "true in exactly the same cases.");
+		else if (strstr(fn->idioms, "flag_test"))
+			strbuf_adds(sb, " A test of a VM_* flag becomes vma_desc_test() "
+				    "of that flag.");
+	}
+	if (set.nr) {
+		strbuf_adds(sb, " It sets ");
+		list(sb, &set);
+		strbuf_adds(sb, " with vma_desc_set_flags().");
+	}
+	if (clear.nr) {
+		strbuf_adds(sb, " It clears ");
+		list(sb, &clear);
+		strbuf_adds(sb, " with vma_desc_clear_flags().");
+	}
+	if (fn->vm_ops || fn->priv || fn->prot)
+		strbuf_addf(sb, " The %s%s%s%s%s are set on the descriptor instead, "
+			    "and mm copies them into the new VMA.",
+			    fn->vm_ops ? "vm_ops" : "",
+			    fn->vm_ops && (fn->priv || fn->prot) ? (fn->priv && fn->prot ? ", " : " and ") : "",
+			    fn->priv ? "private data" : "",
+			    fn->priv && fn->prot ? " and " : "",
+			    fn->prot ? "page protection" : "");
+	if (action) {
+		strbuf_addf(sb, " %s of the whole range becomes %s, which mm "
+			    "performs once the VMA exists, with the same %s and "
+			    "the same page protection.", call, action,
+			    strstr(call, "iomap") ? "physical range" : "PFN");
+		if (fn->error_override)
+			strbuf_addf(sb, " The old hook returned %s when %s failed; "
+				    "desc->action.error_override keeps that error. "
+				    "Over the whole range the action's preparation "
+				    "cannot fail, so no other error changes.",
+				    fn->error_override, call);
+		else
+			strbuf_adds(sb, " Its error is returned as before.");
+	}
+	strbuf_adds(sb, "\n\n");
+	strvec_release(&set);
+	strvec_release(&clear);
+	strvec_release(&checks);
+}
+
+void convert_log(const struct convert_ctx *x, const struct convert_file *f,
+		 struct strbuf *out)
+{
+	struct strbuf para = STRBUF_INIT;
+	size_t k;
+
+	strbuf_addf(&para, "Convert %s from f_op->mmap to f_op->mmap_prepare, "
+		    "so that the driver no longer needs the VMA before it is "
+		    "set up. The file_operations now set .mmap_prepare.",
+		    f->nr_fns == 1 ? "the mmap hook" : "the mmap hooks");
+	strbuf_add_wrapped(out, para.buf, 72, "", "");
+	strbuf_adds(out, "\n");
+	for (k = 0; k < f->nr_fns; k++) {
+		strbuf_reset(&para);
+		hook_log(f->fns[k], &para);
+		strbuf_rtrim(&para);
+		strbuf_add_wrapped(out, para.buf, 72, "", "");
+		strbuf_adds(out, "\n");
+	}
+	strbuf_reset(&para);
+	strbuf_addf(&para, "This change was produced by the semantic patch "
+		    "mmap_prepare.cocci (in the cover letter), applied with "
+		    "Coccinelle %s by opsdoc convert. It was %s. It was not run.",
+		    x->spatch_version,
+		    f->built == 1 ? f->build.buf : "not compile-tested (see below the ---)");
+	strbuf_add_wrapped(out, para.buf, 72, "", "");
+	strbuf_release(&para);
+}
+
+void convert_prebuild(const struct convert_ctx *x, struct convert_file *files,
+		      size_t nr)
+{
+	struct strvec argv = STRVEC_INIT;
+	struct strbuf odir = STRBUF_INIT, cmdf = STRBUF_INIT, obj = STRBUF_INIT;
+	struct run_opts ro = { NULL, NULL, 1 };
+	struct strbuf mk = STRBUF_INIT;
+	size_t i, base;
+
+	if (!x->build_dir)
+		return;
+	strvec_init(&argv);
+	strbuf_addf(&odir, "O=%s", x->build_dir);
+	ro.out = &mk;
+	for (i = 0; i < sizeof(make_args) / sizeof(make_args[0]); i++)
+		strvec_push(&argv, make_args[i]);
+	strvec_push(&argv, x->ksrc);
+	strvec_push(&argv, odir.buf);
+	strvec_push(&argv, "LLVM=-19");
+	strvec_push(&argv, "W=1");
+	strvec_push(&argv, "-j2");
+	strvec_push(&argv, "-k");
+	base = argv.nr;
+	for (i = 0; i < nr; i++) {
+		if (files[i].failed.len || (!strncmp(files[i].path, "arch/", 5) &&
+					    strncmp(files[i].path, "arch/x86/", 9)))
+			continue;
+		strbuf_reset(&obj);
+		strbuf_add(&obj, files[i].path, strlen(files[i].path) - 2);
+		strbuf_adds(&obj, ".o");
+		strbuf_reset(&cmdf);
+		strbuf_addf(&cmdf, "%s/%.*s.%s.cmd", x->build_dir,
+			    (int)(strrchr(obj.buf, '/') + 1 - obj.buf), obj.buf,
+			    strrchr(obj.buf, '/') + 1);
+		if (access(cmdf.buf, R_OK))
+			strvec_push(&argv, obj.buf);
+	}
+	if (argv.nr > base)
+		run_program((const char *const *)argv.v, &ro);
+	strvec_release(&argv);
+	strbuf_release(&odir);
+	strbuf_release(&cmdf);
+	strbuf_release(&obj);
+	strbuf_release(&mk);
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# convert.sh - opsdoc convert on the fixture tree (tests/fixtures/convert/
+# tree, one driver per pattern, the refusals included): the series and
+# convert.txt against golden files (tests/fixtures/convert/golden, read
+# line by line when written), the refusals with their lines and reasons, a
+# read-only KSRC, bad usage; and on the newest tree, ptp_vmclock (with its
+# error_override) and cmt_speech converted, built with W=1 and
+# checkpatch-clean, genwqe left alone.
+set -u
+. "$(dirname "$0")/lib.sh"
+fx=$(cd "$(dirname "$0")/fixtures/convert/tree" && pwd)
+golden=$(cd "$(dirname "$0")/fixtures/convert/golden" && pwd)
+export OPSDOC_CACHE=$TMP/cache SOURCE_DATE_EPOCH=1700000000
+id="A U Thor <author@example.org>"
+
+if ! command -v spatch > /dev/null; then
+	not_ok "spatch is missing: scripts/deps.sh installs coccinelle"
+	finish
+	exit 0
+fi
+
+conv() { "$OPSDOC" convert -q --signoff "$id" "$@"; }
+
+conv -k "$fx" --no-build -o "$TMP/out" 2> "$TMP/err"
+check "fixture: convert writes a series" test -s "$TMP/out/0000-cover-letter.patch"
+for f in "$golden"/*; do
+	b=$(basename "$f")
+	check "fixture: $b is as the golden file" diff -u "$f" "$TMP/out/$b"
+done
+check "fixture: no file beyond the golden ones" \
+	test "$(ls "$TMP/out" | wc -l)" -eq "$(ls "$golden" | wc -l)"
+has() { grep -qxF -- "$1" "$TMP/out/convert.txt"; }
+check "refused: a remap whose failure prints" \
+	has "drivers/conv/noisy.c:5: noisy_mmap(): needs review: line 7: does more than return an error when the remap fails; the action fails after the hook has returned"
+check "refused: vm_ops with a close and an action" \
+	has "drivers/conv/closing.c:13: closing_mmap(): needs review: line 14: sets vm_ops (closing_vm_ops) with a close, which would run when the action fails after the VMA is made; the old hook failed before"
+check "refused: a VMA field the descriptor lacks" \
+	has "drivers/conv/state.c:5: mm_mmap(): needs review: line 9: uses a VMA field the descriptor does not have (vm_mm)"
+check "refused: the value of a flag test, not its truth" \
+	has "drivers/conv/state.c:13: value_mmap(): needs review: line 15: the value of a flag test is used, not its truth"
+check "the error_override of 'if (io_remap_pfn_range(...)) return -EAGAIN;'" \
+	grep -q '^+	desc->action.error_override = -EAGAIN;$' "$TMP/out/0001-conv-clock-convert-to-mmap_prepare.patch"
+check "the patches say they were not compile-tested, below the ---" \
+	grep -qx 'Not compile-tested: opsdoc convert ran with --no-build.' "$TMP/out/0002-conv-direct-convert-to-mmap_prepare.patch"
+check "the cover letter carries the semantic patch" \
+	grep -qx '@depends on r@' "$TMP/out/0000-cover-letter.patch"
+check "the fixture tree is unchanged" git diff --quiet -- "$fx"
+conv -k "$fx" --no-build -o "$TMP/out2" drivers/conv/clock.c whole_mmap 2> /dev/null
+check "operands: a file and a function" \
+	test "$(ls "$TMP/out2"/0*.patch | wc -l)" -eq 3
+check "no -o is a usage error" bash -c '"$1" convert -q --signoff "$2" -k "$3" 2>/dev/null; [ $? -eq 2 ]' \
+	_ "$OPSDOC" "$id" "$fx"
+check "a tree that is not a kernel tree is an error" \
+	bash -c '! "$1" convert -q --signoff "$2" -k /nonexistent -o "$3" 2>/dev/null' _ "$OPSDOC" "$id" "$TMP/x"
+
+# The newest tree: the three drivers of the issue.
+if [ -z "${OPSDOC_SKIP_TREES:-}" ] && r=$(scripts/ktree.sh resolve newest 2>/dev/null); then
+	read -r ksrc _ <<< "$r"
+	bdir=${OPSDOC_CONVERT_BUILD:-$HOME/.cache/opsdoc/convert/allmod-$(sed -n 's/^VERSION = //p' "$ksrc/Makefile").$(sed -n 's/^PATCHLEVEL = //p' "$ksrc/Makefile").$(sed -n 's/^SUBLEVEL = //p' "$ksrc/Makefile")}
+	conv -k "$ksrc" -b "$bdir" -o "$TMP/new" drivers/ptp/ptp_vmclock.c \
+		drivers/hsi/clients/cmt_speech.c drivers/misc/genwqe/card_dev.c 2> "$TMP/newerr"
+	p=$(ls "$TMP/new"/*vmclock*.patch 2> /dev/null)
+	check "newest: ptp_vmclock converts, with error_override = -EAGAIN" \
+		grep -q '^+	desc->action.error_override = -EAGAIN;$' "$p"
+	check "newest: ptp_vmclock and cmt_speech were built with W=1 and are checkpatch-clean" \
+		bash -c '[ $(grep -c "patch .*, built, checkpatch clean$" "$1") -eq 2 ]' _ "$TMP/new/convert.txt"
+	check "newest: genwqe is per_mapping_resource, not converted" \
+		bash -c '! ls "$1" | grep -q genwqe' _ "$TMP/new"
+fi
+finish
