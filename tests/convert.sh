@@ -12,6 +12,10 @@ set -u
 . "$(dirname "$0")/lib.sh"
 fx=$(cd "$(dirname "$0")/fixtures/convert/tree" && pwd)
 golden=$(cd "$(dirname "$0")/fixtures/convert/golden" && pwd)
+# The fixture runs use a cache of their own; the newest tree, and the
+# allmodconfig build directory that convert prepares there on first use,
+# come from the real cache.
+real_cache=${OPSDOC_CACHE:-$HOME/.cache/opsdoc}
 export OPSDOC_CACHE=$TMP/cache SOURCE_DATE_EPOCH=1700000000
 id="A U Thor <author@example.org>"
 
@@ -56,10 +60,11 @@ check "a tree that is not a kernel tree is an error" \
 	bash -c '! "$1" convert -q --signoff "$2" -k /nonexistent -o "$3" 2>/dev/null' _ "$OPSDOC" "$id" "$TMP/x"
 
 # The newest tree: the three drivers of the issue.
-if [ -z "${OPSDOC_SKIP_TREES:-}" ] && r=$(scripts/ktree.sh resolve newest 2>/dev/null); then
+if [ -z "${OPSDOC_SKIP_TREES:-}" ] &&
+   r=$(OPSDOC_CACHE=$real_cache scripts/ktree.sh resolve newest 2>/dev/null); then
 	read -r ksrc _ <<< "$r"
-	bdir=${OPSDOC_CONVERT_BUILD:-$HOME/.cache/opsdoc/convert/allmod-$(sed -n 's/^VERSION = //p' "$ksrc/Makefile").$(sed -n 's/^PATCHLEVEL = //p' "$ksrc/Makefile").$(sed -n 's/^SUBLEVEL = //p' "$ksrc/Makefile")}
-	conv -k "$ksrc" -b "$bdir" -o "$TMP/new" drivers/ptp/ptp_vmclock.c \
+	OPSDOC_CACHE=$real_cache conv -k "$ksrc" ${OPSDOC_CONVERT_BUILD:+-b "$OPSDOC_CONVERT_BUILD"} \
+		-o "$TMP/new" drivers/ptp/ptp_vmclock.c \
 		drivers/hsi/clients/cmt_speech.c drivers/misc/genwqe/card_dev.c 2> "$TMP/newerr"
 	p=$(ls "$TMP/new"/*vmclock*.patch 2> /dev/null)
 	check "newest: ptp_vmclock converts, with error_override = -EAGAIN" \
