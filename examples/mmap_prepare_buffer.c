@@ -116,9 +116,15 @@ static void buffer_free_pending(struct buffer_file *bf,
 		buffer_free(map);
 }
 
+/* The parameter's string is replaced when written: read it locked. */
 static bool injected(const char *step)
 {
-	return sysfs_streq(inject, step);
+	bool ret;
+
+	kernel_param_lock(THIS_MODULE);
+	ret = sysfs_streq(inject, step);
+	kernel_param_unlock(THIS_MODULE);
+	return ret;
 }
 
 /* Success: from here on the buffer is the VMA's. */
