@@ -28,22 +28,9 @@ static bool write_file(const char *path, const char *text)
 	return ok;
 }
 
-static long live_buffers(void)
-{
-	char text[32] = "";
-	int fd = open(PARAMS "live_buffers", O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, text, sizeof(text) - 1);
-	close(fd);
-	return n > 0 ? strtol(text, NULL, 10) : -1;
-}
-
 static void expect_live(long want, const char *when)
 {
-	long live = live_buffers();
+	long live = read_number(PARAMS "live_buffers");
 
 	check(live == want, "%s: live_buffers %ld (expected %ld)", when, live,
 	      want);

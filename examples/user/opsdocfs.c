@@ -42,19 +42,6 @@ static bool mounts_line(const char *dir, const char *opt)
 	return found;
 }
 
-static long live_inodes(void)
-{
-	char text[32] = "";
-	int fd = open(LIVE_INODES, O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, text, sizeof(text) - 1);
-	close(fd);
-	return n > 0 ? strtol(text, NULL, 10) : -1;
-}
-
 static bool errno_is(int ret, int err)
 {
 	return ret < 0 && errno == err;
@@ -349,7 +336,7 @@ static void check_umount(void)
 	check(umount(CI_MNT) == 0, "umount: " CI_MNT);
 	/* free_inode runs after an RCU grace period. */
 	for (i = 0; i < 50; i++) {
-		live = live_inodes();
+		live = read_number(LIVE_INODES);
 		if (live == 0)
 			break;
 		usleep(100000);
