@@ -99,9 +99,19 @@ static const char *style_type(const char *type)
 
 static void add_param(struct strbuf *sb, const char *type, const char *name)
 {
+	const char *bracket;
 	size_t n;
 
 	type = style_type(type);
+	/* An array parameter, "u8 [16]": the name goes before the bounds. */
+	bracket = strchr(type, '[');
+	if (bracket) {
+		n = bracket - type;
+		while (n && type[n - 1] == ' ')
+			n--;
+		strbuf_addf(sb, "%.*s %s%s", (int)n, type, name, bracket);
+		return;
+	}
 	n = strlen(type);
 
 	strbuf_adds(sb, type);
