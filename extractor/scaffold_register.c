@@ -236,8 +236,11 @@ static void reg_filesystem(const struct scaffold_tree *t, const char *st,
 			    "register_filesystem()");
 		if (!strcmp(member, "init_fs_context"))
 			init = "scaffold_init_fs_context";
-		else
+		else if (!strcmp(member, "kill_sb"))
 			kill = "scaffold_kill_sb";
+		else
+			/* The legacy ->mount of older trees, instead of a context. */
+			init = NULL;
 	}
 
 	if (!strcmp(st, "xattr_handler")) {
@@ -251,7 +254,7 @@ static void reg_filesystem(const struct scaffold_tree *t, const char *st,
 		ops_struct(st, member, NULL, out);
 	}
 
-	if (!fst || strcmp(member, "init_fs_context")) {
+	if (init && !strcmp(init, "opsdoc_init_fs_context")) {
 		strbuf_adds(out,
 			"static int opsdoc_fill_super(struct super_block *sb, "
 			"struct fs_context *fc)\n"
@@ -292,19 +295,22 @@ static void reg_filesystem(const struct scaffold_tree *t, const char *st,
 			"static const struct fs_context_operations opsdoc_context_ops = {\n"
 			"\t.get_tree = opsdoc_get_tree,\n"
 			"};\n\n");
-		if (!strcmp(init, "opsdoc_init_fs_context"))
-			strbuf_adds(out,
-				"static int opsdoc_init_fs_context(struct fs_context *fc)\n"
-				"{\n"
-				"\tfc->ops = &opsdoc_context_ops;\n"
-				"\treturn 0;\n"
-				"}\n\n");
+		strbuf_adds(out,
+			"static int opsdoc_init_fs_context(struct fs_context *fc)\n"
+			"{\n"
+			"\tfc->ops = &opsdoc_context_ops;\n"
+			"\treturn 0;\n"
+			"}\n\n");
 	}
-	strbuf_addf(out,
+	strbuf_adds(out,
 		"static struct file_system_type opsdoc_fs_type = {\n"
 		"\t.owner = THIS_MODULE,\n"
-		"\t.name = \"opsdoc_scaffold\",\n"
-		"\t.init_fs_context = %s,\n"
+		"\t.name = \"opsdoc_scaffold\",\n");
+	if (init)
+		strbuf_addf(out, "\t.init_fs_context = %s,\n", init);
+	else
+		strbuf_addf(out, "\t.%s = scaffold_%s,\n", member, member);
+	strbuf_addf(out,
 		"\t.kill_sb = %s,\n"
 		"};\n"
 		"MODULE_ALIAS_FS(\"opsdoc_scaffold\");\n\n"
@@ -317,7 +323,7 @@ static void reg_filesystem(const struct scaffold_tree *t, const char *st,
 		"\tunregister_filesystem(&opsdoc_fs_type);\n"
 		"}\n"
 		"module_init(opsdoc_init);\n"
-		"module_exit(opsdoc_exit);\n", init, kill);
+		"module_exit(opsdoc_exit);\n", kill);
 }
 
 static const struct recipe {
