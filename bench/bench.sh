@@ -94,6 +94,10 @@ fi
 make -s -C "$top" > /dev/null 2>&1
 row "make, no change" "$runs" "< 1 s" make -s -C "$top"
 row "vmtest, warm" "$slow_runs" "< 15 s" "$top/scripts/vmtest.sh" newest
+# Every scaffold of the newest tree: write, one kbuild call (W=1), one
+# checkpatch run. Once: it takes minutes.
+row "scaffolds: all, newest" 1 "one kbuild call, W=1 and checkpatch" \
+	env OPSDOC="$OPSDOC" BUILD="$tmp" "$top/scripts/scaffolds.sh" newest
 
 # The cold kernel build is not repeated: vmtest.sh records its time.
 cold=$(cat "${OPSDOC_CACHE:-$HOME/.cache/opsdoc}"/vmkernel-*-debug/.opsdoc-build-seconds \

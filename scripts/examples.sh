@@ -7,6 +7,10 @@
 #                                      build directory with W=1, build the
 #                                      static exercisers, run checkpatch.pl
 #                                      --strict on every source; print TAP
+#   examples.sh --table rst|md        print the table of the filesystem
+#                                      callbacks (examples/opsdocfs.callbacks)
+#                                      as docs/examples.rst and the README
+#                                      hold it
 #   examples.sh --build KSRC KBUILD OUT
 #                                      only build, into OUT (used by
 #                                      vmtest.sh); OUT/examples.tsv lists
@@ -72,6 +76,34 @@ build() {
 	done < "$out/examples.tsv"
 	return $status
 }
+
+# table rst|md: the callbacks of opsdocfs.callbacks, one row each.
+table() {
+	local fmt=$1 name fn what
+	if [ "$fmt" = rst ]; then
+		printf '.. list-table::\n   :header-rows: 1\n\n'
+		printf '   * - callback\n     - opsdocfs\n     - vmtest case, or why not\n'
+	else
+		printf '| callback | opsdocfs | vmtest case, or why not |\n|---|---|---|\n'
+	fi
+	while IFS='|' read -r name fn what; do
+		case "$name" in '#'* | '') continue ;; esac
+		[ "$fn" = - ] && fn="not implemented"
+		if [ "$fmt" = rst ]; then
+			printf '   * - ``%s``\n     - %s\n     - %s\n' "$name" \
+				"$( [ "$fn" = "not implemented" ] && echo "$fn" || echo "\`\`$fn\`\`")" "$what"
+		else
+			printf '| `%s` | %s | %s |\n' "$name" \
+				"$( [ "$fn" = "not implemented" ] && echo "$fn" || echo "\`$fn\`")" "$what"
+		fi
+	done < "$ex/opsdocfs.callbacks"
+}
+
+if [ "${1:-}" = --table ]; then
+	case "${2:-}" in rst | md) table "$2"; exit 0 ;; esac
+	echo "usage: examples.sh --table rst|md" >&2
+	exit 2
+fi
 
 if [ "${1:-}" = --build ]; then
 	[ $# -eq 4 ] || { echo "usage: examples.sh --build KSRC KBUILD OUT" >&2; exit 2; }

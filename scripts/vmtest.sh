@@ -21,7 +21,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
 CACHE=${OPSDOC_CACHE:-$HOME/.cache/opsdoc}
 DEBUG=${VMTEST_DEBUG:-1}
-TIMEOUT=${VMTEST_TIMEOUT:-120}
+TIMEOUT=${VMTEST_TIMEOUT:-300}
 JOBS=${JOBS:-$(nproc)}
 
 die() { echo "vmtest: error: $*" >&2; exit 2; }

@@ -110,7 +110,22 @@ check "scaffold: an unknown member is exit 2" \
 run "$OPSDOC" scaffold -a "$F/tree.api.json" file_operations.mmap_capabilities
 check "scaffold: a member the configuration leaves out is exit 2" \
 	test "$rc" -eq 2 -a -n "$(echo "$err" | grep '!CONFIG_MMU')"
+run "$OPSDOC" scaffold -a "$F/tree.api.json" file_operations.writ
+check "scaffold: a misspelt member names the nearest members, the right one first" \
+	test "$rc" -eq 2 -a -n "$(echo "$err" | grep 'nearest members of struct file_operations: write, ')"
+run "$OPSDOC" scaffold -a "$F/tree.api.json" no_such_struct.write
+check "scaffold: a struct the documents do not describe is exit 2" \
+	test "$rc" -eq 2 -a -n "$(echo "$err" | grep 'struct no_such_struct is not one')"
+run "$OPSDOC" scaffold -a "$F/tree.api.json" vm_operations_struct.fault
+check "scaffold: a vm_operations_struct is installed from mmap_prepare" \
+	grep -q '^	desc->vm_ops = &scaffold_ops;$' "$TMP/out"
 run "$OPSDOC" scaffold -a "$F/tree.api.json" --all -o "$TMP/sc"
-check "scaffold --all: one module per active callback and a Kbuild" \
-	test "$rc" -eq 0 -a "$(grep -c '^obj-m' "$TMP/sc/Kbuild")" -eq 10 -a -f "$TMP/sc/scaffold_fixture_off.c"
+# The fixture has 10 active file_operations and 5 active vm_operations_struct
+# callbacks; the three the configuration leaves out are listed as skipped.
+check "scaffold --all: one module per active callback of every struct and a Kbuild" \
+	test "$rc" -eq 0 -a "$(grep -c '^obj-m' "$TMP/sc/Kbuild")" -eq 15 \
+	-a -f "$TMP/sc/file_operations__fixture_off.c" \
+	-a -f "$TMP/sc/vm_operations_struct__mapped.c"
+check "scaffold --all: the members left out, with the reason" \
+	test "$(grep -c 'the configuration leaves it out' "$TMP/sc/skipped")" -eq 3
 finish

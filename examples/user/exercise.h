@@ -80,6 +80,20 @@ static inline bool has_pattern(const unsigned char *p, int first, int nr)
 	return true;
 }
 
+/* The number a file (a module parameter) holds, or -1. */
+static inline long read_number(const char *path)
+{
+	char text[32] = "";
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	return n > 0 ? strtol(text, NULL, 10) : -1;
+}
+
 /* mmap() must fail with @err and leave nothing mapped. */
 static inline void expect_mmap_errno(int fd, long pages, int prot,
 				     int flags, long first, int err,
