@@ -226,20 +226,21 @@ static void idiom_lines(const struct census_tree *t, const struct census_fn *f,
 }
 
 /*
- * A resource taken per mapping, that the action or the VMA needs. What
- * mm/vma.c and mm/util.c do after .mmap_prepare returns, in order: the
- * action is checked and prepared (mmap_action_prepare()), the range may
- * merge with a neighbour, a VMA is allocated, the action runs. Only a
- * failed action unmaps the new VMA, which runs vm_ops->close.
+ * A resource taken per mapping, that the action or the VMA needs. After
+ * .mmap_prepare returns, mm/vma.c and mm/util.c may still fail the
+ * mapping with no hook of the driver called: mmap_action_prepare()
+ * rejects the action, the range merges with a neighbour, or the VMA
+ * cannot be allocated. So the resource cannot belong to the mapping from
+ * the hook on; the open file has to own it, as the page's "A buffer for
+ * each mapping" shows.
  */
 static void per_map_recipe(const struct census_fn *f, struct strbuf *sb)
 {
 	int special = !strstr(f->decided, "vma->vm_ops");
 
-	strbuf_addf(sb, "Keep .mmap until a hook for this exists: the hook takes "
-		    "a resource per mapping (%s) that %s needs. In .mmap_prepare "
-		    "the driver would have to free it on each failure after the "
-		    "hook, and is told of none but the last: when "
+	strbuf_addf(sb, "Not mechanical: the hook takes a resource per mapping "
+		    "(%s) that %s needs, and the mapping can still fail after "
+		    "the hook returns, with no hook of the driver called: when "
 		    "mmap_action_prepare() rejects the action (an error_override "
 		    "that is not an error, or the action's own checks); ",
 		    f->resource, special ? "the action" : "the VMA");
@@ -248,11 +249,12 @@ static void per_map_recipe(const struct census_fn *f, struct strbuf *sb)
 			    "mapping VM_PFNMAP or VM_MIXEDMAP, and such mappings never merge; ");
 	else
 		strbuf_adds(sb, "when the range merges with a neighbour, which "
-			    "drops the descriptor's vm_ops and private data, so "
-			    "vm_ops->close never runs for it; ");
-	strbuf_adds(sb, "when allocating the VMA fails (-ENOMEM); only a failed "
-		    "action unmaps the new VMA and so runs vm_ops->close, which "
-		    "must then free it.");
+			    "keeps its own vm_ops and private data; ");
+	strbuf_adds(sb, "when allocating the VMA fails (-ENOMEM). Convert it by "
+		    "hand as \"A buffer for each mapping\" in opsdoc's "
+		    "mmap_prepare.rst shows (the open file owns the resource, "
+		    "vm_ops->open and ->close count the VMAs that use it, and "
+		    "->release frees what no VMA took), or keep .mmap.");
 }
 
 static void recipe(const struct census_tree *t, struct census_fn *f)

@@ -56,8 +56,8 @@ check "fixture: needs the VMA names the blocking call" \
 	jf "$TMP/c.json" "$(impl dma_demo_mmap)['blocked_by'] == 'dma_mmap_coherent()' and 'stores the VMA' in $(impl demo_gem_mmap)['blocked_by']"
 check "fixture: a buffer allocated per mapping for the remap is per_mapping_resource, not remap" \
 	jf "$TMP/c.json" "$(impl perbuf_mmap)['class'] == 'per_mapping_resource' and $(impl perbuf_mmap)['resource'] == 'kzalloc()'"
-check "fixture: per_mapping_resource says where to free on each failure after the hook, or keep .mmap" \
-	jf "$TMP/c.json" "all(w in $(impl perbuf_mmap)['recipe'] for w in ('Keep .mmap until a hook for this exists', 'mmap_action_prepare() rejects the action', 'merge cannot happen', 'allocating the VMA fails (-ENOMEM)', 'failed action unmaps the new VMA and so runs vm_ops->close'))"
+check "fixture: per_mapping_resource names each failure after the hook, the file-owned pattern, or keep .mmap" \
+	jf "$TMP/c.json" "all(w in $(impl perbuf_mmap)['recipe'] for w in ('Not mechanical', 'mmap_action_prepare() rejects the action', 'merge cannot happen', 'allocating the VMA fails (-ENOMEM)', 'A buffer for each mapping', 'or keep .mmap')) and 'runs vm_ops->close' not in $(impl perbuf_mmap)['recipe']"
 check "fixture: 'if (io_remap_pfn_range(...)) return -EAGAIN;' names error_override" \
 	jf "$TMP/c.json" "$(impl clock_mmap)['error_override'] == '-EAGAIN' and 'desc->action.error_override = -EAGAIN' in $(impl clock_mmap)['recipe'] and $(impl io_mmap)['error_override'] is None"
 check "fixture: 'rc = remap(); if (rc != 0) { rc = -EFAULT;' is an override too" \
