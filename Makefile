@@ -78,7 +78,9 @@ tree: $(B)/tree.env
 extract: $(B)/api.json
 
 EXAMPLE_SRCS := $(wildcard examples/*.c)
-TEMPLATE_SRCS := $(shell find templates -name '*.md' 2>/dev/null)
+# Every file under templates/: the .md templates, the locking rows, the
+# corrections list and the cover-letter texts.
+TEMPLATE_SRCS := $(shell find templates -type f 2>/dev/null)
 
 $(B)/api.json: $(OPSDOC) $(B)/tree.env $(EXAMPLE_SRCS)
 	. ./$(B)/tree.env && $(OPSDOC) extract -q --callers $(if $(EXAMPLE_SRCS),-e examples) \
