@@ -26,11 +26,11 @@
 static const char check_usage[] =
 	"opsdoc check [-k KSRC] [-b KBUILD] [-f FLAGS] [-a API_JSON]\n"
 	"                    [--docs DIR [DIR...]] [--format text|json] [--strict]\n"
-	"                    [--baseline FILE] [--since REV] [-o FILE] [-q]";
+	"                    [--notes] [--baseline FILE] [--since REV] [-o FILE] [-q]";
 
 enum {
 	OPT_KSRC, OPT_KBUILD, OPT_FLAGS, OPT_API, OPT_DOCS, OPT_FORMAT,
-	OPT_STRICT, OPT_BASELINE, OPT_SINCE, OPT_OUTPUT, OPT_QUIET, NR_OPTS
+	OPT_STRICT, OPT_NOTES, OPT_BASELINE, OPT_SINCE, OPT_OUTPUT, OPT_QUIET, NR_OPTS
 };
 
 static const struct opt check_opts[] = {
@@ -41,6 +41,7 @@ static const struct opt check_opts[] = {
 	[OPT_DOCS] = { 0, "docs", "DIR", "scan DIR (and the operands) instead of KSRC/Documentation" },
 	[OPT_FORMAT] = { 0, "format", "FMT", "text (default) or json" },
 	[OPT_STRICT] = { 0, "strict", NULL, "exit 1 when there are findings" },
+	[OPT_NOTES] = { 0, "notes", NULL, "also report the notes (param-name); never counted by --strict" },
 	[OPT_BASELINE] = { 0, "baseline", "FILE", "report only findings not in this earlier JSON report" },
 	[OPT_SINCE] = { 0, "since", "REV", "KSRC is git: what changed in the headers since REV, and which sections to update" },
 	[OPT_OUTPUT] = { 'o', "output", "FILE", "write the report here (default: standard output)" },
@@ -125,6 +126,8 @@ int cmd_check(int argc, char **argv)
 		goto out;
 	for (k = 0; k < wrapped.nr; k++)
 		cov.not_in_tree += strvec_find(&undefined, wrapped.v[k]) >= 0;
+	if (!v[OPT_NOTES])
+		findings_drop_notes(&fs);
 	if (v[OPT_BASELINE] && apply_baseline(v[OPT_BASELINE], &fs))
 		goto out;
 	if (v[OPT_SINCE]) {
@@ -146,7 +149,7 @@ int cmd_check(int argc, char **argv)
 	}
 	if (write_file_atomic(v[OPT_OUTPUT] ? v[OPT_OUTPUT] : "-", out.buf, out.len))
 		goto out;
-	ret = v[OPT_STRICT] && fs.n ? EXIT_FINDINGS : 0;
+	ret = v[OPT_STRICT] && findings_warnings(&fs) ? EXIT_FINDINGS : 0;
 out:
 	coverages_release(&cov);
 	findings_release(&fs);

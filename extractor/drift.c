@@ -77,6 +77,33 @@ void finding_release(struct finding *f)
 	free(f->header);
 }
 
+static int is_note(const struct finding *f)
+{
+	return !strcmp(finding_classes[f->class].severity, "note");
+}
+
+void findings_drop_notes(struct findings *fs)
+{
+	size_t i, k;
+
+	for (i = k = 0; i < fs->n; i++) {
+		if (is_note(&fs->v[i]))
+			finding_release(&fs->v[i]);
+		else
+			fs->v[k++] = fs->v[i];
+	}
+	fs->n = k;
+}
+
+size_t findings_warnings(const struct findings *fs)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < fs->n; i++)
+		n += !is_note(&fs->v[i]);
+	return n;
+}
+
 void findings_release(struct findings *fs)
 {
 	size_t i;
@@ -199,14 +226,60 @@ static void set_texts(struct finding *f, const struct member *doc,
 	f->header_line = hdr ? hdr->line : s->line;
 }
 
-static void compare_member(const struct doc_listing *l, const struct member *dm,
-			   const struct member *hm, const struct ops_struct *s,
-			   struct findings *fs)
+/*
+ * The element type of an array type ("T[0]", "T[]", "T[4]"), into out;
+ * 0 when type is no array.
+ */
+static int array_element(const char *type, struct strbuf *out)
+{
+	const char *b = strrchr(type, '[');
+
+	if (!b || type[strlen(type) - 1] != ']')
+		return 0;
+	strbuf_reset(out);
+	strbuf_add(out, type, b - type);
+	strbuf_rtrim(out);
+	return 1;
+}
+
+/*
+ * A flexible array, however it is spelled: "T x[]", the old "T x[0]", or
+ * a macro's "__DECLARE_FLEX_ARRAY(T, x)" (which makes a struct around
+ * it). The element type goes into out.
+ */
+static int flex_array(const struct member *m, struct strbuf *out)
+{
+	static const char flex[] = "__DECLARE_FLEX_ARRAY(";
+	const char *p = strstr(m->decl, flex), *comma;
+	size_t n = strlen(m->type);
+
+	if (p) {
+		p += strlen(flex);
+		comma = strrchr(p, ',');
+		if (!comma)
+			return 0;
+		strbuf_reset(out);
+		strbuf_add(out, p, comma - p);
+		strbuf_rtrim(out);
+		return 1;
+	}
+	if ((n > 2 && !strcmp(m->type + n - 2, "[]")) ||
+	    (n > 3 && !strcmp(m->type + n - 3, "[0]")))
+		return array_element(m->type, out);
+	return 0;
+}
+
+/* How dm differs from hm: a class, or NR_FINDING_CLASSES when it does not. */
+static enum finding_class member_drift(const struct member *dm,
+				       const struct member *hm)
 {
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 	enum finding_class class = NR_FINDING_CLASSES;
 
-	if (strcmp(dm->type, hm->type)) {
+	if (flex_array(dm, &a) && flex_array(hm, &b) &&
+	    same_spacing_aside(a.buf, b.buf)) {
+		/* x[0] and x[] are one flexible array. */
+	} else if (strcmp(dm->type, hm->type)) {
 		class = same_without_qualifiers(dm->type, hm->type) ?
 			FINDING_QUALIFIER_DRIFT : FINDING_SIGNATURE_DRIFT;
 	} else {
@@ -220,14 +293,69 @@ static void compare_member(const struct doc_listing *l, const struct member *dm,
 			class = FINDING_PARAM_NAME;
 		}
 	}
-	if (class != NR_FINDING_CLASSES) {
+	strbuf_release(&a);
+	strbuf_release(&b);
+	return class;
+}
+
+/*
+ * Does dm match another definition of hm's name in s: the other branch
+ * of an #if (a uapi header's !__KERNEL__ side)?
+ */
+static int matches_other_branch(const struct ops_struct *s,
+				const struct member *dm, const struct member *hm)
+{
+	const struct member *m;
+
+	for_each_member(s, m)
+		if (m != hm && !strcmp(m->name, hm->name) &&
+		    (member_drift(dm, m) == NR_FINDING_CLASSES ||
+		     same_spacing_aside(dm->decl, m->decl)))
+			return 1;
+	return 0;
+}
+
+static void compare_member(const struct doc_listing *l, const struct member *dm,
+			   const struct member *hm, const struct ops_struct *s,
+			   struct findings *fs)
+{
+	enum finding_class class = member_drift(dm, hm);
+
+	if (class != NR_FINDING_CLASSES && !matches_other_branch(s, dm, hm)) {
 		struct finding *f = add_finding(fs, l->file, dm->line, l->struct_name,
 						hm->name, class);
 
 		set_texts(f, dm, hm, s);
 	}
-	strbuf_release(&a);
-	strbuf_release(&b);
+}
+
+/* Are a and b the two sides of one #if ("X" and "!X")? */
+static int opposite_conditions(const char *a, const char *b)
+{
+	if (!a || !b)
+		return 0;
+	return (a[0] == '!' && !strcmp(a + 1, b)) ||
+	       (b[0] == '!' && !strcmp(b + 1, a));
+}
+
+/*
+ * Does the listing show the other side of m's #if: does it declare a
+ * member that only that side of the header has? Then m, which the tree's
+ * configuration takes, is no member the listing lacks.
+ */
+static int shows_other_branch(const struct ops_struct *doc,
+			      const struct ops_struct *s, const struct member *m)
+{
+	const struct member *dm, *hm;
+
+	if (!m->condition)
+		return 0;
+	for_each_member(doc, dm)
+		for_each_member(s, hm)
+			if (!strcmp(hm->name, dm->name) &&
+			    opposite_conditions(hm->condition, m->condition))
+				return 1;
+	return 0;
 }
 
 static int version_older(const char *claim, const char *tree)
@@ -315,12 +443,56 @@ static int is_other_struct(const struct ops_struct *doc, const struct ops_struct
 	return named && 2 * common < named;
 }
 
+/* The document line of a listing's first parse error, or 0. */
+static unsigned int bad_line(const struct ops_struct *doc)
+{
+	const char *e = doc->parse_error ? strchr(doc->parse_error, ':') : NULL;
+
+	return e ? (unsigned int)strtoul(e + 1, NULL, 10) : 0;
+}
+
+static int has_named_member(const struct ops_struct *doc)
+{
+	const struct member *m;
+
+	for_each_member(doc, m)
+		if (!unnamed(m->name))
+			return 1;
+	return 0;
+}
+
+/*
+ * Is m named on the line of the listing that did not parse? Then the
+ * listing has it, in a form the unparsable finding reports.
+ */
+static int on_bad_line(const struct doc_listing *l, const struct ops_struct *doc,
+		       const struct member *m)
+{
+	unsigned int line = bad_line(doc), i;
+	const char *p = l->code, *eol, *name = strrchr(m->name, '.'), *q;
+	size_t n;
+
+	if (!line || line < l->line)
+		return 0;
+	for (i = l->line; i < line && *p; i++)
+		p = *strchrnul(p, '\n') ? strchrnul(p, '\n') + 1 : strchrnul(p, '\n');
+	eol = strchrnul(p, '\n');
+	name = name ? name + 1 : m->name;
+	n = strlen(name);
+	for (q = p; n && (q = memmem(q, eol - q, name, n)); q += n)
+		if ((q == p || !(isalnum((unsigned char)q[-1]) || q[-1] == '_')) &&
+		    !(isalnum((unsigned char)q[n]) || q[n] == '_'))
+			return 1;
+	return 0;
+}
+
 static void compare_listing(const struct api *api, const struct doc_listing *l,
 			    const struct ops_struct *doc, struct findings *fs,
 			    struct coverages *cov)
 {
 	const struct ops_struct *s = find_struct_by_name(api, l->struct_name);
 	const struct member *m, *dm;
+	const char *missing = NULL;
 	struct coverage *c;
 	int excerpt;
 
@@ -335,10 +507,10 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 		return;
 	}
 	if (!doc->present || doc->parse_error) {
-		const char *e = doc->parse_error ? strchr(doc->parse_error, ':') : NULL;
-		unsigned int line = e ? (unsigned int)strtoul(e + 1, NULL, 10) : 0;
+		unsigned int line = bad_line(doc);
 		struct finding *f = add_finding(fs, l->file, line ? line : l->line,
 						l->struct_name, NULL, FINDING_UNPARSABLE);
+		const char *e = doc->parse_error ? strchr(doc->parse_error, ':') : NULL;
 
 		/* What libclang said: "FILE:LINE: MESSAGE" without the place. */
 		e = e ? strchr(e + 1, ':') : NULL;
@@ -346,7 +518,9 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 		f->header = xstrdup("");
 		f->header_file = s->file;
 		f->header_line = s->line;
-		return;
+		/* What did parse around the bad line is still compared. */
+		if (!doc->present || !has_named_member(doc))
+			return;
 	}
 	if (is_other_struct(doc, s)) {
 		cov->not_in_tree++;
@@ -363,13 +537,24 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 		if (!dm && !expected_in(l, s, m))
 			continue;
 		if (!dm) {
-			struct finding *f = add_finding(fs, l->file, l->line,
-							l->struct_name, m->name,
-							FINDING_MISSING_MEMBER);
+			struct finding *f;
 
+			/* A nested struct the listing lacks: once, not per member. */
+			if (missing && !strncmp(m->name, missing, strlen(missing)) &&
+			    m->name[strlen(missing)] == '.')
+				continue;
+			if (shows_other_branch(doc, s, m) ||
+			    on_bad_line(l, doc, m))
+				continue;
+			f = add_finding(fs, l->file, l->line, l->struct_name,
+					m->name, FINDING_MISSING_MEMBER);
 			set_texts(f, NULL, m, s);
+			missing = m->name;
 			continue;
 		}
+		/* The other side of an #if is compared through the active one. */
+		if (!m->active && find_member_by_name(s, m->name) != m)
+			continue;
 		compare_member(l, dm, m, s, fs);
 	}
 	for_each_member(doc, dm) {

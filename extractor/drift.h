@@ -106,6 +106,23 @@ void compare_listings(const struct api *api, const struct doc_listing *ls,
 		      struct findings *fs, struct coverages *cov);
 
 /**
+ * findings_drop_notes() - leave out the findings of the note classes
+ * @fs: the findings; those whose class's severity is "note" are freed
+ *
+ * Notes (param-name) are debatable by design: the default report and
+ * --strict leave them out; check --notes keeps them.
+ */
+void findings_drop_notes(struct findings *fs);
+
+/**
+ * findings_warnings() - how many findings are warnings, not notes
+ * @fs: the findings
+ *
+ * Return: the count; --strict fails on these only.
+ */
+size_t findings_warnings(const struct findings *fs);
+
+/**
  * finding_release() - free what a finding owns
  * @f: the finding; its struct is not freed
  */

@@ -314,6 +314,66 @@ static int has_ellipsis(const struct rst_lines *t, size_t first, size_t end)
 	return 0;
 }
 
+/*
+ * Does the body of a "struct NAME {" (lines first..end-1) open with a
+ * designated initialiser (".bits_per_pixel = 8,")? Then the block shows
+ * a value of the struct, not its declaration.
+ */
+static int is_initialiser(const struct rst_lines *t, size_t first, size_t end)
+{
+	size_t i;
+
+	for (i = first; i < end; i++) {
+		if (rst_line_blank(&t->v[i]))
+			continue;
+		const char *p = t->v[i].s + rst_line_lead(&t->v[i]);
+
+		/* Not an ellipsis: a dot, then the member's name. */
+		return p[0] == '.' && (isalpha((unsigned char)p[1]) || p[1] == '_');
+	}
+	return 0;
+}
+
+/* Is line s (up to its newline) "  7 code": a number, then a blank? */
+static int numbered_line(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (!isdigit((unsigned char)*s))
+		return *s == '\n' || !*s;	/* a blank line is no counter-case */
+	while (isdigit((unsigned char)*s))
+		s++;
+	return *s == ' ' || *s == '\t' || *s == '\n' || !*s;
+}
+
+/*
+ * A listing whose every line starts with its line number (as the RCU
+ * design notes print theirs): the numbers are blanked, in place, so the
+ * code and its lines stay where they are.
+ */
+static void strip_line_numbers(char *code)
+{
+	char *p;
+	int any = 0;
+
+	for (p = code; *p; p = *strchrnul(p, '\n') ? strchrnul(p, '\n') + 1 : strchrnul(p, '\n')) {
+		if (!numbered_line(p))
+			return;
+		any |= !!strpbrk(p, "0123456789") &&
+		       strpbrk(p, "0123456789") < strchrnul(p, '\n');
+	}
+	if (!any)
+		return;
+	for (p = code; *p; p = *strchrnul(p, '\n') ? strchrnul(p, '\n') + 1 : strchrnul(p, '\n')) {
+		char *q = p;
+
+		while (*q == ' ' || *q == '\t')
+			q++;
+		while (isdigit((unsigned char)*q))
+			*q++ = ' ';
+	}
+}
+
 int rst_may_list(const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
@@ -396,9 +456,13 @@ void scan_rst(const char *file, const char *text, size_t len,
 					    memchr(t.v[e].s, '}', t.v[e].len)))
 						break;
 				}
+				/* ".field = value": an initialiser, no declaration. */
+				if (is_initialiser(&t, j + 1, e < end ? e : end))
+					continue;
 				l = add(out, file, names[k], j + 1);
 				l->wrapped = 1;
 				l->code = dedent(&t, j, e < end ? e + 1 : end);
+				strip_line_numbers(l->code);
 				l->ellipsis = has_ellipsis(&t, j, e < end ? e + 1 : end);
 			} else {
 				hits = count_members(&t, first, end,
