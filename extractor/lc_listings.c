@@ -57,23 +57,50 @@ static unsigned int count_lines(const char *s)
 	return n + (s > start && s[-1] != '\n');
 }
 
-/* Replace the first "struct NAME {" of code with the listing's own tag. */
+/*
+ * Replace the first "struct NAME {" of code with the listing's own tag.
+ * A "typedef struct NAME { ... } NAME_t;" loses its typedef: the header
+ * has that name for its own struct, and the listing is about the struct.
+ */
 static void add_renamed(struct strbuf *tu, const char *code, const char *name,
 			size_t i)
 {
 	struct strbuf open = STRBUF_INIT;
-	const char *p;
+	const char *p, *q, *t;
+	int depth = 1;
 
 	strbuf_addf(&open, "struct %s {", name);
 	p = strstr(code, open.buf);
-	if (p) {
-		strbuf_add(tu, code, p - code);
-		strbuf_addf(tu, "struct " LISTING_PREFIX "%zu {", i);
-		strbuf_adds(tu, p + open.len);
-	} else {
+	if (!p) {
 		strbuf_adds(tu, code);
+		strbuf_release(&open);
+		return;
 	}
+	for (t = p; t > code && isspace((unsigned char)t[-1]); t--)
+		;
+	if (t - code >= 7 && !memcmp(t - 7, "typedef", 7) &&
+	    (t - 7 == code || !(isalnum((unsigned char)t[-8]) || t[-8] == '_'))) {
+		strbuf_add(tu, code, t - 7 - code);
+		strbuf_add(tu, "       ", 7);
+		strbuf_add(tu, t, p - t);
+	} else {
+		t = NULL;
+		strbuf_add(tu, code, p - code);
+	}
+	strbuf_addf(tu, "struct " LISTING_PREFIX "%zu {", i);
+	p += open.len;
 	strbuf_release(&open);
+	if (!t) {
+		strbuf_adds(tu, p);
+		return;
+	}
+	/* Through the closing brace; the typedef's names after it go. */
+	for (q = p; *q && depth; q++)
+		depth += *q == '{' ? 1 : *q == '}' ? -1 : 0;
+	strbuf_add(tu, p, q - p);
+	for (; *q && *q != ';'; q++)
+		strbuf_addch(tu, *q == '\n' ? '\n' : ' ');
+	strbuf_adds(tu, q);
 }
 
 /*

@@ -154,6 +154,9 @@ check "... but the kernel's branch, drifted, is" \
 	grep -qx "$L/branch.rst:26 chk_sig.sig_size signature-drift" "$TMP/got"
 check "line numbers are stripped and the listing compared" \
 	grep -qx "$L/numbered.rst:10 chk_numbered.tail signature-drift" "$TMP/got"
+check "a typedef'd struct in a listing parses, its drift reported" \
+	test "$(grep -c 'typedef.rst:' "$TMP/got")" -eq 1 -a \
+	-n "$(grep -x "$L/typedef.rst:19 chk_status.channels signature-drift" "$TMP/got")"
 check "an initialiser is no listing" \
 	test -z "$(grep -e 'numbered.rst:1[5-9] ' -e unparsable "$TMP/got")"
 finish
