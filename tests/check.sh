@@ -155,8 +155,25 @@ check "... but the kernel's branch, drifted, is" \
 check "line numbers are stripped and the listing compared" \
 	grep -qx "$L/numbered.rst:10 chk_numbered.tail signature-drift" "$TMP/got"
 check "a typedef'd struct in a listing parses, its drift reported" \
-	test "$(grep -c 'typedef.rst:' "$TMP/got")" -eq 1 -a \
+	test "$(grep -c "^$L/typedef.rst:" "$TMP/got")" -eq 1 -a \
 	-n "$(grep -x "$L/typedef.rst:19 chk_status.channels signature-drift" "$TMP/got")"
 check "an initialiser is no listing" \
 	test -z "$(grep -e 'numbered.rst:1[5-9] ' -e unparsable "$TMP/got")"
+check "translations: their findings after the English ones, under a heading of their own" \
+	test "$(sed -n '/^In the translations, which follow the English text:$/,/^$/p' "$TMP/out" | grep -c translations/xx_XX/)" -eq 1 -a \
+	-z "$(sed -n '1,/^In the translations/p' "$TMP/out" | grep translations/xx_XX/)"
+check "translations: totals apart" \
+	grep -qx '1 findings in 2 listings of the translations' "$TMP/out"
+check "translations: the English total leaves them out" \
+	grep -qx '6 findings in 9 listings' "$TMP/out"
+chk_live --docs "$F/docs-check/listings" --format json -o "$TMP/t.json"
+check "translations: JSON marks each finding and keeps totals apart" \
+	python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+t = [f["translation"] for f in r["findings"]]
+assert t.count(True) == 1 and t.count(False) == 6, t
+assert r["totals"] == {"english": {"findings": 6, "listings": 9},
+		       "translations": {"findings": 1, "listings": 2}}, r["totals"]
+' "$TMP/t.json"
 finish
