@@ -70,6 +70,7 @@ int cmd_extract(int argc, char **argv)
 				strvec_push_owned(&structs, xstrndup(p, c - p));
 		}
 		mo.structs = (const char *const *)structs.v;
+		mo.unknown_is_error = 1;
 	}
 	if (!model_for_tree(&kt, &mo, &api)) {
 		api_to_json(&api, &out);

@@ -353,3 +353,98 @@ void def_index_release(struct def_index *idx)
 	free(idx->v);
 	memset(idx, 0, sizeof(*idx));
 }
+
+/* The edit distance of a and b, or more than max when it is. */
+static size_t edit_distance(const char *a, const char *b, size_t max)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, *row, d;
+
+	if ((la > lb ? la - lb : lb - la) > max)
+		return max + 1;
+	row = xcalloc(lb + 1, sizeof(*row));
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0], low;
+
+		row[0] = i;
+		low = row[0];
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j];
+
+			d = diag + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < d)
+				d = row[j] + 1;
+			if (row[j - 1] + 1 < d)
+				d = row[j - 1] + 1;
+			row[j] = d;
+			diag = up;
+			if (d < low)
+				low = d;
+		}
+		if (low > max) {
+			free(row);
+			return max + 1;
+		}
+	}
+	d = row[lb];
+	free(row);
+	return d;
+}
+
+struct nearest {
+	const char *name;
+	size_t score;
+};
+
+static int nearest_cmp(const void *a, const void *b)
+{
+	const struct nearest *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score < y->score ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+void def_index_nearest(const struct def_index *idx, const char *name,
+		       size_t max, struct strvec *out)
+{
+	size_t len = strlen(name), pre = len < 3 ? len : 3, lo = 0, hi = idx->n;
+	size_t limit = len / 3 > 2 ? len / 3 : 2, n = 0, i;
+	struct nearest *c = NULL;
+
+	/* The tags that share the first three characters: a sorted range. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strncmp(idx->v[mid].name, name, pre) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < idx->n && !strncmp(idx->v[i].name, name, pre); i++) {
+		const char *t = idx->v[i].name;
+		size_t tl = strlen(t), score;
+
+		if (n && !strcmp(c[n - 1].name, t))
+			continue;
+		if (!strcmp(t, name))
+			continue;
+		/* One names the other with a word added ("_data"): close. */
+		if ((tl > len && !strncmp(t, name, len) && t[len] == '_') ||
+		    (len > tl && !strncmp(name, t, tl) && name[tl] == '_'))
+			score = 1;
+		else
+			score = edit_distance(name, t, limit);
+		if (score > limit)
+			continue;
+		c = xrealloc(c, (n + 1) * sizeof(*c));
+		c[n].name = t;
+		c[n++].score = score;
+	}
+	if (n)
+		qsort(c, n, sizeof(*c), nearest_cmp);
+	for (i = 0; i < n && i < max; i++)
+		strvec_push(out, c[i].name);
+	free(c);
+}

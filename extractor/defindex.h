@@ -57,6 +57,20 @@ int def_index_build(const char *ksrc, struct def_index *idx);
 const struct struct_def *def_index_find(const struct def_index *idx,
 					const char *name, size_t *count);
 
+struct strvec;
+
+/**
+ * def_index_nearest() - the tags nearest to a name the tree does not define
+ * @idx: the index
+ * @name: the tag asked for
+ * @max: at most this many
+ * @out: receives the tags, nearest first: those that share @name's first
+ *       three characters and either add or drop a "_word" at its end, or
+ *       are within an edit distance of a third of its length (at least 2)
+ */
+void def_index_nearest(const struct def_index *idx, const char *name,
+		       size_t max, struct strvec *out);
+
 /**
  * def_index_release() - free what def_index_build() filled
  * @idx: the index; left empty

@@ -196,9 +196,11 @@ static void extra_structs(const char *const *in, struct strvec *out)
  */
 static int extra_headers(const char *ksrc, struct strvec *names,
 			 struct def_index *idx, struct strvec *headers,
-			 const char **found, struct strvec *undefined)
+			 const char **found, const struct model_opts *opts)
 {
+	struct strvec near = STRVEC_INIT;
 	size_t i, k, n, kept;
+	int bad = 0;
 
 	if (def_index_build(ksrc, idx))
 		return -1;
@@ -208,13 +210,36 @@ static int extra_headers(const char *ksrc, struct strvec *names,
 			names->v[kept++] = names->v[i];
 			continue;
 		}
-		if (undefined)
-			strvec_push_owned(undefined, names->v[i]);
+		strvec_init(&near);
+		def_index_nearest(idx, names->v[i], 3, &near);
+		if (opts->unknown_is_error) {
+			struct strbuf sb = STRBUF_INIT;
+
+			for (k = 0; k < near.nr; k++)
+				strbuf_addf(&sb, "%s%s", k ? ", " : "; did you mean ",
+					    near.v[k]);
+			error_at(NULL, 0, "struct %s: no header of the tree defines it%s%s",
+				 names->v[i], sb.buf, near.nr ? "?" : "");
+			strbuf_release(&sb);
+			bad = 1;
+		}
+		if (opts->suggestions) {
+			struct strbuf sb = STRBUF_INIT;
+
+			for (k = 0; k < near.nr; k++)
+				strbuf_addf(&sb, "%s%s", k ? " " : "", near.v[k]);
+			strvec_push_owned(opts->suggestions, strbuf_detach(&sb));
+		}
+		strvec_release(&near);
+		if (opts->undefined)
+			strvec_push_owned(opts->undefined, names->v[i]);
 		else
 			free(names->v[i]);
 	}
 	names->nr = kept;
 	names->v[kept] = NULL;
+	if (bad)
+		return -1;
 	for (i = 0; i < names->nr; i++) {
 		const struct struct_def *d = def_index_find(idx, names->v[i], &n);
 		const struct struct_def *best = NULL;
@@ -324,8 +349,7 @@ static int extract_model(const struct ktree *kt, const struct model_opts *opts,
 	}
 	if (extras.nr) {
 		found = xcalloc(extras.nr + 1, sizeof(*found));
-		if (extra_headers(kt->ksrc, &extras, &idx, &headers, found,
-				  opts->undefined))
+		if (extra_headers(kt->ksrc, &extras, &idx, &headers, found, opts))
 			goto out;
 	}
 	if (opts->headers)

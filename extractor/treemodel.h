@@ -70,6 +70,12 @@ struct model_opts {
 	 * define (they are left out of the model), and the headers parsed. */
 	struct strvec *undefined;
 	struct strvec *headers;
+	/* If set: for each of @undefined, the nearest tags the tree does
+	 * define, space-separated ("" when none; def_index_nearest()). */
+	struct strvec *suggestions;
+	/* A struct of @structs that the tree does not define is an error,
+	 * printed with the nearest tags (extract -s). */
+	int unknown_is_error;
 	struct model_listings *listings;	/* see struct model_listings */
 };
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "defindex.h"
+#include "strvec.h"
 #include "util.h"
 
 static struct def_index idx;
@@ -97,6 +98,31 @@ static void test_defindex_missing_tree_is_an_error(void **state)
 	assert_non_null(strstr(msg, "no-such-tree/include: error: cannot read the headers"));
 }
 
+/* The tags nearest to one the tree does not define, nearest first. */
+static void test_defindex_nearest(void **state)
+{
+	struct strvec near = STRVEC_INIT;
+
+	(void)state;
+	strvec_init(&near);
+	/* A "_data" dropped is nearest; a word changed is farther. */
+	def_index_nearest(&idx, "kvm_sev_launch_update", 3, &near);
+	assert_true(near.nr >= 1);
+	assert_string_equal(near.v[0], "kvm_sev_launch_update_data");
+	strvec_release(&near);
+	strvec_init(&near);
+	/* A typo of two letters. */
+	def_index_nearest(&idx, "kvm_sev_lanch_strt", 3, &near);
+	assert_true(near.nr >= 1);
+	assert_string_equal(near.v[0], "kvm_sev_launch_start");
+	strvec_release(&near);
+	strvec_init(&near);
+	/* Nothing near: nothing said. */
+	def_index_nearest(&idx, "no_such_struct", 3, &near);
+	assert_int_equal(near.nr, 0);
+	strvec_release(&near);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -104,6 +130,7 @@ int main(void)
 		cmocka_unit_test(test_defindex_skips_what_is_not_a_file_scope_definition),
 		cmocka_unit_test(test_defindex_keeps_every_variant),
 		cmocka_unit_test(test_defindex_missing_tree_is_an_error),
+		cmocka_unit_test(test_defindex_nearest),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
