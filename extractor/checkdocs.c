@@ -164,16 +164,14 @@ static void scan_docs(const struct api *api, const char *ksrc,
 	strvec_release(&names);
 }
 
-void docs_find_listings(const char *const *names, void *data,
-			struct doc_listings *ls)
+void docs_find_listings(const struct docs *d, const char *ksrc,
+			const char *const *names, struct doc_listings *ls)
 {
-	const struct check_listings *cl = data;
-	const struct docs *d = cl->docs;
 	size_t i, k, n;
 
 	for (i = 0; i < d->files.nr; i++) {
 		n = ls->n;
-		scan_rst(shown_path(d->files.v[i], cl->ksrc), d->texts[i].buf,
+		scan_rst(shown_path(d->files.v[i], ksrc), d->texts[i].buf,
 			 d->texts[i].len, names, NULL, ls);
 		/* A block without a wrapper parses the same for any struct. */
 		for (k = n; k < ls->n; k++) {

@@ -51,27 +51,20 @@ void docs_struct_names(const struct docs *d, struct strvec *names,
 		       struct strvec *wrapped);
 
 /**
- * struct check_listings - what docs_find_listings() reads
- * @docs: the documents
- * @ksrc: the tree, that the listings' file names are made relative to
- */
-struct check_listings {
-	const struct docs *docs;
-	const char *ksrc;
-};
-
-/**
  * docs_find_listings() - the listings to parse with the model
- * @names: every struct the model may hold, sorted, NULL-terminated
- * @data: a struct check_listings
+ * @d: the documents
+ * @ksrc: the tree, that the listings' file names are made relative to
+ * @names: every struct the documents may list (docs_struct_names()) and
+ *         the modelled structs, sorted, NULL-terminated
  * @ls: receives the listings
  *
- * The find of a struct model_listings: before there is a model, scan_rst()
- * finds every listing it could find with one, and some more. A block
- * without a struct wrapper is taken once, whatever struct it may list.
+ * Before there is a model, scan_rst() finds every listing it could find
+ * with one, and some more: the model parses them with its headers, as
+ * data (struct model_listings). A block without a struct wrapper is
+ * taken once, whatever struct it may list.
  */
-void docs_find_listings(const char *const *names, void *data,
-			struct doc_listings *ls);
+void docs_find_listings(const struct docs *d, const char *ksrc,
+			const char *const *names, struct doc_listings *ls);
 
 /**
  * check_docs() - find, parse and compare the documents' listings

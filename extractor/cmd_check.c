@@ -49,6 +49,11 @@ static const struct opt check_opts[] = {
 	[NR_OPTS] = { 0 },
 };
 
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 int cmd_check(int argc, char **argv)
 {
 	const char *v[NR_OPTS];
@@ -56,8 +61,8 @@ int cmd_check(int argc, char **argv)
 	struct strvec undefined = STRVEC_INIT, headers = STRVEC_INIT;
 	struct docs docs = { STRVEC_INIT, NULL };
 	struct doc_listings ls = { 0 }, spec = { 0 };
-	struct check_listings cl = { NULL, NULL };
-	struct model_listings ml = { docs_find_listings, &cl, &spec, NULL, STRVEC_INIT };
+	struct strvec candidates = STRVEC_INIT;
+	struct model_listings ml = { &spec, NULL, STRVEC_INIT };
 	struct findings fs = { 0 };
 	struct coverages cov = { 0 };
 	struct model_opts mo = { 0 };
@@ -111,9 +116,18 @@ int cmd_check(int argc, char **argv)
 		mo.structs = (const char *const *)names.v;
 		mo.undefined = &undefined;
 		mo.headers = &headers;
-		/* The listings are parsed with the headers, once. */
-		cl.docs = &docs;
-		cl.ksrc = kt.ksrc;
+		/*
+		 * The listings are found first, for every struct the documents
+		 * may list, and parsed with the headers, once.
+		 */
+		strvec_init(&candidates);
+		for (k = 0; k < names.nr; k++)
+			strvec_push_unique(&candidates, names.v[k]);
+		for (k = 0; modelled_structs[k]; k++)
+			strvec_push_unique(&candidates, modelled_structs[k]);
+		qsort(candidates.v, candidates.nr, sizeof(*candidates.v), name_cmp);
+		docs_find_listings(&docs, kt.ksrc,
+				   (const char *const *)candidates.v, &spec);
 		strvec_init(&ml.deps);
 		mo.listings = &ml;
 	}
@@ -159,6 +173,7 @@ out:
 		ops_struct_release(&ml.parsed[k]);
 	free(ml.parsed);
 	strvec_release(&ml.deps);
+	strvec_release(&candidates);
 	doc_listings_release(&spec);
 	docs_release(&docs);
 	strvec_release(&dirs);

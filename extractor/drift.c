@@ -329,6 +329,27 @@ static void compare_member(const struct doc_listing *l, const struct member *dm,
 	}
 }
 
+/*
+ * Does the code of a listing that did not parse whole spell m's name?
+ * Then the listing has m, on a line the unparsable finding reports.
+ */
+static int spelled_in_bad_listing(const struct doc_listing *l,
+				  const struct ops_struct *doc, const char *path)
+{
+	const char *name = strrchr(path, '.'), *q;
+	size_t n;
+
+	if (!doc->parse_error)
+		return 0;
+	name = name ? name + 1 : path;
+	n = strlen(name);
+	for (q = l->code; n && (q = strstr(q, name)); q += n)
+		if ((q == l->code || !(isalnum((unsigned char)q[-1]) || q[-1] == '_')) &&
+		    !(isalnum((unsigned char)q[n]) || q[n] == '_'))
+			return 1;
+	return 0;
+}
+
 /* Are a and b the two sides of one #if ("X" and "!X")? */
 static int opposite_conditions(const char *a, const char *b)
 {
@@ -343,18 +364,19 @@ static int opposite_conditions(const char *a, const char *b)
  * member that only that side of the header has? Then m, which the tree's
  * configuration takes, is no member the listing lacks.
  */
-static int shows_other_branch(const struct ops_struct *doc,
+static int shows_other_branch(const struct doc_listing *l,
+			      const struct ops_struct *doc,
 			      const struct ops_struct *s, const struct member *m)
 {
-	const struct member *dm, *hm;
+	const struct member *hm;
 
 	if (!m->condition)
 		return 0;
-	for_each_member(doc, dm)
-		for_each_member(s, hm)
-			if (!strcmp(hm->name, dm->name) &&
-			    opposite_conditions(hm->condition, m->condition))
-				return 1;
+	for_each_member(s, hm)
+		if (opposite_conditions(hm->condition, m->condition) &&
+		    (find_member_by_name(doc, hm->name) ||
+		     spelled_in_bad_listing(l, doc, hm->name)))
+			return 1;
 	return 0;
 }
 
@@ -461,31 +483,6 @@ static int has_named_member(const struct ops_struct *doc)
 	return 0;
 }
 
-/*
- * Is m named on the line of the listing that did not parse? Then the
- * listing has it, in a form the unparsable finding reports.
- */
-static int on_bad_line(const struct doc_listing *l, const struct ops_struct *doc,
-		       const struct member *m)
-{
-	unsigned int line = bad_line(doc), i;
-	const char *p = l->code, *eol, *name = strrchr(m->name, '.'), *q;
-	size_t n;
-
-	if (!line || line < l->line)
-		return 0;
-	for (i = l->line; i < line && *p; i++)
-		p = *strchrnul(p, '\n') ? strchrnul(p, '\n') + 1 : strchrnul(p, '\n');
-	eol = strchrnul(p, '\n');
-	name = name ? name + 1 : m->name;
-	n = strlen(name);
-	for (q = p; n && (q = memmem(q, eol - q, name, n)); q += n)
-		if ((q == p || !(isalnum((unsigned char)q[-1]) || q[-1] == '_')) &&
-		    !(isalnum((unsigned char)q[n]) || q[n] == '_'))
-			return 1;
-	return 0;
-}
-
 static void compare_listing(const struct api *api, const struct doc_listing *l,
 			    const struct ops_struct *doc, struct findings *fs,
 			    struct coverages *cov)
@@ -543,8 +540,8 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 			if (missing && !strncmp(m->name, missing, strlen(missing)) &&
 			    m->name[strlen(missing)] == '.')
 				continue;
-			if (shows_other_branch(doc, s, m) ||
-			    on_bad_line(l, doc, m))
+			if (shows_other_branch(l, doc, s, m) ||
+			    spelled_in_bad_listing(l, doc, m->name))
 				continue;
 			f = add_finding(fs, l->file, l->line, l->struct_name,
 					m->name, FINDING_MISSING_MEMBER);

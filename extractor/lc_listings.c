@@ -11,6 +11,7 @@
 
 #include "lc.h"
 #include "parse.h"
+#include "rst_listings.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -283,6 +284,23 @@ static int after_ellipsis(const char *code, unsigned int k)
 }
 
 /*
+ * What error recovery made of a line that did not parse is no member:
+ * its members lose their names (drift.c pairs no unnamed member), and
+ * check compares the rest of the listing.
+ */
+static void unname_line(struct ops_struct *s, unsigned int line)
+{
+	struct member *m;
+
+	for_each_member(s, m) {
+		if (m->line != line || !*m->name)
+			continue;
+		free(m->name);
+		m->name = xstrdup("");
+	}
+}
+
+/*
  * The first error libclang reported in each listing's own code, as
  * "FILE:LINE: MESSAGE" in its parse_error: recovery made something of
  * that line, and the listing is not to be compared as if it parsed. An
@@ -305,12 +323,16 @@ static void listing_errors(CXTranslationUnit tu, const struct doc_listing *ls,
 		clang_getExpansionLocation(loc, NULL, &line, NULL, NULL);
 		if (clang_getDiagnosticSeverity(d) < CXDiagnostic_Error ||
 		    !clang_Location_isFromMainFile(loc) ||
-		    (k = listing_at(ls, n, first_line, line)) == n ||
-		    out[k].parse_error) {
+		    (k = listing_at(ls, n, first_line, line)) == n) {
 			clang_disposeDiagnostic(d);
 			continue;
 		}
 		if (after_ellipsis(ls[k].code, line - first_line[k])) {
+			clang_disposeDiagnostic(d);
+			continue;
+		}
+		unname_line(&out[k], line);
+		if (out[k].parse_error) {
 			clang_disposeDiagnostic(d);
 			continue;
 		}

@@ -8,8 +8,10 @@
  */
 
 #include "model.h"
-#include "rst_listings.h"
 #include "strvec.h"
+
+/* A listing of a document (rst_listings.h); the parse only reads it. */
+struct doc_listing;
 
 struct extract_opts {
 	const char *ksrc;	/* the kernel tree; paths are made relative to it */

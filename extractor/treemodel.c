@@ -290,20 +290,8 @@ static void note_model(const struct api *api)
 }
 
 /* The listings the caller wants parsed with the headers, into eo. */
-static void with_listings(struct model_listings *ml, const struct strvec *extras,
-			  struct extract_opts *eo)
+static void with_listings(struct model_listings *ml, struct extract_opts *eo)
 {
-	struct strvec names = STRVEC_INIT;
-	size_t i;
-
-	strvec_init(&names);
-	for (i = 0; modelled_structs[i]; i++)
-		strvec_push(&names, modelled_structs[i]);
-	for (i = 0; i < extras->nr; i++)
-		strvec_push(&names, extras->v[i]);
-	qsort(names.v, names.nr, sizeof(*names.v), str_cmp);
-	ml->find((const char *const *)names.v, ml->data, ml->ls);
-	strvec_release(&names);
 	ml->parsed = xcalloc(ml->ls->n ? ml->ls->n : 1, sizeof(*ml->parsed));
 	eo->listings = ml->ls->v;
 	eo->nr_listings = ml->ls->n;
@@ -379,7 +367,7 @@ static int extract_model(const struct ktree *kt, const struct model_opts *opts,
 		api->version = xstrdup(kt->version);
 		eo.deps = &deps;
 		if (opts->listings)
-			with_listings(opts->listings, &extras, &eo);
+			with_listings(opts->listings, &eo);
 		if (parse_model(&eo, api))
 			goto out;
 		if (opts->listings)

@@ -36,22 +36,19 @@ struct doc_listings;
 
 /**
  * struct model_listings - listings to parse with the model's headers
- * @find: called only when the headers are parsed (not on a cache hit),
- *        with every struct the model may hold (sorted, NULL-terminated),
- *        to fill @ls with the listings to parse alongside
- * @data: for @find
- * @ls: what @find filled
+ * @ls: the listings, found by the caller before there is a model (check
+ *      finds them for every struct its documents may list); data, which
+ *      the model only parses
  * @parsed: NULL, or @ls->n structs that the model's parse filled, as
- *          parse_listings() would; the caller frees them
+ *          parse_listings() would (not on a cache hit); the caller frees
+ *          them
  * @deps: with @parsed, every file that parse read
  *
  * The headers are the bulk of any parse: a command that parses listings
  * after the model saves a second parse of them this way.
  */
 struct model_listings {
-	void (*find)(const char *const *names, void *data, struct doc_listings *ls);
-	void *data;
-	struct doc_listings *ls;
+	const struct doc_listings *ls;
 	struct ops_struct *parsed;
 	struct strvec deps;
 };

@@ -158,22 +158,29 @@ check "a typedef'd struct in a listing parses, its drift reported" \
 	test "$(grep -c "^$L/typedef.rst:" "$TMP/got")" -eq 1 -a \
 	-n "$(grep -x "$L/typedef.rst:19 chk_status.channels signature-drift" "$TMP/got")"
 check "an initialiser is no listing" \
-	test -z "$(grep -e 'numbered.rst:1[5-9] ' -e unparsable "$TMP/got")"
+	test -z "$(grep -e 'numbered.rst:1[5-9] ' -e 'numbered.rst:[0-9]* [a-z_.]* unparsable' "$TMP/got")"
+check "a line that does not parse: reported, and the members around it compared" \
+	test "$(grep -c "^$L/partial.rst:" "$TMP/got")" -eq 5 -a \
+	-n "$(grep -x "$L/partial.rst:10 chk_screen unparsable" "$TMP/got")" -a \
+	-n "$(grep -x "$L/partial.rst:11 chk_screen.bits_per_pixel signature-drift" "$TMP/got")" -a \
+	-n "$(grep -x "$L/partial.rst:18 chk_ops.second qualifier-drift" "$TMP/got")"
+check "... and the member on the bad line is not also missing" \
+	test -z "$(grep -e 'chk_screen.yres' -e 'chk_ops.first' "$TMP/got")"
 check "translations: their findings after the English ones, under a heading of their own" \
 	test "$(sed -n '/^In the translations, which follow the English text:$/,/^$/p' "$TMP/out" | grep -c translations/xx_XX/)" -eq 1 -a \
 	-z "$(sed -n '1,/^In the translations/p' "$TMP/out" | grep translations/xx_XX/)"
 check "translations: totals apart" \
 	grep -qx '1 findings in 2 listings of the translations' "$TMP/out"
 check "translations: the English total leaves them out" \
-	grep -qx '6 findings in 9 listings' "$TMP/out"
+	grep -qx '11 findings in 11 listings' "$TMP/out"
 chk_live --docs "$F/docs-check/listings" --format json -o "$TMP/t.json"
 check "translations: JSON marks each finding and keeps totals apart" \
 	python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 t = [f["translation"] for f in r["findings"]]
-assert t.count(True) == 1 and t.count(False) == 6, t
-assert r["totals"] == {"english": {"findings": 6, "listings": 9},
+assert t.count(True) == 1 and t.count(False) == 11, t
+assert r["totals"] == {"english": {"findings": 11, "listings": 11},
 		       "translations": {"findings": 1, "listings": 2}}, r["totals"]
 ' "$TMP/t.json"
 finish
