@@ -350,13 +350,97 @@ static int spelled_in_bad_listing(const struct doc_listing *l,
 	return 0;
 }
 
-/* Are a and b the two sides of one #if ("X" and "!X")? */
+/* The text from s to e without outer parentheses that enclose it whole. */
+static void strip_parens(const char *s, const char *e, struct strbuf *out)
+{
+	for (;;) {
+		const char *p;
+		int depth = 0;
+
+		while (s < e && isspace((unsigned char)*s))
+			s++;
+		while (e > s && isspace((unsigned char)e[-1]))
+			e--;
+		if (e - s < 2 || *s != '(' || e[-1] != ')')
+			break;
+		for (p = s; p < e; p++) {
+			depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+			if (!depth && p < e - 1)
+				break;
+		}
+		if (p < e - 1)
+			break;
+		s++;
+		e--;
+	}
+	strbuf_reset(out);
+	strbuf_add(out, s, e - s);
+}
+
+/* The "&&" operands of a condition, at the top level, each unparenthesised. */
+static void conjuncts(const char *c, struct strvec *out)
+{
+	struct strbuf whole = STRBUF_INIT, one = STRBUF_INIT;
+	const char *p, *start;
+	int depth = 0;
+
+	strip_parens(c, c + strlen(c), &whole);
+	strvec_push(out, whole.buf);
+	for (p = start = whole.buf;; p++) {
+		if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		if (*p && !(depth == 0 && p[0] == '&' && p[1] == '&'))
+			continue;
+		strip_parens(start, p, &one);
+		if (strcmp(one.buf, whole.buf))
+			strvec_push(out, one.buf);
+		if (!*p)
+			break;
+		start = ++p + 1;
+	}
+	strbuf_release(&whole);
+	strbuf_release(&one);
+}
+
+/* Is y the negation of x ("!x" or "!(x)")? */
+static int negates(const char *y, const char *x)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int r;
+
+	if (*y != '!')
+		return 0;
+	strip_parens(y + 1, y + strlen(y), &sb);
+	r = !strcmp(sb.buf, x);
+	strbuf_release(&sb);
+	return r;
+}
+
+/*
+ * Are a and b on two sides of one #if: does one hold, among what it
+ * requires, the negation of something the other requires ("X" and "!X";
+ * "A && B" and "!(A && B) && C")?
+ */
 static int opposite_conditions(const char *a, const char *b)
 {
+	struct strvec x = STRVEC_INIT, y = STRVEC_INIT;
+	size_t i, k;
+	int r = 0;
+
 	if (!a || !b)
 		return 0;
-	return (a[0] == '!' && !strcmp(a + 1, b)) ||
-	       (b[0] == '!' && !strcmp(b + 1, a));
+	strvec_init(&x);
+	strvec_init(&y);
+	conjuncts(a, &x);
+	conjuncts(b, &y);
+	for (i = 0; !r && i < x.nr; i++)
+		for (k = 0; !r && k < y.nr; k++)
+			r = negates(x.v[i], y.v[k]) || negates(y.v[k], x.v[i]);
+	strvec_release(&x);
+	strvec_release(&y);
+	return r;
 }
 
 /*
@@ -421,24 +505,13 @@ static int expected_in(const struct doc_listing *l, const struct ops_struct *s,
 
 /*
  * A listing meant to show part of a struct: it says so with an ellipsis,
- * or it declares fewer than half of the struct's members. Check compares
- * what an excerpt declares and does not report what it leaves out.
+ * or the prose that introduces it says so. A block of prototypes (as
+ * locking.rst's) is a full list by its nature. Check compares what an
+ * excerpt declares and does not report what it leaves out.
  */
-static int is_excerpt(const struct doc_listing *l, const struct ops_struct *doc,
-		      const struct ops_struct *s)
+static int is_excerpt(const struct doc_listing *l)
 {
-	const struct member *m;
-	size_t total = 0, listed = 0;
-
-	if (l->ellipsis)
-		return 1;
-	for_each_member(s, m) {
-		if (strchr(m->name, '.') || !expected_in(l, s, m))
-			continue;
-		total++;
-		listed += find_member_by_name(doc, m->name) != NULL;
-	}
-	return 2 * listed < total;
+	return l->ellipsis || l->part;
 }
 
 /* A member path whose last part is empty: "" or "u.". */
@@ -523,7 +596,7 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 		cov->not_in_tree++;
 		return;
 	}
-	excerpt = is_excerpt(l, doc, s);
+	excerpt = is_excerpt(l);
 	for_each_member(s, m) {
 		/* An unnamed bit-field ("unsigned :0") is no member to pair. */
 		if (unnamed(m->name))

@@ -374,6 +374,58 @@ static void strip_line_numbers(char *code)
 	}
 }
 
+/* Words of prose that announce a part of a struct, lower case. */
+static const char *const part_words[] = {
+	"excerpt", "extract of", "part of", "parts of", "some of", "subset",
+	"simplified", "abridged", "relevant", "important", "interesting",
+	"omit", "trimmed", "shortened", "extensions", "fields of interest",
+	NULL
+};
+
+/* Does lines first..end-1 hold a part word (case aside)? */
+static int says_part_in(const struct rst_lines *t, size_t first, size_t end)
+{
+	size_t i, k;
+	int w;
+
+	for (i = first; i < end; i++) {
+		char buf[512];
+		size_t n = t->v[i].len < sizeof(buf) - 1 ? t->v[i].len : sizeof(buf) - 1;
+
+		for (k = 0; k < n; k++)
+			buf[k] = tolower((unsigned char)t->v[i].s[k]);
+		buf[n] = '\0';
+		for (w = 0; part_words[w]; w++)
+			if (strstr(buf, part_words[w]))
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * Does the prose that introduces the block whose marker is line m say that
+ * it shows a part of the struct? The paragraph that ends with the marker,
+ * or the one before a marker that is only "::" or a directive.
+ */
+static int prose_says_part(const struct rst_lines *t, size_t m)
+{
+	size_t p = m, q;
+	const char *s = t->v[m].s + rst_line_lead(&t->v[m]);
+	int bare = (t->v[m].len - (s - t->v[m].s) == 2) || s[0] == '.';
+
+	while (p > 0 && !rst_line_blank(&t->v[p - 1]))
+		p--;
+	if (says_part_in(t, p, m + 1))
+		return 1;
+	if (!bare || p == 0)
+		return 0;
+	for (q = p - 1; q > 0 && rst_line_blank(&t->v[q]); q--)
+		;
+	for (p = q + 1; p > 0 && !rst_line_blank(&t->v[p - 1]); p--)
+		;
+	return says_part_in(t, p, q + 1);
+}
+
 int rst_may_list(const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
@@ -464,6 +516,14 @@ void scan_rst(const char *file, const char *text, size_t len,
 				l->code = dedent(&t, j, e < end ? e + 1 : end);
 				strip_line_numbers(l->code);
 				l->ellipsis = has_ellipsis(&t, j, e < end ? e + 1 : end);
+				/*
+				 * Part of a struct by its nature: one whose body
+				 * runs on in later blocks, between paragraphs
+				 * (taskstats, kvm_run), or a BPF program's own
+				 * declaration of the fields it reads.
+				 */
+				l->part = prose_says_part(&t, i) || e >= end ||
+					  strstr(l->code, "preserve_access_index");
 			} else {
 				hits = count_members(&t, first, end,
 						     member_names ? &member_names[k] : NULL,
@@ -477,6 +537,10 @@ void scan_rst(const char *file, const char *text, size_t len,
 				l = add(out, file, names[k], first + 1);
 				l->code = dedent(&t, first, end);
 				l->ellipsis = has_ellipsis(&t, first, end);
+				/* A "prototypes:" block is a full list; others are
+				 * the callbacks the prose is about. */
+				l->part = prose_says_part(&t, i) ||
+					  !memmem(t.v[i].s, t.v[i].len, "prototypes", 10);
 			}
 			/* Before any title, the section is the file's start. */
 			sec = section == (size_t)-1 ? 0 : section;

@@ -16,6 +16,8 @@
  * @code: the listing, its common indentation removed
  * @wrapped: 1 when @code has the "struct NAME {" ... "};", else 0
  * @ellipsis: 1 when @code has a "..." (members left out on purpose)
+ * @part: 1 when the prose that introduces the block says it shows a part
+ *        ("an excerpt", "the relevant fields", "some of"...)
  * @section_line: the title of the enclosing section (1 when the block
  *                comes before any title)
  * @described: the ``member`` terms in that section that name members of
@@ -36,6 +38,7 @@ struct doc_listing {
 	char *code;
 	int wrapped;
 	int ellipsis;
+	int part;
 	unsigned int section_line;
 	struct strvec described;
 	unsigned int *described_lines;

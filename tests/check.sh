@@ -35,8 +35,9 @@ check "unparsable: the listing after them is still compared" \
 	grep -qx 'tests/fixtures/docs/broken.rst:38 vm_operations_struct.fault signature-drift' "$TMP/got"
 check "unparsable: a listing that parses in part, at the line libclang rejects, with its error" \
 	grep -q "broken.rst:53: warning: vm_operations_struct: the listing does not parse in this configuration (use of undeclared identifier 'FIXTURE_UNDEFINED') \[unparsable\]" "$TMP/out"
-check "unparsable: ... and nothing else of it is reported" \
-	test "$(grep -c '^tests/fixtures/docs/broken.rst:5[0-9] ' "$TMP/got")" -eq 1
+check "unparsable: ... the members it lacks are reported, not the one on the bad line" \
+	test "$(grep -c '^tests/fixtures/docs/broken.rst:51 vm_operations_struct\.[a-z_]* missing-member$' "$TMP/got")" -eq 4 -a \
+	-z "$(grep 'broken.rst:5[0-9] vm_operations_struct.close' "$TMP/got")"
 check "an excerpt's ellipses and a missing ';' are no error" \
 	grep -qx 'tests/fixtures/docs/broken.rst:64 vm_operations_struct.fault signature-drift' "$TMP/got"
 check "unparsable: and so are the documents after broken.rst" \
@@ -150,6 +151,9 @@ check "x[0] is the flexible array a macro makes in a union" \
 	test -z "$(grep chk_nested_state "$TMP/got")"
 check "the other branch of an #if (!__KERNEL__) is no drift" \
 	test -z "$(grep -e "branch.rst:[0-9]* chk_desc" -e "branch.rst:1[0-9] chk_sig" "$TMP/got")"
+check "... in nested #if branches too (input_event's time, __sec, __usec)" \
+	test "$(grep -c "^$L/branch.rst:[0-9]* chk_event" "$TMP/got")" -eq 1 -a \
+	-n "$(grep -x "$L/branch.rst:33 chk_event unparsable" "$TMP/got")"
 check "... but the kernel's branch, drifted, is" \
 	grep -qx "$L/branch.rst:26 chk_sig.sig_size signature-drift" "$TMP/got"
 check "line numbers are stripped and the listing compared" \
@@ -165,22 +169,30 @@ check "a line that does not parse: reported, and the members around it compared"
 	-n "$(grep -x "$L/partial.rst:11 chk_screen.bits_per_pixel signature-drift" "$TMP/got")" -a \
 	-n "$(grep -x "$L/partial.rst:18 chk_ops.second qualifier-drift" "$TMP/got")"
 check "... and the member on the bad line is not also missing" \
-	test -z "$(grep -e 'chk_screen.yres' -e 'chk_ops.first' "$TMP/got")"
+	test -z "$(grep -e 'partial.rst:[0-9]* chk_screen.yres' -e 'partial.rst:[0-9]* chk_ops.first' "$TMP/got")"
+check "an excerpt: one the prose announces, or with an ellipsis, lacks nothing" \
+	test -z "$(grep -e "^$L/excerpt.rst:[0-9] " -e "^$L/excerpt.rst:1[0-9] " "$TMP/got")"
+check "a struct split over blocks, a BPF program's fields, a lone callback: parts" \
+	test -z "$(grep -e "^$L/excerpt.rst:[4-9][0-9] " "$TMP/got")"
+check "... and a listing that does not say so is full, however short" \
+	test "$(grep -c "^$L/excerpt.rst:23 chk_screen.[a-z_]* missing-member" "$TMP/got")" -eq 2
+check "a prototypes: block is a full list" \
+	test "$(grep -c "^$L/excerpt.rst:33 chk_ops.[a-z]* missing-member" "$TMP/got")" -eq 2
 check "translations: their findings after the English ones, under a heading of their own" \
 	test "$(sed -n '/^In the translations, which follow the English text:$/,/^$/p' "$TMP/out" | grep -c translations/xx_XX/)" -eq 1 -a \
 	-z "$(sed -n '1,/^In the translations/p' "$TMP/out" | grep translations/xx_XX/)"
 check "translations: totals apart" \
 	grep -qx '1 findings in 2 listings of the translations' "$TMP/out"
 check "translations: the English total leaves them out" \
-	grep -qx '11 findings in 11 listings' "$TMP/out"
+	grep -qx '16 findings in 19 listings' "$TMP/out"
 chk_live --docs "$F/docs-check/listings" --format json -o "$TMP/t.json"
 check "translations: JSON marks each finding and keeps totals apart" \
 	python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 t = [f["translation"] for f in r["findings"]]
-assert t.count(True) == 1 and t.count(False) == 11, t
-assert r["totals"] == {"english": {"findings": 11, "listings": 11},
+assert t.count(True) == 1 and t.count(False) == 16, t
+assert r["totals"] == {"english": {"findings": 16, "listings": 19},
 		       "translations": {"findings": 1, "listings": 2}}, r["totals"]
 ' "$TMP/t.json"
 finish
