@@ -418,6 +418,15 @@ static int negates(const char *y, const char *x)
 	return r;
 }
 
+/* Does m's declaration spell its own name (recovery's guesses may not)? */
+static int spelled_in_decl(const struct member *m)
+{
+	const char *name = strrchr(m->name, '.');
+
+	name = name ? name + 1 : m->name;
+	return strstr(m->decl, name) != NULL;
+}
+
 /*
  * Are a and b on two sides of one #if: does one hold, among what it
  * requires, the negation of something the other requires ("X" and "!X";
@@ -602,6 +611,9 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 		if (unnamed(m->name))
 			continue;
 		dm = find_member_by_name(doc, m->name);
+		/* Recovery's guess at a line that did not parse: not compared. */
+		if (dm && doc->parse_error && !spelled_in_decl(dm))
+			continue;
 		if (!dm && excerpt)
 			continue;
 		if (!dm && !expected_in(l, s, m))
