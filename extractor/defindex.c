@@ -175,21 +175,15 @@ static int def_cmp(const void *a, const void *b)
 }
 
 /*
- * The headers of the tree, "DIR/REL" each, and a key over their names,
- * sizes and modification times: a touched header makes a new index.
+ * The headers of the tree, "DIR/REL" each, sorted within each of
+ * def_index_dirs.
  */
-static int list_headers(const char *ksrc, struct strvec *files,
-			unsigned long long *key)
+static int list_headers(const char *ksrc, struct strvec *files)
 {
 	struct strbuf path = STRBUF_INIT;
-	XXH3_state_t *st = XXH3_createState();
 	size_t i;
 	int d, ret = -1;
 
-	if (!st)
-		die("out of memory");
-	XXH3_64bits_reset(st);
-	XXH3_64bits_update(st, ksrc, strlen(ksrc) + 1);
 	for (d = 0; def_index_dirs[d]; d++) {
 		struct strvec rel = STRVEC_INIT;
 
@@ -208,87 +202,167 @@ static int list_headers(const char *ksrc, struct strvec *files,
 			goto out;
 		}
 		for (i = 0; i < rel.nr; i++) {
-			struct stat sb;
-			long long stamp[3] = { 0 };
-
 			strbuf_reset(&path);
 			strbuf_addf(&path, "%s/%s", def_index_dirs[d], rel.v[i]);
 			strvec_push(files, path.buf);
-			strbuf_reset(&path);
-			strbuf_addf(&path, "%s/%s/%s", ksrc, def_index_dirs[d], rel.v[i]);
-			if (!stat(path.buf, &sb)) {
-				stamp[0] = sb.st_size;
-				stamp[1] = sb.st_mtim.tv_sec;
-				stamp[2] = sb.st_mtim.tv_nsec;
-			}
-			XXH3_64bits_update(st, files->v[files->nr - 1],
-					   strlen(files->v[files->nr - 1]) + 1);
-			XXH3_64bits_update(st, stamp, sizeof(stamp));
 		}
 		strvec_release(&rel);
 	}
-	*key = XXH3_64bits_digest(st);
 	ret = 0;
 out:
-	XXH3_freeState(st);
 	strbuf_release(&path);
 	return ret;
 }
 
-/* The index as "NAME FILE LINE" lines, with the count of headers first. */
-static void index_text(const struct def_index *idx, struct strbuf *out)
+/*
+ * The directories that hold the headers (each ancestor of each header,
+ * up to its def_index_dirs root), each once: a header added, removed or
+ * renamed changes the modification time of its directory.
+ */
+static void header_dirs(const struct strvec *files, struct strvec *dirs)
 {
 	size_t i;
 
+	for (i = 0; i < files->nr; i++) {
+		char *d = xstrdup(files->v[i]), *slash;
+
+		while ((slash = strrchr(d, '/')) != NULL) {
+			*slash = '\0';
+			if (strvec_find(dirs, d) >= 0)
+				break;
+			strvec_push(dirs, d);
+		}
+		free(d);
+	}
+}
+
+/* "SEC NSEC DIR" of one directory, or -1 when it is gone. */
+static int dir_stamp(const char *ksrc, const char *dir, struct strbuf *out)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct stat st;
+	int ret;
+
+	strbuf_addf(&path, "%s/%s", ksrc, dir);
+	ret = stat(path.buf, &st);
+	if (!ret)
+		strbuf_addf(out, "%lld %ld %s\n", (long long)st.st_mtim.tv_sec,
+			    st.st_mtim.tv_nsec, dir);
+	strbuf_release(&path);
+	return ret;
+}
+
+/*
+ * The index as text: "dirs N", then N directory stamps, then the count
+ * of headers, then "NAME FILE LINE" lines.
+ */
+static void index_text(const char *ksrc, const struct strvec *dirs,
+		       const struct def_index *idx, struct strbuf *out)
+{
+	struct strbuf stamps = STRBUF_INIT;
+	size_t i, n = 0;
+
+	for (i = 0; i < dirs->nr; i++)
+		n += !dir_stamp(ksrc, dirs->v[i], &stamps);
+	strbuf_addf(out, "dirs %zu\n", n);
+	strbuf_add(out, stamps.buf, stamps.len);
 	strbuf_addf(out, "%zu\n", idx->nr_files);
 	for (i = 0; i < idx->n; i++)
 		strbuf_addf(out, "%s %s %u\n", idx->v[i].name, idx->v[i].file,
 			    idx->v[i].line);
+	strbuf_release(&stamps);
 }
 
-static int index_from_text(char *text, struct def_index *idx)
+/*
+ * The index from its text, when every directory it names still has the
+ * modification time it had: a few hundred stat() calls, not one per
+ * header. Return 0, or -1 when the text is stale or not an index.
+ */
+static int index_from_text(const char *ksrc, char *text, struct def_index *idx)
 {
-	size_t alloc = 0;
+	struct strbuf now = STRBUF_INIT;
+	size_t alloc = 0, n, i;
 	char *line, *save = NULL, *end;
+	int ret = -1;
 
 	line = strtok_r(text, "\n", &save);
-	if (!line)
+	if (!line || strncmp(line, "dirs ", 5))
 		return -1;
+	n = strtoul(line + 5, &end, 10);
+	for (i = 0; i < n; i++) {
+		char *dir;
+
+		line = strtok_r(NULL, "\n", &save);
+		if (!line || !(dir = strchr(line, ' ')) || !(dir = strchr(dir + 1, ' ')))
+			goto out;
+		strbuf_reset(&now);
+		if (dir_stamp(ksrc, dir + 1, &now))
+			goto out;
+		now.buf[now.len - 1] = '\0';
+		if (strcmp(now.buf, line))
+			goto out;
+	}
+	line = strtok_r(NULL, "\n", &save);
+	if (!line)
+		goto out;
 	idx->nr_files = strtoul(line, &end, 10);
 	if (*end)
-		return -1;
+		goto out;
 	while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
 		char *file = strchr(line, ' '), *num;
 
 		if (!file || !(num = strchr(file + 1, ' ')))
-			return -1;
+			goto out;
 		*num++ = '\0';
 		add_def(idx, &alloc, line, file - line, file + 1, strtoul(num, NULL, 10));
 	}
-	return 0;
+	ret = 0;
+out:
+	strbuf_release(&now);
+	return ret;
+}
+
+/* The index's cache key: the tree and the directories indexed. */
+static unsigned long long index_key(const char *ksrc)
+{
+	XXH3_state_t *st = XXH3_createState();
+	unsigned long long key;
+	int d;
+
+	if (!st)
+		die("out of memory");
+	XXH3_64bits_reset(st);
+	XXH3_64bits_update(st, "defindex 2", 11);
+	XXH3_64bits_update(st, ksrc, strlen(ksrc) + 1);
+	for (d = 0; def_index_dirs[d]; d++)
+		XXH3_64bits_update(st, def_index_dirs[d], strlen(def_index_dirs[d]) + 1);
+	key = XXH3_64bits_digest(st);
+	XXH3_freeState(st);
+	return key;
 }
 
 int def_index_build(const char *ksrc, struct def_index *idx)
 {
 	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
-	struct strvec files = STRVEC_INIT;
+	struct strvec files = STRVEC_INIT, dirs = STRVEC_INIT;
 	int use_cache = !getenv("OPSDOC_NO_CACHE");
-	unsigned long long key;
+	unsigned long long key = index_key(ksrc);
 	size_t alloc = 0, i;
 	int ret = -1;
 
 	memset(idx, 0, sizeof(*idx));
 	strvec_init(&files);
-	if (list_headers(ksrc, &files, &key))
-		goto out;
+	strvec_init(&dirs);
 	cache_file("defindex", key, "txt", &path);
 	if (use_cache && !strbuf_read_file(&text, path.buf)) {
-		if (!index_from_text(text.buf, idx)) {
+		if (!index_from_text(ksrc, text.buf, idx)) {
 			ret = 0;
 			goto out;
 		}
 		def_index_release(idx);
 	}
+	if (list_headers(ksrc, &files))
+		goto out;
 	for (i = 0; i < files.nr; i++) {
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", ksrc, files.v[i]);
@@ -305,8 +379,9 @@ int def_index_build(const char *ksrc, struct def_index *idx)
 	if (use_cache) {
 		cache_file("defindex", key, NULL, &path);
 		if (!mkdir_p(path.buf)) {
+			header_dirs(&files, &dirs);
 			strbuf_reset(&text);
-			index_text(idx, &text);
+			index_text(ksrc, &dirs, idx, &text);
 			cache_file("defindex", key, "txt", &path);
 			write_file_atomic(path.buf, text.buf, text.len);
 		}
@@ -316,6 +391,7 @@ out:
 	strbuf_release(&path);
 	strbuf_release(&text);
 	strvec_release(&files);
+	strvec_release(&dirs);
 	if (ret)
 		def_index_release(idx);
 	return ret;

@@ -41,6 +41,13 @@ extern const char *const def_index_dirs[];
  * literals and preprocessor lines. Definitions inside #if branches are all
  * recorded; which one the compiler uses is the parser's answer.
  *
+ * The index is cached, with the modification time of every directory that
+ * holds a header: a warm run stats those few hundred directories, not the
+ * thousands of headers. A header added, removed or renamed (git checkout,
+ * an editor that writes by rename) makes a new index; a struct added to a
+ * header in place is seen after OPSDOC_NO_CACHE=1 or a change of its
+ * directory.
+ *
  * Return: 0, or -1 after an error naming the directory that could not be
  * read.
  */
