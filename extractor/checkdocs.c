@@ -164,6 +164,56 @@ static void scan_docs(const struct api *api, const char *ksrc,
 	strvec_release(&names);
 }
 
+static int near_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The listings, wrapped in "struct NAME {", of the structs the tree does
+ * not define that have near tags it does ("NAME NEAR1 NEAR2..." each in
+ * unknown): for the unknown-struct finding.
+ */
+static void scan_unknown(const char *ksrc, const struct docs *d,
+			 const struct strvec *unknown, struct doc_listings *ls)
+{
+	struct strvec names = STRVEC_INIT;
+	size_t i, k, n;
+
+	strvec_init(&names);
+	for (i = 0; i < unknown->nr; i++) {
+		const char *sp = strchr(unknown->v[i], ' ');
+
+		if (sp && sp[1])
+			strvec_push_owned(&names, xstrndup(unknown->v[i],
+							   sp - unknown->v[i]));
+	}
+	if (!names.nr) {
+		strvec_release(&names);
+		return;
+	}
+	qsort(names.v, names.nr, sizeof(*names.v), near_cmp);
+	for (i = 0; i < d->files.nr; i++) {
+		n = ls->n;
+		scan_rst(shown_path(d->files.v[i], ksrc), d->texts[i].buf,
+			 d->texts[i].len, (const char *const *)names.v, NULL, ls);
+		for (k = n; k < ls->n; k++) {
+			size_t j, len = strlen(ls->v[k].struct_name);
+
+			if (!ls->v[k].wrapped) {
+				doc_listing_release(&ls->v[k]);
+				ls->v[k--] = ls->v[--ls->n];
+				continue;
+			}
+			for (j = 0; j < unknown->nr; j++)
+				if (!strncmp(unknown->v[j], ls->v[k].struct_name, len) &&
+				    unknown->v[j][len] == ' ')
+					ls->v[k].near = xstrdup(unknown->v[j] + len + 1);
+		}
+	}
+	strvec_release(&names);
+}
+
 void docs_find_listings(const struct docs *d, const char *ksrc,
 			const char *const *names, struct doc_listings *ls)
 {
@@ -335,6 +385,15 @@ int check_docs(const struct ktree *kt, const struct api *api,
 	       struct model_listings *ml, struct doc_listings *ls,
 	       struct findings *fs, struct coverages *cov)
 {
+	return check_docs_unknown(kt, api, d, headers, NULL, ml, ls, fs, cov);
+}
+
+int check_docs_unknown(const struct ktree *kt, const struct api *api,
+		       const struct docs *d, const struct strvec *headers,
+		       const struct strvec *unknown, struct model_listings *ml,
+		       struct doc_listings *ls, struct findings *fs,
+		       struct coverages *cov)
+{
 	struct strvec args = STRVEC_INIT, deps = STRVEC_INIT;
 	struct extract_opts eo = { 0 };
 	struct ops_struct *parsed;
@@ -343,6 +402,8 @@ int check_docs(const struct ktree *kt, const struct api *api,
 	int ret = -1;
 
 	scan_docs(api, kt->ksrc, d, ls);
+	if (unknown && unknown->nr)
+		scan_unknown(kt->ksrc, d, unknown, ls);
 	strvec_init(&args);
 	strvec_init(&deps);
 	if (ktree_load_flags(kt->flags, &args))

@@ -89,4 +89,27 @@ int check_docs(const struct ktree *kt, const struct api *api,
 	       struct model_listings *ml, struct doc_listings *ls,
 	       struct findings *fs, struct coverages *cov);
 
+/**
+ * check_docs_unknown() - check_docs(), and the structs the tree lacks
+ * @kt: as for check_docs()
+ * @api: as for check_docs(); it must also hold the near tags of @unknown
+ * @d: as for check_docs()
+ * @headers: as for check_docs()
+ * @unknown: "NAME NEAR..." for each struct the documents list that the
+ *           tree does not define, with the nearest tags it does: their
+ *           listings are compared with those by member names, for the
+ *           unknown-struct finding
+ * @ml: as for check_docs()
+ * @ls: as for check_docs()
+ * @fs: as for check_docs()
+ * @cov: as for check_docs()
+ *
+ * Return: as check_docs().
+ */
+int check_docs_unknown(const struct ktree *kt, const struct api *api,
+		       const struct docs *d, const struct strvec *headers,
+		       const struct strvec *unknown, struct model_listings *ml,
+		       struct doc_listings *ls, struct findings *fs,
+		       struct coverages *cov);
+
 #endif

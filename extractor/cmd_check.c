@@ -61,7 +61,8 @@ int cmd_check(int argc, char **argv)
 	struct strvec undefined = STRVEC_INIT, headers = STRVEC_INIT;
 	struct docs docs = { STRVEC_INIT, NULL };
 	struct doc_listings ls = { 0 }, spec = { 0 };
-	struct strvec candidates = STRVEC_INIT;
+	struct strvec candidates = STRVEC_INIT, near = STRVEC_INIT;
+	struct strvec unknown = STRVEC_INIT;
 	struct model_listings ml = { &spec, NULL, STRVEC_INIT };
 	struct findings fs = { 0 };
 	struct coverages cov = { 0 };
@@ -115,6 +116,10 @@ int cmd_check(int argc, char **argv)
 		docs_struct_names(&docs, &names, &wrapped);
 		mo.structs = (const char *const *)names.v;
 		mo.undefined = &undefined;
+		strvec_init(&near);
+		mo.suggestions = &near;
+		/* Only a listing in "struct NAME {" can be of another tag. */
+		mo.suggest_for = &wrapped;
 		mo.headers = &headers;
 		/*
 		 * The listings are found first, for every struct the documents
@@ -133,10 +138,20 @@ int cmd_check(int argc, char **argv)
 	}
 	if (model_for_tree(&kt, &mo, &api))
 		goto out;
+	/* A listed struct the tree lacks, and the tags near it that it has. */
+	for (k = 0; k < undefined.nr && k < near.nr; k++) {
+		if (!*near.v[k])
+			continue;
+		strbuf_reset(&out);
+		strbuf_addf(&out, "%s %s", undefined.v[k], near.v[k]);
+		strvec_push(&unknown, out.buf);
+	}
+	strbuf_reset(&out);
 	/* A model read from api.json: the headers its structs come from. */
 	if (!headers.nr)
 		model_struct_headers(&api, &headers);
-	if (check_docs(&kt, &api, &docs, &headers, &ml, &ls, &fs, &cov))
+	if (check_docs_unknown(&kt, &api, &docs, &headers, &unknown, &ml, &ls,
+			       &fs, &cov))
 		goto out;
 	for (k = 0; k < wrapped.nr; k++)
 		cov.not_in_tree += strvec_find(&undefined, wrapped.v[k]) >= 0;
@@ -174,6 +189,8 @@ out:
 	free(ml.parsed);
 	strvec_release(&ml.deps);
 	strvec_release(&candidates);
+	strvec_release(&near);
+	strvec_release(&unknown);
 	doc_listings_release(&spec);
 	docs_release(&docs);
 	strvec_release(&dirs);

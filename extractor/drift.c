@@ -30,6 +30,8 @@ const struct finding_class_info finding_classes[NR_FINDING_CLASSES] = {
 		"the canonical types differ" },
 	[FINDING_UNDESCRIBED] = { "undescribed", "warning",
 		"the section describes members, but not this listed one" },
+	[FINDING_UNKNOWN_STRUCT] = { "unknown-struct", "warning",
+		"the tree defines no struct of the listing's tag, but one of a near tag has its members" },
 	[FINDING_UNPARSABLE] = { "unparsable", "warning",
 		"the listing does not parse in this configuration" },
 };
@@ -565,11 +567,63 @@ static int has_named_member(const struct ops_struct *doc)
 	return 0;
 }
 
+/* Does doc name at least two members, most of them members of s? */
+static int has_members_of(const struct ops_struct *doc, const struct ops_struct *s)
+{
+	const struct member *dm;
+	size_t named = 0, common = 0;
+
+	for_each_member(doc, dm) {
+		if (!*dm->name || strchr(dm->name, '.'))
+			continue;
+		named++;
+		common += find_member_by_name(s, dm->name) != NULL;
+	}
+	return common >= 2 && 2 * common > named;
+}
+
+/*
+ * A listing of a tag the tree does not define: the first of its near tags
+ * (l->near) whose struct has most of the members the listing names.
+ */
+static void unknown_struct(const struct api *api, const struct doc_listing *l,
+			   const struct ops_struct *doc, struct findings *fs)
+{
+	const char *p = l->near, *e;
+	struct strbuf name = STRBUF_INIT;
+
+	for (; p && *p; p = *e ? e + 1 : e) {
+		const struct ops_struct *s;
+		struct finding *f;
+
+		e = strchrnul(p, ' ');
+		strbuf_reset(&name);
+		strbuf_add(&name, p, e - p);
+		s = find_struct_by_name(api, name.buf);
+		if (!s || !s->present || s->parse_error || !has_members_of(doc, s))
+			continue;
+		f = add_finding(fs, l->file, l->line, l->struct_name, NULL,
+				FINDING_UNKNOWN_STRUCT);
+		f->doc = xstrdup(l->struct_name);
+		f->header = xstrdup(s->name);
+		f->header_file = s->file;
+		f->header_line = s->line;
+		break;
+	}
+	strbuf_release(&name);
+}
+
 static void compare_listing(const struct api *api, const struct doc_listing *l,
 			    const struct ops_struct *doc, struct findings *fs,
 			    struct coverages *cov)
 {
 	const struct ops_struct *s = find_struct_by_name(api, l->struct_name);
+
+	if (!s || !s->present) {
+		if (l->wrapped && doc->present)
+			unknown_struct(api, l, doc, fs);
+		return;
+	}
 	const struct member *m, *dm;
 	const char *missing = NULL;
 	struct coverage *c;

@@ -113,6 +113,10 @@ static const char *describe(const struct finding *f, struct strbuf *sb)
 	case FINDING_OLD_VERSION:
 		strbuf_addf(sb, "\"%s\" but the tree is %s", f->doc, f->header);
 		break;
+	case FINDING_UNKNOWN_STRUCT:
+		strbuf_addf(sb, "no struct %s in the tree; did you mean struct %s?",
+			    f->doc, f->header);
+		break;
 	case FINDING_UNPARSABLE:
 		strbuf_adds(sb, "the listing does not parse in this configuration");
 		if (f->doc && *f->doc)

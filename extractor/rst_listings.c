@@ -563,6 +563,7 @@ void doc_listing_release(struct doc_listing *l)
 	free(l->struct_name);
 	free(l->code);
 	free(l->version);
+	free(l->near);
 	free(l->described_lines);
 	strvec_release(&l->described);
 }

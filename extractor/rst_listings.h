@@ -23,6 +23,8 @@
  * @described: the ``member`` terms in that section that name members of
  *             the struct, each once
  * @described_lines: the line of each of @described, in the same order
+ * @near: for a struct the tree does not define, the tags it does define
+ *        that are nearest, space-separated (set by check), or NULL
  * @version: "X.Y" of an "As of kernel X.Y" in the section, or NULL
  * @version_line: the line of @version
  *
@@ -42,6 +44,7 @@ struct doc_listing {
 	unsigned int section_line;
 	struct strvec described;
 	unsigned int *described_lines;
+	char *near;
 	char *version;
 	unsigned int version_line;
 };

@@ -211,7 +211,9 @@ static int extra_headers(const char *ksrc, struct strvec *names,
 			continue;
 		}
 		strvec_init(&near);
-		def_index_nearest(idx, names->v[i], 3, &near);
+		if (opts->unknown_is_error || !opts->suggest_for ||
+		    strvec_find(opts->suggest_for, names->v[i]) >= 0)
+			def_index_nearest(idx, names->v[i], 3, &near);
 		if (opts->unknown_is_error) {
 			struct strbuf sb = STRBUF_INIT;
 
@@ -240,6 +242,21 @@ static int extra_headers(const char *ksrc, struct strvec *names,
 	names->v[kept] = NULL;
 	if (bad)
 		return -1;
+	/* The near tags are modelled too: check compares with them. */
+	for (i = 0; opts->suggestions && i < opts->suggestions->nr; i++) {
+		const char *p = opts->suggestions->v[i], *e;
+
+		for (; *p; p = *e ? e + 1 : e) {
+			char *name;
+
+			e = strchrnul(p, ' ');
+			name = xstrndup(p, e - p);
+			if (!is_modelled_struct(name))
+				strvec_push_unique(names, name);
+			free(name);
+		}
+	}
+	qsort(names->v, names->nr, sizeof(*names->v), str_cmp);
 	for (i = 0; i < names->nr; i++) {
 		const struct struct_def *d = def_index_find(idx, names->v[i], &n);
 		const struct struct_def *best = NULL;

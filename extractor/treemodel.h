@@ -70,6 +70,9 @@ struct model_opts {
 	/* If set: for each of @undefined, the nearest tags the tree does
 	 * define, space-separated ("" when none; def_index_nearest()). */
 	struct strvec *suggestions;
+	/* If set: the names whose near tags @suggestions gives; "" for the
+	 * others of @undefined. */
+	const struct strvec *suggest_for;
 	/* A struct of @structs that the tree does not define is an error,
 	 * printed with the nearest tags (extract -s). */
 	int unknown_is_error;

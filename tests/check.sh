@@ -180,21 +180,25 @@ check "a prototypes: block is a full list" \
 	test "$(grep -c "^$L/excerpt.rst:33 chk_ops.[a-z]* missing-member" "$TMP/got")" -eq 2
 check "what recovery made of a bad line is not compared" \
 	test "$(grep -c "^$L/partial.rst:2[0-9] " "$TMP/got")" -eq 1
+check "unknown-struct: a tag the tree lacks, with a near one whose members it has" \
+	grep -qF "$L/unknown.rst:8: warning: chk_numbers: no struct chk_numbers in the tree; did you mean struct chk_numbered? [unknown-struct] (include/uapi/linux/chk.h:26)" "$TMP/out"
+check "unknown-struct: not for a near tag of other members, nor with none near" \
+	test "$(grep -c "^$L/unknown.rst:" "$TMP/got")" -eq 1
 check "translations: their findings after the English ones, under a heading of their own" \
 	test "$(sed -n '/^In the translations, which follow the English text:$/,/^$/p' "$TMP/out" | grep -c translations/xx_XX/)" -eq 1 -a \
 	-z "$(sed -n '1,/^In the translations/p' "$TMP/out" | grep translations/xx_XX/)"
 check "translations: totals apart" \
 	grep -qx '1 findings in 2 listings of the translations' "$TMP/out"
 check "translations: the English total leaves them out" \
-	grep -qx '17 findings in 20 listings' "$TMP/out"
+	grep -qx '18 findings in 20 listings' "$TMP/out"
 chk_live --docs "$F/docs-check/listings" --format json -o "$TMP/t.json"
 check "translations: JSON marks each finding and keeps totals apart" \
 	python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 t = [f["translation"] for f in r["findings"]]
-assert t.count(True) == 1 and t.count(False) == 17, t
-assert r["totals"] == {"english": {"findings": 17, "listings": 20},
+assert t.count(True) == 1 and t.count(False) == 18, t
+assert r["totals"] == {"english": {"findings": 18, "listings": 20},
 		       "translations": {"findings": 1, "listings": 2}}, r["totals"]
 ' "$TMP/t.json"
 finish
