@@ -190,14 +190,30 @@ static void extra_structs(const char *const *in, struct strvec *out)
 	out->v[n] = NULL;
 }
 
+/* The definition of a struct to include, or NULL; see header_rank(). */
+static const struct struct_def *best_def(const struct def_index *idx,
+					 const char *name)
+{
+	const struct struct_def *d, *best = NULL;
+	size_t k, n;
+
+	d = def_index_find(idx, name, &n);
+	for (k = 0; k < n; k++)
+		if (header_rank(d[k].file) < 9 &&
+		    (!best || header_rank(d[k].file) < header_rank(best->file)))
+			best = &d[k];
+	return best;
+}
+
 /*
  * The headers to parse for the extra structs, after model_headers, and the
  * header each struct was found in (NULL when the index has none).
  */
 static int extra_headers(const char *ksrc, struct strvec *names,
 			 struct def_index *idx, struct strvec *headers,
-			 const char **found, const struct model_opts *opts)
+			 const char ***found, const struct model_opts *opts)
 {
+	const struct struct_def *best;
 	struct strvec near = STRVEC_INIT;
 	size_t i, k, n, kept;
 	int bad = 0;
@@ -242,7 +258,14 @@ static int extra_headers(const char *ksrc, struct strvec *names,
 	names->v[kept] = NULL;
 	if (bad)
 		return -1;
-	/* The near tags are modelled too: check compares with them. */
+	for (i = 0; i < names->nr; i++)
+		if ((best = best_def(idx, names->v[i])) != NULL)
+			strvec_push_unique(headers, include_name(best->file));
+	/*
+	 * The near tags are modelled too: check compares with them. Only
+	 * those in a header parsed anyway, or a uapi one: another header
+	 * may not parse next to the rest.
+	 */
 	for (i = 0; opts->suggestions && i < opts->suggestions->nr; i++) {
 		const char *p = opts->suggestions->v[i], *e;
 
@@ -251,24 +274,21 @@ static int extra_headers(const char *ksrc, struct strvec *names,
 
 			e = strchrnul(p, ' ');
 			name = xstrndup(p, e - p);
-			if (!is_modelled_struct(name))
+			best = best_def(idx, name);
+			if (best && !is_modelled_struct(name) &&
+			    (strvec_find(headers, include_name(best->file)) >= 0 ||
+			     strstr(best->file, "/uapi/")))
 				strvec_push_unique(names, name);
 			free(name);
 		}
 	}
 	qsort(names->v, names->nr, sizeof(*names->v), str_cmp);
+	*found = xcalloc(names->nr + 1, sizeof(**found));
 	for (i = 0; i < names->nr; i++) {
-		const struct struct_def *d = def_index_find(idx, names->v[i], &n);
-		const struct struct_def *best = NULL;
-
-		found[i] = NULL;
-		for (k = 0; k < n; k++)
-			if (header_rank(d[k].file) < 9 &&
-			    (!best || header_rank(d[k].file) < header_rank(best->file)))
-				best = &d[k];
+		best = best_def(idx, names->v[i]);
 		if (!best)
 			continue;
-		found[i] = best->file;
+		(*found)[i] = best->file;
 		strvec_push_unique(headers, include_name(best->file));
 	}
 	return 0;
@@ -353,8 +373,7 @@ static int extract_model(const struct ktree *kt, const struct model_opts *opts,
 		strvec_release(&docs);
 	}
 	if (extras.nr) {
-		found = xcalloc(extras.nr + 1, sizeof(*found));
-		if (extra_headers(kt->ksrc, &extras, &idx, &headers, found, opts))
+		if (extra_headers(kt->ksrc, &extras, &idx, &headers, &found, opts))
 			goto out;
 	}
 	if (opts->headers)
