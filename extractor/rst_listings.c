@@ -488,7 +488,9 @@ void scan_rst(const char *file, const char *text, size_t len,
 
 			k = cand[c];
 			strbuf_addf(&open, "struct %s {", names[k]);
-			for (j = first; j < end; j++)
+			/* in_block has every NAME the block wraps. */
+			j = strvec_find(&in_block, names[k]) >= 0 ? first : end;
+			for (; j < end; j++)
 				if (memmem(t.v[j].s, t.v[j].len, open.buf, open.len))
 					break;
 			strbuf_release(&open);
