@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "defindex.h"
@@ -123,6 +124,49 @@ static void test_defindex_nearest(void **state)
 	strvec_release(&near);
 }
 
+/*
+ * The cached index is checked by its directories' modification times: a
+ * header added to a directory makes a new one, with no stat() of each
+ * header on a warm run.
+ */
+static void test_defindex_cache_sees_a_new_header(void **state)
+{
+	char dir[] = "/tmp/opsdoc-defindex-XXXXXX", cmd[512], path[600];
+	struct def_index a, b;
+	size_t n;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "cp -r %s/defindex %s/tree && mkdir %s/cache",
+		 FIXTURES, dir, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/cache", dir);
+	setenv("OPSDOC_CACHE", path, 1);
+	unsetenv("OPSDOC_NO_CACHE");
+	snprintf(path, sizeof(path), "%s/tree", dir);
+	assert_int_equal(def_index_build(path, &a), 0);
+	assert_null(def_index_find(&a, "brand_new", &n));
+	/* The warm index is the same. */
+	assert_int_equal(def_index_build(path, &b), 0);
+	assert_int_equal(a.n, b.n);
+	def_index_release(&b);
+	snprintf(path, sizeof(path), "%s/tree/include/linux/new.h", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("struct brand_new {\n\tint x;\n};\n", f);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/tree", dir);
+	assert_int_equal(def_index_build(path, &b), 0);
+	assert_non_null(def_index_find(&b, "brand_new", &n));
+	assert_int_equal(b.nr_files, a.nr_files + 1);
+	def_index_release(&a);
+	def_index_release(&b);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+	unsetenv("OPSDOC_CACHE");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -131,6 +175,7 @@ int main(void)
 		cmocka_unit_test(test_defindex_keeps_every_variant),
 		cmocka_unit_test(test_defindex_missing_tree_is_an_error),
 		cmocka_unit_test(test_defindex_nearest),
+		cmocka_unit_test(test_defindex_cache_sees_a_new_header),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
