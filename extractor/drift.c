@@ -28,6 +28,8 @@ const struct finding_class_info finding_classes[NR_FINDING_CLASSES] = {
 		"the listing has a member the header no longer has" },
 	[FINDING_SIGNATURE_DRIFT] = { "signature-drift", "warning",
 		"the canonical types differ" },
+	[FINDING_TABLE_DRIFT] = { "table-drift", "warning",
+		"the section's table and its prototypes name different callbacks" },
 	[FINDING_UNDESCRIBED] = { "undescribed", "warning",
 		"the section describes members, but not this listed one" },
 	[FINDING_UNKNOWN_STRUCT] = { "unknown-struct", "warning",
@@ -613,6 +615,46 @@ static void unknown_struct(const struct api *api, const struct doc_listing *l,
 	strbuf_release(&name);
 }
 
+/*
+ * A prototypes: block and its section's table (locking.rst), both ways:
+ * a row without a prototype, a prototype without a row.
+ */
+static void compare_table(const struct doc_listing *l, const struct ops_struct *doc,
+			  const struct ops_struct *s, struct findings *fs)
+{
+	const struct member *dm, *hm;
+	struct finding *f;
+	size_t i;
+
+	if (!l->table_ops.nr)
+		return;
+	for (i = 0; i < l->table_ops.nr; i++) {
+		const char *op = l->table_ops.v[i];
+
+		if (find_member_by_name(doc, op) || spelled_in_bad_listing(l, doc, op))
+			continue;
+		f = add_finding(fs, l->file, l->table_lines[i], l->struct_name, op,
+				FINDING_TABLE_DRIFT);
+		hm = find_member_by_name(s, op);
+		f->doc = xstrdup("row");
+		f->header = xstrdup(hm ? hm->decl : "");
+		f->header_file = s->file;
+		f->header_line = hm ? hm->line : s->line;
+	}
+	for_each_member(doc, dm) {
+		if (unnamed(dm->name) || dm->kind != MEMBER_CALLBACK ||
+		    strvec_find(&l->table_ops, dm->name) >= 0)
+			continue;
+		f = add_finding(fs, l->file, dm->line, l->struct_name, dm->name,
+				FINDING_TABLE_DRIFT);
+		hm = find_member_by_name(s, dm->name);
+		f->doc = xstrdup("prototype");
+		f->header = xstrdup(hm ? hm->decl : "");
+		f->header_file = s->file;
+		f->header_line = hm ? hm->line : s->line;
+	}
+}
+
 static void compare_listing(const struct api *api, const struct doc_listing *l,
 			    const struct ops_struct *doc, struct findings *fs,
 			    struct coverages *cov)
@@ -705,6 +747,7 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 			set_texts(f, dm, NULL, s);
 		}
 	}
+	compare_table(l, doc, s, fs);
 	if (l->version && version_older(l->version, api->version)) {
 		struct finding *f = add_finding(fs, l->file, l->version_line,
 						l->struct_name, NULL, FINDING_OLD_VERSION);

@@ -113,6 +113,11 @@ static const char *describe(const struct finding *f, struct strbuf *sb)
 	case FINDING_OLD_VERSION:
 		strbuf_addf(sb, "\"%s\" but the tree is %s", f->doc, f->header);
 		break;
+	case FINDING_TABLE_DRIFT:
+		strbuf_adds(sb, !strcmp(f->doc, "row") ?
+			    "a row of the section's table, but no prototype" :
+			    "a prototype, but no row of the section's table");
+		break;
 	case FINDING_UNKNOWN_STRUCT:
 		strbuf_addf(sb, "no struct %s in the tree; did you mean struct %s?",
 			    f->doc, f->header);

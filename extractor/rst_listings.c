@@ -90,6 +90,7 @@ static struct doc_listing *add(struct doc_listings *out, const char *file,
 	l->struct_name = xstrdup(name);
 	l->line = line;
 	strvec_init(&l->described);
+	strvec_init(&l->table_ops);
 	return l;
 }
 
@@ -301,6 +302,61 @@ static size_t block_candidates(const char *const *names, size_t n, int sorted,
 		if (!m || out[m - 1] != out[i])
 			out[m++] = out[i];
 	return m;
+}
+
+/* Is line l a simple table's border: "=" runs and blanks only? */
+static int table_border(const struct rst_line *l)
+{
+	size_t i;
+
+	if (!l->len || l->s[0] != '=')
+		return 0;
+	for (i = 0; i < l->len; i++)
+		if (l->s[i] != '=' && l->s[i] != ' ' && l->s[i] != '\t')
+			return 0;
+	return 1;
+}
+
+/*
+ * The first column of the first simple table in lines first..end-1 (the
+ * rows between its second and third borders): each callback it names,
+ * without a trailing ':', into l's table_ops.
+ */
+static void find_table(const struct rst_lines *t, size_t first, size_t end,
+		       struct doc_listing *l)
+{
+	size_t i, borders = 0;
+
+	for (i = first; i < end && borders < 3; i++) {
+		const struct rst_line *r = &t->v[i];
+		size_t n = 0;
+		char *name;
+
+		if (table_border(r)) {
+			borders++;
+			continue;
+		}
+		if (borders != 2 || !r->len || isspace((unsigned char)r->s[0]))
+			continue;
+		while (n < r->len && (isalnum((unsigned char)r->s[n]) || r->s[n] == '_'))
+			n++;
+		if (!n || isdigit((unsigned char)r->s[0]))
+			continue;
+		name = xstrndup(r->s, n);
+		if (strvec_find(&l->table_ops, name) < 0) {
+			strvec_push(&l->table_ops, name);
+			l->table_lines = xrealloc(l->table_lines,
+						  l->table_ops.nr * sizeof(unsigned int));
+			l->table_lines[l->table_ops.nr - 1] = i + 1;
+		}
+		free(name);
+	}
+	if (borders < 3) {
+		strvec_release(&l->table_ops);
+		strvec_init(&l->table_ops);
+		free(l->table_lines);
+		l->table_lines = NULL;
+	}
 }
 
 /* Does any line of the block hold an ellipsis? */
@@ -543,6 +599,8 @@ void scan_rst(const char *file, const char *text, size_t len,
 				 * the callbacks the prose is about. */
 				l->part = prose_says_part(&t, i) ||
 					  !memmem(t.v[i].s, t.v[i].len, "prototypes", 10);
+				if (!l->part)
+					find_table(&t, end, section_end, l);
 			}
 			/* Before any title, the section is the file's start. */
 			sec = section == (size_t)-1 ? 0 : section;
@@ -566,6 +624,8 @@ void doc_listing_release(struct doc_listing *l)
 	free(l->code);
 	free(l->version);
 	free(l->near);
+	free(l->table_lines);
+	strvec_release(&l->table_ops);
 	free(l->described_lines);
 	strvec_release(&l->described);
 }

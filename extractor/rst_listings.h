@@ -23,6 +23,10 @@
  * @described: the ``member`` terms in that section that name members of
  *             the struct, each once
  * @described_lines: the line of each of @described, in the same order
+ * @table_ops: for a "prototypes:" block, the callbacks that the first
+ *             column of the section's table names (locking.rst's locking
+ *             rules), each once
+ * @table_lines: the line of each of @table_ops, in the same order
  * @near: for a struct the tree does not define, the tags it does define
  *        that are nearest, space-separated (set by check), or NULL
  * @version: "X.Y" of an "As of kernel X.Y" in the section, or NULL
@@ -44,6 +48,8 @@ struct doc_listing {
 	unsigned int section_line;
 	struct strvec described;
 	unsigned int *described_lines;
+	struct strvec table_ops;
+	unsigned int *table_lines;
 	char *near;
 	char *version;
 	unsigned int version_line;
