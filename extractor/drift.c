@@ -28,7 +28,7 @@ const struct finding_class_info finding_classes[NR_FINDING_CLASSES] = {
 		"the listing has a member the header no longer has" },
 	[FINDING_SIGNATURE_DRIFT] = { "signature-drift", "warning",
 		"the canonical types differ" },
-	[FINDING_TABLE_DRIFT] = { "table-drift", "warning",
+	[FINDING_TABLE_DRIFT] = { "table-drift", "note",
 		"the section's table and its prototypes name different callbacks" },
 	[FINDING_UNDESCRIBED] = { "undescribed", "warning",
 		"the section describes members, but not this listed one" },
@@ -247,9 +247,36 @@ static int array_element(const char *type, struct strbuf *out)
 }
 
 /*
+ * The element type of an array member as its declaration spells it: the
+ * text before its name, when "[" follows the name ("__u8 x[0];").
+ */
+static int spelled_element(const struct member *m, struct strbuf *out)
+{
+	const char *name = strrchr(m->name, '.'), *p, *q, *at = NULL;
+	size_t n;
+
+	name = name ? name + 1 : m->name;
+	n = strlen(name);
+	for (p = m->decl; n && (p = strstr(p, name)); p += n) {
+		if (p > m->decl && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+			continue;
+		for (q = p + n; isspace((unsigned char)*q); q++)
+			;
+		if (*q == '[')
+			at = p;
+	}
+	if (!at)
+		return 0;
+	strbuf_reset(out);
+	strbuf_add(out, m->decl, at - m->decl);
+	strbuf_rtrim(out);
+	return 1;
+}
+
+/*
  * A flexible array, however it is spelled: "T x[]", the old "T x[0]", or
  * a macro's "__DECLARE_FLEX_ARRAY(T, x)" (which makes a struct around
- * it). The element type goes into out.
+ * it). The element type, as spelled, goes into out.
  */
 static int flex_array(const struct member *m, struct strbuf *out)
 {
@@ -269,7 +296,7 @@ static int flex_array(const struct member *m, struct strbuf *out)
 	}
 	if ((n > 2 && !strcmp(m->type + n - 2, "[]")) ||
 	    (n > 3 && !strcmp(m->type + n - 3, "[0]")))
-		return array_element(m->type, out);
+		return spelled_element(m, out) || array_element(m->type, out);
 	return 0;
 }
 

@@ -111,8 +111,8 @@ void compare_listings(const struct api *api, const struct doc_listing *ls,
  * findings_drop_notes() - leave out the findings of the note classes
  * @fs: the findings; those whose class's severity is "note" are freed
  *
- * Notes (param-name) are debatable by design: the default report and
- * --strict leave them out; check --notes keeps them.
+ * Notes (param-name, table-drift) are debatable by design: the default
+ * report and --strict leave them out; check --notes keeps them.
  */
 void findings_drop_notes(struct findings *fs);
 
