@@ -564,17 +564,27 @@ static int unnamed(const char *name)
  * A listing of another struct with the same tag (a user-space example's
  * "struct key"): most of what it declares is not in the header.
  */
-static int is_other_struct(const struct ops_struct *doc, const struct ops_struct *s)
+/* How many top-level members doc names, and how many of them s has. */
+static size_t members_in(const struct ops_struct *doc, const struct ops_struct *s,
+			 size_t *named)
 {
 	const struct member *dm;
-	size_t named = 0, common = 0;
+	size_t common = 0;
 
+	*named = 0;
 	for_each_member(doc, dm) {
 		if (!*dm->name || strchr(dm->name, '.'))
 			continue;
-		named++;
+		(*named)++;
 		common += find_member_by_name(s, dm->name) != NULL;
 	}
+	return common;
+}
+
+static int is_other_struct(const struct ops_struct *doc, const struct ops_struct *s)
+{
+	size_t named, common = members_in(doc, s, &named);
+
 	return named && 2 * common < named;
 }
 
@@ -599,15 +609,8 @@ static int has_named_member(const struct ops_struct *doc)
 /* Does doc name at least two members, most of them members of s? */
 static int has_members_of(const struct ops_struct *doc, const struct ops_struct *s)
 {
-	const struct member *dm;
-	size_t named = 0, common = 0;
+	size_t named, common = members_in(doc, s, &named);
 
-	for_each_member(doc, dm) {
-		if (!*dm->name || strchr(dm->name, '.'))
-			continue;
-		named++;
-		common += find_member_by_name(s, dm->name) != NULL;
-	}
 	return common >= 2 && 2 * common > named;
 }
 
