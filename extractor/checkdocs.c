@@ -4,13 +4,16 @@
  * list; their listings found, parsed in the tree's configuration (through
  * a cache like the model's) and compared with the model (drift.c).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "cache.h"
 #include "checkdocs.h"
+#include "defindex.h"
 #include "fileio.h"
 #include "ktree.h"
 #include "parse.h"
@@ -380,6 +383,185 @@ static int listings_load(unsigned long long key, const struct doc_listings *ls,
 	return 0;
 }
 
+/* The arch a word of the documents names ("ARM64", "RISC-V"), or NULL. */
+static const char *arch_word(const char *p, const char *end, size_t *len)
+{
+	static const char *const words[][2] = {
+		{ "aarch64", "arm64" }, { "arm64", "arm64" }, { "loongarch", "loongarch" },
+		{ "mips", "mips" }, { "powerpc", "powerpc" }, { "ppc", "powerpc" },
+		{ "risc-v", "riscv" }, { "riscv", "riscv" }, { "s390", "s390" },
+		{ "x86_64", "x86" }, { "x86", "x86" },
+	};
+	size_t i, n;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		n = strlen(words[i][0]);
+		if ((size_t)(end - p) >= n && !strncasecmp(p, words[i][0], n) &&
+		    (p + n == end || !isalnum((unsigned char)p[n]))) {
+			*len = n;
+			return words[i][1];
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The arch a listing's context names: a label line ("ARM64:", "x86:")
+ * above it in its section, the nearest first, else the section's
+ * heading. NULL when neither names one.
+ */
+static const char *context_arch(const char *text, const struct doc_listing *l)
+{
+	const char **starts = xcalloc(l->line + 1, sizeof(*starts));
+	const char *p = text, *e, *arch = NULL;
+	unsigned int n, i;
+	size_t len;
+
+	for (n = 1; n <= l->line && *p; n++) {
+		starts[n] = p;
+		p = strchrnul(p, '\n');
+		if (*p)
+			p++;
+	}
+	for (i = n - 1; i > 0 && i >= l->section_line && !arch; i--) {
+		if (i >= l->line)
+			continue;
+		p = starts[i];
+		e = strchrnul(p, '\n');
+		while (p < e && isspace((unsigned char)*p))
+			p++;
+		if (i == l->section_line) {
+			/* The heading: any word of it. */
+			for (; p < e && !arch; p++)
+				if (p == starts[i] || !isalnum((unsigned char)p[-1]))
+					arch = arch_word(p, e, &len);
+		} else if ((arch = arch_word(p, e, &len)) != NULL &&
+			   !(p + len < e && p[len] == ':')) {
+			arch = NULL;
+		}
+	}
+	free(starts);
+	return arch;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The uapi header of an arch other than x86 that defines a struct, or NULL. */
+static const char *other_arch_def(const struct struct_def *d, size_t n, size_t k)
+{
+	const char *a;
+	size_t len;
+
+	for (; k < n; k++) {
+		a = def_arch(d[k].file, &len);
+		if (a && !(len == 3 && !strncmp(a, "x86", 3)) &&
+		    !strncmp(a + len, "/include/uapi/", 14))
+			return d[k].file;
+	}
+	return NULL;
+}
+
+/*
+ * For each listing whose struct an arch other than x86 defines in its
+ * uapi headers, the archs to compare it with: each such header is parsed
+ * once, for the structs listed, into fs->models; arch_names receives
+ * the name of each header's arch. A struct an arch defines
+ * outside its uapi headers is compared with x86's, as before.
+ */
+static struct listing_archs *listing_archs(const struct ktree *kt,
+					   const struct api *api,
+					   const struct docs *d,
+					   const struct doc_listings *ls,
+					   struct strvec *arch_names,
+					   struct findings *fs)
+{
+	struct strvec files = STRVEC_INIT, *names;
+	struct listing_archs *la = NULL;
+	const struct struct_def *defs;
+	const struct ops_struct *s;
+	struct def_index idx;
+	size_t i, k, n, f, len;
+	const char *file, *a;
+	struct api *models;
+
+	if (def_index_build(kt->ksrc, &idx))
+		return NULL;
+	strvec_init(&files);
+	/* The headers to parse, and the listed structs of each. */
+	names = xcalloc(ls->n + 1, sizeof(*names));
+	for (i = 0; i < ls->n; i++) {
+		defs = def_index_find(&idx, ls->v[i].struct_name, &n);
+		for (k = 0; k < n; k++) {
+			if (!(file = other_arch_def(defs, n, k)))
+				break;
+			while (strcmp(defs[k].file, file))
+				k++;
+			f = strvec_find(&files, file);
+			if ((long)f < 0) {
+				f = files.nr;
+				strvec_push(&files, file);
+				strvec_init(&names[f]);
+			}
+			strvec_push_unique(&names[f], ls->v[i].struct_name);
+		}
+	}
+	if (!files.nr)
+		goto out;
+	models = xcalloc(files.nr, sizeof(*models));
+	for (f = 0; f < files.nr; f++) {
+		a = def_arch(files.v[f], &len);
+		strvec_push_owned(arch_names, xstrndup(a, len));
+		qsort(names[f].v, names[f].nr, sizeof(*names[f].v), str_cmp);
+		if (model_for_arch(kt, files.v[f], (const char *const *)names[f].v,
+				   &models[f]))
+			note_at(files.v[f], 0, "does not parse on its own for its "
+				"arch; its structs' listings are compared with x86's");
+	}
+	fs->models = models;
+	fs->nr_models = files.nr;
+	la = xcalloc(ls->n + 1, sizeof(*la));
+	for (i = 0; i < ls->n; i++) {
+		const struct doc_listing *l = &ls->v[i];
+
+		defs = def_index_find(&idx, l->struct_name, &n);
+		if (!other_arch_def(defs, n, 0))
+			continue;
+		la[i].v = xcalloc(n + 1, sizeof(*la[i].v));
+		s = find_struct_by_name(api, l->struct_name);
+		if (s && s->present && !s->parse_error) {
+			la[i].v[0].arch = "x86";
+			la[i].v[0].api = api;
+			la[i].n = 1;
+		}
+		for (k = 0; k < n; k++) {
+			if (!(file = other_arch_def(defs, n, k)))
+				break;
+			while (strcmp(defs[k].file, file))
+				k++;
+			f = strvec_find(&files, file);
+			s = find_struct_by_name(&models[f], l->struct_name);
+			if (!s || !s->present || s->parse_error)
+				continue;
+			la[i].v[la[i].n].arch = arch_names->v[f];
+			la[i].v[la[i].n].api = &models[f];
+			la[i].n++;
+		}
+		for (f = 0; f < d->files.nr; f++)
+			if (!strcmp(shown_path(d->files.v[f], kt->ksrc), l->file))
+				la[i].context = context_arch(d->texts[f].buf, l);
+	}
+out:
+	for (f = 0; f < files.nr; f++)
+		strvec_release(&names[f]);
+	free(names);
+	strvec_release(&files);
+	def_index_release(&idx);
+	return la;
+}
+
 int check_docs(const struct ktree *kt, const struct api *api,
 	       const struct docs *d, const struct strvec *headers,
 	       struct model_listings *ml, struct doc_listings *ls,
@@ -431,8 +613,18 @@ int check_docs_unknown(const struct ktree *kt, const struct api *api,
 				listings_store(key, kt, parsed, ls->n, &deps);
 		}
 	}
-	if (!ret)
-		compare_listings(api, ls->v, parsed, ls->n, fs, cov);
+	if (!ret) {
+		struct strvec arch_names = STRVEC_INIT;
+		struct listing_archs *la;
+
+		strvec_init(&arch_names);
+		la = listing_archs(kt, api, d, ls, &arch_names, fs);
+		compare_listings_archs(api, ls->v, parsed, ls->n, la, fs, cov);
+		for (i = 0; la && i < ls->n; i++)
+			free(la[i].v);
+		free(la);
+		strvec_release(&arch_names);
+	}
 	for (i = 0; i < ls->n; i++)
 		ops_struct_release(&parsed[i]);
 	free(parsed);

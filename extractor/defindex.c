@@ -9,6 +9,7 @@
  * "struct NAME {" at brace depth 0.
  */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,11 +25,59 @@
 #include "strvec.h"
 #include "util.h"
 
-const char *const def_index_dirs[] = {
-	"include",
-	"arch/x86/include",
-	NULL
-};
+const char *def_arch(const char *file, size_t *len)
+{
+	const char *e;
+
+	if (strncmp(file, "arch/", 5) || !(e = strchr(file + 5, '/')) ||
+	    strncmp(e, "/include/", 9)) {
+		*len = 0;
+		return NULL;
+	}
+	*len = e - (file + 5);
+	return file + 5;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The directories indexed: include/, then every arch/ARCH/include, sorted.
+ * A small tree may have no arch/ headers; it must have include/.
+ */
+static void index_dirs(const char *ksrc, struct strvec *dirs)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct strvec archs = STRVEC_INIT;
+	struct dirent *de;
+	DIR *dir;
+	size_t i;
+
+	strvec_init(&archs);
+	strvec_push(dirs, "include");
+	strbuf_addf(&path, "%s/arch", ksrc);
+	if ((dir = opendir(path.buf)) != NULL) {
+		while ((de = readdir(dir)) != NULL)
+			if (de->d_name[0] != '.')
+				strvec_push(&archs, de->d_name);
+		closedir(dir);
+		if (archs.nr)
+			qsort(archs.v, archs.nr, sizeof(*archs.v), name_cmp);
+		for (i = 0; i < archs.nr; i++) {
+			strbuf_reset(&path);
+			strbuf_addf(&path, "%s/arch/%s/include", ksrc, archs.v[i]);
+			if (access(path.buf, F_OK))
+				continue;
+			strbuf_reset(&path);
+			strbuf_addf(&path, "arch/%s/include", archs.v[i]);
+			strvec_push(dirs, path.buf);
+		}
+	}
+	strvec_release(&archs);
+	strbuf_release(&path);
+}
 
 static int is_ident(int c)
 {
@@ -176,25 +225,23 @@ static int def_cmp(const void *a, const void *b)
 
 /*
  * The headers of the tree, "DIR/REL" each, sorted within each of
- * def_index_dirs.
+ * include/ and each arch/ARCH/include.
  */
 static int list_headers(const char *ksrc, struct strvec *files)
 {
 	struct strbuf path = STRBUF_INIT;
-	size_t i;
-	int d, ret = -1;
+	struct strvec dirs = STRVEC_INIT;
+	size_t i, d;
+	int ret = -1;
 
-	for (d = 0; def_index_dirs[d]; d++) {
+	strvec_init(&dirs);
+	index_dirs(ksrc, &dirs);
+	for (d = 0; d < dirs.nr; d++) {
 		struct strvec rel = STRVEC_INIT;
 
 		strvec_init(&rel);
 		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/%s", ksrc, def_index_dirs[d]);
-		/* A small tree may have no arch/ headers; it must have include/. */
-		if (d && access(path.buf, F_OK)) {
-			strvec_release(&rel);
-			continue;
-		}
+		strbuf_addf(&path, "%s/%s", ksrc, dirs.v[d]);
 		if (list_files(path.buf, ".h", 1, &rel)) {
 			error_at(path.buf, 0, "cannot read the headers: %s; is %s a "
 				 "kernel tree?", strerror(errno), ksrc);
@@ -203,20 +250,21 @@ static int list_headers(const char *ksrc, struct strvec *files)
 		}
 		for (i = 0; i < rel.nr; i++) {
 			strbuf_reset(&path);
-			strbuf_addf(&path, "%s/%s", def_index_dirs[d], rel.v[i]);
+			strbuf_addf(&path, "%s/%s", dirs.v[d], rel.v[i]);
 			strvec_push(files, path.buf);
 		}
 		strvec_release(&rel);
 	}
 	ret = 0;
 out:
+	strvec_release(&dirs);
 	strbuf_release(&path);
 	return ret;
 }
 
 /*
  * The directories that hold the headers (each ancestor of each header,
- * up to its def_index_dirs root), each once: a header added, removed or
+ * up to the tree's top), each once: a header added, removed or
  * renamed changes the modification time of its directory.
  */
 static void header_dirs(const struct strvec *files, struct strvec *dirs)
@@ -327,15 +375,13 @@ static unsigned long long index_key(const char *ksrc)
 {
 	XXH3_state_t *st = XXH3_createState();
 	unsigned long long key;
-	int d;
 
 	if (!st)
 		die("out of memory");
 	XXH3_64bits_reset(st);
-	XXH3_64bits_update(st, "defindex 2", 11);
+	/* arch/ itself is a directory of the index: a new arch is seen. */
+	XXH3_64bits_update(st, "defindex 3", 11);
 	XXH3_64bits_update(st, ksrc, strlen(ksrc) + 1);
-	for (d = 0; def_index_dirs[d]; d++)
-		XXH3_64bits_update(st, def_index_dirs[d], strlen(def_index_dirs[d]) + 1);
 	key = XXH3_64bits_digest(st);
 	XXH3_freeState(st);
 	return key;

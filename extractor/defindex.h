@@ -28,15 +28,24 @@ struct def_index {
 	size_t nr_files;
 };
 
-/* The directories of a tree whose headers are indexed. */
-extern const char *const def_index_dirs[];
+/**
+ * def_arch() - the architecture whose headers hold a definition
+ * @file: a header, relative to the kernel tree
+ * @len: set to the length of the name (0 when none)
+ *
+ * The index covers include/ and every arch/ARCH/include of the tree.
+ *
+ * Return: ARCH, not terminated, for a header under arch/ARCH/include/;
+ * NULL for the rest (include/).
+ */
+const char *def_arch(const char *file, size_t *len);
 
 /**
  * def_index_build() - index the struct definitions of a tree's headers
  * @ksrc: the kernel tree
  * @idx: filled; release it with def_index_release()
  *
- * Reads every .h file under the def_index_dirs of @ksrc and records each
+ * Reads every .h file under include/ and each arch/ARCH/include of @ksrc and records each
  * ``struct NAME {`` at file scope: outside braces, comments, string
  * literals and preprocessor lines. Definitions inside #if branches are all
  * recorded; which one the compiler uses is the parser's answer.

@@ -79,6 +79,7 @@ void finding_release(struct finding *f)
 	free(f->member);
 	free(f->doc);
 	free(f->header);
+	free(f->arch);
 }
 
 static int is_note(const struct finding *f)
@@ -117,6 +118,11 @@ void findings_release(struct findings *fs)
 	free(fs->v);
 	fs->v = NULL;
 	fs->n = 0;
+	for (i = 0; i < fs->nr_models; i++)
+		api_release(&fs->models[i]);
+	free(fs->models);
+	fs->models = NULL;
+	fs->nr_models = 0;
 }
 
 void coverages_release(struct coverages *cov)
@@ -834,14 +840,77 @@ static int finding_cmp(const void *a, const void *b)
 	return c;
 }
 
+/* The findings of one listing against one arch's model, thrown away. */
+static size_t warnings_against(const struct api *api, const struct doc_listing *l,
+			       const struct ops_struct *doc)
+{
+	struct findings tmp = { 0 };
+	struct coverages cov = { 0 };
+	size_t n;
+
+	compare_listing(api, l, doc, &tmp, &cov);
+	n = findings_warnings(&tmp);
+	findings_release(&tmp);
+	coverages_release(&cov);
+	return n;
+}
+
+/*
+ * Which of the archs a listing shows: one it matches without a warning,
+ * else the one its context names, else the one with most of its members.
+ */
+static const struct arch_def *choose_arch(const struct listing_archs *la,
+					  const struct doc_listing *l,
+					  const struct ops_struct *doc)
+{
+	const struct arch_def *best = NULL;
+	size_t i, named, common, most = 0;
+
+	for (i = 0; i < la->n; i++)
+		if (!warnings_against(la->v[i].api, l, doc))
+			return &la->v[i];
+	for (i = 0; la->context && i < la->n; i++)
+		if (!strcmp(la->v[i].arch, la->context))
+			return &la->v[i];
+	for (i = 0; i < la->n; i++) {
+		const struct ops_struct *s = find_struct_by_name(la->v[i].api,
+								 l->struct_name);
+
+		common = s ? members_in(doc, s, &named) : 0;
+		if (!best || common > most) {
+			best = &la->v[i];
+			most = common;
+		}
+	}
+	return best;
+}
+
+void compare_listings_archs(const struct api *api, const struct doc_listing *ls,
+			    const struct ops_struct *parsed, size_t n,
+			    const struct listing_archs *archs,
+			    struct findings *fs, struct coverages *cov)
+{
+	const struct arch_def *ad;
+	size_t i, first;
+
+	for (i = 0; i < n; i++) {
+		if (!archs || !archs[i].n) {
+			compare_listing(api, &ls[i], &parsed[i], fs, cov);
+			continue;
+		}
+		ad = choose_arch(&archs[i], &ls[i], &parsed[i]);
+		first = fs->n;
+		compare_listing(ad->api, &ls[i], &parsed[i], fs, cov);
+		for (; first < fs->n; first++)
+			fs->v[first].arch = xstrdup(ad->arch);
+	}
+	if (fs->n)
+		qsort(fs->v, fs->n, sizeof(*fs->v), finding_cmp);
+}
+
 void compare_listings(const struct api *api, const struct doc_listing *ls,
 		      const struct ops_struct *parsed, size_t n,
 		      struct findings *fs, struct coverages *cov)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		compare_listing(api, &ls[i], &parsed[i], fs, cov);
-	if (fs->n)
-		qsort(fs->v, fs->n, sizeof(*fs->v), finding_cmp);
+	compare_listings_archs(api, ls, parsed, n, NULL, fs, cov);
 }

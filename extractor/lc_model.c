@@ -390,7 +390,7 @@ int parse_model(const struct extract_opts *opts, struct api *api)
 		qsort(ctx.typedefs.v, ctx.typedefs.n, sizeof(*ctx.typedefs.v),
 		      named_cursor_cmp);
 
-	if (!cursor_list_find(&ctx.records, "file_operations")) {
+	if (!opts->only_structs && !cursor_list_find(&ctx.records, "file_operations")) {
 		error_at(opts->ksrc, 0, "struct file_operations not found in "
 			 "the parsed headers (%u libclang diagnostics%s%s); is this "
 			 "a kernel tree and are the flags right?",
@@ -399,7 +399,7 @@ int parse_model(const struct extract_opts *opts, struct api *api)
 		goto out_dispose_tu;
 	}
 
-	for (i = 0; modelled_structs[i]; i++) {
+	for (i = 0; !opts->only_structs && modelled_structs[i]; i++) {
 		const struct named_cursor *nc =
 			cursor_list_find(&ctx.records, modelled_structs[i]);
 		struct ops_struct *s = api_add_struct(api, modelled_structs[i]);

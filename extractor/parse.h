@@ -28,6 +28,11 @@ struct extract_opts {
 	const char *const *structs;
 	const char *const *struct_headers;
 	/*
+	 * Model @structs only: a header of another arch has no struct
+	 * file_operations, which the run otherwise requires.
+	 */
+	int only_structs;
+	/*
 	 * Listings that parse_model() parses in its own translation unit,
 	 * after the headers, as parse_listings() would into @listings_out
 	 * (@nr_listings zeroed structs); NULL: none.

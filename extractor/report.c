@@ -155,7 +155,8 @@ static void finding_line(const struct finding *f, struct strbuf *msg,
 		    describe(f, msg), finding_class_name(f->class));
 	/* The Makefile's line says nothing about an old version claim. */
 	if (f->header_file && f->class != FINDING_OLD_VERSION)
-		strbuf_addf(out, " (%s:%u)", f->header_file, f->header_line);
+		strbuf_addf(out, " (%s:%u%s%s)", f->header_file, f->header_line,
+			    f->arch ? "; " : "", f->arch ? f->arch : "");
 	strbuf_addch(out, '\n');
 }
 
@@ -287,6 +288,8 @@ static json_t *findings_json(const struct findings *fs)
 			      "file", f->header_file ? f->header_file : "",
 			      "line", (json_int_t)f->header_line,
 			      "translation", in_translation(f->file));
+		if (x && f->arch)
+			json_object_set_new(x, "arch", json_string(f->arch));
 		if (json_array_append_new(jf, x)) {
 			json_decref(jf);
 			jf = NULL;

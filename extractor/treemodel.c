@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <xxhash.h>
+
 #include "cache.h"
 #include "defindex.h"
 #include "fileio.h"
@@ -146,12 +148,13 @@ static const char *include_name(const char *file)
 /*
  * Which of a struct's definitions to include. The compiler resolves the
  * rest: the parse reports the definition it used. Headers of other
- * architectures (include/xen/arm/) are not candidates, kernel headers come
+ * architectures (include/xen/arm/, arch/arm64/) are not candidates, kernel headers come
  * before uapi ones, and linux/ before the rest.
  */
 static int header_rank(const char *file)
 {
-	if (strstr(file, "/arm/") || strstr(file, "/arm64/"))
+	if (strstr(file, "/arm/") || strstr(file, "/arm64/") ||
+	    (!strncmp(file, "arch/", 5) && strncmp(file, "arch/x86/", 9)))
 		return 9;
 	if (!strncmp(file, "include/linux/", 14))
 		return 0;
@@ -450,6 +453,162 @@ out:
 	strvec_release(&key_items);
 	def_index_release(&idx);
 	free(found);
+	return ret;
+}
+
+/* The target triple of an arch, or NULL: libclang's host. */
+static const char *arch_triple(const char *arch)
+{
+	static const char *const triples[][2] = {
+		{ "arm64", "aarch64-linux-gnu" },
+		{ "arm", "arm-linux-gnueabi" },
+		{ "loongarch", "loongarch64-linux-gnu" },
+		{ "mips", "mips64-linux-gnuabi64" },
+		{ "powerpc", "powerpc64le-linux-gnu" },
+		{ "riscv", "riscv64-linux-gnu" },
+		{ "s390", "s390x-linux-gnu" },
+		{ "sparc", "sparc64-linux-gnu" },
+		{ "x86", "x86_64-linux-gnu" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(triples) / sizeof(triples[0]); i++)
+		if (!strcmp(arch, triples[i][0]))
+			return triples[i][1];
+	return NULL;
+}
+
+/*
+ * A directory of asm/NAME.h that include <asm-generic/NAME.h>, for each
+ * uapi asm-generic header the arch does not have: what kbuild's generic-y
+ * writes under arch/ARCH/include/generated/uapi, which an x86 build tree
+ * lacks. It is written to the cache, never into the tree.
+ */
+static int generic_asm_dir(const char *ksrc, const char *arch, struct strbuf *dir)
+{
+	struct strvec names = STRVEC_INIT;
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	unsigned long long key = XXH3_64bits(arch, strlen(arch)) ^
+				 XXH3_64bits(ksrc, strlen(ksrc));
+	size_t i;
+	int ret = -1;
+
+	strvec_init(&names);
+	cache_file("archasm", key, NULL, dir);
+	strbuf_addf(&path, "%s/asm", dir->buf);
+	if (mkdir_p(path.buf))
+		goto out;
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/include/uapi/asm-generic", ksrc);
+	/* A small tree may have none. */
+	if (!access(path.buf, F_OK) && list_files(path.buf, ".h", 0, &names))
+		goto out;
+	for (i = 0; i < names.nr; i++) {
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/arch/%s/include/uapi/asm/%s", ksrc, arch,
+			    names.v[i]);
+		if (!access(path.buf, F_OK))
+			continue;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/asm/%s", dir->buf, names.v[i]);
+		if (!access(path.buf, F_OK))
+			continue;
+		strbuf_reset(&text);
+		strbuf_addf(&text, "#include <asm-generic/%s>\n", names.v[i]);
+		if (write_file_atomic(path.buf, text.buf, text.len))
+			goto out;
+	}
+	ret = 0;
+out:
+	strvec_release(&names);
+	strbuf_release(&path);
+	strbuf_release(&text);
+	return ret;
+}
+
+int model_for_arch(const struct ktree *kt, const char *file,
+		   const char *const *structs, struct api *api)
+{
+	static const char uapi[] = "/include/uapi/";
+	struct strvec args = STRVEC_INIT, items = STRVEC_INIT, deps = STRVEC_INIT;
+	struct strbuf sb = STRBUF_INIT, gen = STRBUF_INIT;
+	const char *headers[2] = { NULL, NULL }, *triple, *a;
+	const char **found = NULL;
+	struct extract_opts eo = { 0 };
+	unsigned long long key = 0;
+	char *arch = NULL;
+	size_t len, i;
+	int ret = -1;
+
+	api_init(api);
+	api->version = xstrdup(kt->version);
+	a = def_arch(file, &len);
+	if (!a || strncmp(a + len, uapi, strlen(uapi)))
+		return -1;
+	arch = xstrndup(a, len);
+	headers[0] = a + len + strlen(uapi);
+	strvec_init(&args);
+	strvec_init(&items);
+	strvec_init(&deps);
+	if (generic_asm_dir(kt->ksrc, arch, &gen))
+		goto out;
+	strvec_push(&args, "-nostdinc");
+	if ((triple = arch_triple(arch)) != NULL) {
+		strvec_push(&args, "-target");
+		strvec_push(&args, triple);
+	}
+	strbuf_addf(&sb, "-I%s/arch/%s/include/uapi", kt->ksrc, arch);
+	strvec_push(&args, sb.buf);
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "-I%s/arch/%s/include/generated/uapi", kt->ksrc, arch);
+	if (!access(sb.buf + 2, F_OK))
+		strvec_push(&args, sb.buf);
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "-I%s", gen.buf);
+	strvec_push(&args, sb.buf);
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "-I%s/include/uapi", kt->ksrc);
+	strvec_push(&args, sb.buf);
+	strvec_push(&args, "-std=gnu11");
+	for (i = 0; structs[i]; i++)
+		;
+	found = xcalloc(i + 1, sizeof(*found));
+	strvec_push(&items, file);
+	for (i = 0; structs[i]; i++) {
+		found[i] = file;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "struct %s", structs[i]);
+		strvec_push(&items, sb.buf);
+	}
+	eo.ksrc = kt->ksrc;
+	eo.args = &args;
+	eo.headers = headers;
+	eo.structs = structs;
+	eo.struct_headers = found;
+	eo.only_structs = 1;
+	eo.deps = &deps;
+	if (!getenv("OPSDOC_NO_CACHE"))
+		key = cache_key(kt->ksrc, &args, (const char *const *)items.v);
+	if (key && !cache_load(key, api)) {
+		ret = 0;
+		goto out;
+	}
+	api_release(api);
+	api_init(api);
+	api->version = xstrdup(kt->version);
+	if (parse_model(&eo, api))
+		goto out;
+	if (key)
+		cache_store(key, api, &deps);
+	ret = 0;
+out:
+	strvec_release(&args);
+	strvec_release(&items);
+	strvec_release(&deps);
+	strbuf_release(&sb);
+	strbuf_release(&gen);
+	free(found);
+	free(arch);
 	return ret;
 }
 

@@ -98,4 +98,23 @@ struct model_opts {
 int model_for_tree(const struct ktree *kt, const struct model_opts *opts,
 		   struct api *api);
 
+/**
+ * model_for_arch() - the model of structs of another architecture's header
+ * @kt: the resolved tree
+ * @file: a uapi header of an arch, "arch/ARCH/include/uapi/asm/kvm.h"
+ * @structs: the structs of @file to model, sorted, NULL-terminated
+ * @api: receives the model; initialised here, whatever the result
+ *
+ * The kbuild flags are x86's: @file is parsed on its own, in a translation
+ * unit of its own, for ARCH's target, with the include paths of ARCH's
+ * uapi headers and the uapi headers of include/; an asm/ header ARCH
+ * takes from asm-generic is found as kbuild's generic-y would make it.
+ * Through the model cache like model_for_tree(); libclang's diagnostics
+ * are not printed, a struct the parse did not find is not present.
+ *
+ * Return: 0, or -1 when @file is no arch uapi header or libclang fails.
+ */
+int model_for_arch(const struct ktree *kt, const char *file,
+		   const char *const *structs, struct api *api);
+
 #endif

@@ -209,4 +209,30 @@ assert t.count(True) == 1 and t.count(False) == 20, t
 assert r["totals"] == {"english": {"findings": 20, "listings": 22},
 		       "translations": {"findings": 1, "listings": 2}}, r["totals"]
 ' "$TMP/t.json"
+# A struct each architecture defines its own way (kvm_vcpu_events): each
+# listing is compared with its section's arch, or a label's, or the one
+# whose members it names; the finding names that arch.
+A=tests/fixtures/docs-check/arch
+chk_live --docs "$A" --notes > "$TMP/out" 2> "$TMP/err"
+findings_of "$TMP/out" > "$TMP/got"
+check "arch: a listing that matches its arch's struct has no finding" \
+	test -z "$(grep -e "^$A/arch.rst:1[0-9] " -e "^$A/arch.rst:3[0-9] " -e "^$A/arch.rst:4[0-9] " "$TMP/got")"
+check "arch: an arm64 section's drift, compared with arm64's struct" \
+	grep -qF "$A/arch.rst:26: warning: chk_vcpu_events.exception.serror_esr: listed as '__chk_u8 serror_esr;', the header has '__chk_u64 serror_esr;' [signature-drift]" "$TMP/out"
+check "... and the finding names arm64" \
+	grep -q "^$A/arch.rst:26: .*(arch/arm64/include/uapi/asm/chk_vcpu.h:[0-9]*; arm64)$" "$TMP/out"
+check "arch: an x86 section's drift, compared with x86's struct" \
+	grep -q "^$A/arch.rst:61: warning: chk_vcpu_events.reserved: .*(arch/x86/include/uapi/asm/chk_vcpu.h:[0-9]*; x86)$" "$TMP/out"
+check "arch: an \"ARM64:\" label above the listing in its section" \
+	grep -q "^$A/arch.rst:73: warning: chk_vcpu_events.exception.serror_esr: .*; arm64)$" "$TMP/out"
+check "arch: no label: the arch whose struct has the listing's members" \
+	grep -q "^$A/arch.rst:86: warning: chk_vcpu_events.exception.nr: .*; x86)$" "$TMP/out"
+check "arch: exactly those four findings" test "$(wc -l < "$TMP/got")" -eq 4
+chk_live --docs "$A" --format json -o "$TMP/a.json"
+check "arch: JSON names the arch compared" \
+	python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert sorted(f["arch"] for f in r["findings"]) == ["arm64", "arm64", "x86", "x86"], r["findings"]
+' "$TMP/a.json"
 finish

@@ -71,13 +71,36 @@ static void test_defindex_keeps_every_variant(void **state)
 	assert_int_equal(n, 2);
 	assert_int_equal(d[0].line, 38);
 	assert_int_equal(d[1].line, 40);
-	/* The same tag in include/ and arch/x86/include, sorted by file. */
+	/* The same tag in include/ and each arch/ARCH/include, by file. */
 	d = def_index_find(&idx, "plain", &n);
-	assert_int_equal(n, 2);
-	assert_string_equal(d[0].file, "arch/x86/include/asm/arch.h");
-	assert_string_equal(d[1].file, "include/linux/tricky.h");
-	assert_int_equal(d[1].line, 15);
-	assert_int_equal(idx.nr_files, 2);
+	assert_int_equal(n, 3);
+	assert_string_equal(d[0].file, "arch/arm64/include/uapi/asm/arch.h");
+	assert_string_equal(d[1].file, "arch/x86/include/asm/arch.h");
+	assert_string_equal(d[2].file, "include/linux/tricky.h");
+	assert_int_equal(d[2].line, 15);
+	assert_int_equal(idx.nr_files, 3);
+}
+
+static void test_defindex_names_each_definitions_arch(void **state)
+{
+	const struct struct_def *d;
+	const char *a;
+	size_t n, len;
+
+	(void)state;
+	d = def_index_find(&idx, "plain", &n);
+	assert_int_equal(n, 3);
+	a = def_arch(d[0].file, &len);
+	assert_non_null(a);
+	assert_int_equal(len, 5);
+	assert_memory_equal(a, "arm64", 5);
+	a = def_arch(d[1].file, &len);
+	assert_int_equal(len, 3);
+	assert_memory_equal(a, "x86", 3);
+	assert_null(def_arch(d[2].file, &len));
+	assert_int_equal(len, 0);
+	/* Not an arch's include directory. */
+	assert_null(def_arch("arch/x86/kvm/x86.h", &len));
 }
 
 static void test_defindex_missing_tree_is_an_error(void **state)
@@ -173,6 +196,7 @@ int main(void)
 		cmocka_unit_test(test_defindex_finds_definitions),
 		cmocka_unit_test(test_defindex_skips_what_is_not_a_file_scope_definition),
 		cmocka_unit_test(test_defindex_keeps_every_variant),
+		cmocka_unit_test(test_defindex_names_each_definitions_arch),
 		cmocka_unit_test(test_defindex_missing_tree_is_an_error),
 		cmocka_unit_test(test_defindex_nearest),
 		cmocka_unit_test(test_defindex_cache_sees_a_new_header),
