@@ -569,6 +569,11 @@ int model_for_arch(const struct ktree *kt, const char *file,
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "-I%s/include/uapi", kt->ksrc);
 	strvec_push(&args, sb.buf);
+	/* What headers_install strips from a uapi header; no libc. */
+	strvec_push(&args, "-D__user=");
+	strvec_push(&args, "-D__force=");
+	strvec_push(&args, "-D__iomem=");
+	strvec_push(&args, "-Wno-#warnings");
 	strvec_push(&args, "-std=gnu11");
 	for (i = 0; structs[i]; i++)
 		;
