@@ -866,9 +866,15 @@ static const struct arch_def *choose_arch(const struct listing_archs *la,
 	const struct arch_def *best = NULL;
 	size_t i, named, common, most = 0;
 
-	for (i = 0; i < la->n; i++)
-		if (!warnings_against(la->v[i].api, l, doc))
+	/* Another struct of the tag gives no warning either: not a match. */
+	for (i = 0; i < la->n; i++) {
+		const struct ops_struct *s = find_struct_by_name(la->v[i].api,
+								 l->struct_name);
+
+		if (s && s->present && !is_other_struct(doc, s) &&
+		    !warnings_against(la->v[i].api, l, doc))
 			return &la->v[i];
+	}
 	for (i = 0; la->context && i < la->n; i++)
 		if (!strcmp(la->v[i].arch, la->context))
 			return &la->v[i];
