@@ -134,20 +134,35 @@ static int struct_ptr_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* The listings of the structs the model has, in the documents. */
-static void scan_docs(const struct api *api, const char *ksrc,
+/*
+ * The listings of the structs the model has, in the documents, and of
+ * those only the models of other archs have (nr_models of them).
+ */
+static void scan_docs(const struct api *api, const struct api *models,
+		      size_t nr_models, const char *ksrc,
 		      const struct docs *d, struct doc_listings *ls)
 {
 	struct strvec names = STRVEC_INIT, *members;
 	const struct ops_struct *s, **by_name;
 	const struct member *m;
-	size_t i, n = 0;
+	size_t i, k, n = 0, all = api->nr_structs;
 
 	strvec_init(&names);
-	by_name = xcalloc(api->nr_structs + 1, sizeof(*by_name));
+	for (k = 0; k < nr_models; k++)
+		all += models[k].nr_structs;
+	by_name = xcalloc(all + 1, sizeof(*by_name));
 	for_each_struct(api, s)
 		if (s->present)
 			by_name[n++] = s;
+	for (k = 0; k < nr_models; k++)
+		for_each_struct(&models[k], s) {
+			const struct ops_struct *x = find_struct_by_name(api, s->name);
+
+			for (i = 0; i < n && strcmp(by_name[i]->name, s->name); i++)
+				;
+			if (s->present && i == n && !(x && x->present))
+				by_name[n++] = s;
+		}
 	/* Sorted, so that scan_rst() finds a name by bisection. */
 	qsort(by_name, n, sizeof(*by_name), struct_ptr_cmp);
 	members = xcalloc(n + 1, sizeof(*members));
@@ -465,68 +480,87 @@ static const char *other_arch_def(const struct struct_def *d, size_t n, size_t k
 }
 
 /*
- * For each listing whose struct an arch other than x86 defines in its
- * uapi headers, the archs to compare it with: each such header is parsed
- * once, for the structs listed, into fs->models; arch_names receives
- * the name of each header's arch. A struct an arch defines
- * outside its uapi headers is compared with x86's, as before.
+ * The models of other archs' uapi headers: for each header that defines
+ * a struct of the model (a struct the documents may list) for an arch
+ * other than x86, that header parsed on its own for its structs, into
+ * fs->models; files and archs receive each model's header and arch. A
+ * struct an arch defines outside its uapi headers is compared with x86's,
+ * as before.
  */
-static struct listing_archs *listing_archs(const struct ktree *kt,
-					   const struct api *api,
-					   const struct docs *d,
-					   const struct doc_listings *ls,
-					   struct strvec *arch_names,
-					   struct findings *fs)
+static void arch_models(const struct ktree *kt, const struct api *api,
+			const struct def_index *idx, struct strvec *files,
+			struct strvec *archs, struct findings *fs)
 {
-	struct strvec files = STRVEC_INIT, *names;
-	struct listing_archs *la = NULL;
 	const struct struct_def *defs;
-	const struct ops_struct *s;
-	struct def_index idx;
-	size_t i, k, n, f, len;
+	const struct ops_struct *st;
+	struct strvec *names = NULL;
+	size_t k, n, f, len, alloc = 0;
 	const char *file, *a;
-	struct api *models;
 
-	if (def_index_build(kt->ksrc, &idx))
-		return NULL;
-	strvec_init(&files);
-	/* The headers to parse, and the listed structs of each. */
-	names = xcalloc(ls->n + 1, sizeof(*names));
-	for (i = 0; i < ls->n; i++) {
-		defs = def_index_find(&idx, ls->v[i].struct_name, &n);
+	for_each_struct(api, st) {
+		defs = def_index_find(idx, st->name, &n);
 		for (k = 0; k < n; k++) {
 			if (!(file = other_arch_def(defs, n, k)))
 				break;
 			while (strcmp(defs[k].file, file))
 				k++;
-			f = strvec_find(&files, file);
+			f = strvec_find(files, file);
 			if ((long)f < 0) {
-				f = files.nr;
-				strvec_push(&files, file);
+				f = files->nr;
+				strvec_push(files, file);
+				if (f == alloc) {
+					alloc = alloc ? 2 * alloc : 16;
+					names = xrealloc(names, alloc * sizeof(*names));
+				}
 				strvec_init(&names[f]);
 			}
-			strvec_push_unique(&names[f], ls->v[i].struct_name);
+			strvec_push_unique(&names[f], st->name);
 		}
 	}
-	if (!files.nr)
-		goto out;
-	models = xcalloc(files.nr, sizeof(*models));
-	for (f = 0; f < files.nr; f++) {
-		a = def_arch(files.v[f], &len);
-		strvec_push_owned(arch_names, xstrndup(a, len));
+	if (!files->nr)
+		return;
+	fs->models = xcalloc(files->nr, sizeof(*fs->models));
+	fs->nr_models = files->nr;
+	for (f = 0; f < files->nr; f++) {
+		a = def_arch(files->v[f], &len);
+		strvec_push_owned(archs, xstrndup(a, len));
 		qsort(names[f].v, names[f].nr, sizeof(*names[f].v), str_cmp);
-		if (model_for_arch(kt, files.v[f], (const char *const *)names[f].v,
-				   &models[f]))
-			note_at(files.v[f], 0, "does not parse on its own for its "
+		if (model_for_arch(kt, files->v[f], (const char *const *)names[f].v,
+				   &fs->models[f]))
+			note_at(files->v[f], 0, "does not parse on its own for its "
 				"arch; its structs' listings are compared with x86's");
+		strvec_release(&names[f]);
 	}
-	fs->models = models;
-	fs->nr_models = files.nr;
+	free(names);
+}
+
+/*
+ * For each listing whose struct an arch other than x86 defines in its
+ * uapi headers, the archs to compare it with (x86 first, when the model
+ * has it) and the arch its context names.
+ */
+static struct listing_archs *listing_archs(const struct ktree *kt,
+					   const struct api *api,
+					   const struct def_index *idx,
+					   const struct docs *d,
+					   const struct doc_listings *ls,
+					   const struct strvec *files,
+					   const struct strvec *archs,
+					   const struct findings *fs)
+{
+	struct listing_archs *la;
+	const struct struct_def *defs;
+	const struct ops_struct *s;
+	const char *file;
+	size_t i, k, n, f;
+
+	if (!files->nr)
+		return NULL;
 	la = xcalloc(ls->n + 1, sizeof(*la));
 	for (i = 0; i < ls->n; i++) {
 		const struct doc_listing *l = &ls->v[i];
 
-		defs = def_index_find(&idx, l->struct_name, &n);
+		defs = def_index_find(idx, l->struct_name, &n);
 		if (!other_arch_def(defs, n, 0))
 			continue;
 		la[i].v = xcalloc(n + 1, sizeof(*la[i].v));
@@ -541,24 +575,20 @@ static struct listing_archs *listing_archs(const struct ktree *kt,
 				break;
 			while (strcmp(defs[k].file, file))
 				k++;
-			f = strvec_find(&files, file);
-			s = find_struct_by_name(&models[f], l->struct_name);
+			f = strvec_find(files, file);
+			if ((long)f < 0)
+				continue;
+			s = find_struct_by_name(&fs->models[f], l->struct_name);
 			if (!s || !s->present || s->parse_error)
 				continue;
-			la[i].v[la[i].n].arch = arch_names->v[f];
-			la[i].v[la[i].n].api = &models[f];
+			la[i].v[la[i].n].arch = archs->v[f];
+			la[i].v[la[i].n].api = &fs->models[f];
 			la[i].n++;
 		}
 		for (f = 0; f < d->files.nr; f++)
 			if (!strcmp(shown_path(d->files.v[f], kt->ksrc), l->file))
 				la[i].context = context_arch(d->texts[f].buf, l);
 	}
-out:
-	for (f = 0; f < files.nr; f++)
-		strvec_release(&names[f]);
-	free(names);
-	strvec_release(&files);
-	def_index_release(&idx);
 	return la;
 }
 
@@ -577,13 +607,21 @@ int check_docs_unknown(const struct ktree *kt, const struct api *api,
 		       struct coverages *cov)
 {
 	struct strvec args = STRVEC_INIT, deps = STRVEC_INIT;
+	struct strvec files = STRVEC_INIT, archs = STRVEC_INIT;
 	struct extract_opts eo = { 0 };
+	struct listing_archs *la = NULL;
 	struct ops_struct *parsed;
 	unsigned long long key = 0;
+	struct def_index idx;
 	size_t i;
 	int ret = -1;
 
-	scan_docs(api, kt->ksrc, d, ls);
+	strvec_init(&files);
+	strvec_init(&archs);
+	if (def_index_build(kt->ksrc, &idx))
+		return -1;
+	arch_models(kt, api, &idx, &files, &archs, fs);
+	scan_docs(api, fs->models, fs->nr_models, kt->ksrc, d, ls);
 	if (unknown && unknown->nr)
 		scan_unknown(kt->ksrc, d, unknown, ls);
 	strvec_init(&args);
@@ -614,16 +652,11 @@ int check_docs_unknown(const struct ktree *kt, const struct api *api,
 		}
 	}
 	if (!ret) {
-		struct strvec arch_names = STRVEC_INIT;
-		struct listing_archs *la;
-
-		strvec_init(&arch_names);
-		la = listing_archs(kt, api, d, ls, &arch_names, fs);
+		la = listing_archs(kt, api, &idx, d, ls, &files, &archs, fs);
 		compare_listings_archs(api, ls->v, parsed, ls->n, la, fs, cov);
 		for (i = 0; la && i < ls->n; i++)
 			free(la[i].v);
 		free(la);
-		strvec_release(&arch_names);
 	}
 	for (i = 0; i < ls->n; i++)
 		ops_struct_release(&parsed[i]);
@@ -631,5 +664,8 @@ int check_docs_unknown(const struct ktree *kt, const struct api *api,
 out_args:
 	strvec_release(&args);
 	strvec_release(&deps);
+	strvec_release(&files);
+	strvec_release(&archs);
+	def_index_release(&idx);
 	return ret;
 }

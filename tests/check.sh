@@ -227,12 +227,14 @@ check "arch: an \"ARM64:\" label above the listing in its section" \
 	grep -q "^$A/arch.rst:77: warning: chk_vcpu_events.exception.serror_esr: .*; arm64)$" "$TMP/out"
 check "arch: no label: the arch whose struct has the listing's members" \
 	grep -q "^$A/arch.rst:90: warning: chk_vcpu_events.exception.nr: .*; x86)$" "$TMP/out"
-check "arch: exactly those four findings" test "$(wc -l < "$TMP/got")" -eq 4
+check "arch: a struct only arm64 defines, compared with arm64's" \
+	grep -q "^$A/arch.rst:107: warning: chk_pmu_filter.nevents: .*(arch/arm64/include/uapi/asm/chk_vcpu.h:[0-9]*; arm64)$" "$TMP/out"
+check "arch: exactly those five findings" test "$(wc -l < "$TMP/got")" -eq 5
 chk_live --docs "$A" --format json -o "$TMP/a.json"
 check "arch: JSON names the arch compared" \
 	python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
-assert sorted(f["arch"] for f in r["findings"]) == ["arm64", "arm64", "x86", "x86"], r["findings"]
+assert sorted(f["arch"] for f in r["findings"]) == ["arm64", "arm64", "arm64", "x86", "x86"], r["findings"]
 ' "$TMP/a.json"
 finish
