@@ -622,11 +622,15 @@ static int has_members_of(const struct ops_struct *doc, const struct ops_struct 
 
 /*
  * A listing of a tag the tree does not define: the first of its near tags
- * (l->near) whose struct has most of the members the listing names.
+ * (l->near) whose struct has most of the members the listing names, which
+ * is returned (NULL when none).
  */
-static void unknown_struct(const struct api *api, const struct doc_listing *l,
-			   const struct ops_struct *doc, struct findings *fs)
+static const struct ops_struct *unknown_struct(const struct api *api,
+					       const struct doc_listing *l,
+					       const struct ops_struct *doc,
+					       struct findings *fs)
 {
+	const struct ops_struct *found = NULL;
 	const char *p = l->near, *e;
 	struct strbuf name = STRBUF_INIT;
 
@@ -646,9 +650,11 @@ static void unknown_struct(const struct api *api, const struct doc_listing *l,
 		f->header = xstrdup(s->name);
 		f->header_file = s->file;
 		f->header_line = s->line;
+		found = s;
 		break;
 	}
 	strbuf_release(&name);
+	return found;
 }
 
 /*
@@ -691,6 +697,10 @@ static void compare_table(const struct doc_listing *l, const struct ops_struct *
 	}
 }
 
+static void compare_with(const struct api *api, const struct ops_struct *s,
+			 const struct doc_listing *l, const struct ops_struct *doc,
+			 struct findings *fs, struct coverages *cov);
+
 static void compare_listing(const struct api *api, const struct doc_listing *l,
 			    const struct ops_struct *doc, struct findings *fs,
 			    struct coverages *cov)
@@ -698,10 +708,20 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 	const struct ops_struct *s = find_struct_by_name(api, l->struct_name);
 
 	if (!s || !s->present) {
-		if (l->wrapped && doc->present)
-			unknown_struct(api, l, doc, fs);
+		/* Of a tag the tree lacks: its drift from the near tag's struct. */
+		if (l->wrapped && doc->present &&
+		    (s = unknown_struct(api, l, doc, fs)) != NULL)
+			compare_with(api, s, l, doc, fs, cov);
 		return;
 	}
+	compare_with(api, s, l, doc, fs, cov);
+}
+
+/* Compare a listing with the struct s of the model api. */
+static void compare_with(const struct api *api, const struct ops_struct *s,
+			 const struct doc_listing *l, const struct ops_struct *doc,
+			 struct findings *fs, struct coverages *cov)
+{
 	const struct member *m, *dm;
 	const char *missing = NULL;
 	struct coverage *c;
@@ -897,7 +917,7 @@ void compare_listings_archs(const struct api *api, const struct doc_listing *ls,
 			    struct findings *fs, struct coverages *cov)
 {
 	const struct arch_def *ad;
-	size_t i, first;
+	size_t i, k, first;
 
 	for (i = 0; i < n; i++) {
 		if (!archs || !archs[i].n) {
@@ -907,8 +927,20 @@ void compare_listings_archs(const struct api *api, const struct doc_listing *ls,
 		ad = choose_arch(&archs[i], &ls[i], &parsed[i]);
 		first = fs->n;
 		compare_listing(ad->api, &ls[i], &parsed[i], fs, cov);
-		for (; first < fs->n; first++)
-			fs->v[first].arch = xstrdup(ad->arch);
+		for (k = first; first < fs->n; first++) {
+			/*
+			 * The listings are parsed in x86's configuration: a
+			 * line of another arch's that does not parse there
+			 * (its own types and macros) is not its fault.
+			 */
+			if (ad->api != api && fs->v[first].class == FINDING_UNPARSABLE) {
+				finding_release(&fs->v[first]);
+				continue;
+			}
+			fs->v[k] = fs->v[first];
+			fs->v[k++].arch = xstrdup(ad->arch);
+		}
+		fs->n = k;
 	}
 	if (fs->n)
 		qsort(fs->v, fs->n, sizeof(*fs->v), finding_cmp);

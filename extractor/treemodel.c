@@ -573,6 +573,8 @@ int model_for_arch(const struct ktree *kt, const char *file,
 	strvec_push(&args, "-D__user=");
 	strvec_push(&args, "-D__force=");
 	strvec_push(&args, "-D__iomem=");
+	/* __u64 as the kernel has it on every arch (not powerpc64's long). */
+	strvec_push(&args, "-D__SANE_USERSPACE_TYPES__");
 	strvec_push(&args, "-Wno-#warnings");
 	strvec_push(&args, "-std=gnu11");
 	for (i = 0; structs[i]; i++)
