@@ -708,9 +708,16 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 	const struct ops_struct *s = find_struct_by_name(api, l->struct_name);
 
 	if (!s || !s->present) {
-		/* Of a tag the tree lacks: its drift from the near tag's struct. */
+		size_t named;
+
+		/*
+		 * Of a tag the tree lacks: its drift from the near tag's
+		 * struct, when that struct has every member the listing
+		 * names and the listing parses (else it shows another struct).
+		 */
 		if (l->wrapped && doc->present &&
-		    (s = unknown_struct(api, l, doc, fs)) != NULL)
+		    (s = unknown_struct(api, l, doc, fs)) != NULL &&
+		    !doc->parse_error && members_in(doc, s, &named) == named)
 			compare_with(api, s, l, doc, fs, cov);
 		return;
 	}
