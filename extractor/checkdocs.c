@@ -464,17 +464,20 @@ static int str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The uapi header of an arch other than x86 that defines a struct, or NULL. */
-static const char *other_arch_def(const struct struct_def *d, size_t n, size_t k)
+/*
+ * The next of a struct's definitions (from *k on) that is in a uapi header
+ * of an arch other than x86: its header, *k moved past it; or NULL.
+ */
+static const char *next_arch_def(const struct struct_def *d, size_t n, size_t *k)
 {
 	const char *a;
 	size_t len;
 
-	for (; k < n; k++) {
-		a = def_arch(d[k].file, &len);
+	for (; *k < n; (*k)++) {
+		a = def_arch(d[*k].file, &len);
 		if (a && !(len == 3 && !strncmp(a, "x86", 3)) &&
 		    !strncmp(a + len, "/include/uapi/", 14))
-			return d[k].file;
+			return d[(*k)++].file;
 	}
 	return NULL;
 }
@@ -499,11 +502,7 @@ static void arch_models(const struct ktree *kt, const struct api *api,
 
 	for_each_struct(api, st) {
 		defs = def_index_find(idx, st->name, &n);
-		for (k = 0; k < n; k++) {
-			if (!(file = other_arch_def(defs, n, k)))
-				break;
-			while (strcmp(defs[k].file, file))
-				k++;
+		for (k = 0; (file = next_arch_def(defs, n, &k)) != NULL;) {
 			f = strvec_find(files, file);
 			if ((long)f < 0) {
 				f = files->nr;
@@ -561,7 +560,8 @@ static struct listing_archs *listing_archs(const struct ktree *kt,
 		const struct doc_listing *l = &ls->v[i];
 
 		defs = def_index_find(idx, l->struct_name, &n);
-		if (!other_arch_def(defs, n, 0))
+		k = 0;
+		if (!next_arch_def(defs, n, &k))
 			continue;
 		la[i].v = xcalloc(n + 1, sizeof(*la[i].v));
 		s = find_struct_by_name(api, l->struct_name);
@@ -570,11 +570,7 @@ static struct listing_archs *listing_archs(const struct ktree *kt,
 			la[i].v[0].api = api;
 			la[i].n = 1;
 		}
-		for (k = 0; k < n; k++) {
-			if (!(file = other_arch_def(defs, n, k)))
-				break;
-			while (strcmp(defs[k].file, file))
-				k++;
+		for (k = 0; (file = next_arch_def(defs, n, &k)) != NULL;) {
 			f = strvec_find(files, file);
 			if ((long)f < 0)
 				continue;
