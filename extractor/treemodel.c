@@ -494,7 +494,7 @@ static int generic_asm_dir(const char *ksrc, const char *arch, struct strbuf *di
 	int ret = -1;
 
 	strvec_init(&names);
-	cache_file("archasm", key, NULL, dir);
+	cache_file("archasm", key, "d", dir);
 	strbuf_addf(&path, "%s/asm", dir->buf);
 	if (mkdir_p(path.buf))
 		goto out;
