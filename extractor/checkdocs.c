@@ -4,13 +4,16 @@
  * list; their listings found, parsed in the tree's configuration (through
  * a cache like the model's) and compared with the model (drift.c).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "cache.h"
 #include "checkdocs.h"
+#include "defindex.h"
 #include "fileio.h"
 #include "ktree.h"
 #include "parse.h"
@@ -131,20 +134,35 @@ static int struct_ptr_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* The listings of the structs the model has, in the documents. */
-static void scan_docs(const struct api *api, const char *ksrc,
+/*
+ * The listings of the structs the model has, in the documents, and of
+ * those only the models of other archs have (nr_models of them).
+ */
+static void scan_docs(const struct api *api, const struct api *models,
+		      size_t nr_models, const char *ksrc,
 		      const struct docs *d, struct doc_listings *ls)
 {
 	struct strvec names = STRVEC_INIT, *members;
 	const struct ops_struct *s, **by_name;
 	const struct member *m;
-	size_t i, n = 0;
+	size_t i, k, n = 0, all = api->nr_structs;
 
 	strvec_init(&names);
-	by_name = xcalloc(api->nr_structs + 1, sizeof(*by_name));
+	for (k = 0; k < nr_models; k++)
+		all += models[k].nr_structs;
+	by_name = xcalloc(all + 1, sizeof(*by_name));
 	for_each_struct(api, s)
 		if (s->present)
 			by_name[n++] = s;
+	for (k = 0; k < nr_models; k++)
+		for_each_struct(&models[k], s) {
+			const struct ops_struct *x = find_struct_by_name(api, s->name);
+
+			for (i = 0; i < n && strcmp(by_name[i]->name, s->name); i++)
+				;
+			if (s->present && i == n && !(x && x->present))
+				by_name[n++] = s;
+		}
 	/* Sorted, so that scan_rst() finds a name by bisection. */
 	qsort(by_name, n, sizeof(*by_name), struct_ptr_cmp);
 	members = xcalloc(n + 1, sizeof(*members));
@@ -164,16 +182,64 @@ static void scan_docs(const struct api *api, const char *ksrc,
 	strvec_release(&names);
 }
 
-void docs_find_listings(const char *const *names, void *data,
-			struct doc_listings *ls)
+static int near_cmp(const void *a, const void *b)
 {
-	const struct check_listings *cl = data;
-	const struct docs *d = cl->docs;
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The listings, wrapped in "struct NAME {", of the structs the tree does
+ * not define that have near tags it does ("NAME NEAR1 NEAR2..." each in
+ * unknown): for the unknown-struct finding.
+ */
+static void scan_unknown(const char *ksrc, const struct docs *d,
+			 const struct strvec *unknown, struct doc_listings *ls)
+{
+	struct strvec names = STRVEC_INIT;
+	size_t i, k, n;
+
+	strvec_init(&names);
+	for (i = 0; i < unknown->nr; i++) {
+		const char *sp = strchr(unknown->v[i], ' ');
+
+		if (sp && sp[1])
+			strvec_push_owned(&names, xstrndup(unknown->v[i],
+							   sp - unknown->v[i]));
+	}
+	if (!names.nr) {
+		strvec_release(&names);
+		return;
+	}
+	qsort(names.v, names.nr, sizeof(*names.v), near_cmp);
+	for (i = 0; i < d->files.nr; i++) {
+		n = ls->n;
+		scan_rst(shown_path(d->files.v[i], ksrc), d->texts[i].buf,
+			 d->texts[i].len, (const char *const *)names.v, NULL, ls);
+		for (k = n; k < ls->n; k++) {
+			size_t j, len = strlen(ls->v[k].struct_name);
+
+			if (!ls->v[k].wrapped) {
+				doc_listing_release(&ls->v[k]);
+				ls->v[k--] = ls->v[--ls->n];
+				continue;
+			}
+			for (j = 0; j < unknown->nr; j++)
+				if (!strncmp(unknown->v[j], ls->v[k].struct_name, len) &&
+				    unknown->v[j][len] == ' ')
+					ls->v[k].near = xstrdup(unknown->v[j] + len + 1);
+		}
+	}
+	strvec_release(&names);
+}
+
+void docs_find_listings(const struct docs *d, const char *ksrc,
+			const char *const *names, struct doc_listings *ls)
+{
 	size_t i, k, n;
 
 	for (i = 0; i < d->files.nr; i++) {
 		n = ls->n;
-		scan_rst(shown_path(d->files.v[i], cl->ksrc), d->texts[i].buf,
+		scan_rst(shown_path(d->files.v[i], ksrc), d->texts[i].buf,
 			 d->texts[i].len, names, NULL, ls);
 		/* A block without a wrapper parses the same for any struct. */
 		for (k = n; k < ls->n; k++) {
@@ -332,19 +398,228 @@ static int listings_load(unsigned long long key, const struct doc_listings *ls,
 	return 0;
 }
 
+/* The arch a word of the documents names ("ARM64", "RISC-V"), or NULL. */
+static const char *arch_word(const char *p, const char *end, size_t *len)
+{
+	static const char *const words[][2] = {
+		{ "aarch64", "arm64" }, { "arm64", "arm64" }, { "loongarch", "loongarch" },
+		{ "mips", "mips" }, { "powerpc", "powerpc" }, { "ppc", "powerpc" },
+		{ "risc-v", "riscv" }, { "riscv", "riscv" }, { "s390", "s390" },
+		{ "x86_64", "x86" }, { "x86", "x86" },
+	};
+	size_t i, n;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		n = strlen(words[i][0]);
+		if ((size_t)(end - p) >= n && !strncasecmp(p, words[i][0], n) &&
+		    (p + n == end || !isalnum((unsigned char)p[n]))) {
+			*len = n;
+			return words[i][1];
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The arch a listing's context names: a label line ("ARM64:", "x86:")
+ * above it in its section, the nearest first, else the section's
+ * heading. NULL when neither names one.
+ */
+static const char *context_arch(const char *text, const struct doc_listing *l)
+{
+	const char **starts = xcalloc(l->line + 1, sizeof(*starts));
+	const char *p = text, *e, *arch = NULL;
+	unsigned int n, i;
+	size_t len;
+
+	for (n = 1; n <= l->line && *p; n++) {
+		starts[n] = p;
+		p = strchrnul(p, '\n');
+		if (*p)
+			p++;
+	}
+	for (i = n - 1; i > 0 && i >= l->section_line && !arch; i--) {
+		if (i >= l->line)
+			continue;
+		p = starts[i];
+		e = strchrnul(p, '\n');
+		while (p < e && isspace((unsigned char)*p))
+			p++;
+		if (i == l->section_line) {
+			/* The heading: any word of it. */
+			for (; p < e && !arch; p++)
+				if (p == starts[i] || !isalnum((unsigned char)p[-1]))
+					arch = arch_word(p, e, &len);
+		} else if ((arch = arch_word(p, e, &len)) != NULL &&
+			   !(p + len < e && p[len] == ':')) {
+			arch = NULL;
+		}
+	}
+	free(starts);
+	return arch;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The next of a struct's definitions (from *k on) that is in a uapi header
+ * of an arch other than x86: its header, *k moved past it; or NULL.
+ */
+static const char *next_arch_def(const struct struct_def *d, size_t n, size_t *k)
+{
+	const char *a;
+	size_t len;
+
+	for (; *k < n; (*k)++) {
+		a = def_arch(d[*k].file, &len);
+		if (a && !(len == 3 && !strncmp(a, "x86", 3)) &&
+		    !strncmp(a + len, "/include/uapi/", 14))
+			return d[(*k)++].file;
+	}
+	return NULL;
+}
+
+/*
+ * The models of other archs' uapi headers: for each header that defines
+ * a struct of the model (a struct the documents may list) for an arch
+ * other than x86, that header parsed on its own for its structs, into
+ * fs->models; files and archs receive each model's header and arch. A
+ * struct an arch defines outside its uapi headers is compared with x86's,
+ * as before.
+ */
+static void arch_models(const struct ktree *kt, const struct api *api,
+			const struct def_index *idx, struct strvec *files,
+			struct strvec *archs, struct findings *fs)
+{
+	const struct struct_def *defs;
+	const struct ops_struct *st;
+	struct strvec *names = NULL;
+	size_t k, n, f, len, alloc = 0;
+	const char *file, *a;
+
+	for_each_struct(api, st) {
+		defs = def_index_find(idx, st->name, &n);
+		for (k = 0; (file = next_arch_def(defs, n, &k)) != NULL;) {
+			f = strvec_find(files, file);
+			if ((long)f < 0) {
+				f = files->nr;
+				strvec_push(files, file);
+				if (f == alloc) {
+					alloc = alloc ? 2 * alloc : 16;
+					names = xrealloc(names, alloc * sizeof(*names));
+				}
+				strvec_init(&names[f]);
+			}
+			strvec_push_unique(&names[f], st->name);
+		}
+	}
+	if (!files->nr)
+		return;
+	fs->models = xcalloc(files->nr, sizeof(*fs->models));
+	fs->nr_models = files->nr;
+	for (f = 0; f < files->nr; f++) {
+		a = def_arch(files->v[f], &len);
+		strvec_push_owned(archs, xstrndup(a, len));
+		qsort(names[f].v, names[f].nr, sizeof(*names[f].v), str_cmp);
+		if (model_for_arch(kt, files->v[f], (const char *const *)names[f].v,
+				   &fs->models[f]))
+			note_at(files->v[f], 0, "does not parse on its own for its "
+				"arch; its structs' listings are compared with x86's");
+		strvec_release(&names[f]);
+	}
+	free(names);
+}
+
+/*
+ * For each listing whose struct an arch other than x86 defines in its
+ * uapi headers, the archs to compare it with (x86 first, when the model
+ * has it) and the arch its context names.
+ */
+static struct listing_archs *listing_archs(const struct ktree *kt,
+					   const struct api *api,
+					   const struct def_index *idx,
+					   const struct docs *d,
+					   const struct doc_listings *ls,
+					   const struct strvec *files,
+					   const struct strvec *archs,
+					   const struct findings *fs)
+{
+	struct listing_archs *la;
+	const struct struct_def *defs;
+	const struct ops_struct *s;
+	const char *file;
+	size_t i, k, n, f;
+
+	if (!files->nr)
+		return NULL;
+	la = xcalloc(ls->n + 1, sizeof(*la));
+	for (i = 0; i < ls->n; i++) {
+		const struct doc_listing *l = &ls->v[i];
+
+		defs = def_index_find(idx, l->struct_name, &n);
+		k = 0;
+		if (!next_arch_def(defs, n, &k))
+			continue;
+		la[i].v = xcalloc(n + 1, sizeof(*la[i].v));
+		s = find_struct_by_name(api, l->struct_name);
+		if (s && s->present && !s->parse_error) {
+			la[i].v[0].arch = "x86";
+			la[i].v[0].api = api;
+			la[i].n = 1;
+		}
+		for (k = 0; (file = next_arch_def(defs, n, &k)) != NULL;) {
+			f = strvec_find(files, file);
+			if ((long)f < 0)
+				continue;
+			s = find_struct_by_name(&fs->models[f], l->struct_name);
+			if (!s || !s->present || s->parse_error)
+				continue;
+			la[i].v[la[i].n].arch = archs->v[f];
+			la[i].v[la[i].n].api = &fs->models[f];
+			la[i].n++;
+		}
+		for (f = 0; f < d->files.nr; f++)
+			if (!strcmp(shown_path(d->files.v[f], kt->ksrc), l->file))
+				la[i].context = context_arch(d->texts[f].buf, l);
+	}
+	return la;
+}
+
 int check_docs(const struct ktree *kt, const struct api *api,
 	       const struct docs *d, const struct strvec *headers,
 	       struct model_listings *ml, struct doc_listings *ls,
 	       struct findings *fs, struct coverages *cov)
 {
+	return check_docs_unknown(kt, api, d, headers, NULL, ml, ls, fs, cov);
+}
+
+int check_docs_unknown(const struct ktree *kt, const struct api *api,
+		       const struct docs *d, const struct strvec *headers,
+		       const struct strvec *unknown, struct model_listings *ml,
+		       struct doc_listings *ls, struct findings *fs,
+		       struct coverages *cov)
+{
 	struct strvec args = STRVEC_INIT, deps = STRVEC_INIT;
+	struct strvec files = STRVEC_INIT, archs = STRVEC_INIT;
 	struct extract_opts eo = { 0 };
+	struct listing_archs *la = NULL;
 	struct ops_struct *parsed;
 	unsigned long long key = 0;
+	struct def_index idx;
 	size_t i;
 	int ret = -1;
 
-	scan_docs(api, kt->ksrc, d, ls);
+	strvec_init(&files);
+	strvec_init(&archs);
+	if (def_index_build(kt->ksrc, &idx))
+		return -1;
+	arch_models(kt, api, &idx, &files, &archs, fs);
+	scan_docs(api, fs->models, fs->nr_models, kt->ksrc, d, ls);
+	if (unknown && unknown->nr)
+		scan_unknown(kt->ksrc, d, unknown, ls);
 	strvec_init(&args);
 	strvec_init(&deps);
 	if (ktree_load_flags(kt->flags, &args))
@@ -372,13 +647,21 @@ int check_docs(const struct ktree *kt, const struct api *api,
 				listings_store(key, kt, parsed, ls->n, &deps);
 		}
 	}
-	if (!ret)
-		compare_listings(api, ls->v, parsed, ls->n, fs, cov);
+	if (!ret) {
+		la = listing_archs(kt, api, &idx, d, ls, &files, &archs, fs);
+		compare_listings_archs(api, ls->v, parsed, ls->n, la, fs, cov);
+		for (i = 0; la && i < ls->n; i++)
+			free(la[i].v);
+		free(la);
+	}
 	for (i = 0; i < ls->n; i++)
 		ops_struct_release(&parsed[i]);
 	free(parsed);
 out_args:
 	strvec_release(&args);
 	strvec_release(&deps);
+	strvec_release(&files);
+	strvec_release(&archs);
+	def_index_release(&idx);
 	return ret;
 }

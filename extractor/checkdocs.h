@@ -51,27 +51,20 @@ void docs_struct_names(const struct docs *d, struct strvec *names,
 		       struct strvec *wrapped);
 
 /**
- * struct check_listings - what docs_find_listings() reads
- * @docs: the documents
- * @ksrc: the tree, that the listings' file names are made relative to
- */
-struct check_listings {
-	const struct docs *docs;
-	const char *ksrc;
-};
-
-/**
  * docs_find_listings() - the listings to parse with the model
- * @names: every struct the model may hold, sorted, NULL-terminated
- * @data: a struct check_listings
+ * @d: the documents
+ * @ksrc: the tree, that the listings' file names are made relative to
+ * @names: every struct the documents may list (docs_struct_names()) and
+ *         the modelled structs, sorted, NULL-terminated
  * @ls: receives the listings
  *
- * The find of a struct model_listings: before there is a model, scan_rst()
- * finds every listing it could find with one, and some more. A block
- * without a struct wrapper is taken once, whatever struct it may list.
+ * Before there is a model, scan_rst() finds every listing it could find
+ * with one, and some more: the model parses them with its headers, as
+ * data (struct model_listings). A block without a struct wrapper is
+ * taken once, whatever struct it may list.
  */
-void docs_find_listings(const char *const *names, void *data,
-			struct doc_listings *ls);
+void docs_find_listings(const struct docs *d, const char *ksrc,
+			const char *const *names, struct doc_listings *ls);
 
 /**
  * check_docs() - find, parse and compare the documents' listings
@@ -95,5 +88,28 @@ int check_docs(const struct ktree *kt, const struct api *api,
 	       const struct docs *d, const struct strvec *headers,
 	       struct model_listings *ml, struct doc_listings *ls,
 	       struct findings *fs, struct coverages *cov);
+
+/**
+ * check_docs_unknown() - check_docs(), and the structs the tree lacks
+ * @kt: as for check_docs()
+ * @api: as for check_docs(); it must also hold the near tags of @unknown
+ * @d: as for check_docs()
+ * @headers: as for check_docs()
+ * @unknown: "NAME NEAR..." for each struct the documents list that the
+ *           tree does not define, with the nearest tags it does: their
+ *           listings are compared with those by member names, for the
+ *           unknown-struct finding
+ * @ml: as for check_docs()
+ * @ls: as for check_docs()
+ * @fs: as for check_docs()
+ * @cov: as for check_docs()
+ *
+ * Return: as check_docs().
+ */
+int check_docs_unknown(const struct ktree *kt, const struct api *api,
+		       const struct docs *d, const struct strvec *headers,
+		       const struct strvec *unknown, struct model_listings *ml,
+		       struct doc_listings *ls, struct findings *fs,
+		       struct coverages *cov);
 
 #endif

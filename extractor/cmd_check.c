@@ -26,11 +26,11 @@
 static const char check_usage[] =
 	"opsdoc check [-k KSRC] [-b KBUILD] [-f FLAGS] [-a API_JSON]\n"
 	"                    [--docs DIR [DIR...]] [--format text|json] [--strict]\n"
-	"                    [--baseline FILE] [--since REV] [-o FILE] [-q]";
+	"                    [--notes] [--baseline FILE] [--since REV] [-o FILE] [-q]";
 
 enum {
 	OPT_KSRC, OPT_KBUILD, OPT_FLAGS, OPT_API, OPT_DOCS, OPT_FORMAT,
-	OPT_STRICT, OPT_BASELINE, OPT_SINCE, OPT_OUTPUT, OPT_QUIET, NR_OPTS
+	OPT_STRICT, OPT_NOTES, OPT_BASELINE, OPT_SINCE, OPT_OUTPUT, OPT_QUIET, NR_OPTS
 };
 
 static const struct opt check_opts[] = {
@@ -41,12 +41,18 @@ static const struct opt check_opts[] = {
 	[OPT_DOCS] = { 0, "docs", "DIR", "scan DIR (and the operands) instead of KSRC/Documentation" },
 	[OPT_FORMAT] = { 0, "format", "FMT", "text (default) or json" },
 	[OPT_STRICT] = { 0, "strict", NULL, "exit 1 when there are findings" },
+	[OPT_NOTES] = { 0, "notes", NULL, "also report the notes (param-name, table-drift); never counted by --strict" },
 	[OPT_BASELINE] = { 0, "baseline", "FILE", "report only findings not in this earlier JSON report" },
 	[OPT_SINCE] = { 0, "since", "REV", "KSRC is git: what changed in the headers since REV, and which sections to update" },
 	[OPT_OUTPUT] = { 'o', "output", "FILE", "write the report here (default: standard output)" },
 	[OPT_QUIET] = { 'q', "quiet", NULL, "print no notes" },
 	[NR_OPTS] = { 0 },
 };
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 int cmd_check(int argc, char **argv)
 {
@@ -55,8 +61,9 @@ int cmd_check(int argc, char **argv)
 	struct strvec undefined = STRVEC_INIT, headers = STRVEC_INIT;
 	struct docs docs = { STRVEC_INIT, NULL };
 	struct doc_listings ls = { 0 }, spec = { 0 };
-	struct check_listings cl = { NULL, NULL };
-	struct model_listings ml = { docs_find_listings, &cl, &spec, NULL, STRVEC_INIT };
+	struct strvec candidates = STRVEC_INIT, near = STRVEC_INIT;
+	struct strvec unknown = STRVEC_INIT;
+	struct model_listings ml = { &spec, NULL, STRVEC_INIT };
 	struct findings fs = { 0 };
 	struct coverages cov = { 0 };
 	struct model_opts mo = { 0 };
@@ -109,22 +116,47 @@ int cmd_check(int argc, char **argv)
 		docs_struct_names(&docs, &names, &wrapped);
 		mo.structs = (const char *const *)names.v;
 		mo.undefined = &undefined;
+		strvec_init(&near);
+		mo.suggestions = &near;
+		/* Only a listing in "struct NAME {" can be of another tag. */
+		mo.suggest_for = &wrapped;
 		mo.headers = &headers;
-		/* The listings are parsed with the headers, once. */
-		cl.docs = &docs;
-		cl.ksrc = kt.ksrc;
+		/*
+		 * The listings are found first, for every struct the documents
+		 * may list, and parsed with the headers, once.
+		 */
+		strvec_init(&candidates);
+		for (k = 0; k < names.nr; k++)
+			strvec_push_unique(&candidates, names.v[k]);
+		for (k = 0; modelled_structs[k]; k++)
+			strvec_push_unique(&candidates, modelled_structs[k]);
+		qsort(candidates.v, candidates.nr, sizeof(*candidates.v), name_cmp);
+		docs_find_listings(&docs, kt.ksrc,
+				   (const char *const *)candidates.v, &spec);
 		strvec_init(&ml.deps);
 		mo.listings = &ml;
 	}
 	if (model_for_tree(&kt, &mo, &api))
 		goto out;
+	/* A listed struct the tree lacks, and the tags near it that it has. */
+	for (k = 0; k < undefined.nr && k < near.nr; k++) {
+		if (!*near.v[k])
+			continue;
+		strbuf_reset(&out);
+		strbuf_addf(&out, "%s %s", undefined.v[k], near.v[k]);
+		strvec_push(&unknown, out.buf);
+	}
+	strbuf_reset(&out);
 	/* A model read from api.json: the headers its structs come from. */
 	if (!headers.nr)
 		model_struct_headers(&api, &headers);
-	if (check_docs(&kt, &api, &docs, &headers, &ml, &ls, &fs, &cov))
+	if (check_docs_unknown(&kt, &api, &docs, &headers, &unknown, &ml, &ls,
+			       &fs, &cov))
 		goto out;
 	for (k = 0; k < wrapped.nr; k++)
 		cov.not_in_tree += strvec_find(&undefined, wrapped.v[k]) >= 0;
+	if (!v[OPT_NOTES])
+		findings_drop_notes(&fs);
 	if (v[OPT_BASELINE] && apply_baseline(v[OPT_BASELINE], &fs))
 		goto out;
 	if (v[OPT_SINCE]) {
@@ -146,7 +178,7 @@ int cmd_check(int argc, char **argv)
 	}
 	if (write_file_atomic(v[OPT_OUTPUT] ? v[OPT_OUTPUT] : "-", out.buf, out.len))
 		goto out;
-	ret = v[OPT_STRICT] && fs.n ? EXIT_FINDINGS : 0;
+	ret = v[OPT_STRICT] && findings_warnings(&fs) ? EXIT_FINDINGS : 0;
 out:
 	coverages_release(&cov);
 	findings_release(&fs);
@@ -156,6 +188,9 @@ out:
 		ops_struct_release(&ml.parsed[k]);
 	free(ml.parsed);
 	strvec_release(&ml.deps);
+	strvec_release(&candidates);
+	strvec_release(&near);
+	strvec_release(&unknown);
 	doc_listings_release(&spec);
 	docs_release(&docs);
 	strvec_release(&dirs);

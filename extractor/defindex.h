@@ -28,18 +28,34 @@ struct def_index {
 	size_t nr_files;
 };
 
-/* The directories of a tree whose headers are indexed. */
-extern const char *const def_index_dirs[];
+/**
+ * def_arch() - the architecture whose headers hold a definition
+ * @file: a header, relative to the kernel tree
+ * @len: set to the length of the name (0 when none)
+ *
+ * The index covers include/ and every arch/ARCH/include of the tree.
+ *
+ * Return: ARCH, not terminated, for a header under arch/ARCH/include/;
+ * NULL for the rest (include/).
+ */
+const char *def_arch(const char *file, size_t *len);
 
 /**
  * def_index_build() - index the struct definitions of a tree's headers
  * @ksrc: the kernel tree
  * @idx: filled; release it with def_index_release()
  *
- * Reads every .h file under the def_index_dirs of @ksrc and records each
+ * Reads every .h file under include/ and each arch/ARCH/include of @ksrc and records each
  * ``struct NAME {`` at file scope: outside braces, comments, string
  * literals and preprocessor lines. Definitions inside #if branches are all
  * recorded; which one the compiler uses is the parser's answer.
+ *
+ * The index is cached, with the modification time of every directory that
+ * holds a header: a warm run stats those few hundred directories, not the
+ * thousands of headers. A header added, removed or renamed (git checkout,
+ * an editor that writes by rename) makes a new index; a struct added to a
+ * header in place is seen after OPSDOC_NO_CACHE=1 or a change of its
+ * directory.
  *
  * Return: 0, or -1 after an error naming the directory that could not be
  * read.
@@ -56,6 +72,20 @@ int def_index_build(const char *ksrc, struct def_index *idx);
  */
 const struct struct_def *def_index_find(const struct def_index *idx,
 					const char *name, size_t *count);
+
+struct strvec;
+
+/**
+ * def_index_nearest() - the tags nearest to a name the tree does not define
+ * @idx: the index
+ * @name: the tag asked for
+ * @max: at most this many
+ * @out: receives the tags, nearest first: those that share @name's first
+ *       three characters and either add or drop a "_word" at its end, or
+ *       are within an edit distance of a third of its length (at least 2)
+ */
+void def_index_nearest(const struct def_index *idx, const char *name,
+		       size_t max, struct strvec *out);
 
 /**
  * def_index_release() - free what def_index_build() filled

@@ -28,8 +28,12 @@ const struct finding_class_info finding_classes[NR_FINDING_CLASSES] = {
 		"the listing has a member the header no longer has" },
 	[FINDING_SIGNATURE_DRIFT] = { "signature-drift", "warning",
 		"the canonical types differ" },
+	[FINDING_TABLE_DRIFT] = { "table-drift", "note",
+		"the section's table and its prototypes name different callbacks" },
 	[FINDING_UNDESCRIBED] = { "undescribed", "warning",
 		"the section describes members, but not this listed one" },
+	[FINDING_UNKNOWN_STRUCT] = { "unknown-struct", "warning",
+		"the tree defines no struct of the listing's tag, but one of a near tag has its members" },
 	[FINDING_UNPARSABLE] = { "unparsable", "warning",
 		"the listing does not parse in this configuration" },
 };
@@ -75,6 +79,34 @@ void finding_release(struct finding *f)
 	free(f->member);
 	free(f->doc);
 	free(f->header);
+	free(f->arch);
+}
+
+static int is_note(const struct finding *f)
+{
+	return !strcmp(finding_classes[f->class].severity, "note");
+}
+
+void findings_drop_notes(struct findings *fs)
+{
+	size_t i, k;
+
+	for (i = k = 0; i < fs->n; i++) {
+		if (is_note(&fs->v[i]))
+			finding_release(&fs->v[i]);
+		else
+			fs->v[k++] = fs->v[i];
+	}
+	fs->n = k;
+}
+
+size_t findings_warnings(const struct findings *fs)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < fs->n; i++)
+		n += !is_note(&fs->v[i]);
+	return n;
 }
 
 void findings_release(struct findings *fs)
@@ -86,6 +118,11 @@ void findings_release(struct findings *fs)
 	free(fs->v);
 	fs->v = NULL;
 	fs->n = 0;
+	for (i = 0; i < fs->nr_models; i++)
+		api_release(&fs->models[i]);
+	free(fs->models);
+	fs->models = NULL;
+	fs->nr_models = 0;
 }
 
 void coverages_release(struct coverages *cov)
@@ -199,14 +236,87 @@ static void set_texts(struct finding *f, const struct member *doc,
 	f->header_line = hdr ? hdr->line : s->line;
 }
 
-static void compare_member(const struct doc_listing *l, const struct member *dm,
-			   const struct member *hm, const struct ops_struct *s,
-			   struct findings *fs)
+/*
+ * The element type of an array type ("T[0]", "T[]", "T[4]"), into out;
+ * 0 when type is no array.
+ */
+static int array_element(const char *type, struct strbuf *out)
+{
+	const char *b = strrchr(type, '[');
+
+	if (!b || type[strlen(type) - 1] != ']')
+		return 0;
+	strbuf_reset(out);
+	strbuf_add(out, type, b - type);
+	strbuf_rtrim(out);
+	return 1;
+}
+
+/*
+ * The element type of an array member as its declaration spells it: the
+ * text before its name, when "[" follows the name ("__u8 x[0];").
+ */
+static int spelled_element(const struct member *m, struct strbuf *out)
+{
+	const char *name = strrchr(m->name, '.'), *p, *q, *at = NULL;
+	size_t n;
+
+	name = name ? name + 1 : m->name;
+	n = strlen(name);
+	for (p = m->decl; n && (p = strstr(p, name)); p += n) {
+		if (p > m->decl && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+			continue;
+		for (q = p + n; isspace((unsigned char)*q); q++)
+			;
+		if (*q == '[')
+			at = p;
+	}
+	if (!at)
+		return 0;
+	strbuf_reset(out);
+	strbuf_add(out, m->decl, at - m->decl);
+	strbuf_rtrim(out);
+	return 1;
+}
+
+/*
+ * A flexible array, however it is spelled: "T x[]", the old "T x[0]", or
+ * a macro's "__DECLARE_FLEX_ARRAY(T, x)" (which makes a struct around
+ * it). The element type, as spelled, goes into out.
+ */
+static int flex_array(const struct member *m, struct strbuf *out)
+{
+	static const char flex[] = "__DECLARE_FLEX_ARRAY(";
+	const char *p = strstr(m->decl, flex), *comma;
+	size_t n = strlen(m->type);
+
+	if (p) {
+		p += strlen(flex);
+		comma = strrchr(p, ',');
+		if (!comma)
+			return 0;
+		strbuf_reset(out);
+		strbuf_add(out, p, comma - p);
+		strbuf_rtrim(out);
+		return 1;
+	}
+	if ((n > 2 && !strcmp(m->type + n - 2, "[]")) ||
+	    (n > 3 && !strcmp(m->type + n - 3, "[0]")))
+		return spelled_element(m, out) || array_element(m->type, out);
+	return 0;
+}
+
+/* How dm differs from hm: a class, or NR_FINDING_CLASSES when it does not. */
+static enum finding_class member_drift(const struct member *dm,
+				       const struct member *hm)
 {
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 	enum finding_class class = NR_FINDING_CLASSES;
 
-	if (strcmp(dm->type, hm->type)) {
+	if (flex_array(dm, &a) && flex_array(hm, &b) &&
+	    same_spacing_aside(a.buf, b.buf)) {
+		/* x[0] and x[] are one flexible array. */
+	} else if (strcmp(dm->type, hm->type)) {
 		class = same_without_qualifiers(dm->type, hm->type) ?
 			FINDING_QUALIFIER_DRIFT : FINDING_SIGNATURE_DRIFT;
 	} else {
@@ -220,14 +330,184 @@ static void compare_member(const struct doc_listing *l, const struct member *dm,
 			class = FINDING_PARAM_NAME;
 		}
 	}
-	if (class != NR_FINDING_CLASSES) {
+	strbuf_release(&a);
+	strbuf_release(&b);
+	return class;
+}
+
+/*
+ * Does dm match another definition of hm's name in s: the other branch
+ * of an #if (a uapi header's !__KERNEL__ side)?
+ */
+static int matches_other_branch(const struct ops_struct *s,
+				const struct member *dm, const struct member *hm)
+{
+	const struct member *m;
+
+	for_each_member(s, m)
+		if (m != hm && !strcmp(m->name, hm->name) &&
+		    (member_drift(dm, m) == NR_FINDING_CLASSES ||
+		     same_spacing_aside(dm->decl, m->decl)))
+			return 1;
+	return 0;
+}
+
+static void compare_member(const struct doc_listing *l, const struct member *dm,
+			   const struct member *hm, const struct ops_struct *s,
+			   struct findings *fs)
+{
+	enum finding_class class = member_drift(dm, hm);
+
+	if (class != NR_FINDING_CLASSES && !matches_other_branch(s, dm, hm)) {
 		struct finding *f = add_finding(fs, l->file, dm->line, l->struct_name,
 						hm->name, class);
 
 		set_texts(f, dm, hm, s);
 	}
-	strbuf_release(&a);
-	strbuf_release(&b);
+}
+
+/*
+ * Does the code of a listing that did not parse whole spell m's name?
+ * Then the listing has m, on a line the unparsable finding reports.
+ */
+static int spelled_in_bad_listing(const struct doc_listing *l,
+				  const struct ops_struct *doc, const char *path)
+{
+	const char *name = strrchr(path, '.'), *q;
+	size_t n;
+
+	if (!doc->parse_error)
+		return 0;
+	name = name ? name + 1 : path;
+	n = strlen(name);
+	for (q = l->code; n && (q = strstr(q, name)); q += n)
+		if ((q == l->code || !(isalnum((unsigned char)q[-1]) || q[-1] == '_')) &&
+		    !(isalnum((unsigned char)q[n]) || q[n] == '_'))
+			return 1;
+	return 0;
+}
+
+/* The text from s to e without outer parentheses that enclose it whole. */
+static void strip_parens(const char *s, const char *e, struct strbuf *out)
+{
+	for (;;) {
+		const char *p;
+		int depth = 0;
+
+		while (s < e && isspace((unsigned char)*s))
+			s++;
+		while (e > s && isspace((unsigned char)e[-1]))
+			e--;
+		if (e - s < 2 || *s != '(' || e[-1] != ')')
+			break;
+		for (p = s; p < e; p++) {
+			depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+			if (!depth && p < e - 1)
+				break;
+		}
+		if (p < e - 1)
+			break;
+		s++;
+		e--;
+	}
+	strbuf_reset(out);
+	strbuf_add(out, s, e - s);
+}
+
+/* The "&&" operands of a condition, at the top level, each unparenthesised. */
+static void conjuncts(const char *c, struct strvec *out)
+{
+	struct strbuf whole = STRBUF_INIT, one = STRBUF_INIT;
+	const char *p, *start;
+	int depth = 0;
+
+	strip_parens(c, c + strlen(c), &whole);
+	strvec_push(out, whole.buf);
+	for (p = start = whole.buf;; p++) {
+		if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		if (*p && !(depth == 0 && p[0] == '&' && p[1] == '&'))
+			continue;
+		strip_parens(start, p, &one);
+		if (strcmp(one.buf, whole.buf))
+			strvec_push(out, one.buf);
+		if (!*p)
+			break;
+		start = ++p + 1;
+	}
+	strbuf_release(&whole);
+	strbuf_release(&one);
+}
+
+/* Is y the negation of x ("!x" or "!(x)")? */
+static int negates(const char *y, const char *x)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int r;
+
+	if (*y != '!')
+		return 0;
+	strip_parens(y + 1, y + strlen(y), &sb);
+	r = !strcmp(sb.buf, x);
+	strbuf_release(&sb);
+	return r;
+}
+
+/* Does m's declaration spell its own name (recovery's guesses may not)? */
+static int spelled_in_decl(const struct member *m)
+{
+	const char *name = strrchr(m->name, '.');
+
+	name = name ? name + 1 : m->name;
+	return strstr(m->decl, name) != NULL;
+}
+
+/*
+ * Are a and b on two sides of one #if: does one hold, among what it
+ * requires, the negation of something the other requires ("X" and "!X";
+ * "A && B" and "!(A && B) && C")?
+ */
+static int opposite_conditions(const char *a, const char *b)
+{
+	struct strvec x = STRVEC_INIT, y = STRVEC_INIT;
+	size_t i, k;
+	int r = 0;
+
+	if (!a || !b)
+		return 0;
+	strvec_init(&x);
+	strvec_init(&y);
+	conjuncts(a, &x);
+	conjuncts(b, &y);
+	for (i = 0; !r && i < x.nr; i++)
+		for (k = 0; !r && k < y.nr; k++)
+			r = negates(x.v[i], y.v[k]) || negates(y.v[k], x.v[i]);
+	strvec_release(&x);
+	strvec_release(&y);
+	return r;
+}
+
+/*
+ * Does the listing show the other side of m's #if: does it declare a
+ * member that only that side of the header has? Then m, which the tree's
+ * configuration takes, is no member the listing lacks.
+ */
+static int shows_other_branch(const struct doc_listing *l,
+			      const struct ops_struct *doc,
+			      const struct ops_struct *s, const struct member *m)
+{
+	const struct member *hm;
+
+	if (!m->condition)
+		return 0;
+	for_each_member(s, hm)
+		if (opposite_conditions(hm->condition, m->condition) &&
+		    (find_member_by_name(doc, hm->name) ||
+		     spelled_in_bad_listing(l, doc, hm->name)))
+			return 1;
+	return 0;
 }
 
 static int version_older(const char *claim, const char *tree)
@@ -271,24 +551,13 @@ static int expected_in(const struct doc_listing *l, const struct ops_struct *s,
 
 /*
  * A listing meant to show part of a struct: it says so with an ellipsis,
- * or it declares fewer than half of the struct's members. Check compares
- * what an excerpt declares and does not report what it leaves out.
+ * or the prose that introduces it says so. A block of prototypes (as
+ * locking.rst's) is a full list by its nature. Check compares what an
+ * excerpt declares and does not report what it leaves out.
  */
-static int is_excerpt(const struct doc_listing *l, const struct ops_struct *doc,
-		      const struct ops_struct *s)
+static int is_excerpt(const struct doc_listing *l)
 {
-	const struct member *m;
-	size_t total = 0, listed = 0;
-
-	if (l->ellipsis)
-		return 1;
-	for_each_member(s, m) {
-		if (strchr(m->name, '.') || !expected_in(l, s, m))
-			continue;
-		total++;
-		listed += find_member_by_name(doc, m->name) != NULL;
-	}
-	return 2 * listed < total;
+	return l->ellipsis || l->part;
 }
 
 /* A member path whose last part is empty: "" or "u.". */
@@ -301,26 +570,167 @@ static int unnamed(const char *name)
  * A listing of another struct with the same tag (a user-space example's
  * "struct key"): most of what it declares is not in the header.
  */
-static int is_other_struct(const struct ops_struct *doc, const struct ops_struct *s)
+/* How many top-level members doc names, and how many of them s has. */
+static size_t members_in(const struct ops_struct *doc, const struct ops_struct *s,
+			 size_t *named)
 {
 	const struct member *dm;
-	size_t named = 0, common = 0;
+	size_t common = 0;
 
+	*named = 0;
 	for_each_member(doc, dm) {
 		if (!*dm->name || strchr(dm->name, '.'))
 			continue;
-		named++;
+		(*named)++;
 		common += find_member_by_name(s, dm->name) != NULL;
 	}
+	return common;
+}
+
+static int is_other_struct(const struct ops_struct *doc, const struct ops_struct *s)
+{
+	size_t named, common = members_in(doc, s, &named);
+
 	return named && 2 * common < named;
 }
+
+/* The document line of a listing's first parse error, or 0. */
+static unsigned int bad_line(const struct ops_struct *doc)
+{
+	const char *e = doc->parse_error ? strchr(doc->parse_error, ':') : NULL;
+
+	return e ? (unsigned int)strtoul(e + 1, NULL, 10) : 0;
+}
+
+static int has_named_member(const struct ops_struct *doc)
+{
+	const struct member *m;
+
+	for_each_member(doc, m)
+		if (!unnamed(m->name))
+			return 1;
+	return 0;
+}
+
+/* Does doc name at least two members, most of them members of s? */
+static int has_members_of(const struct ops_struct *doc, const struct ops_struct *s)
+{
+	size_t named, common = members_in(doc, s, &named);
+
+	return common >= 2 && 2 * common > named;
+}
+
+/*
+ * A listing of a tag the tree does not define: the first of its near tags
+ * (l->near) whose struct has most of the members the listing names, which
+ * is returned (NULL when none).
+ */
+static const struct ops_struct *unknown_struct(const struct api *api,
+					       const struct doc_listing *l,
+					       const struct ops_struct *doc,
+					       struct findings *fs)
+{
+	const struct ops_struct *found = NULL;
+	const char *p = l->near, *e;
+	struct strbuf name = STRBUF_INIT;
+
+	for (; p && *p; p = *e ? e + 1 : e) {
+		const struct ops_struct *s;
+		struct finding *f;
+
+		e = strchrnul(p, ' ');
+		strbuf_reset(&name);
+		strbuf_add(&name, p, e - p);
+		s = find_struct_by_name(api, name.buf);
+		if (!s || !s->present || s->parse_error || !has_members_of(doc, s))
+			continue;
+		f = add_finding(fs, l->file, l->line, l->struct_name, NULL,
+				FINDING_UNKNOWN_STRUCT);
+		f->doc = xstrdup(l->struct_name);
+		f->header = xstrdup(s->name);
+		f->header_file = s->file;
+		f->header_line = s->line;
+		found = s;
+		break;
+	}
+	strbuf_release(&name);
+	return found;
+}
+
+/*
+ * A prototypes: block and its section's table (locking.rst), both ways:
+ * a row without a prototype, a prototype without a row.
+ */
+static void compare_table(const struct doc_listing *l, const struct ops_struct *doc,
+			  const struct ops_struct *s, struct findings *fs)
+{
+	const struct member *dm, *hm;
+	struct finding *f;
+	size_t i;
+
+	if (!l->table_ops.nr)
+		return;
+	for (i = 0; i < l->table_ops.nr; i++) {
+		const char *op = l->table_ops.v[i];
+
+		if (find_member_by_name(doc, op) || spelled_in_bad_listing(l, doc, op))
+			continue;
+		f = add_finding(fs, l->file, l->table_lines[i], l->struct_name, op,
+				FINDING_TABLE_DRIFT);
+		hm = find_member_by_name(s, op);
+		f->doc = xstrdup("row");
+		f->header = xstrdup(hm ? hm->decl : "");
+		f->header_file = s->file;
+		f->header_line = hm ? hm->line : s->line;
+	}
+	for_each_member(doc, dm) {
+		if (unnamed(dm->name) || dm->kind != MEMBER_CALLBACK ||
+		    strvec_find(&l->table_ops, dm->name) >= 0)
+			continue;
+		f = add_finding(fs, l->file, dm->line, l->struct_name, dm->name,
+				FINDING_TABLE_DRIFT);
+		hm = find_member_by_name(s, dm->name);
+		f->doc = xstrdup("prototype");
+		f->header = xstrdup(hm ? hm->decl : "");
+		f->header_file = s->file;
+		f->header_line = hm ? hm->line : s->line;
+	}
+}
+
+static void compare_with(const struct api *api, const struct ops_struct *s,
+			 const struct doc_listing *l, const struct ops_struct *doc,
+			 struct findings *fs, struct coverages *cov);
 
 static void compare_listing(const struct api *api, const struct doc_listing *l,
 			    const struct ops_struct *doc, struct findings *fs,
 			    struct coverages *cov)
 {
 	const struct ops_struct *s = find_struct_by_name(api, l->struct_name);
+
+	if (!s || !s->present) {
+		size_t named;
+
+		/*
+		 * Of a tag the tree lacks: its drift from the near tag's
+		 * struct, when that struct has every member the listing
+		 * names and the listing parses (else it shows another struct).
+		 */
+		if (l->wrapped && doc->present &&
+		    (s = unknown_struct(api, l, doc, fs)) != NULL &&
+		    !doc->parse_error && members_in(doc, s, &named) == named)
+			compare_with(api, s, l, doc, fs, cov);
+		return;
+	}
+	compare_with(api, s, l, doc, fs, cov);
+}
+
+/* Compare a listing with the struct s of the model api. */
+static void compare_with(const struct api *api, const struct ops_struct *s,
+			 const struct doc_listing *l, const struct ops_struct *doc,
+			 struct findings *fs, struct coverages *cov)
+{
 	const struct member *m, *dm;
+	const char *missing = NULL;
 	struct coverage *c;
 	int excerpt;
 
@@ -335,10 +745,10 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 		return;
 	}
 	if (!doc->present || doc->parse_error) {
-		const char *e = doc->parse_error ? strchr(doc->parse_error, ':') : NULL;
-		unsigned int line = e ? (unsigned int)strtoul(e + 1, NULL, 10) : 0;
+		unsigned int line = bad_line(doc);
 		struct finding *f = add_finding(fs, l->file, line ? line : l->line,
 						l->struct_name, NULL, FINDING_UNPARSABLE);
+		const char *e = doc->parse_error ? strchr(doc->parse_error, ':') : NULL;
 
 		/* What libclang said: "FILE:LINE: MESSAGE" without the place. */
 		e = e ? strchr(e + 1, ':') : NULL;
@@ -346,30 +756,46 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 		f->header = xstrdup("");
 		f->header_file = s->file;
 		f->header_line = s->line;
-		return;
+		/* What did parse around the bad line is still compared. */
+		if (!doc->present || !has_named_member(doc))
+			return;
 	}
 	if (is_other_struct(doc, s)) {
 		cov->not_in_tree++;
 		return;
 	}
-	excerpt = is_excerpt(l, doc, s);
+	excerpt = is_excerpt(l);
 	for_each_member(s, m) {
 		/* An unnamed bit-field ("unsigned :0") is no member to pair. */
 		if (unnamed(m->name))
 			continue;
 		dm = find_member_by_name(doc, m->name);
+		/* Recovery's guess at a line that did not parse: not compared. */
+		if (dm && doc->parse_error && !spelled_in_decl(dm))
+			continue;
 		if (!dm && excerpt)
 			continue;
 		if (!dm && !expected_in(l, s, m))
 			continue;
 		if (!dm) {
-			struct finding *f = add_finding(fs, l->file, l->line,
-							l->struct_name, m->name,
-							FINDING_MISSING_MEMBER);
+			struct finding *f;
 
+			/* A nested struct the listing lacks: once, not per member. */
+			if (missing && !strncmp(m->name, missing, strlen(missing)) &&
+			    m->name[strlen(missing)] == '.')
+				continue;
+			if (shows_other_branch(l, doc, s, m) ||
+			    spelled_in_bad_listing(l, doc, m->name))
+				continue;
+			f = add_finding(fs, l->file, l->line, l->struct_name,
+					m->name, FINDING_MISSING_MEMBER);
 			set_texts(f, NULL, m, s);
+			missing = m->name;
 			continue;
 		}
+		/* The other side of an #if is compared through the active one. */
+		if (!m->active && find_member_by_name(s, m->name) != m)
+			continue;
 		compare_member(l, dm, m, s, fs);
 	}
 	for_each_member(doc, dm) {
@@ -384,6 +810,7 @@ static void compare_listing(const struct api *api, const struct doc_listing *l,
 			set_texts(f, dm, NULL, s);
 		}
 	}
+	compare_table(l, doc, s, fs);
 	if (l->version && version_older(l->version, api->version)) {
 		struct finding *f = add_finding(fs, l->file, l->version_line,
 						l->struct_name, NULL, FINDING_OLD_VERSION);
@@ -440,14 +867,95 @@ static int finding_cmp(const void *a, const void *b)
 	return c;
 }
 
+/* The findings of one listing against one arch's model, thrown away. */
+static size_t warnings_against(const struct api *api, const struct doc_listing *l,
+			       const struct ops_struct *doc)
+{
+	struct findings tmp = { 0 };
+	struct coverages cov = { 0 };
+	size_t n;
+
+	compare_listing(api, l, doc, &tmp, &cov);
+	n = findings_warnings(&tmp);
+	findings_release(&tmp);
+	coverages_release(&cov);
+	return n;
+}
+
+/*
+ * Which of the archs a listing shows: one it matches without a warning,
+ * else the one its context names, else the one with most of its members.
+ */
+static const struct arch_def *choose_arch(const struct listing_archs *la,
+					  const struct doc_listing *l,
+					  const struct ops_struct *doc)
+{
+	const struct arch_def *best = NULL;
+	size_t i, named, common, most = 0;
+
+	/* Another struct of the tag gives no warning either: not a match. */
+	for (i = 0; i < la->n; i++) {
+		const struct ops_struct *s = find_struct_by_name(la->v[i].api,
+								 l->struct_name);
+
+		if (s && s->present && !is_other_struct(doc, s) &&
+		    !warnings_against(la->v[i].api, l, doc))
+			return &la->v[i];
+	}
+	for (i = 0; la->context && i < la->n; i++)
+		if (!strcmp(la->v[i].arch, la->context))
+			return &la->v[i];
+	for (i = 0; i < la->n; i++) {
+		const struct ops_struct *s = find_struct_by_name(la->v[i].api,
+								 l->struct_name);
+
+		common = s ? members_in(doc, s, &named) : 0;
+		if (!best || common > most) {
+			best = &la->v[i];
+			most = common;
+		}
+	}
+	return best;
+}
+
+void compare_listings_archs(const struct api *api, const struct doc_listing *ls,
+			    const struct ops_struct *parsed, size_t n,
+			    const struct listing_archs *archs,
+			    struct findings *fs, struct coverages *cov)
+{
+	const struct arch_def *ad;
+	size_t i, k, first;
+
+	for (i = 0; i < n; i++) {
+		if (!archs || !archs[i].n) {
+			compare_listing(api, &ls[i], &parsed[i], fs, cov);
+			continue;
+		}
+		ad = choose_arch(&archs[i], &ls[i], &parsed[i]);
+		first = fs->n;
+		compare_listing(ad->api, &ls[i], &parsed[i], fs, cov);
+		for (k = first; first < fs->n; first++) {
+			/*
+			 * The listings are parsed in x86's configuration: a
+			 * line of another arch's that does not parse there
+			 * (its own types and macros) is not its fault.
+			 */
+			if (ad->api != api && fs->v[first].class == FINDING_UNPARSABLE) {
+				finding_release(&fs->v[first]);
+				continue;
+			}
+			fs->v[k] = fs->v[first];
+			fs->v[k++].arch = xstrdup(ad->arch);
+		}
+		fs->n = k;
+	}
+	if (fs->n)
+		qsort(fs->v, fs->n, sizeof(*fs->v), finding_cmp);
+}
+
 void compare_listings(const struct api *api, const struct doc_listing *ls,
 		      const struct ops_struct *parsed, size_t n,
 		      struct findings *fs, struct coverages *cov)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		compare_listing(api, &ls[i], &parsed[i], fs, cov);
-	if (fs->n)
-		qsort(fs->v, fs->n, sizeof(*fs->v), finding_cmp);
+	compare_listings_archs(api, ls, parsed, n, NULL, fs, cov);
 }

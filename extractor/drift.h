@@ -26,7 +26,9 @@ enum finding_class {
 	FINDING_QUALIFIER_DRIFT,
 	FINDING_REMOVED_MEMBER,
 	FINDING_SIGNATURE_DRIFT,
+	FINDING_TABLE_DRIFT,
 	FINDING_UNDESCRIBED,
+	FINDING_UNKNOWN_STRUCT,
 	FINDING_UNPARSABLE,
 	NR_FINDING_CLASSES
 };
@@ -68,11 +70,38 @@ struct finding {
 	char *header;		/* what the header says */
 	const char *header_file;
 	unsigned int header_line;
+	char *arch;		/* the arch whose definition was compared, or NULL */
 };
 
+/*
+ * The findings, and the models of other architectures' headers that
+ * they point into (header_file): findings_release() releases both.
+ */
 struct findings {
 	struct finding *v;
 	size_t n;
+	struct api *models;
+	size_t nr_models;
+};
+
+/* One architecture's model of a listed struct. */
+struct arch_def {
+	const char *arch;		/* "x86", "arm64", ... */
+	const struct api *api;		/* a model that has the struct */
+};
+
+/**
+ * struct listing_archs - the architectures a listing may be compared with
+ * @v: each arch that defines the listing's struct, with its model; x86
+ *     (the kbuild model) first when it has the struct
+ * @n: how many; 0 for a struct one definition serves
+ * @context: the arch the listing's section heading or a label above it
+ *           in its section names ("ARM64:"), or NULL
+ */
+struct listing_archs {
+	struct arch_def *v;
+	size_t n;
+	const char *context;
 };
 
 /* The members of a struct that one listing's section describes. */
@@ -104,6 +133,45 @@ struct coverages {
 void compare_listings(const struct api *api, const struct doc_listing *ls,
 		      const struct ops_struct *parsed, size_t n,
 		      struct findings *fs, struct coverages *cov);
+
+/**
+ * compare_listings_archs() - compare_listings(), each listing with its arch
+ * @api: as for compare_listings()
+ * @ls: as for compare_listings()
+ * @parsed: as for compare_listings()
+ * @n: as for compare_listings()
+ * @archs: NULL, or for each listing the archs whose definitions it may
+ *         show; a listing with none is compared with @api
+ * @fs: as for compare_listings()
+ * @cov: as for compare_listings()
+ *
+ * A listing whose struct more than one arch defines is compared with
+ * each: when one of them gives no warning, the listing shows that arch's
+ * definition and has no finding. Otherwise it is compared with the arch
+ * its context names, else with the one whose definition has most of the
+ * members it names (x86 on a tie); its findings name that arch.
+ */
+void compare_listings_archs(const struct api *api, const struct doc_listing *ls,
+			    const struct ops_struct *parsed, size_t n,
+			    const struct listing_archs *archs,
+			    struct findings *fs, struct coverages *cov);
+
+/**
+ * findings_drop_notes() - leave out the findings of the note classes
+ * @fs: the findings; those whose class's severity is "note" are freed
+ *
+ * Notes (param-name, table-drift) are debatable by design: the default
+ * report and --strict leave them out; check --notes keeps them.
+ */
+void findings_drop_notes(struct findings *fs);
+
+/**
+ * findings_warnings() - how many findings are warnings, not notes
+ * @fs: the findings
+ *
+ * Return: the count; --strict fails on these only.
+ */
+size_t findings_warnings(const struct findings *fs);
 
 /**
  * finding_release() - free what a finding owns

@@ -471,7 +471,7 @@ void nest_skipped(struct items *its);
 void annotate_items(const struct tokens *ts, size_t open_brace,
 		    struct items *its);
 
-/* lc_model.c */
+/* lc_fill.c */
 
 /**
  * fill_struct() - the model of one struct definition
@@ -486,6 +486,16 @@ void annotate_items(const struct tokens *ts, size_t open_brace,
  * and condition. @s is marked present.
  */
 void fill_struct(struct ctx *ctx, struct ops_struct *s, CXCursor c);
+
+/**
+ * fill_enum() - the model of one enum definition
+ * @ctx: holds the translation unit
+ * @e: the enum to fill; its name is the caller's, the rest is set here
+ * @c: the definition's cursor
+ *
+ * Each enumerator with its value, comment and line; @e is marked present.
+ */
+void fill_enum(struct ctx *ctx, struct enum_decl *e, CXCursor c);
 
 /* lc_listings.c */
 

@@ -11,6 +11,7 @@
 
 #include "lc.h"
 #include "parse.h"
+#include "rst_listings.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -57,23 +58,50 @@ static unsigned int count_lines(const char *s)
 	return n + (s > start && s[-1] != '\n');
 }
 
-/* Replace the first "struct NAME {" of code with the listing's own tag. */
+/*
+ * Replace the first "struct NAME {" of code with the listing's own tag.
+ * A "typedef struct NAME { ... } NAME_t;" loses its typedef: the header
+ * has that name for its own struct, and the listing is about the struct.
+ */
 static void add_renamed(struct strbuf *tu, const char *code, const char *name,
 			size_t i)
 {
 	struct strbuf open = STRBUF_INIT;
-	const char *p;
+	const char *p, *q, *t;
+	int depth = 1;
 
 	strbuf_addf(&open, "struct %s {", name);
 	p = strstr(code, open.buf);
-	if (p) {
-		strbuf_add(tu, code, p - code);
-		strbuf_addf(tu, "struct " LISTING_PREFIX "%zu {", i);
-		strbuf_adds(tu, p + open.len);
-	} else {
+	if (!p) {
 		strbuf_adds(tu, code);
+		strbuf_release(&open);
+		return;
 	}
+	for (t = p; t > code && isspace((unsigned char)t[-1]); t--)
+		;
+	if (t - code >= 7 && !memcmp(t - 7, "typedef", 7) &&
+	    (t - 7 == code || !(isalnum((unsigned char)t[-8]) || t[-8] == '_'))) {
+		strbuf_add(tu, code, t - 7 - code);
+		strbuf_add(tu, "       ", 7);
+		strbuf_add(tu, t, p - t);
+	} else {
+		t = NULL;
+		strbuf_add(tu, code, p - code);
+	}
+	strbuf_addf(tu, "struct " LISTING_PREFIX "%zu {", i);
+	p += open.len;
 	strbuf_release(&open);
+	if (!t) {
+		strbuf_adds(tu, p);
+		return;
+	}
+	/* Through the closing brace; the typedef's names after it go. */
+	for (q = p; *q && depth; q++)
+		depth += *q == '{' ? 1 : *q == '}' ? -1 : 0;
+	strbuf_add(tu, p, q - p);
+	for (; *q && *q != ';'; q++)
+		strbuf_addch(tu, *q == '\n' ? '\n' : ' ');
+	strbuf_adds(tu, q);
 }
 
 /*
@@ -256,6 +284,23 @@ static int after_ellipsis(const char *code, unsigned int k)
 }
 
 /*
+ * What error recovery made of a line that did not parse is no member:
+ * its members lose their names (drift.c pairs no unnamed member), and
+ * check compares the rest of the listing.
+ */
+static void unname_line(struct ops_struct *s, unsigned int line)
+{
+	struct member *m;
+
+	for_each_member(s, m) {
+		if (m->line != line || !*m->name)
+			continue;
+		free(m->name);
+		m->name = xstrdup("");
+	}
+}
+
+/*
  * The first error libclang reported in each listing's own code, as
  * "FILE:LINE: MESSAGE" in its parse_error: recovery made something of
  * that line, and the listing is not to be compared as if it parsed. An
@@ -278,12 +323,16 @@ static void listing_errors(CXTranslationUnit tu, const struct doc_listing *ls,
 		clang_getExpansionLocation(loc, NULL, &line, NULL, NULL);
 		if (clang_getDiagnosticSeverity(d) < CXDiagnostic_Error ||
 		    !clang_Location_isFromMainFile(loc) ||
-		    (k = listing_at(ls, n, first_line, line)) == n ||
-		    out[k].parse_error) {
+		    (k = listing_at(ls, n, first_line, line)) == n) {
 			clang_disposeDiagnostic(d);
 			continue;
 		}
 		if (after_ellipsis(ls[k].code, line - first_line[k])) {
+			clang_disposeDiagnostic(d);
+			continue;
+		}
+		unname_line(&out[k], line);
+		if (out[k].parse_error) {
 			clang_disposeDiagnostic(d);
 			continue;
 		}

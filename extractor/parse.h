@@ -8,8 +8,10 @@
  */
 
 #include "model.h"
-#include "rst_listings.h"
 #include "strvec.h"
+
+/* A listing of a document (rst_listings.h); the parse only reads it. */
+struct doc_listing;
 
 struct extract_opts {
 	const char *ksrc;	/* the kernel tree; paths are made relative to it */
@@ -25,6 +27,11 @@ struct extract_opts {
 	 */
 	const char *const *structs;
 	const char *const *struct_headers;
+	/*
+	 * Model @structs only: a header of another arch has no struct
+	 * file_operations, which the run otherwise requires.
+	 */
+	int only_structs;
 	/*
 	 * Listings that parse_model() parses in its own translation unit,
 	 * after the headers, as parse_listings() would into @listings_out

@@ -113,6 +113,15 @@ static const char *describe(const struct finding *f, struct strbuf *sb)
 	case FINDING_OLD_VERSION:
 		strbuf_addf(sb, "\"%s\" but the tree is %s", f->doc, f->header);
 		break;
+	case FINDING_TABLE_DRIFT:
+		strbuf_adds(sb, !strcmp(f->doc, "row") ?
+			    "a row of the section's table, but no prototype" :
+			    "a prototype, but no row of the section's table");
+		break;
+	case FINDING_UNKNOWN_STRUCT:
+		strbuf_addf(sb, "no struct %s in the tree; did you mean struct %s?",
+			    f->doc, f->header);
+		break;
 	case FINDING_UNPARSABLE:
 		strbuf_adds(sb, "the listing does not parse in this configuration");
 		if (f->doc && *f->doc)
@@ -128,23 +137,45 @@ static const char *describe(const struct finding *f, struct strbuf *sb)
 	return sb->buf;
 }
 
+/*
+ * Is a document a translation (under a translations/ directory)? Their
+ * maintainers follow the English text: their findings are kept apart.
+ */
+static int in_translation(const char *file)
+{
+	return !strncmp(file, "translations/", 13) || strstr(file, "/translations/");
+}
+
+static void finding_line(const struct finding *f, struct strbuf *msg,
+			 struct strbuf *out)
+{
+	strbuf_addf(out, "%s:%u: %s: %s%s%s: %s [%s]", f->file, f->line,
+		    finding_classes[f->class].severity, f->struct_name,
+		    f->member ? "." : "", f->member ? f->member : "",
+		    describe(f, msg), finding_class_name(f->class));
+	/* The Makefile's line says nothing about an old version claim. */
+	if (f->header_file && f->class != FINDING_OLD_VERSION)
+		strbuf_addf(out, " (%s:%u%s%s)", f->header_file, f->header_line,
+			    f->arch ? "; " : "", f->arch ? f->arch : "");
+	strbuf_addch(out, '\n');
+}
+
 static void findings_text(const struct findings *fs, const struct coverages *cov,
 			  struct strbuf *out)
 {
 	struct strbuf msg = STRBUF_INIT;
-	size_t i, k;
+	size_t i, k, tf = 0, tl = 0;
 
-	for (i = 0; i < fs->n; i++) {
-		const struct finding *f = &fs->v[i];
-
-		strbuf_addf(out, "%s:%u: %s: %s%s%s: %s [%s]", f->file, f->line,
-			    finding_classes[f->class].severity, f->struct_name,
-			    f->member ? "." : "", f->member ? f->member : "",
-			    describe(f, &msg), finding_class_name(f->class));
-		/* The Makefile's line says nothing about an old version claim. */
-		if (f->header_file && f->class != FINDING_OLD_VERSION)
-			strbuf_addf(out, " (%s:%u)", f->header_file, f->header_line);
-		strbuf_addch(out, '\n');
+	for (i = 0; i < fs->n; i++)
+		if (!in_translation(fs->v[i].file))
+			finding_line(&fs->v[i], &msg, out);
+		else
+			tf++;
+	if (tf) {
+		strbuf_adds(out, "\nIn the translations, which follow the English text:\n");
+		for (i = 0; i < fs->n; i++)
+			if (in_translation(fs->v[i].file))
+				finding_line(&fs->v[i], &msg, out);
 	}
 	strbuf_addf(out, "\n%-48s %-22s %9s  %s\n", "document", "struct",
 		    "described", "undescribed");
@@ -152,13 +183,17 @@ static void findings_text(const struct findings *fs, const struct coverages *cov
 		const struct coverage *c = &cov->v[i];
 		char frac[32];
 
+		tl += in_translation(c->file);
 		snprintf(frac, sizeof(frac), "%zu/%zu", c->described, c->total);
 		strbuf_addf(out, "%-48s %-22s %9s ", c->file, c->struct_name, frac);
 		for (k = 0; k < c->undescribed.nr; k++)
 			strbuf_addf(out, " %s", c->undescribed.v[k]);
 		strbuf_addch(out, '\n');
 	}
-	strbuf_addf(out, "\n%zu findings in %zu listings\n", fs->n, cov->n);
+	strbuf_addf(out, "\n%zu findings in %zu listings\n", fs->n - tf, cov->n - tl);
+	if (tf || tl)
+		strbuf_addf(out, "%zu findings in %zu listings of the translations\n",
+			    tf, tl);
 	if (cov->not_in_tree)
 		strbuf_addf(out, "%zu more listings name a struct the tree does "
 			    "not define (not in the tree)\n", cov->not_in_tree);
@@ -242,7 +277,7 @@ static json_t *findings_json(const struct findings *fs)
 		const struct finding *f = &fs->v[i];
 
 		x = json_pack("{s:s, s:I, s:s, s:s?, s:s, s:s, s:s, s:s, "
-			      "s:{s:s, s:s, s:I}}",
+			      "s:{s:s, s:s, s:I}, s:b}",
 			      "file", f->file, "line", (json_int_t)f->line,
 			      "struct", f->struct_name, "member", f->member,
 			      "class", finding_class_name(f->class),
@@ -251,7 +286,10 @@ static json_t *findings_json(const struct findings *fs)
 			      "header",
 			      "text", f->header,
 			      "file", f->header_file ? f->header_file : "",
-			      "line", (json_int_t)f->header_line);
+			      "line", (json_int_t)f->header_line,
+			      "translation", in_translation(f->file));
+		if (x && f->arch)
+			json_object_set_new(x, "arch", json_string(f->arch));
 		if (json_array_append_new(jf, x)) {
 			json_decref(jf);
 			jf = NULL;
@@ -291,6 +329,21 @@ fail:
 	return NULL;
 }
 
+/* The findings and listings of the English documents and the translations. */
+static json_t *totals_json(const struct report *r)
+{
+	json_int_t n[2][2] = { { 0, 0 }, { 0, 0 } };
+	size_t i;
+
+	for (i = 0; i < r->findings->n; i++)
+		n[in_translation(r->findings->v[i].file)][0]++;
+	for (i = 0; i < r->coverage->n; i++)
+		n[in_translation(r->coverage->v[i].file)][1]++;
+	return json_pack("{s:{s:I, s:I}, s:{s:I, s:I}}",
+			 "english", "findings", n[0][0], "listings", n[0][1],
+			 "translations", "findings", n[1][0], "listings", n[1][1]);
+}
+
 int report_json(const struct report *r, struct strbuf *out)
 {
 	json_t *root, *jf, *jc, *since = NULL;
@@ -314,6 +367,10 @@ int report_json(const struct report *r, struct strbuf *out)
 	if (r->coverage->not_in_tree &&
 	    json_object_set_new(root, "not_in_tree",
 				json_integer(r->coverage->not_in_tree))) {
+		json_decref(root);
+		goto fail;
+	}
+	if (json_object_set_new(root, "totals", totals_json(r))) {
 		json_decref(root);
 		goto fail;
 	}

@@ -90,6 +90,7 @@ static struct doc_listing *add(struct doc_listings *out, const char *file,
 	l->struct_name = xstrdup(name);
 	l->line = line;
 	strvec_init(&l->described);
+	strvec_init(&l->table_ops);
 	return l;
 }
 
@@ -339,6 +340,61 @@ static size_t block_candidates(const char *const *names, size_t n, int sorted,
 	return m;
 }
 
+/* Is line l a simple table's border: "=" runs and blanks only? */
+static int table_border(const struct rst_line *l)
+{
+	size_t i;
+
+	if (!l->len || l->s[0] != '=')
+		return 0;
+	for (i = 0; i < l->len; i++)
+		if (l->s[i] != '=' && l->s[i] != ' ' && l->s[i] != '\t')
+			return 0;
+	return 1;
+}
+
+/*
+ * The first column of the first simple table in lines first..end-1 (the
+ * rows between its second and third borders): each callback it names,
+ * without a trailing ':', into l's table_ops.
+ */
+static void find_table(const struct rst_lines *t, size_t first, size_t end,
+		       struct doc_listing *l)
+{
+	size_t i, borders = 0;
+
+	for (i = first; i < end && borders < 3; i++) {
+		const struct rst_line *r = &t->v[i];
+		size_t n = 0;
+		char *name;
+
+		if (table_border(r)) {
+			borders++;
+			continue;
+		}
+		if (borders != 2 || !r->len || isspace((unsigned char)r->s[0]))
+			continue;
+		while (n < r->len && (isalnum((unsigned char)r->s[n]) || r->s[n] == '_'))
+			n++;
+		if (!n || isdigit((unsigned char)r->s[0]))
+			continue;
+		name = xstrndup(r->s, n);
+		if (strvec_find(&l->table_ops, name) < 0) {
+			strvec_push(&l->table_ops, name);
+			l->table_lines = xrealloc(l->table_lines,
+						  l->table_ops.nr * sizeof(unsigned int));
+			l->table_lines[l->table_ops.nr - 1] = i + 1;
+		}
+		free(name);
+	}
+	if (borders < 3) {
+		strvec_release(&l->table_ops);
+		strvec_init(&l->table_ops);
+		free(l->table_lines);
+		l->table_lines = NULL;
+	}
+}
+
 /* Does any line of the block hold an ellipsis? */
 static int has_ellipsis(const struct rst_lines *t, size_t first, size_t end)
 {
@@ -348,6 +404,118 @@ static int has_ellipsis(const struct rst_lines *t, size_t first, size_t end)
 		if (memmem(t->v[i].s, t->v[i].len, "...", 3))
 			return 1;
 	return 0;
+}
+
+/*
+ * Does the body of a "struct NAME {" (lines first..end-1) open with a
+ * designated initialiser (".bits_per_pixel = 8,")? Then the block shows
+ * a value of the struct, not its declaration.
+ */
+static int is_initialiser(const struct rst_lines *t, size_t first, size_t end)
+{
+	size_t i;
+
+	for (i = first; i < end; i++) {
+		if (rst_line_blank(&t->v[i]))
+			continue;
+		const char *p = t->v[i].s + rst_line_lead(&t->v[i]);
+
+		/* Not an ellipsis: a dot, then the member's name. */
+		return p[0] == '.' && (isalpha((unsigned char)p[1]) || p[1] == '_');
+	}
+	return 0;
+}
+
+/* Is line s (up to its newline) "  7 code": a number, then a blank? */
+static int numbered_line(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (!isdigit((unsigned char)*s))
+		return *s == '\n' || !*s;	/* a blank line is no counter-case */
+	while (isdigit((unsigned char)*s))
+		s++;
+	return *s == ' ' || *s == '\t' || *s == '\n' || !*s;
+}
+
+/*
+ * A listing whose every line starts with its line number (as the RCU
+ * design notes print theirs): the numbers are blanked, in place, so the
+ * code and its lines stay where they are.
+ */
+static void strip_line_numbers(char *code)
+{
+	char *p;
+	int any = 0;
+
+	for (p = code; *p; p = *strchrnul(p, '\n') ? strchrnul(p, '\n') + 1 : strchrnul(p, '\n')) {
+		if (!numbered_line(p))
+			return;
+		any |= !!strpbrk(p, "0123456789") &&
+		       strpbrk(p, "0123456789") < strchrnul(p, '\n');
+	}
+	if (!any)
+		return;
+	for (p = code; *p; p = *strchrnul(p, '\n') ? strchrnul(p, '\n') + 1 : strchrnul(p, '\n')) {
+		char *q = p;
+
+		while (*q == ' ' || *q == '\t')
+			q++;
+		while (isdigit((unsigned char)*q))
+			*q++ = ' ';
+	}
+}
+
+/* Words of prose that announce a part of a struct, lower case. */
+static const char *const part_words[] = {
+	"excerpt", "extract of", "part of", "parts of", "some of", "subset",
+	"simplified", "abridged", "relevant", "important", "interesting",
+	"omit", "trimmed", "shortened", "extensions", "fields of interest",
+	NULL
+};
+
+/* Does lines first..end-1 hold a part word (case aside)? */
+static int says_part_in(const struct rst_lines *t, size_t first, size_t end)
+{
+	size_t i, k;
+	int w;
+
+	for (i = first; i < end; i++) {
+		char buf[512];
+		size_t n = t->v[i].len < sizeof(buf) - 1 ? t->v[i].len : sizeof(buf) - 1;
+
+		for (k = 0; k < n; k++)
+			buf[k] = tolower((unsigned char)t->v[i].s[k]);
+		buf[n] = '\0';
+		for (w = 0; part_words[w]; w++)
+			if (strstr(buf, part_words[w]))
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * Does the prose that introduces the block whose marker is line m say that
+ * it shows a part of the struct? The paragraph that ends with the marker,
+ * or the one before a marker that is only "::" or a directive.
+ */
+static int prose_says_part(const struct rst_lines *t, size_t m)
+{
+	size_t p = m, q;
+	const char *s = t->v[m].s + rst_line_lead(&t->v[m]);
+	int bare = (t->v[m].len - (s - t->v[m].s) == 2) || s[0] == '.';
+
+	while (p > 0 && !rst_line_blank(&t->v[p - 1]))
+		p--;
+	if (says_part_in(t, p, m + 1))
+		return 1;
+	if (!bare || p == 0)
+		return 0;
+	for (q = p - 1; q > 0 && rst_line_blank(&t->v[q]); q--)
+		;
+	for (p = q + 1; p > 0 && !rst_line_blank(&t->v[p - 1]); p--)
+		;
+	return says_part_in(t, p, q + 1);
 }
 
 int rst_may_list(const char *text, size_t len)
@@ -412,7 +580,9 @@ void scan_rst(const char *file, const char *text, size_t len,
 
 			k = cand[c];
 			strbuf_addf(&open, "struct %s {", names[k]);
-			for (j = first; j < end; j++)
+			/* in_block has every NAME the block wraps. */
+			j = strvec_find(&in_block, names[k]) >= 0 ? first : end;
+			for (; j < end; j++)
 				if (memmem(t.v[j].s, t.v[j].len, open.buf, open.len))
 					break;
 			strbuf_release(&open);
@@ -432,10 +602,22 @@ void scan_rst(const char *file, const char *text, size_t len,
 					    memchr(t.v[e].s, '}', t.v[e].len)))
 						break;
 				}
+				/* ".field = value": an initialiser, no declaration. */
+				if (is_initialiser(&t, j + 1, e < end ? e : end))
+					continue;
 				l = add(out, file, names[k], j + 1);
 				l->wrapped = 1;
 				l->code = dedent(&t, j, e < end ? e + 1 : end);
+				strip_line_numbers(l->code);
 				l->ellipsis = has_ellipsis(&t, j, e < end ? e + 1 : end);
+				/*
+				 * Part of a struct by its nature: one whose body
+				 * runs on in later blocks, between paragraphs
+				 * (taskstats, kvm_run), or a BPF program's own
+				 * declaration of the fields it reads.
+				 */
+				l->part = prose_says_part(&t, i) || e >= end ||
+					  strstr(l->code, "preserve_access_index");
 			} else {
 				hits = count_members(&t, first, end,
 						     member_names ? &member_names[k] : NULL,
@@ -449,6 +631,12 @@ void scan_rst(const char *file, const char *text, size_t len,
 				l = add(out, file, names[k], first + 1);
 				l->code = dedent(&t, first, end);
 				l->ellipsis = has_ellipsis(&t, first, end);
+				/* A "prototypes:" block is a full list; others are
+				 * the callbacks the prose is about. */
+				l->part = prose_says_part(&t, i) ||
+					  !memmem(t.v[i].s, t.v[i].len, "prototypes", 10);
+				if (!l->part)
+					find_table(&t, end, section_end, l);
 			}
 			/* Before any title, the section is the file's start. */
 			sec = section == (size_t)-1 ? 0 : section;
@@ -471,6 +659,9 @@ void doc_listing_release(struct doc_listing *l)
 	free(l->struct_name);
 	free(l->code);
 	free(l->version);
+	free(l->near);
+	free(l->table_lines);
+	strvec_release(&l->table_ops);
 	free(l->described_lines);
 	strvec_release(&l->described);
 }

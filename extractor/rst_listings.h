@@ -16,11 +16,19 @@
  * @code: the listing, its common indentation removed
  * @wrapped: 1 when @code has the "struct NAME {" ... "};", else 0
  * @ellipsis: 1 when @code has a "..." (members left out on purpose)
+ * @part: 1 when the prose that introduces the block says it shows a part
+ *        ("an excerpt", "the relevant fields", "some of"...)
  * @section_line: the title of the enclosing section (1 when the block
  *                comes before any title)
  * @described: the ``member`` terms in that section that name members of
  *             the struct, each once
  * @described_lines: the line of each of @described, in the same order
+ * @table_ops: for a "prototypes:" block, the callbacks that the first
+ *             column of the section's table names (locking.rst's locking
+ *             rules), each once
+ * @table_lines: the line of each of @table_ops, in the same order
+ * @near: for a struct the tree does not define, the tags it does define
+ *        that are nearest, space-separated (set by check), or NULL
  * @version: "X.Y" of an "As of kernel X.Y" in the section, or NULL
  * @version_line: the line of @version
  *
@@ -36,9 +44,13 @@ struct doc_listing {
 	char *code;
 	int wrapped;
 	int ellipsis;
+	int part;
 	unsigned int section_line;
 	struct strvec described;
 	unsigned int *described_lines;
+	struct strvec table_ops;
+	unsigned int *table_lines;
+	char *near;
 	char *version;
 	unsigned int version_line;
 };

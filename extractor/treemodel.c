@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <xxhash.h>
+
 #include "cache.h"
 #include "defindex.h"
 #include "fileio.h"
@@ -143,12 +145,13 @@ static const char *include_name(const char *file)
 /*
  * Which of a struct's definitions to include. The compiler resolves the
  * rest: the parse reports the definition it used. Headers of other
- * architectures (include/xen/arm/) are not candidates, kernel headers come
+ * architectures (include/xen/arm/, arch/arm64/) are not candidates, kernel headers come
  * before uapi ones, and linux/ before the rest.
  */
 static int header_rank(const char *file)
 {
-	if (strstr(file, "/arm/") || strstr(file, "/arm64/"))
+	if (strstr(file, "/arm/") || strstr(file, "/arm64/") ||
+	    (!strncmp(file, "arch/", 5) && strncmp(file, "arch/x86/", 9)))
 		return 9;
 	if (!strncmp(file, "include/linux/", 14))
 		return 0;
@@ -187,15 +190,33 @@ static void extra_structs(const char *const *in, struct strvec *out)
 	out->v[n] = NULL;
 }
 
+/* The definition of a struct to include, or NULL; see header_rank(). */
+static const struct struct_def *best_def(const struct def_index *idx,
+					 const char *name)
+{
+	const struct struct_def *d, *best = NULL;
+	size_t k, n;
+
+	d = def_index_find(idx, name, &n);
+	for (k = 0; k < n; k++)
+		if (header_rank(d[k].file) < 9 &&
+		    (!best || header_rank(d[k].file) < header_rank(best->file)))
+			best = &d[k];
+	return best;
+}
+
 /*
  * The headers to parse for the extra structs, after model_headers, and the
  * header each struct was found in (NULL when the index has none).
  */
 static int extra_headers(const char *ksrc, struct strvec *names,
 			 struct def_index *idx, struct strvec *headers,
-			 const char **found, struct strvec *undefined)
+			 const char ***found, const struct model_opts *opts)
 {
+	const struct struct_def *best;
+	struct strvec near = STRVEC_INIT;
 	size_t i, k, n, kept;
+	int bad = 0;
 
 	if (def_index_build(ksrc, idx))
 		return -1;
@@ -205,25 +226,69 @@ static int extra_headers(const char *ksrc, struct strvec *names,
 			names->v[kept++] = names->v[i];
 			continue;
 		}
-		if (undefined)
-			strvec_push_owned(undefined, names->v[i]);
+		strvec_init(&near);
+		if (opts->unknown_is_error || !opts->suggest_for ||
+		    strvec_find(opts->suggest_for, names->v[i]) >= 0)
+			def_index_nearest(idx, names->v[i], 3, &near);
+		if (opts->unknown_is_error) {
+			struct strbuf sb = STRBUF_INIT;
+
+			for (k = 0; k < near.nr; k++)
+				strbuf_addf(&sb, "%s%s", k ? ", " : "; did you mean ",
+					    near.v[k]);
+			error_at(NULL, 0, "struct %s: no header of the tree defines it%s%s",
+				 names->v[i], sb.buf, near.nr ? "?" : "");
+			strbuf_release(&sb);
+			bad = 1;
+		}
+		if (opts->suggestions) {
+			struct strbuf sb = STRBUF_INIT;
+
+			for (k = 0; k < near.nr; k++)
+				strbuf_addf(&sb, "%s%s", k ? " " : "", near.v[k]);
+			strvec_push_owned(opts->suggestions, strbuf_detach(&sb));
+		}
+		strvec_release(&near);
+		if (opts->undefined)
+			strvec_push_owned(opts->undefined, names->v[i]);
 		else
 			free(names->v[i]);
 	}
 	names->nr = kept;
 	names->v[kept] = NULL;
-	for (i = 0; i < names->nr; i++) {
-		const struct struct_def *d = def_index_find(idx, names->v[i], &n);
-		const struct struct_def *best = NULL;
+	if (bad)
+		return -1;
+	for (i = 0; i < names->nr; i++)
+		if ((best = best_def(idx, names->v[i])) != NULL)
+			strvec_push_unique(headers, include_name(best->file));
+	/*
+	 * The near tags are modelled too: check compares with them. Only
+	 * those in a header parsed anyway, or a uapi one: another header
+	 * may not parse next to the rest.
+	 */
+	for (i = 0; opts->suggestions && i < opts->suggestions->nr; i++) {
+		const char *p = opts->suggestions->v[i], *e;
 
-		found[i] = NULL;
-		for (k = 0; k < n; k++)
-			if (header_rank(d[k].file) < 9 &&
-			    (!best || header_rank(d[k].file) < header_rank(best->file)))
-				best = &d[k];
+		for (; *p; p = *e ? e + 1 : e) {
+			char *name;
+
+			e = strchrnul(p, ' ');
+			name = xstrndup(p, e - p);
+			best = best_def(idx, name);
+			if (best && !is_modelled_struct(name) &&
+			    (strvec_find(headers, include_name(best->file)) >= 0 ||
+			     strstr(best->file, "/uapi/")))
+				strvec_push_unique(names, name);
+			free(name);
+		}
+	}
+	qsort(names->v, names->nr, sizeof(*names->v), str_cmp);
+	*found = xcalloc(names->nr + 1, sizeof(**found));
+	for (i = 0; i < names->nr; i++) {
+		best = best_def(idx, names->v[i]);
 		if (!best)
 			continue;
-		found[i] = best->file;
+		(*found)[i] = best->file;
 		strvec_push_unique(headers, include_name(best->file));
 	}
 	return 0;
@@ -262,20 +327,8 @@ static void note_model(const struct api *api)
 }
 
 /* The listings the caller wants parsed with the headers, into eo. */
-static void with_listings(struct model_listings *ml, const struct strvec *extras,
-			  struct extract_opts *eo)
+static void with_listings(struct model_listings *ml, struct extract_opts *eo)
 {
-	struct strvec names = STRVEC_INIT;
-	size_t i;
-
-	strvec_init(&names);
-	for (i = 0; modelled_structs[i]; i++)
-		strvec_push(&names, modelled_structs[i]);
-	for (i = 0; i < extras->nr; i++)
-		strvec_push(&names, extras->v[i]);
-	qsort(names.v, names.nr, sizeof(*names.v), str_cmp);
-	ml->find((const char *const *)names.v, ml->data, ml->ls);
-	strvec_release(&names);
 	ml->parsed = xcalloc(ml->ls->n ? ml->ls->n : 1, sizeof(*ml->parsed));
 	eo->listings = ml->ls->v;
 	eo->nr_listings = ml->ls->n;
@@ -320,9 +373,7 @@ static int extract_model(const struct ktree *kt, const struct model_opts *opts,
 		strvec_release(&docs);
 	}
 	if (extras.nr) {
-		found = xcalloc(extras.nr + 1, sizeof(*found));
-		if (extra_headers(kt->ksrc, &extras, &idx, &headers, found,
-				  opts->undefined))
+		if (extra_headers(kt->ksrc, &extras, &idx, &headers, &found, opts))
 			goto out;
 	}
 	if (opts->headers)
@@ -352,7 +403,7 @@ static int extract_model(const struct ktree *kt, const struct model_opts *opts,
 		api->version = xstrdup(kt->version);
 		eo.deps = &deps;
 		if (opts->listings)
-			with_listings(opts->listings, &extras, &eo);
+			with_listings(opts->listings, &eo);
 		if (parse_model(&eo, api))
 			goto out;
 		if (opts->listings)
@@ -399,6 +450,169 @@ out:
 	strvec_release(&key_items);
 	def_index_release(&idx);
 	free(found);
+	return ret;
+}
+
+/* The target triple of an arch, or NULL: libclang's host. */
+static const char *arch_triple(const char *arch)
+{
+	static const char *const triples[][2] = {
+		{ "arm64", "aarch64-linux-gnu" },
+		{ "arm", "arm-linux-gnueabi" },
+		{ "loongarch", "loongarch64-linux-gnu" },
+		{ "mips", "mips64-linux-gnuabi64" },
+		{ "powerpc", "powerpc64le-linux-gnu" },
+		{ "riscv", "riscv64-linux-gnu" },
+		{ "s390", "s390x-linux-gnu" },
+		{ "sparc", "sparc64-linux-gnu" },
+		{ "x86", "x86_64-linux-gnu" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(triples) / sizeof(triples[0]); i++)
+		if (!strcmp(arch, triples[i][0]))
+			return triples[i][1];
+	return NULL;
+}
+
+/*
+ * A directory of asm/NAME.h that include <asm-generic/NAME.h>, for each
+ * uapi asm-generic header the arch does not have: what kbuild's generic-y
+ * writes under arch/ARCH/include/generated/uapi, which an x86 build tree
+ * lacks. It is written to the cache, never into the tree.
+ */
+static int generic_asm_dir(const char *ksrc, const char *arch, struct strbuf *dir)
+{
+	struct strvec names = STRVEC_INIT;
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	unsigned long long key = XXH3_64bits(arch, strlen(arch)) ^
+				 XXH3_64bits(ksrc, strlen(ksrc));
+	size_t i;
+	int ret = -1;
+
+	strvec_init(&names);
+	cache_file("archasm", key, "d", dir);
+	strbuf_addf(&path, "%s/asm", dir->buf);
+	if (mkdir_p(path.buf))
+		goto out;
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/include/uapi/asm-generic", ksrc);
+	/* A small tree may have none. */
+	if (!access(path.buf, F_OK) && list_files(path.buf, ".h", 0, &names))
+		goto out;
+	for (i = 0; i < names.nr; i++) {
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/arch/%s/include/uapi/asm/%s", ksrc, arch,
+			    names.v[i]);
+		if (!access(path.buf, F_OK))
+			continue;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/asm/%s", dir->buf, names.v[i]);
+		if (!access(path.buf, F_OK))
+			continue;
+		strbuf_reset(&text);
+		strbuf_addf(&text, "#include <asm-generic/%s>\n", names.v[i]);
+		if (write_file_atomic(path.buf, text.buf, text.len))
+			goto out;
+	}
+	ret = 0;
+out:
+	strvec_release(&names);
+	strbuf_release(&path);
+	strbuf_release(&text);
+	return ret;
+}
+
+int model_for_arch(const struct ktree *kt, const char *file,
+		   const char *const *structs, struct api *api)
+{
+	static const char uapi[] = "/include/uapi/";
+	struct strvec args = STRVEC_INIT, items = STRVEC_INIT, deps = STRVEC_INIT;
+	struct strbuf sb = STRBUF_INIT, gen = STRBUF_INIT;
+	const char *headers[2] = { NULL, NULL }, *triple, *a;
+	const char **found = NULL;
+	struct extract_opts eo = { 0 };
+	unsigned long long key = 0;
+	char *arch = NULL;
+	size_t len, i;
+	int ret = -1;
+
+	api_init(api);
+	api->version = xstrdup(kt->version);
+	a = def_arch(file, &len);
+	if (!a || strncmp(a + len, uapi, strlen(uapi)))
+		return -1;
+	arch = xstrndup(a, len);
+	headers[0] = a + len + strlen(uapi);
+	strvec_init(&args);
+	strvec_init(&items);
+	strvec_init(&deps);
+	if (generic_asm_dir(kt->ksrc, arch, &gen))
+		goto out;
+	strvec_push(&args, "-nostdinc");
+	if ((triple = arch_triple(arch)) != NULL) {
+		strvec_push(&args, "-target");
+		strvec_push(&args, triple);
+	}
+	strbuf_addf(&sb, "-I%s/arch/%s/include/uapi", kt->ksrc, arch);
+	strvec_push(&args, sb.buf);
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "-I%s/arch/%s/include/generated/uapi", kt->ksrc, arch);
+	if (!access(sb.buf + 2, F_OK))
+		strvec_push(&args, sb.buf);
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "-I%s", gen.buf);
+	strvec_push(&args, sb.buf);
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "-I%s/include/uapi", kt->ksrc);
+	strvec_push(&args, sb.buf);
+	/* What headers_install strips from a uapi header; no libc. */
+	strvec_push(&args, "-D__user=");
+	strvec_push(&args, "-D__force=");
+	strvec_push(&args, "-D__iomem=");
+	/* __u64 as the kernel has it on every arch (not powerpc64's long). */
+	strvec_push(&args, "-D__SANE_USERSPACE_TYPES__");
+	strvec_push(&args, "-Wno-#warnings");
+	strvec_push(&args, "-std=gnu11");
+	for (i = 0; structs[i]; i++)
+		;
+	found = xcalloc(i + 1, sizeof(*found));
+	strvec_push(&items, file);
+	for (i = 0; structs[i]; i++) {
+		found[i] = file;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "struct %s", structs[i]);
+		strvec_push(&items, sb.buf);
+	}
+	eo.ksrc = kt->ksrc;
+	eo.args = &args;
+	eo.headers = headers;
+	eo.structs = structs;
+	eo.struct_headers = found;
+	eo.only_structs = 1;
+	eo.deps = &deps;
+	if (!getenv("OPSDOC_NO_CACHE"))
+		key = cache_key(kt->ksrc, &args, (const char *const *)items.v);
+	if (key && !cache_load(key, api)) {
+		ret = 0;
+		goto out;
+	}
+	api_release(api);
+	api_init(api);
+	api->version = xstrdup(kt->version);
+	if (parse_model(&eo, api))
+		goto out;
+	if (key)
+		cache_store(key, api, &deps);
+	ret = 0;
+out:
+	strvec_release(&args);
+	strvec_release(&items);
+	strvec_release(&deps);
+	strbuf_release(&sb);
+	strbuf_release(&gen);
+	free(found);
+	free(arch);
 	return ret;
 }
 

@@ -37,22 +37,19 @@ struct doc_listings;
 
 /**
  * struct model_listings - listings to parse with the model's headers
- * @find: called only when the headers are parsed (not on a cache hit),
- *        with every struct the model may hold (sorted, NULL-terminated),
- *        to fill @ls with the listings to parse alongside
- * @data: for @find
- * @ls: what @find filled
+ * @ls: the listings, found by the caller before there is a model (check
+ *      finds them for every struct its documents may list); data, which
+ *      the model only parses
  * @parsed: NULL, or @ls->n structs that the model's parse filled, as
- *          parse_listings() would; the caller frees them
+ *          parse_listings() would (not on a cache hit); the caller frees
+ *          them
  * @deps: with @parsed, every file that parse read
  *
  * The headers are the bulk of any parse: a command that parses listings
  * after the model saves a second parse of them this way.
  */
 struct model_listings {
-	void (*find)(const char *const *names, void *data, struct doc_listings *ls);
-	void *data;
-	struct doc_listings *ls;
+	const struct doc_listings *ls;
 	struct ops_struct *parsed;
 	struct strvec deps;
 };
@@ -71,6 +68,15 @@ struct model_opts {
 	 * define (they are left out of the model), and the headers parsed. */
 	struct strvec *undefined;
 	struct strvec *headers;
+	/* If set: for each of @undefined, the nearest tags the tree does
+	 * define, space-separated ("" when none; def_index_nearest()). */
+	struct strvec *suggestions;
+	/* If set: the names whose near tags @suggestions gives; "" for the
+	 * others of @undefined. */
+	const struct strvec *suggest_for;
+	/* A struct of @structs that the tree does not define is an error,
+	 * printed with the nearest tags (extract -s). */
+	int unknown_is_error;
 	struct model_listings *listings;	/* see struct model_listings */
 };
 
@@ -92,5 +98,24 @@ struct model_opts {
  */
 int model_for_tree(const struct ktree *kt, const struct model_opts *opts,
 		   struct api *api);
+
+/**
+ * model_for_arch() - the model of structs of another architecture's header
+ * @kt: the resolved tree
+ * @file: a uapi header of an arch, "arch/ARCH/include/uapi/asm/kvm.h"
+ * @structs: the structs of @file to model, sorted, NULL-terminated
+ * @api: receives the model; initialised here, whatever the result
+ *
+ * The kbuild flags are x86's: @file is parsed on its own, in a translation
+ * unit of its own, for ARCH's target, with the include paths of ARCH's
+ * uapi headers and the uapi headers of include/; an asm/ header ARCH
+ * takes from asm-generic is found as kbuild's generic-y would make it.
+ * Through the model cache like model_for_tree(); libclang's diagnostics
+ * are not printed, a struct the parse did not find is not present.
+ *
+ * Return: 0, or -1 when @file is no arch uapi header or libclang fails.
+ */
+int model_for_arch(const struct ktree *kt, const char *file,
+		   const char *const *structs, struct api *api);
 
 #endif

@@ -4,6 +4,9 @@
 # reader, each run for FUZZ_SECONDS (default 60) from the seed corpus in
 # tests/fuzz/corpus/. New inputs go to build/fuzz/corpus, crashes to
 # build/fuzz/crashes; turn each crash into a test in tests/fuzz/repro/.
+# tests/fuzz/corpus/ holds a merged seed set per target (make fuzz-merge:
+# libFuzzer's -merge=1 over it, the new inputs and the reproducers), plus
+# the hand-written seed-*.rst of each listing form the scanner knows.
 
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := rst vfs scan json
@@ -41,5 +44,16 @@ fuzz: fuzz-bins
 	if [ -n "$$(find $(FZ)/crashes -type f)" ]; then \
 		echo "fuzz: crashes in $(FZ)/crashes"; exit 1; fi
 
-.PHONY: fuzz fuzz-bins
+fuzz-merge: fuzz-bins
+	@for t in $(FUZZ_TARGETS); do \
+		rm -rf $(FZ)/merged/$$t; mkdir -p $(FZ)/merged/$$t $(FZ)/corpus/$$t; \
+		$(FZ)/fuzz_$$t -merge=1 $(FZ)/merged/$$t tests/fuzz/corpus/$$t \
+			$(FZ)/corpus/$$t $$(ls -d tests/fuzz/repro/$$t 2>/dev/null) \
+			> $(FZ)/merge-$$t.log 2>&1 || exit 1; \
+		find tests/fuzz/corpus/$$t -type f ! -name 'seed-*' -delete; \
+		cp $(FZ)/merged/$$t/* tests/fuzz/corpus/$$t/; \
+		echo "fuzz-merge: $$t: $$(ls tests/fuzz/corpus/$$t | wc -l) inputs"; \
+	done
+
+.PHONY: fuzz fuzz-bins fuzz-merge
 .SECONDARY: $(FUZZ_OBJS)

@@ -6,9 +6,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "defindex.h"
+#include "strvec.h"
 #include "util.h"
 
 static struct def_index idx;
@@ -69,13 +71,36 @@ static void test_defindex_keeps_every_variant(void **state)
 	assert_int_equal(n, 2);
 	assert_int_equal(d[0].line, 38);
 	assert_int_equal(d[1].line, 40);
-	/* The same tag in include/ and arch/x86/include, sorted by file. */
+	/* The same tag in include/ and each arch/ARCH/include, by file. */
 	d = def_index_find(&idx, "plain", &n);
-	assert_int_equal(n, 2);
-	assert_string_equal(d[0].file, "arch/x86/include/asm/arch.h");
-	assert_string_equal(d[1].file, "include/linux/tricky.h");
-	assert_int_equal(d[1].line, 15);
-	assert_int_equal(idx.nr_files, 2);
+	assert_int_equal(n, 3);
+	assert_string_equal(d[0].file, "arch/arm64/include/uapi/asm/arch.h");
+	assert_string_equal(d[1].file, "arch/x86/include/asm/arch.h");
+	assert_string_equal(d[2].file, "include/linux/tricky.h");
+	assert_int_equal(d[2].line, 15);
+	assert_int_equal(idx.nr_files, 3);
+}
+
+static void test_defindex_names_each_definitions_arch(void **state)
+{
+	const struct struct_def *d;
+	const char *a;
+	size_t n, len;
+
+	(void)state;
+	d = def_index_find(&idx, "plain", &n);
+	assert_int_equal(n, 3);
+	a = def_arch(d[0].file, &len);
+	assert_non_null(a);
+	assert_int_equal(len, 5);
+	assert_memory_equal(a, "arm64", 5);
+	a = def_arch(d[1].file, &len);
+	assert_int_equal(len, 3);
+	assert_memory_equal(a, "x86", 3);
+	assert_null(def_arch(d[2].file, &len));
+	assert_int_equal(len, 0);
+	/* Not an arch's include directory. */
+	assert_null(def_arch("arch/x86/kvm/x86.h", &len));
 }
 
 static void test_defindex_missing_tree_is_an_error(void **state)
@@ -97,13 +122,84 @@ static void test_defindex_missing_tree_is_an_error(void **state)
 	assert_non_null(strstr(msg, "no-such-tree/include: error: cannot read the headers"));
 }
 
+/* The tags nearest to one the tree does not define, nearest first. */
+static void test_defindex_nearest(void **state)
+{
+	struct strvec near = STRVEC_INIT;
+
+	(void)state;
+	strvec_init(&near);
+	/* A "_data" dropped is nearest; a word changed is farther. */
+	def_index_nearest(&idx, "kvm_sev_launch_update", 3, &near);
+	assert_true(near.nr >= 1);
+	assert_string_equal(near.v[0], "kvm_sev_launch_update_data");
+	strvec_release(&near);
+	strvec_init(&near);
+	/* A typo of two letters. */
+	def_index_nearest(&idx, "kvm_sev_lanch_strt", 3, &near);
+	assert_true(near.nr >= 1);
+	assert_string_equal(near.v[0], "kvm_sev_launch_start");
+	strvec_release(&near);
+	strvec_init(&near);
+	/* Nothing near: nothing said. */
+	def_index_nearest(&idx, "no_such_struct", 3, &near);
+	assert_int_equal(near.nr, 0);
+	strvec_release(&near);
+}
+
+/*
+ * The cached index is checked by its directories' modification times: a
+ * header added to a directory makes a new one, with no stat() of each
+ * header on a warm run.
+ */
+static void test_defindex_cache_sees_a_new_header(void **state)
+{
+	char dir[] = "/tmp/opsdoc-defindex-XXXXXX", cmd[512], path[600];
+	struct def_index a, b;
+	size_t n;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "cp -r %s/defindex %s/tree && mkdir %s/cache",
+		 FIXTURES, dir, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/cache", dir);
+	setenv("OPSDOC_CACHE", path, 1);
+	unsetenv("OPSDOC_NO_CACHE");
+	snprintf(path, sizeof(path), "%s/tree", dir);
+	assert_int_equal(def_index_build(path, &a), 0);
+	assert_null(def_index_find(&a, "brand_new", &n));
+	/* The warm index is the same. */
+	assert_int_equal(def_index_build(path, &b), 0);
+	assert_int_equal(a.n, b.n);
+	def_index_release(&b);
+	snprintf(path, sizeof(path), "%s/tree/include/linux/new.h", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("struct brand_new {\n\tint x;\n};\n", f);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/tree", dir);
+	assert_int_equal(def_index_build(path, &b), 0);
+	assert_non_null(def_index_find(&b, "brand_new", &n));
+	assert_int_equal(b.nr_files, a.nr_files + 1);
+	def_index_release(&a);
+	def_index_release(&b);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+	unsetenv("OPSDOC_CACHE");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defindex_finds_definitions),
 		cmocka_unit_test(test_defindex_skips_what_is_not_a_file_scope_definition),
 		cmocka_unit_test(test_defindex_keeps_every_variant),
+		cmocka_unit_test(test_defindex_names_each_definitions_arch),
 		cmocka_unit_test(test_defindex_missing_tree_is_an_error),
+		cmocka_unit_test(test_defindex_nearest),
+		cmocka_unit_test(test_defindex_cache_sees_a_new_header),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

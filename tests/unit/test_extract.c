@@ -17,6 +17,7 @@
 #include "model.h"
 #include "strbuf.h"
 #include "treemodel.h"
+#include "util.h"
 
 #ifndef FIXTURES
 #error "FIXTURES must name tests/fixtures"
@@ -394,9 +395,63 @@ static void test_deep_conditions(void **state)
 	api_release(&api);
 }
 
+/*
+ * extract -s with a struct the tree does not define: an error that names
+ * it and the nearest tags, before any parse; no model.
+ */
+static void test_unknown_struct_is_an_error(void **state)
+{
+	static const char *const structs[] = { "chk_adr", "chk_status", NULL };
+	struct model_opts mo = { 0 };
+	struct ktree kt;
+	struct api api;
+	char msg[1024] = "";
+	size_t n;
+
+	(void)state;
+	setenv("OPSDOC_NO_CACHE", "1", 1);
+	assert_int_equal(ktree_resolve(&kt, FIXTURES "/tree-check", NULL,
+				       FIXTURES "/tree-check.flags"), 0);
+	mo.structs = structs;
+	mo.unknown_is_error = 1;
+	opsdoc_diag = tmpfile();
+	assert_int_equal(model_for_tree(&kt, &mo, &api), -1);
+	rewind(opsdoc_diag);
+	n = fread(msg, 1, sizeof(msg) - 1, opsdoc_diag);
+	msg[n] = '\0';
+	fclose(opsdoc_diag);
+	opsdoc_diag = NULL;
+	assert_non_null(strstr(msg, "struct chk_adr: no header of the tree "
+			       "defines it; did you mean chk_addr?"));
+	assert_null(strstr(msg, "chk_status"));
+	api_release(&api);
+	/* Without the flag, the unknown one is left out, and said where asked. */
+	{
+		struct strvec undefined = STRVEC_INIT, near = STRVEC_INIT;
+
+		strvec_init(&undefined);
+		strvec_init(&near);
+		mo.unknown_is_error = 0;
+		mo.undefined = &undefined;
+		mo.suggestions = &near;
+		mo.scratch = 1;
+		assert_int_equal(model_for_tree(&kt, &mo, &api), 0);
+		assert_int_equal(undefined.nr, 1);
+		assert_string_equal(undefined.v[0], "chk_adr");
+		assert_string_equal(near.v[0], "chk_addr");
+		assert_true(find_struct_by_name(&api, "chk_status")->present);
+		api_release(&api);
+		strvec_release(&undefined);
+		strvec_release(&near);
+	}
+	ktree_release(&kt);
+	unsetenv("OPSDOC_NO_CACHE");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_unknown_struct_is_an_error),
 		cmocka_unit_test(test_inactive_members),
 		cmocka_unit_test(test_nested_records),
 		cmocka_unit_test(test_spelling_and_canonical),
