@@ -25,7 +25,7 @@
  *
  * Each VMA holds a reference to the file, so .release runs only after the
  * last VMA is gone, and no VMA can use a buffer that .release frees. A
- * failed mapping's buffer stays allocated until then.
+ * failed mapping's buffer may stay allocated until then.
  *
  * The module parameter inject makes a step after the hook fail, for the
  * exerciser: "check" asks for a remap of part of a private mapping, which
