@@ -1,39 +1,38 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /dev/opsdoc_buffer: a buffer of its own for every mmap() call, allocated
- * in .mmap_prepare and handed to the kernel with mmap_action_remap_full(),
- * and freed on every path that mmap() can take after the hook. Page n of a
+ * in .mmap_prepare and mapped with mmap_action_remap_full(). Page n of a
  * buffer holds the byte 0xa0 + n.
  *
- * What runs after .mmap_prepare returns (mm/vma.c __mmap_region() and
- * mm/util.c mmap_action_*() in 7.3):
+ * The mapping can still fail after the hook returns, so the open file owns
+ * every buffer: the hook puts it on the file's list with one reference,
+ * held by the VMA. .open takes a reference for each copy of the VMA that a
+ * split, mremap() or fork() makes; .close drops one, and the last takes the
+ * buffer off the list and frees it. .release frees whatever is still on
+ * the list.
  *
- *  1. the action's check, mmap_action_prepare(): a remap the range does
- *     not allow fails here, and mmap() returns the error. No hook of the
- *     driver runs.
- *  2. the merge with a neighbouring VMA: if it merges, no action runs and
- *     neither .mapped nor anything else of ours is called. (A remap sets
- *     VM_PFNMAP and VM_IO, which never merge, but a driver must not count
- *     on its flags for that.)
- *  3. vm_area_alloc() and vma_iter_prealloc(): -ENOMEM, and again no hook.
- *  4. the action itself, mmap_action_complete(): on failure the new VMA,
- *     which already has our vm_ops and private_data, is unmapped with
- *     do_munmap(), so .close runs.
- *  5. .mapped, on success only; if it fails, do_munmap() again, .close.
+ * Where the buffer is freed when it does not end up mapped after the hook:
  *
- * So the buffer belongs to the VMA only from .mapped on, and .close frees
- * it on paths 4 and 5. On paths 1 to 3 nothing is called: the buffer waits
- * on the file's list of pending buffers, tagged with the mm of the mmap()
- * call. The next .mmap_prepare of that mm frees it (it holds that mm's
- * mmap_lock for write, so no other mmap() of the mm is still running), and
- * so does .release of the file (a VMA holds a reference to the file, so
- * by then no VMA can still use a pending buffer).
+ *  - the action's check refuses the remap: no VMA was made; .release
+ *    frees the buffer.
+ *  - the mapping merges with a neighbour: no VMA of ours uses the buffer
+ *    (a remap never merges, but the driver does not rely on that);
+ *    .release frees it.
+ *  - the VMA cannot be allocated (-ENOMEM): as for the check.
+ *  - the remap itself fails: .release frees the buffer, or .close does if
+ *    it is called for that VMA. The last reference and the list decide who
+ *    frees it, so either way it is freed once.
  *
- * The module parameter inject makes a later step fail, for the exerciser:
- * "check" asks for a remap of part of a private mapping, which the check
- * refuses (path 1); "mapped" makes .mapped fail (path 5). Path 3 is made to
- * fail by failslab on the vm_area_struct cache. live_buffers counts the
- * buffers not yet freed.
+ * Each VMA holds a reference to the file, so .release runs only after the
+ * last VMA is gone, and no VMA can use a buffer that .release frees. A
+ * failed mapping's buffer may stay allocated until then.
+ *
+ * The module parameter inject makes a step after the hook fail, for the
+ * exerciser: "check" asks for a remap of part of a private mapping, which
+ * the check refuses; "mapped" makes .mapped fail, as a failed remap would,
+ * once the VMA exists. .mapped has no other job. failslab on the
+ * vm_area_struct cache makes the VMA allocation fail. live_buffers counts
+ * the buffers not yet freed.
  */
 #include <linux/atomic.h>
 #include <linux/fs.h>
@@ -57,21 +56,21 @@ MODULE_PARM_DESC(inject, "make a step after mmap_prepare fail: none, check or ma
 
 static atomic_t live_buffers = ATOMIC_INIT(0);
 
+/* file->private_data: every buffer allocated through this file. */
+struct buffer_file {
+	struct mutex lock;		/* protects bufs */
+	struct list_head bufs;
+};
+
 /* One per mmap() call, shared by the VMAs it splits or is copied into. */
 struct buffer_map {
-	struct list_head pending;	/* on buffer_file.pending until .mapped */
-	const struct mm_struct *mm;	/* whose mmap() allocated it */
+	struct list_head node;		/* on owner->bufs */
+	struct buffer_file *owner;
 	struct page *pages;
-	refcount_t ref;
+	refcount_t ref;			/* one per VMA */
 };
 
-/* file->private_data: the buffers no VMA has taken yet. */
-struct buffer_file {
-	struct mutex lock;		/* protects pending */
-	struct list_head pending;
-};
-
-static struct buffer_map *buffer_alloc(const struct mm_struct *mm)
+static struct buffer_map *buffer_alloc(struct buffer_file *bf)
 {
 	struct buffer_map *map;
 	int i;
@@ -86,8 +85,7 @@ static struct buffer_map *buffer_alloc(const struct mm_struct *mm)
 	}
 	for (i = 0; i < OPSDOC_NR_PAGES; i++)
 		memset(page_address(map->pages + i), 0xa0 + i, PAGE_SIZE);
-	INIT_LIST_HEAD(&map->pending);
-	map->mm = mm;
+	map->owner = bf;
 	refcount_set(&map->ref, 1);
 	atomic_inc(&live_buffers);
 	return map;
@@ -98,22 +96,6 @@ static void buffer_free(struct buffer_map *map)
 	__free_pages(map->pages, OPSDOC_ORDER);
 	kfree(map);
 	atomic_dec(&live_buffers);
-}
-
-/* Free the pending buffers of mm, or all of them when mm is NULL. */
-static void buffer_free_pending(struct buffer_file *bf,
-				const struct mm_struct *mm)
-{
-	struct buffer_map *map, *next;
-	LIST_HEAD(stale);
-
-	mutex_lock(&bf->lock);
-	list_for_each_entry_safe(map, next, &bf->pending, pending)
-		if (!mm || map->mm == mm)
-			list_move(&map->pending, &stale);
-	mutex_unlock(&bf->lock);
-	list_for_each_entry_safe(map, next, &stale, pending)
-		buffer_free(map);
 }
 
 /* The parameter's string is replaced when written: read it locked. */
@@ -127,24 +109,15 @@ static bool injected(const char *step)
 	return ret;
 }
 
-/* Success: from here on the buffer is the VMA's. */
+/* Only for the exerciser: fail once the VMA exists, as a failed remap. */
 static int buffer_vm_mapped(unsigned long start, unsigned long end,
 			    pgoff_t pgoff, const struct file *file,
 			    void **vm_private_data)
 {
-	struct buffer_file *bf = file->private_data;
-	struct buffer_map *map = *vm_private_data;
-
-	/* Path 5: the kernel unmaps the VMA, and .close frees the buffer. */
-	if (injected("mapped"))
-		return -ENOMEM;
-	mutex_lock(&bf->lock);
-	list_del_init(&map->pending);
-	mutex_unlock(&bf->lock);
-	return 0;
+	return injected("mapped") ? -ENOMEM : 0;
 }
 
-/* A split or a fork: one more VMA uses the buffer. */
+/* A split, mremap() or fork() made a copy of the VMA. */
 static void buffer_vm_open(struct vm_area_struct *vma)
 {
 	struct buffer_map *map = vma->vm_private_data;
@@ -152,20 +125,17 @@ static void buffer_vm_open(struct vm_area_struct *vma)
 	refcount_inc(&map->ref);
 }
 
-/*
- * The last VMA goes, or the mapping failed in the action (path 4) or in
- * .mapped (path 5) and the buffer is still pending: take it off the list.
- */
+/* A VMA goes; the last one frees the buffer. */
 static void buffer_vm_close(struct vm_area_struct *vma)
 {
-	struct buffer_file *bf = vma->vm_file->private_data;
 	struct buffer_map *map = vma->vm_private_data;
+	struct buffer_file *bf = map->owner;
 
-	mutex_lock(&bf->lock);
-	list_del_init(&map->pending);
-	mutex_unlock(&bf->lock);
-	if (refcount_dec_and_test(&map->ref))
+	if (refcount_dec_and_mutex_lock(&map->ref, &bf->lock)) {
+		list_del(&map->node);
+		mutex_unlock(&bf->lock);
 		buffer_free(map);
+	}
 }
 
 static const struct vm_operations_struct buffer_vm_ops = {
@@ -183,20 +153,19 @@ static int buffer_mmap_prepare(struct vm_area_desc *desc)
 
 	if (desc->pgoff || nr > OPSDOC_NR_PAGES)
 		return -EINVAL;
-	/* Paths 1 to 3 of an earlier mmap() of this mm: free what they left. */
-	buffer_free_pending(bf, desc->mm);
-	map = buffer_alloc(desc->mm);
+	map = buffer_alloc(bf);
 	if (!map)
 		return -ENOMEM;
+	/* From here on, whatever fails, .close or .release frees it. */
 	mutex_lock(&bf->lock);
-	list_add(&map->pending, &bf->pending);
+	list_add(&map->node, &bf->bufs);
 	mutex_unlock(&bf->lock);
 
 	desc->vm_ops = &buffer_vm_ops;
 	desc->private_data = map;
 	pfn = page_to_pfn(map->pages);
 	if (injected("check") && nr > 1)
-		/* Path 1: part of a private mapping; the check refuses it. */
+		/* Part of a private mapping: the action's check refuses it. */
 		mmap_action_remap(desc, desc->start + PAGE_SIZE, pfn,
 				  vma_desc_size(desc) - PAGE_SIZE);
 	else
@@ -211,17 +180,21 @@ static int buffer_open(struct inode *inode, struct file *file)
 	if (!bf)
 		return -ENOMEM;
 	mutex_init(&bf->lock);
-	INIT_LIST_HEAD(&bf->pending);
+	INIT_LIST_HEAD(&bf->bufs);
 	file->private_data = bf;
 	return 0;
 }
 
-/* No VMA is left (each holds the file): every pending buffer is stale. */
+/* No VMA is left (each holds the file): free the buffers of failed mmaps. */
 static int buffer_release(struct inode *inode, struct file *file)
 {
 	struct buffer_file *bf = file->private_data;
+	struct buffer_map *map, *next;
 
-	buffer_free_pending(bf, NULL);
+	list_for_each_entry_safe(map, next, &bf->bufs, node) {
+		list_del(&map->node);
+		buffer_free(map);
+	}
 	mutex_destroy(&bf->lock);
 	kfree(bf);
 	return 0;
@@ -255,4 +228,4 @@ MODULE_PARM_DESC(live_buffers, "buffers allocated and not yet freed");
 module_misc_device(buffer_misc);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("opsdoc example: a buffer per mapping from mmap_prepare, freed on every failure");
+MODULE_DESCRIPTION("opsdoc example: a buffer per mapping from mmap_prepare, owned by the open file");

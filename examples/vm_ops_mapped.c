@@ -1,26 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vm_ops_mapped - per-mapping state from vm_operations_struct.mapped.
+ * vm_ops_mapped - vm_operations_struct.mapped: act once a mapping is sure.
  *
- * .mmap_prepare runs before the VMA exists, and the mapping can still fail
- * after it returns, so it is the wrong place to allocate something that
- * lives as long as the mapping. .mapped is called once the mapping is in
- * place (after the mmap action, if any); it allocates the mapping's state
- * and stores it through vm_private_data, which starts out as whatever
- * .mmap_prepare put in desc->private_data (nothing, here).
+ * /dev/opsdoc_mapped gives each open file one window onto OPSDOC_NR_PAGES
+ * kernel pages (page n filled with 0xa0 + n), shared only, served by a
+ * fault handler. The first mmap() of the file claims the window and records
+ * where it landed; any later mmap() of the same file fails with EBUSY.
+ * Reading the file returns "window START-END pgoff P faults F\n", or
+ * "no window\n", which is what the exerciser checks.
  *
- * If the mmap action or .mapped itself fails, the core unmaps the VMA and
- * .close runs on it without a state: .close must allow for that.
+ * The claim cannot be made in .mmap_prepare: the mapping can still fail
+ * after the hook returns, and a failed mmap() must not use up the window.
+ * .mapped is called only when the new mapping is in place and nothing else
+ * can make mmap() fail, so the claim goes there. It can still refuse the
+ * mapping: mmap() then fails with its error. It needs no undo, as the file
+ * keeps its window until .release, and the file's state lives as long as
+ * the file, which every VMA holds. So there is no .close.
  *
- * The state is then shared by every VMA that comes from the mapping:
- * splitting it (munmap or mprotect of a part) and copying it (fork, mremap)
- * call .open on the new VMA, and .close runs for each VMA that goes away.
- * So the state is reference counted and freed by the last .close.
- *
- * /dev/opsdoc_mapped maps OPSDOC_NR_PAGES kernel pages (page n filled with
- * 0xa0 + n), shared only, and refuses other requests with EINVAL. Reading
- * the device returns "mappings M refs R\n": M states alive, R references
- * to them, which is what the exerciser checks across split, fork and unmap.
+ * .mapped gets a copy of the private data the hook set (here the file's
+ * state), and what it leaves there becomes the VMA's vm_private_data, which
+ * the fault handler reads. A mapping that merges with its neighbour is not
+ * passed to .mapped, so the hook sets VMA_DONTEXPAND_BIT: the mapping never
+ * merges, and mremap() cannot grow it. Splitting or copying the VMA
+ * (munmap() or mprotect() of a part, mremap(), fork()) does not call
+ * .mapped either; the copies share the window.
  */
 #include <linux/atomic.h>
 #include <linux/fs.h>
@@ -28,91 +31,65 @@
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/module.h>
-#include <linux/refcount.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 
 #define OPSDOC_NR_PAGES	4
 
-struct mapped_dev {
-	struct miscdevice misc;
-	struct page *pages[OPSDOC_NR_PAGES];
-	atomic_t nr_states;
-	atomic_t nr_refs;
+static struct page *mapped_pages[OPSDOC_NR_PAGES];
+
+/* file->private_data: the file's window. */
+struct mapped_file {
+	spinlock_t lock;		/* protects the window's fields */
+	bool claimed;
+	unsigned long start;
+	unsigned long end;
+	pgoff_t pgoff;
+	atomic_t nr_faults;
 };
 
-/* One per mmap() call, shared by the VMAs it splits or is copied into. */
-struct mapped_state {
-	struct mapped_dev *dev;
-	refcount_t ref;
-};
+static vm_fault_t mapped_vm_fault(struct vm_fault *vmf)
+{
+	struct mapped_file *mf = vmf->vma->vm_private_data;
+	struct page *page;
 
-static const struct file_operations mapped_fops;
+	if (vmf->pgoff >= OPSDOC_NR_PAGES)
+		return VM_FAULT_SIGBUS;
+	atomic_inc(&mf->nr_faults);
+	page = mapped_pages[vmf->pgoff];
+	get_page(page);
+	vmf->page = page;
+	return 0;
+}
 
-static struct mapped_dev mapped_dev = {
-	.misc = {
-		.minor	= MISC_DYNAMIC_MINOR,
-		.name	= "opsdoc_mapped",
-		.fops	= &mapped_fops,
-		.mode	= 0666,
-	},
-};
-
+/* The mapping is in place: claim the file's window for it. */
 static int mapped_vm_mapped(unsigned long start, unsigned long end,
 			    pgoff_t pgoff, const struct file *file,
 			    void **vm_private_data)
 {
-	/* misc_open() points private_data at the miscdevice. */
-	struct mapped_dev *dev = container_of(file->private_data,
-					      struct mapped_dev, misc);
-	struct mapped_state *state;
+	struct mapped_file *mf = *vm_private_data;
+	int ret = 0;
 
-	state = kzalloc_obj(*state, GFP_KERNEL);
-	if (!state)
-		return -ENOMEM;
-	state->dev = dev;
-	refcount_set(&state->ref, 1);
-	atomic_inc(&dev->nr_states);
-	atomic_inc(&dev->nr_refs);
-
-	*vm_private_data = state;
-	return 0;
-}
-
-static void mapped_vm_open(struct vm_area_struct *vma)
-{
-	struct mapped_state *state = vma->vm_private_data;
-
-	refcount_inc(&state->ref);
-	atomic_inc(&state->dev->nr_refs);
-}
-
-static void mapped_vm_close(struct vm_area_struct *vma)
-{
-	struct mapped_state *state = vma->vm_private_data;
-	struct mapped_dev *dev;
-
-	/* The mapping failed before .mapped stored a state. */
-	if (!state)
-		return;
-
-	dev = state->dev;
-	atomic_dec(&dev->nr_refs);
-	if (refcount_dec_and_test(&state->ref)) {
-		atomic_dec(&dev->nr_states);
-		kfree(state);
+	spin_lock(&mf->lock);
+	if (mf->claimed) {
+		ret = -EBUSY;
+	} else {
+		mf->claimed = true;
+		mf->start = start;
+		mf->end = end;
+		mf->pgoff = pgoff;
 	}
+	spin_unlock(&mf->lock);
+	return ret;
 }
 
 static const struct vm_operations_struct mapped_vm_ops = {
 	.mapped	= mapped_vm_mapped,
-	.open	= mapped_vm_open,
-	.close	= mapped_vm_close,
+	.fault	= mapped_vm_fault,
 };
 
 static int mapped_mmap_prepare(struct vm_area_desc *desc)
 {
-	struct mapped_dev *dev = container_of(desc->file->private_data,
-					      struct mapped_dev, misc);
 	unsigned long nr = vma_desc_pages(desc);
 
 	if (!vma_desc_test(desc, VMA_MAYSHARE_BIT))
@@ -121,76 +98,103 @@ static int mapped_mmap_prepare(struct vm_area_desc *desc)
 	    nr > OPSDOC_NR_PAGES - desc->pgoff)
 		return -EINVAL;
 
-	/*
-	 * .mapped is not called when a new mapping merges into its
-	 * neighbour; one state per mmap() call needs mappings that never
-	 * merge or grow.
-	 */
 	vma_desc_set_flags(desc, VMA_DONTEXPAND_BIT);
 	desc->vm_ops = &mapped_vm_ops;
-	mmap_action_map_kernel_pages_full(desc, &dev->pages[desc->pgoff]);
+	desc->private_data = desc->file->private_data;
+	return 0;
+}
+
+static int mapped_open(struct inode *inode, struct file *file)
+{
+	struct mapped_file *mf = kzalloc_obj(*mf);
+
+	if (!mf)
+		return -ENOMEM;
+	spin_lock_init(&mf->lock);
+	atomic_set(&mf->nr_faults, 0);
+	file->private_data = mf;
+	return 0;
+}
+
+/* Every VMA holds the file: none of them is left to read the window. */
+static int mapped_release(struct inode *inode, struct file *file)
+{
+	kfree(file->private_data);
 	return 0;
 }
 
 static ssize_t mapped_read(struct file *file, char __user *buf, size_t count,
 			   loff_t *ppos)
 {
-	struct mapped_dev *dev = container_of(file->private_data,
-					      struct mapped_dev, misc);
-	char text[64];
+	struct mapped_file *mf = file->private_data;
+	char text[96];
 	int len;
 
-	len = scnprintf(text, sizeof(text), "mappings %d refs %d\n",
-			atomic_read(&dev->nr_states),
-			atomic_read(&dev->nr_refs));
+	spin_lock(&mf->lock);
+	if (mf->claimed)
+		len = scnprintf(text, sizeof(text),
+				"window %lx-%lx pgoff %lu faults %d\n",
+				mf->start, mf->end, mf->pgoff,
+				atomic_read(&mf->nr_faults));
+	else
+		len = scnprintf(text, sizeof(text), "no window\n");
+	spin_unlock(&mf->lock);
 	return simple_read_from_buffer(buf, count, ppos, text, len);
 }
 
 static const struct file_operations mapped_fops = {
 	.owner		= THIS_MODULE,
+	.open		= mapped_open,
+	.release	= mapped_release,
 	.read		= mapped_read,
 	.mmap_prepare	= mapped_mmap_prepare,
 };
 
-static void mapped_free(struct mapped_dev *dev)
+static struct miscdevice mapped_misc = {
+	.minor	= MISC_DYNAMIC_MINOR,
+	.name	= "opsdoc_mapped",
+	.fops	= &mapped_fops,
+	.mode	= 0666,
+};
+
+static void mapped_free(void)
 {
 	int i;
 
 	for (i = 0; i < OPSDOC_NR_PAGES; i++) {
-		if (dev->pages[i])
-			__free_page(dev->pages[i]);
-		dev->pages[i] = NULL;
+		if (mapped_pages[i])
+			__free_page(mapped_pages[i]);
+		mapped_pages[i] = NULL;
 	}
 }
 
 static int __init mapped_init(void)
 {
-	struct mapped_dev *dev = &mapped_dev;
 	int i, ret;
 
 	for (i = 0; i < OPSDOC_NR_PAGES; i++) {
-		dev->pages[i] = alloc_page(GFP_KERNEL);
-		if (!dev->pages[i]) {
-			mapped_free(dev);
+		mapped_pages[i] = alloc_page(GFP_KERNEL);
+		if (!mapped_pages[i]) {
+			mapped_free();
 			return -ENOMEM;
 		}
-		memset(page_address(dev->pages[i]), 0xa0 + i, PAGE_SIZE);
+		memset(page_address(mapped_pages[i]), 0xa0 + i, PAGE_SIZE);
 	}
 
-	ret = misc_register(&dev->misc);
+	ret = misc_register(&mapped_misc);
 	if (ret)
-		mapped_free(dev);
+		mapped_free();
 	return ret;
 }
 
 static void __exit mapped_exit(void)
 {
-	misc_deregister(&mapped_dev.misc);
-	mapped_free(&mapped_dev);
+	misc_deregister(&mapped_misc);
+	mapped_free();
 }
 
 module_init(mapped_init);
 module_exit(mapped_exit);
 
-MODULE_DESCRIPTION("opsdoc example: per-mapping state from vm_ops->mapped");
+MODULE_DESCRIPTION("opsdoc example: claim a window from vm_ops->mapped");
 MODULE_LICENSE("GPL");

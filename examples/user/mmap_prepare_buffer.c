@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Exerciser for examples/mmap_prepare_buffer.c: every mmap() of
- * /dev/opsdoc_buffer gets a buffer of its own; the exerciser makes the
- * steps after .mmap_prepare fail one by one (the action's check and
- * .mapped through the module's inject parameter, the VMA allocation
- * through failslab) and checks after each that live_buffers says what the
- * driver's comments promise: no buffer is left once the file is closed.
+ * /dev/opsdoc_buffer gets a buffer of its own, which the open file owns.
+ * The exerciser shares a buffer among split and forked VMAs, then makes the
+ * steps after .mmap_prepare fail one by one (the action's check, and a
+ * failure once the VMA exists, through the module's inject parameter; the
+ * VMA allocation through failslab), each on a file of its own, and checks
+ * that live_buffers is 0 once that file is closed. While the file is open
+ * a failed mmap's buffer may still be allocated: that is not checked.
  */
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "exercise.h"
 
@@ -51,68 +54,108 @@ static bool failslab_setup(void)
 	       write_file("/sys/kernel/slab/vm_area_struct/failslab", "1");
 }
 
-static void check_vma_alloc_failure(int fd)
+/* mmap() of 2 pages on a fresh file must fail with @err; then close it. */
+static void check_failure(int err, const char *what, bool (*arm)(void),
+			  void (*disarm)(void), int flags)
 {
 	const int rw = PROT_READ | PROT_WRITE;
+	int fd = open_dev("opsdoc_buffer", O_RDWR);
 	void *p;
 
-	if (!failslab_setup()) {
-		check(true, "vm_area_alloc fails # SKIP no failslab in this kernel");
+	if (arm && !check(arm(), "%s: armed", what)) {
+		close(fd);
 		return;
 	}
-	if (!check(write_file("/proc/self/make-it-fail", "1"),
-		   "vm_area_alloc fails: make-it-fail"))
-		return;
-	p = mmap(NULL, 2 * page_size, rw, MAP_SHARED, fd, 0);
-	write_file("/proc/self/make-it-fail", "0");
-	write_file("/sys/kernel/slab/vm_area_struct/failslab", "0");
-	check(p == MAP_FAILED && errno == ENOMEM,
-	      "vm_area_alloc fails: mmap is ENOMEM (%s)",
-	      p == MAP_FAILED ? strerror(errno) : "it succeeded");
+	p = mmap(NULL, 2 * page_size, rw, flags, fd, 0);
+	if (disarm)
+		disarm();
+	check(p == MAP_FAILED && errno == err, "%s: mmap fails with %s (%s)",
+	      what, strerror(err), p == MAP_FAILED ? strerror(errno) :
+	      "it succeeded");
 	if (p != MAP_FAILED)
 		munmap(p, 2 * page_size);
-	expect_live(1, "vm_area_alloc fails: no hook ran, the buffer is pending");
+	close(fd);
+	expect_live(0, what);
+}
+
+static bool inject_check(void)
+{
+	return write_file(PARAMS "inject", "check");
+}
+
+static bool inject_mapped(void)
+{
+	return write_file(PARAMS "inject", "mapped");
+}
+
+static void inject_none(void)
+{
+	write_file(PARAMS "inject", "none");
+}
+
+static bool failslab_arm(void)
+{
+	return failslab_setup() &&
+	       write_file("/proc/self/make-it-fail", "1");
+}
+
+static void failslab_disarm(void)
+{
+	write_file("/proc/self/make-it-fail", "0");
+	write_file("/sys/kernel/slab/vm_area_struct/failslab", "0");
+}
+
+/* One buffer, shared by the VMAs that a split and a fork make. */
+static void check_shared(void)
+{
+	const int rw = PROT_READ | PROT_WRITE;
+	unsigned char *p;
+	int fd, status;
+	pid_t pid;
+
+	fd = open_dev("opsdoc_buffer", O_RDWR);
+	p = mmap(NULL, NR_PAGES * page_size, rw, MAP_SHARED, fd, 0);
+	if (!check(p != MAP_FAILED, "shared mapping of %d pages", NR_PAGES)) {
+		close(fd);
+		return;
+	}
+	check(has_pattern(p, 0, NR_PAGES), "it holds the buffer's pattern");
+	expect_live(1, "mapped: one buffer");
+	/* Punch out page 1: two VMAs share the buffer. */
+	munmap(p + page_size, page_size);
+	pid = fork();
+	if (pid == 0)
+		exit(has_pattern(p + 2 * page_size, 2, 2) ? 0 : 1);
+	check(pid > 0 && waitpid(pid, &status, 0) == pid &&
+	      WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "split and fork: the child sees pages 2-3");
+	expect_live(1, "split and fork: still one buffer");
+	munmap(p, page_size);
+	expect_live(1, "one VMA left: the buffer stays");
+	check(has_pattern(p + 2 * page_size, 2, 2), "it still holds pages 2-3");
+	munmap(p + 2 * page_size, 2 * page_size);
+	expect_live(0, "munmap of the last VMA: .close freed the buffer");
+	close(fd);
+	expect_live(0, "close");
 }
 
 int main(void)
 {
-	const int rw = PROT_READ | PROT_WRITE;
-	unsigned char *p;
 	int fd;
 
 	fd = open_dev("opsdoc_buffer", O_RDWR);
 	expect_live(0, "open");
-
-	p = mmap(NULL, 2 * page_size, rw, MAP_SHARED, fd, 0);
-	if (check(p != MAP_FAILED, "shared mapping of 2 pages")) {
-		check(has_pattern(p, 0, 2), "it holds the buffer's pattern");
-		expect_live(1, "mapped: one buffer, the VMA's");
-		munmap(p, 2 * page_size);
-	}
-	expect_live(0, "munmap: .close freed it");
-
-	check(write_file(PARAMS "inject", "check"), "inject=check");
-	p = mmap(NULL, 2 * page_size, rw, MAP_PRIVATE, fd, 0);
-	check(p == MAP_FAILED && errno == EINVAL,
-	      "the action's check fails: mmap is EINVAL");
-	expect_live(1, "the action's check fails: no hook ran, the buffer is pending");
-	check(write_file(PARAMS "inject", "none"), "inject=none");
-	p = mmap(NULL, page_size, rw, MAP_SHARED, fd, 0);
-	if (check(p != MAP_FAILED, "the next mmap succeeds")) {
-		expect_live(1, "the next mmap_prepare freed the pending buffer");
-		munmap(p, page_size);
-	}
-	expect_live(0, "munmap");
-
-	check(write_file(PARAMS "inject", "mapped"), "inject=mapped");
-	p = mmap(NULL, 2 * page_size, rw, MAP_SHARED, fd, 0);
-	check(p == MAP_FAILED && errno == ENOMEM, ".mapped fails: mmap is ENOMEM");
-	expect_live(0, ".mapped fails: .close freed the buffer");
-	write_file(PARAMS "inject", "none");
-
-	check_vma_alloc_failure(fd);
-
 	close(fd);
-	expect_live(0, "close: .release freed every pending buffer");
+
+	check_shared();
+	check_failure(EINVAL, "the action's check fails", inject_check,
+		      inject_none, MAP_PRIVATE);
+	check_failure(ENOMEM, "failure once the VMA exists", inject_mapped,
+		      inject_none, MAP_SHARED);
+	if (access("/sys/kernel/slab/vm_area_struct/failslab", F_OK))
+		check(true, "the VMA allocation fails # SKIP no failslab");
+	else
+		check_failure(ENOMEM, "the VMA allocation fails", failslab_arm,
+			      failslab_disarm, MAP_SHARED);
 	return done();
 }
