@@ -13,8 +13,6 @@ rm -rf "$src" "$out.tmp"
 mkdir -p "$src"
 cp "$top"/docs/*.rst "$top"/docs/conf.py "$src"/
 cp -r "$docs/mm" "$src/mm"
-# One hash seed, so that nothing Sphinx writes depends on the order of a
-# Python set (two builds of the same sources give the same bytes).
-OPSDOC_KSRC=$ksrc PYTHONHASHSEED=0 sphinx-build -W -q -b html -d "$out.doctrees" "$src" "$out.tmp"
+OPSDOC_KSRC=$ksrc sphinx-build -W -q -b html -d "$out.doctrees" "$src" "$out.tmp"
 rm -rf "$out"
 mv "$out.tmp" "$out"
