@@ -81,6 +81,41 @@ out:
 	return ret;
 }
 
+/*
+ * locking.rst: one step per section with a prototypes block, in the
+ * document's order, so that each can go to the people who take its struct.
+ */
+static int rewrite_locking(const struct expand_env *env, const char *ksrc,
+			   struct rewrites *r, size_t d)
+{
+	struct strvec names = STRVEC_INIT;
+	const char *path = r->docs[d].path;
+	struct strbuf next = STRBUF_INIT;
+	size_t i;
+	int ret = -1;
+
+	strvec_init(&names);
+	locking_sections(env->api, current(r, d)->buf, current(r, d)->len, &names);
+	if (!names.nr) {
+		/* The error that names what is missing. */
+		if (locking_regenerate(env->api, ksrc, path, current(r, d)->buf,
+				       current(r, d)->len, &next))
+			goto out;
+	}
+	for (i = 0; i < names.nr; i++) {
+		strbuf_init(&next);
+		if (locking_regenerate_only(env->api, ksrc, path, current(r, d)->buf,
+					    current(r, d)->len, names.v[i], &next))
+			goto out;
+		add_step(r, d, REWRITE_PROTOTYPES, names.v[i], &next);
+	}
+	ret = 0;
+out:
+	strbuf_release(&next);
+	strvec_release(&names);
+	return ret;
+}
+
 /* templates/DIR/NAME.md after the last line of Documentation/DIR/NAME.rst. */
 static int add_sections(const struct expand_env *env, const char *templates,
 			struct rewrites *r, size_t d)
@@ -118,16 +153,13 @@ static int rewrite_doc(const struct expand_env *env, const char *ksrc,
 
 	if (!strcmp(rel, VFS_RST)) {
 		failed = rewrite_vfs(env, templates, r, d);
+	} else if (!strcmp(rel, LOCKING_RST)) {
+		failed = rewrite_locking(env, ksrc, r, d);
 	} else {
-		if (!strcmp(rel, LOCKING_RST))
-			failed = locking_regenerate(env->api, ksrc, path, current(r, d)->buf,
-						    current(r, d)->len, &next);
-		else
-			failed = listings_regenerate(env->api, path, current(r, d)->buf,
-						     current(r, d)->len, &next);
+		failed = listings_regenerate(env->api, path, current(r, d)->buf,
+					     current(r, d)->len, &next);
 		if (!failed)
-			add_step(r, d, strcmp(rel, LOCKING_RST) ? REWRITE_LISTINGS :
-				 REWRITE_PROTOTYPES, NULL, &next);
+			add_step(r, d, REWRITE_LISTINGS, NULL, &next);
 		strbuf_release(&next);
 	}
 	return failed || add_sections(env, templates, r, d) ? -1 : 0;

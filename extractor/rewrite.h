@@ -8,7 +8,7 @@
 /* What one step of rewriting a kernel document changed. */
 enum rewrite_kind {
 	REWRITE_SECTION,	/* a "struct NAME" section of vfs.rst */
-	REWRITE_PROTOTYPES,	/* locking.rst's prototypes blocks */
+	REWRITE_PROTOTYPES,	/* a section of locking.rst: its prototypes block */
 	REWRITE_LISTINGS,	/* a document's struct listings */
 	REWRITE_ADDED,		/* sections of ours after the page's own */
 };
@@ -17,7 +17,8 @@ enum rewrite_kind {
  * struct rewrite_step - one logical change to one document
  * @doc: the index of its document in struct rewrites
  * @kind: what it changed
- * @struct_name: for REWRITE_SECTION, the section's struct; else NULL
+ * @struct_name: for REWRITE_SECTION and REWRITE_PROTOTYPES, the section's
+ *               struct; else NULL
  * @text: the whole document after this step (and the steps before it)
  */
 struct rewrite_step {
@@ -47,7 +48,8 @@ struct rewrite_doc {
  * @nr_docs: how many
  * @steps: the steps that changed something, in the order of a series: the
  *         file_operations section of vfs.rst, its other sections in the
- *         document's order, locking.rst, then mmap_prepare.rst's listing
+ *         document's order, locking.rst's sections in its order, then
+ *         mmap_prepare.rst's listing
  *         and the sections templates/ adds to it
  * @nr_steps: how many
  */

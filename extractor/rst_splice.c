@@ -5,12 +5,13 @@
  *
  * Every section titled "struct NAME" for a struct the model has is
  * regenerated; a section runs from its heading to the next heading. Inside
- * it three parts come from the model: the kernel version in "As of kernel
- * X.Y", the body of the first code block (the header's own text of the
- * struct; inserted before the first description when the section has no
- * listing) and the run of member descriptions (````name```` followed by an
- * indented body). Everything else, in the sections and around them, is
- * copied byte for byte.
+ * it three parts change: an "As of kernel X.Y" stamp goes, the body of the
+ * first code block becomes the header's own text of the struct (inserted
+ * before the first description when the section has no listing), and the
+ * run of member descriptions (````name```` followed by an indented body)
+ * follows the model: existing entries keep their place, new ones go where
+ * the header's order puts them. Everything else, in the sections and
+ * around them, is copied byte for byte.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -34,33 +35,48 @@ struct upstream_entry {
 	size_t first, last;	/* body lines */
 };
 
-/* Replace "As of kernel X.Y" (the words may wrap) with the series. */
-static void add_with_version(struct strbuf *out, const char *s, size_t n,
-			     const char *version)
+/*
+ * Drop the stamp in "As of kernel X.Y, the following members are defined"
+ * (the words may wrap): "The following members are defined". A version
+ * written into the text goes stale; the listing is the header's own. When
+ * the words removed held the line break, it stays after the word that
+ * now opens the sentence, so that no line grows.
+ */
+static void add_without_stamp(struct strbuf *out, const char *s, size_t n)
 {
 	static const char key[] = "As of kernel";
 	const char *p = s, *end = s + n, *hit;
-	size_t series = strlen(version);
-	const char *dot = strchr(version, '.');
 
-	if (dot && (dot = strchr(dot + 1, '.')))
-		series = dot - version;
 	while ((hit = memmem(p, end - p, key, sizeof(key) - 1)) != NULL) {
-		const char *v = hit + sizeof(key) - 1, *ve;
+		const char *v = hit + sizeof(key) - 1, *ws;
+		int newline = 0;
 
-		while (v < end && isspace((unsigned char)*v))
+		for (ws = v; v < end && isspace((unsigned char)*v); v++)
+			newline |= *v == '\n';
+		if (v == ws || v == end || !isdigit((unsigned char)*v))
+			goto keep;
+		while (v < end && (isdigit((unsigned char)*v) || *v == '.'))
 			v++;
-		ve = v;
-		while (ve < end && (isdigit((unsigned char)*ve) || *ve == '.'))
-			ve++;
-		while (ve > v && ve[-1] == '.')
-			ve--;
-		strbuf_add(out, p, v - p);
-		if (ve > v && isdigit((unsigned char)*v))
-			strbuf_add(out, version, series);
-		else
-			strbuf_add(out, v, ve - v);
-		p = ve;
+		if (v == end || *v++ != ',')
+			goto keep;
+		for (ws = v; v < end && isspace((unsigned char)*v); v++)
+			newline |= *v == '\n';
+		if (v == ws || v == end || !islower((unsigned char)*v))
+			goto keep;
+		strbuf_add(out, p, hit - p);
+		strbuf_addch(out, toupper((unsigned char)*v));
+		for (v++; v < end && !isspace((unsigned char)*v); v++)
+			strbuf_addch(out, *v);
+		if (newline) {
+			strbuf_addch(out, '\n');
+			while (v < end && *v == ' ')
+				v++;
+		}
+		p = v;
+		continue;
+keep:
+		strbuf_add(out, p, hit + sizeof(key) - 1 - p);
+		p = hit + sizeof(key) - 1;
 	}
 	strbuf_add(out, p, end - p);
 }
@@ -332,6 +348,38 @@ static size_t skip_grouped_note(const struct ops_struct *st,
 }
 
 /*
+ * The order of n members in a rewritten text, into order[]: those the old
+ * text had (rank[i] >= 0, their place there) keep their order, and each new
+ * one goes right after the member before it in the header, or first.
+ * Moving text that did not change is churn to a reviewer.
+ */
+static void keep_order(const long *rank, size_t n, size_t *order)
+{
+	size_t i, j, k, nr = 0;
+
+	for (i = 0; i < n; i++) {
+		if (rank[i] < 0)
+			continue;
+		for (k = nr; k > 0 && rank[order[k - 1]] > rank[i]; k--)
+			order[k] = order[k - 1];
+		order[k] = i;
+		nr++;
+	}
+	for (i = 0; i < n; i++) {
+		if (rank[i] >= 0)
+			continue;
+		k = 0;
+		if (i > 0)
+			for (j = 0; j < nr; j++)
+				if (order[j] == i - 1)
+					k = j + 1;
+		memmove(order + k + 1, order + k, (nr - k) * sizeof(*order));
+		order[k] = i;
+		nr++;
+	}
+}
+
+/*
  * Append section sec of the document regenerated: the version claim, the
  * listing from the header (inserted before the first term when the
  * section had none) and the member descriptions. What lies between them
@@ -343,11 +391,11 @@ static int splice_section(const struct expand_env *env, const char *templates_di
 			  struct strbuf *out)
 {
 	const struct ops_struct *st = sec->st;
-	const char *version = env->api->version;
 	struct upstream_entry *up = NULL;
 	size_t nr_up, i, code, body_first = 0, body_end = 0;
 	size_t entries_first = 0, entries_end = 0, lead_end;
-	const struct member *m;
+	size_t *order = NULL, o;
+	long *rank = NULL;
 	int ret = -1, any_entry = 0;
 
 	code = find_listing(ls, sec->start, sec->end, &body_first, &body_end);
@@ -364,12 +412,11 @@ static int splice_section(const struct expand_env *env, const char *templates_di
 			note_at(path, up[i].first, "%s.%s is no longer in the header; "
 				"its description is dropped", st->name, up[i].name);
 
-	/* Up to the listing (or the first term) with the version claim
-	 * brought up to date, then the listing. */
+	/* Up to the listing (or the first term) with no version stamp, then
+	 * the listing. */
 	lead_end = code ? body_first : entries_first;
-	add_with_version(out, text + offset_of(text, ls, sec->start),
-			 offset_of(text, ls, lead_end) - offset_of(text, ls, sec->start),
-			 version);
+	add_without_stamp(out, text + offset_of(text, ls, sec->start),
+			  offset_of(text, ls, lead_end) - offset_of(text, ls, sec->start));
 	if (code) {
 		strbuf_adds(out, "\n");
 		strbuf_add_indented(out, st->source, "\t");
@@ -381,7 +428,18 @@ static int splice_section(const struct expand_env *env, const char *templates_di
 		strbuf_add_indented(out, st->source, "\t");
 		strbuf_adds(out, "\n");
 	}
-	for_each_member(st, m) {
+	rank = xcalloc(st->nr_members + 1, sizeof(*rank));
+	order = xcalloc(st->nr_members + 1, sizeof(*order));
+	for (o = 0; o < st->nr_members; o++) {
+		rank[o] = -1;
+		for (i = 0; i < nr_up && rank[o] < 0; i++)
+			if (!strcmp(up[i].name, st->members[o].name) &&
+			    up[i].last >= up[i].first)
+				rank[o] = (long)i;
+	}
+	keep_order(rank, st->nr_members, order);
+	for (o = 0; o < st->nr_members; o++) {
+		const struct member *m = &st->members[order[o]];
 		struct strbuf entry = STRBUF_INIT;
 		int described, failed;
 
@@ -413,6 +471,8 @@ static int splice_section(const struct expand_env *env, const char *templates_di
 	}
 	ret = 0;
 out:
+	free(rank);
+	free(order);
 	free(up);
 	return ret;
 }
@@ -538,6 +598,207 @@ static void member_source(const struct ops_struct *st, const struct member *m,
 	}
 }
 
+/* The columns line s..s+n takes, tabs to the next multiple of 8. */
+static size_t columns(const char *s, size_t n)
+{
+	size_t i, col = 0;
+
+	for (i = 0; i < n; i++)
+		col = s[i] == '\t' ? (col | 7) + 1 : col + 1;
+	return col;
+}
+
+/*
+ * The prototype in s..s+n on one line: single spaces, comments gone, no
+ * space after "(" or before ")".
+ */
+static void flatten_prototype(const char *s, size_t n, struct strbuf *flat)
+{
+	const char *p, *e = s + n;
+
+	for (p = s; p < e; p++) {
+		if (p + 1 < e && p[0] == '/' && p[1] == '*') {
+			const char *c = memmem(p + 2, e - p - 2, "*/", 2);
+
+			p = c ? c + 1 : e - 1;
+			continue;
+		}
+		if (isspace((unsigned char)*p)) {
+			if (flat->len && flat->buf[flat->len - 1] != ' ' &&
+			    flat->buf[flat->len - 1] != '(')
+				strbuf_addch(flat, ' ');
+			continue;
+		}
+		if (*p == ')' && flat->len && flat->buf[flat->len - 1] == ' ')
+			flat->len--;
+		strbuf_addch(flat, *p);
+	}
+	strbuf_rtrim(flat);
+}
+
+/* Are a and b the same text but for spaces? */
+static int same_but_spaces(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		while (*a == ' ')
+			a++;
+		while (*b == ' ')
+			b++;
+		if (*a != *b)
+			return 0;
+		if (!*a)
+			return 1;
+	}
+}
+
+/* The offset in flat just after its n-th comma of the parameter list. */
+static size_t after_comma(const char *flat, size_t n)
+{
+	const char *p = strstr(flat, "(*");
+	int depth = 0;
+
+	if (!p || !(p = strchr(p, ')')))
+		return (size_t)-1;
+	for (p++; *p; p++) {
+		depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+		if (*p == ',' && depth == 1 && !--n)
+			return p + 1 - flat;
+	}
+	return (size_t)-1;
+}
+
+/*
+ * Append the header's prototype src laid out as the document laid out its
+ * own (lines first..end-1): the same first-line indent, and a line break
+ * after the same parameter as each of its breaks, each continuation line
+ * indented as the document's was. 0, or -1 when that layout does not fit
+ * (a break after a parameter the header does not have, a line past 80
+ * columns wider than the document's).
+ */
+static int add_prototype_as_laid_out(struct strbuf *out, const char *src,
+				     const struct rst_lines *ls, size_t first,
+				     size_t end)
+{
+	struct strbuf flat = STRBUF_INIT, old = STRBUF_INIT, res = STRBUF_INIT;
+	size_t i, at = 0, commas = 0;
+	int ret = -1;
+
+	flatten_prototype(src, strlen(src), &flat);
+	strbuf_add(&res, ls->v[first].s, rst_line_lead(&ls->v[first]));
+	for (i = first; i < end; i++) {
+		const struct rst_line *l = &ls->v[i];
+		size_t k, cut, lead = rst_line_lead(l);
+
+		strbuf_reset(&old);
+		for (k = first; k <= i; k++)
+			strbuf_add(&old, ls->v[k].s, ls->v[k].len), strbuf_addch(&old, ' ');
+		if (i > first) {
+			strbuf_add(&res, l->s, lead);
+			while (flat.buf[at] == ' ')
+				at++;
+		}
+		if (i + 1 == end) {
+			cut = flat.len;
+		} else {
+			struct strbuf f = STRBUF_INIT;
+			const char *p;
+
+			flatten_prototype(old.buf, old.len, &f);
+			/* Breaks after the k-th comma of the document's list. */
+			for (p = f.buf, k = 0; (p = strchr(p, ',')); p++)
+				k++;
+			strbuf_release(&f);
+			if (k <= commas)
+				goto out;
+			commas = k;
+			cut = after_comma(flat.buf, commas);
+			if (cut == (size_t)-1 || cut < at)
+				goto out;
+		}
+		if (columns(l->s, lead) + cut - at > 80 &&
+		    columns(l->s, lead) + cut - at > columns(l->s, l->len))
+			goto out;
+		strbuf_add(&res, flat.buf + at, cut - at);
+		strbuf_rtrim(&res);
+		strbuf_addch(&res, '\n');
+		at = cut;
+	}
+	strbuf_add(out, res.buf, res.len);
+	ret = 0;
+out:
+	strbuf_release(&flat);
+	strbuf_release(&old);
+	strbuf_release(&res);
+	return ret;
+}
+
+/*
+ * Append the prototype src (the header's lines, the first at one tab) so
+ * that no line passes 80 columns: when one would, the parameters are
+ * laid out again, each line filled, the later ones lined up after the
+ * opening parenthesis of the list (or two tabs in when that is too deep).
+ */
+static void add_prototype_wrapped(struct strbuf *out, const char *src)
+{
+	struct strbuf flat = STRBUF_INIT;
+	const char *p, *open, *stop;
+	size_t col, indent, start;
+	int wide = 0;
+
+	for (p = src; *p; ) {
+		const char *e = strchrnul(p, '\n');
+
+		wide |= columns(p, e - p) > 80;
+		p = *e ? e + 1 : e;
+	}
+	if (!wide) {
+		strbuf_adds(out, src);
+		return;
+	}
+	flatten_prototype(src, strlen(src), &flat);
+	/* The list opens at the "(" after "(*name)". */
+	open = strstr(flat.buf, "(*");
+	open = open ? strchr(open, ')') : NULL;
+	open = open ? strchr(open, '(') : NULL;
+	if (!open) {
+		strbuf_addf(out, "\t%s\n", flat.buf);
+		strbuf_release(&flat);
+		return;
+	}
+	indent = 8 + (open + 1 - flat.buf);
+	if (indent > 48)
+		indent = 24;
+	strbuf_addch(out, '\t');
+	col = 8;
+	start = 0;
+	p = flat.buf;
+	while (*p) {
+		/* The next piece: up to and with the next ", ", or the rest. */
+		stop = strstr(p, ", ");
+		stop = stop ? stop + 1 : p + strlen(p);
+		if (start && col + (stop - p) > 80) {
+			size_t i;
+
+			strbuf_rtrim(out);
+			strbuf_addch(out, '\n');
+			for (i = 0; i < indent / 8; i++)
+				strbuf_addch(out, '\t');
+			for (i = 0; i < indent % 8; i++)
+				strbuf_addch(out, ' ');
+			col = indent;
+			while (*p == ' ')
+				p++;
+			continue;
+		}
+		strbuf_add(out, p, stop - p);
+		col += stop - p;
+		start = 1;
+		p = stop;
+	}
+	strbuf_addch(out, '\n');
+	strbuf_release(&flat);
+}
+
 /* The first identifier of a line, or "". */
 static void first_word(const struct rst_line *l, char *w, size_t size)
 {
@@ -549,26 +810,109 @@ static void first_word(const struct rst_line *l, char *w, size_t size)
 	w[n] = '\0';
 }
 
-/* The names of the prototypes in lines first..end-1: "(*name)". */
-static void listed_names(const struct rst_lines *ls, size_t first, size_t end,
-			 struct strvec *out)
+/* A prototype of the old block: its callback's name and its lines. */
+struct old_prototype {
+	char *name;
+	size_t first, end;
+};
+
+/*
+ * The prototypes in lines first..end-1: each opens at a line with
+ * "(*name)" and runs until its parentheses close.
+ */
+static size_t old_prototypes(const struct rst_lines *ls, size_t first, size_t end,
+			     struct old_prototype **out)
 {
-	size_t i;
+	size_t i, n = 0;
+	int depth = 0;
 
+	*out = NULL;
 	for (i = first; i < end; i++) {
-		const char *p = memmem(ls->v[i].s, ls->v[i].len, "(*", 2);
-		const char *e = ls->v[i].s + ls->v[i].len;
-		const char *w;
+		const struct rst_line *l = &ls->v[i];
+		const char *p = memmem(l->s, l->len, "(*", 2);
+		const char *e = l->s + l->len, *w, *c;
 
-		if (!p)
-			continue;
-		for (p += 2; p < e && *p == ' '; p++)
-			;
-		for (w = p; p < e && (isalnum((unsigned char)*p) || *p == '_'); p++)
-			;
-		if (p > w)
-			strvec_push_owned(out, xstrndup(w, p - w));
+		if (p && depth <= 0) {
+			for (p += 2; p < e && *p == ' '; p++)
+				;
+			for (w = p; p < e && (isalnum((unsigned char)*p) || *p == '_'); p++)
+				;
+			if (p > w) {
+				*out = xrealloc(*out, (n + 1) * sizeof(**out));
+				(*out)[n].name = xstrndup(w, p - w);
+				(*out)[n].first = i;
+				n++;
+				depth = 0;
+			}
+		}
+		if (n)
+			(*out)[n - 1].end = i + 1;
+		for (c = l->s; c < e; c++) {
+			if (c + 1 < e && c[0] == '/' && c[1] == '*')
+				break;
+			depth += *c == '(' ? 1 : *c == ')' ? -1 : 0;
+		}
 	}
+	return n;
+}
+
+/*
+ * Append the prototypes block of st: the members the old block listed
+ * where they were, in its own words and wrapping unless the header
+ * changed them; the new ones where the header's order puts them.
+ */
+static void add_prototypes(const struct ops_struct *st, const char *text,
+			   const struct rst_lines *ls,
+			   const struct old_prototype *old, size_t nr_old,
+			   struct strbuf *out)
+{
+	const struct member **cb = xcalloc(st->nr_members + 1, sizeof(*cb));
+	long *rank = xcalloc(st->nr_members + 1, sizeof(*rank));
+	size_t *order = xcalloc(st->nr_members + 1, sizeof(*order));
+	size_t n = 0, i, k;
+	const struct member *m;
+
+	for_each_member(st, m)
+		if (m->kind == MEMBER_CALLBACK && !strchr(m->name, '.'))
+			cb[n++] = m;
+	for (i = 0; i < n; i++) {
+		rank[i] = -1;
+		for (k = 0; k < nr_old && rank[i] < 0; k++)
+			if (!strcmp(old[k].name, cb[i]->name))
+				rank[i] = (long)k;
+	}
+	keep_order(rank, n, order);
+	for (i = 0; i < n; i++) {
+		struct strbuf src = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
+		const struct old_prototype *o;
+
+		member_source(st, cb[order[i]], &src);
+		if (rank[order[i]] >= 0) {
+			const char *s;
+			size_t len;
+
+			o = &old[rank[order[i]]];
+			s = text + offset_of(text, ls, o->first);
+			len = ls->v[o->end - 1].s + ls->v[o->end - 1].len - s;
+			flatten_prototype(s, len, &a);
+			flatten_prototype(src.buf, src.len, &b);
+			if (same_but_spaces(a.buf, b.buf)) {
+				strbuf_add(out, s, len);
+				strbuf_addch(out, '\n');
+				goto next;
+			}
+			if (!add_prototype_as_laid_out(out, src.buf, ls, o->first, o->end))
+				goto next;
+		}
+		add_prototype_wrapped(out, src.buf);
+next:
+		strbuf_release(&a);
+		strbuf_release(&b);
+		strbuf_release(&src);
+	}
+	free(cb);
+	free(rank);
+	free(order);
 }
 
 /* Does the header of st, in ksrc, declare a callback "(*name)" anywhere? */
@@ -597,9 +941,72 @@ static int declared_in_header(const char *ksrc, const struct ops_struct *st,
 	return found;
 }
 
+/*
+ * The ops struct that the locking.rst section titled at line i documents
+ * (its title's first word, after "struct "), or NULL.
+ */
+static const struct ops_struct *locking_struct(const struct api *api,
+					       const struct rst_lines *ls, size_t i)
+{
+	const struct ops_struct *st;
+	char name[128];
+
+	if (!rst_line_title(ls, i))
+		return NULL;
+	first_word(&ls->v[i], name, sizeof(name));
+	if (!strcmp(name, "struct")) {
+		struct rst_line rest = { ls->v[i].s + 7, ls->v[i].len - 7 };
+
+		if (ls->v[i].len > 7)
+			first_word(&rest, name, sizeof(name));
+	}
+	st = find_struct_by_name(api, name);
+	return st && st->present && st->source ? st : NULL;
+}
+
+/* The "prototypes::" line of the section lines i..end-1, or end. */
+static size_t find_prototypes(const struct rst_lines *ls, size_t i, size_t end)
+{
+	size_t k;
+
+	for (k = i + 2; k < end; k++)
+		if (ls->v[k].len == 12 && !memcmp(ls->v[k].s, "prototypes::", 12))
+			break;
+	return k;
+}
+
+int locking_sections(const struct api *api, const char *text, size_t len,
+		     struct strvec *names)
+{
+	struct rst_lines ls;
+	size_t i;
+
+	rst_split_lines(text, len, &ls);
+	for (i = 0; i < ls.n; i++) {
+		const struct ops_struct *st = locking_struct(api, &ls, i);
+		size_t end;
+
+		if (!st)
+			continue;
+		end = section_end(&ls, i);
+		if (find_prototypes(&ls, i, end) < end)
+			strvec_push(names, st->name);
+		i = end - 1;
+	}
+	free(ls.v);
+	return 0;
+}
+
 int locking_regenerate(const struct api *api, const char *ksrc,
 		       const char *path, const char *text,
 		       size_t len, struct strbuf *out)
+{
+	return locking_regenerate_only(api, ksrc, path, text, len, NULL, out);
+}
+
+int locking_regenerate_only(const struct api *api, const char *ksrc,
+			    const char *path, const char *text, size_t len,
+			    const char *only, struct strbuf *out)
 {
 	struct rst_lines ls;
 	size_t i, at = 0, done = 0;
@@ -613,31 +1020,21 @@ int locking_regenerate(const struct api *api, const char *ksrc,
 	for (i = 0; i < ls.n; i++) {
 		const struct ops_struct *st;
 		struct strvec old = STRVEC_INIT;
-		size_t end, k, first, body_end;
-		const struct member *m;
-		char name[128];
+		size_t end, k, first, body_end, nr_protos;
+		struct old_prototype *protos;
 
-		if (!rst_line_title(&ls, i))
-			continue;
-		first_word(&ls.v[i], name, sizeof(name));
-		if (!strcmp(name, "struct")) {
-			struct rst_line rest = { ls.v[i].s + 7, ls.v[i].len - 7 };
-
-			if (ls.v[i].len > 7)
-				first_word(&rest, name, sizeof(name));
-		}
-		st = find_struct_by_name(api, name);
-		if (!st || !st->present || !st->source)
+		st = locking_struct(api, &ls, i);
+		if (!st)
 			continue;
 		end = section_end(&ls, i);
-		for (k = i + 2; k < end; k++) {
-			const struct rst_line *l = &ls.v[k];
-
-			if (l->len == 12 && !memcmp(l->s, "prototypes::", 12))
-				break;
-		}
+		k = find_prototypes(&ls, i, end);
 		if (k == end)
 			continue;
+		done++;
+		if (only && strcmp(st->name, only)) {
+			i = end - 1;
+			continue;
+		}
 		/* The block's body: blank lines, then the indented lines. */
 		for (first = k + 1; first < end && rst_line_blank(&ls.v[first]); first++)
 			;
@@ -647,13 +1044,16 @@ int locking_regenerate(const struct api *api, const char *ksrc,
 			;
 		while (body_end > first && rst_line_blank(&ls.v[body_end - 1]))
 			body_end--;
+		nr_protos = old_prototypes(&ls, first, body_end, &protos);
 		strvec_init(&old);
-		listed_names(&ls, first, body_end, &old);
+		for (k = 0; k < nr_protos; k++)
+			strvec_push(&old, protos[k].name);
 
 		strbuf_add(out, text + at, offset_of(text, &ls, first) - at);
-		for_each_member(st, m)
-			if (m->kind == MEMBER_CALLBACK && !strchr(m->name, '.'))
-				member_source(st, m, out);
+		add_prototypes(st, text, &ls, protos, nr_protos, out);
+		for (k = 0; k < nr_protos; k++)
+			free(protos[k].name);
+		free(protos);
 		at = offset_of(text, &ls, body_end);
 		/* The tables: drop the rows of members the header lost. */
 		for (k = body_end; k < end; k++) {
@@ -675,7 +1075,6 @@ int locking_regenerate(const struct api *api, const char *ksrc,
 			at = k + 1 < ls.n ? offset_of(text, &ls, k + 1) : len;
 		}
 		strvec_release(&old);
-		done++;
 		i = end - 1;
 	}
 	strbuf_add(out, text + at, len - at);

@@ -18,11 +18,12 @@
  *
  * Regenerate every section titled "struct NAME" whose struct the model
  * has, and append the whole new file to @out. Outside those sections
- * every byte is kept; inside each, the version claim, the listing (added
- * before the first description when the section has none) and the member
- * descriptions come from the model, with our guidance from
- * @templates_dir/members/NAME/<member>.md where there is one and
- * upstream's description otherwise. A member with neither is left out
+ * every byte is kept; inside each, an "As of kernel X.Y" stamp is
+ * removed, and the listing (added before the first description when the
+ * section has none) and the member descriptions come from the model, with
+ * our guidance from @templates_dir/members/NAME/<member>.md where there
+ * is one and upstream's description otherwise. Upstream's entries keep
+ * their order; a new one follows the member before it in the header. A member with neither is left out
  * with a warning; upstream's descriptions of members the header no longer
  * has are dropped with a note. After an error @out may hold part of the
  * file.
@@ -79,8 +80,11 @@ int vfs_sections(const struct api *api, const char *path, const char *text,
  *
  * In each section whose title starts with the name of a struct the model
  * has ("super_operations", "xattr_handler operations"), the body of the
- * first "prototypes::" block becomes the struct's callbacks, each as the
- * header spells it. A row of the section's locking tables whose first
+ * first "prototypes::" block becomes the struct's callbacks: one the block
+ * listed keeps its place, and its lines when the header spells it the same
+ * but for spaces, else the header's spelling with the block's line breaks;
+ * a new one follows the callback before it in the header, as the header
+ * wraps it (rewrapped when a line would pass 80 columns). A row of the section's locking tables whose first
  * word names a callback the old block listed and the header no longer has
  * is dropped, with a note, unless the struct's header (read from @ksrc)
  * still declares a callback of that name elsewhere: a method that moved
@@ -92,6 +96,38 @@ int vfs_sections(const struct api *api, const char *path, const char *text,
 int locking_regenerate(const struct api *api, const char *ksrc,
 		       const char *path, const char *text,
 		       size_t len, struct strbuf *out);
+
+/**
+ * locking_regenerate_only() - locking_regenerate() of one section
+ * @api: as for locking_regenerate()
+ * @ksrc: as for locking_regenerate()
+ * @path: as for locking_regenerate()
+ * @text: as for locking_regenerate()
+ * @len: as for locking_regenerate()
+ * @only: the struct whose section is regenerated; NULL for all of them
+ * @out: as for locking_regenerate()
+ *
+ * Every other section stays byte for byte, so regenerating the sections
+ * one after the other gives what locking_regenerate() gives at once.
+ *
+ * Return: as for locking_regenerate().
+ */
+int locking_regenerate_only(const struct api *api, const char *ksrc,
+			    const char *path, const char *text, size_t len,
+			    const char *only, struct strbuf *out);
+
+/**
+ * locking_sections() - the structs that have a prototypes section in
+ *                      locking.rst
+ * @api: the model
+ * @text: the document's text
+ * @len: the length of @text
+ * @names: receives each struct's name, in the order of the document
+ *
+ * Return: 0.
+ */
+int locking_sections(const struct api *api, const char *text, size_t len,
+		     struct strvec *names);
 
 /**
  * listings_regenerate() - regenerate the struct listings of a document

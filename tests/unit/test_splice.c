@@ -38,7 +38,7 @@ static struct ops_struct *add(struct api *api, const char *name,
 
 static void build(struct api *api)
 {
-	static const char *const fops[] = { "read", "write", NULL };
+	static const char *const fops[] = { "read", "write", "poll", NULL };
 	static const char *const iops[] = { "lookup", "setattr", NULL };
 	static const char *const xattr[] = { "name", "get", NULL };
 
@@ -66,16 +66,16 @@ static const char doc[] =
 	"  name, get: one note for both\n\n"
 	"Closing words.\n\n"
 	"struct file_operations\n----------------------\n\n"
-	"As of kernel 4.18:\n\n"
+	"The file's methods.  As of kernel\n4.18, the following are defined:\n\n"
 	".. code-block:: c\n\n\tstruct file_operations {\n\t};\n\n"
-	"``read``\n\tupstream read\n\n"
 	"``write``\n\tupstream write\n\n"
+	"``read``\n\tupstream read\n\n"
 	"Other\n=====\n\ntail\n";
 
 static const char want[] =
 	"Intro\n=====\n\n"
 	"struct inode_operations\n-----------------------\n\n"
-	"As of kernel 9.8, these:\n\n"
+	"These:\n\n"
 	".. code-block:: c\n\n\tstruct inode_operations {\n\t\tL;\n\t\tS;\n\t};\n\n"
 	"``lookup``\n\tupstream lookup text\n\n"
 	".. code-block:: c\n\n\tinside lookup's entry\n\n"
@@ -88,10 +88,11 @@ static const char want[] =
 	"``get``\n\tThe text for a tree without no_such_member.\n\n"
 	"Closing words.\n\n"
 	"struct file_operations\n----------------------\n\n"
-	"As of kernel 9.8:\n\n"
+	"The file's methods.  The\nfollowing are defined:\n\n"
 	".. code-block:: c\n\n\tstruct file_operations {\n\t\tR;\n\t\tW;\n\t};\n\n"
-	"``read``\n\tupstream read\n\n"
 	"``write``\n\tupstream write\n\n"
+	"``poll``\n\tcalled to wait for the file to be ready; new here.\n\n"
+	"``read``\n\tupstream read\n\n"
 	"Other\n=====\n\ntail\n";
 
 /* vfs_regenerate() of text with build()'s model; its result. */
@@ -218,14 +219,21 @@ static void test_splice_locking_prototypes(void **state)
 {
 	static const char doc[] =
 		"inode_operations\n================\n\n"
-		"prototypes::\n\n\tint (*lookup)(old);\n\tint (*gone)(void);\n\n"
+		"prototypes::\n\n\tint (*gone)(void);\n\tint (*lookup)(old,\n"
+		"\t\t      old);\n\tint (*create)(int,\n\t\t\tlong);\n\n"
 		"locking rules:\n\n"
 		"====== =====\nops    lock\n====== =====\n"
 		"lookup: yes\ngone:   no\n====== =====\n\n"
 		"other\n=====\n\nprototypes::\n\n\tkept;\n";
+	/*
+	 * lookup: the header's words with the document's break; create: the
+	 * document's own lines (the same but for spaces and names' absence is
+	 * not the same); setattr, new: after create, the header's lines.
+	 */
 	static const char want[] =
 		"inode_operations\n================\n\n"
-		"prototypes::\n\n\tvoid (*lookup)(int a,\n\t\t     int b);\n"
+		"prototypes::\n\n\tvoid (*lookup)(int a,\n\t\t      int b);\n"
+		"\tint (*create)(int,\n\t\t\tlong);\n"
 		"\tint (*setattr)(void);\n\n"
 		"locking rules:\n\n"
 		"====== =====\nops    lock\n====== =====\n"
@@ -243,16 +251,20 @@ static void test_splice_locking_prototypes(void **state)
 	s->line = 10;
 	s->source = xstrdup("struct inode_operations {\n"
 			    "\tvoid (*lookup)(int a,\n\t\t     int b);\n"
+			    "\tint (*create) (int, long);\n"
 			    "\tint (*setattr)(void);\n\tlong flags;\n};");
 	struct_add_member(s)->name = xstrdup("lookup");
 	s->members[0].kind = MEMBER_CALLBACK;
 	s->members[0].line = 11;
-	struct_add_member(s)->name = xstrdup("setattr");
+	struct_add_member(s)->name = xstrdup("create");
 	s->members[1].kind = MEMBER_CALLBACK;
 	s->members[1].line = 13;
-	struct_add_member(s)->name = xstrdup("flags");
-	s->members[2].kind = MEMBER_FIELD;
+	struct_add_member(s)->name = xstrdup("setattr");
+	s->members[2].kind = MEMBER_CALLBACK;
 	s->members[2].line = 14;
+	struct_add_member(s)->name = xstrdup("flags");
+	s->members[3].kind = MEMBER_FIELD;
+	s->members[3].line = 15;
 	opsdoc_quiet = 1;
 	assert_int_equal(locking_regenerate(&api, NULL, "locking.rst", doc, strlen(doc),
 					    &out), 0);
@@ -288,6 +300,7 @@ static void test_splice_locking_prototypes(void **state)
 		static const char page_want[] =
 			"Text::\n\n    struct inode_operations {\n"
 			"        void (*lookup)(int a,\n                 int b);\n"
+			"        int (*create) (int, long);\n"
 			"        int (*setattr)(void);\n        long flags;\n    };\n\nEnd\n";
 
 		assert_int_equal(listings_regenerate(&api, "page.rst", page,
