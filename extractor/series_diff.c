@@ -308,12 +308,15 @@ static void read_parts(const struct rst_lines *ls, const struct section *sec,
 
 	memset(p, 0, sizeof(*p));
 	strvec_init(&p->stamps);
+	struct strbuf text = STRBUF_INIT;
+	const char *as;
+
 	for (i = sec->first; i < sec->end; i++) {
 		const struct rst_line *l = &ls->v[i];
-		const char *as = memmem(l->s, l->len, "As of kernel", 12);
 
-		if (as)
-			strvec_push_owned(&p->stamps, xstrndup(l->s, l->len));
+		if (text.len)
+			strbuf_addch(&text, ' ');
+		strbuf_add_collapsed(&text, l->s, l->len);
 		if (rst_block_marker(l) && rst_block_body(ls, i, &first, &end) &&
 		    end <= sec->end) {
 			if (listing_block(ls, i, first, end))
@@ -324,6 +327,11 @@ static void read_parts(const struct rst_lines *ls, const struct section *sec,
 	}
 	descriptions(ls, sec->first, sec->end, &p->descs);
 	table_rows(ls, sec->first, sec->end, &p->rows);
+	/* "As of kernel 4.18", up to the comma, however it is wrapped. */
+	for (as = strstr(text.buf, "As of kernel"); as;
+	     as = strstr(as + 1, "As of kernel"))
+		strvec_push_owned(&p->stamps, xstrndup(as, strcspn(as, ",:;")));
+	strbuf_release(&text);
 }
 
 static void parts_release(struct parts *p)

@@ -25,7 +25,7 @@
  * @rows_added: rows a locking table ("ops" in its first column) gains
  * @rows_gone: rows it loses
  * @rows_changed: rows whose cells change
- * @stamps: the "As of kernel" lines it removes or changes, as they were
+ * @stamps: the "As of kernel X" it removes or changes, as they were
  */
 struct struct_change {
 	char *name;

@@ -103,7 +103,7 @@ static void struct_items(const struct struct_change *sc, int protos,
 	strbuf_addf(&sb, "add the members the %s lacked",
 		    protos ? "prototypes block" : "listing");
 	push_item(items, sb.buf, &sc->added);
-	push_item(items, "drop the members the header no longer has", &sc->gone);
+	push_item(items, "drop the members the struct no longer has", &sc->gone);
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "write these %s as the header has them",
 		    protos ? "prototypes" : "declarations");
@@ -112,21 +112,18 @@ static void struct_items(const struct struct_change *sc, int protos,
 		  &sc->desc_added);
 	push_item(items, "rewrite these descriptions to match the code",
 		  &sc->desc_rewritten);
-	push_item(items, "drop the descriptions of the members gone from the header",
+	push_item(items, "drop the descriptions of the members the struct no longer has",
 		  &sc->desc_dropped);
 	push_item(items, "add the locking rules of the methods that had none",
 		  &sc->rows_added);
-	push_item(items, "drop the locking rules of the methods gone from the header",
+	push_item(items, "drop the locking rules of the methods the struct no longer has",
 		  &sc->rows_gone);
 	push_item(items, "change these locking rules to match the code",
 		  &sc->rows_changed);
 	for (i = 0; i < sc->stamps.nr; i++) {
-		const char *s = sc->stamps.v[i], *as = strstr(s, "As of kernel");
-		size_t n = strcspn(as, ",:");
-
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "remove the \"%.*s\" line, which goes stale with "
-			    "each release", (int)n, as);
+		strbuf_addf(&sb, "drop \"%s\", which goes stale with each release",
+			    sc->stamps.v[i]);
 		strvec_push(items, sb.buf);
 	}
 	strbuf_release(&sb);

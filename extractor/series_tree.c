@@ -339,6 +339,7 @@ int series_plan_make(const char *ksrc, const struct api *api,
 		const struct step_change *c = &changes[k];
 		const char *base = strrchr(r->docs[r->steps[k].doc].rel, '/') + 1;
 		struct strvec names = STRVEC_INIT;
+		char *stem;
 
 		strvec_init(&names);
 		for (i = 0; i < c->nr_structs; i++) {
@@ -350,13 +351,10 @@ int series_plan_make(const char *ksrc, const struct api *api,
 				model_callers(api, ch->name, ch->desc_rewritten.v[j],
 					      &p->code[k]);
 		}
-		/* Sections added to mmap_prepare.rst: mmap_prepare's callers. */
-		if (c->sections.nr) {
-			char *stem = xstrndup(base, strcspn(base, "."));
-
-			model_callers(api, NULL, stem, &p->code[k]);
-			free(stem);
-		}
+		/* A document named after a method (mmap_prepare.rst): its callers. */
+		stem = xstrndup(base, strcspn(base, "."));
+		model_callers(api, NULL, stem, &p->code[k]);
+		free(stem);
 		for (i = 0; i < c->functions.nr; i++)
 			files_of(&defs, c->functions.v[i], 2, &p->code[k]);
 		for (i = 0; i < c->nr_structs && !dec[k]; i++) {
