@@ -11,10 +11,17 @@
 #include "strvec.h"
 #include "util.h"
 
-/* perl KSRC/scripts/get_maintainer.pl with the options every call has. */
+/*
+ * perl KSRC/scripts/get_maintainer.pl with the options every call has.
+ * Perl orders a hash's keys at random, and get_maintainer.pl lists the
+ * sections that match a file equally well in that order: a fixed hash
+ * seed makes the same tree give the same answer every time.
+ */
 static void get_maintainer_argv(const char *ksrc, struct strbuf *script,
 				struct strvec *argv)
 {
+	setenv("PERL_HASH_SEED", "0", 1);
+	setenv("PERL_PERTURB_KEYS", "0", 1);
 	strbuf_addf(script, "%s/scripts/get_maintainer.pl", ksrc);
 	strvec_init(argv);
 	strvec_push(argv, "perl");
