@@ -60,11 +60,11 @@ patches=()
 bad=
 for t in "${trees[@]}"; do
 	ps=("$TMP/s/$t"/0*.patch)
-	n=0
+	count=0
 	for p in "${ps[@]}"; do
-		case "$p" in */0000-cover-letter.patch) ;; *) patches+=("$p"); n=$((n + 1)) ;; esac
+		case "$p" in */0000-cover-letter.patch) ;; *) patches+=("$p"); count=$((count + 1)) ;; esac
 	done
-	if [ "$n" -gt 1 ]; then
+	if [ "$count" -gt 1 ]; then
 		[ -e "$TMP/s/$t/0000-cover-letter.patch" ] || bad="$bad $t(no cover)"
 	else
 		[ ! -e "$TMP/s/$t/0000-cover-letter.patch" ] || bad="$bad $t(cover for one)"
