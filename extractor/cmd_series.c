@@ -50,15 +50,15 @@ enum {
 };
 
 static const struct opt series_opts[] = {
-	[OPT_KSRC] = { 'k', "ksrc", "KSRC", "kernel source tree (default: the newest linux-source package)" },
-	[OPT_KBUILD] = { 'b', "kbuild", "KBUILD", "prepared output directory (default: one in the cache)" },
-	[OPT_FLAGS] = { 'f', "flags", "FILE", "compiler arguments, one a line, instead of probing kbuild" },
+	[OPT_KSRC] = OPTION_KSRC,
+	[OPT_KBUILD] = OPTION_KBUILD,
+	[OPT_FLAGS] = OPTION_FLAGS,
 	[OPT_API] = { 'a', "api", "FILE", "use this api.json instead of extracting" },
 	[OPT_OUTDIR] = { 'o', "output", "DIR", "where to write the patches (default: build/series)" },
 	[OPT_SIGNOFF] = { 0, "signoff", "ID", "Signed-off-by identity (default: git config user.name and user.email)" },
 	[OPT_TEMPLATES] = { 't', "templates", "DIR", "the templates (default: the repository's)" },
 	[OPT_EXAMPLES] = { 'e', "examples", "DIR", "the example drivers (default: the repository's)" },
-	[OPT_QUIET] = { 'q', "quiet", NULL, "print no notes" },
+	[OPT_QUIET] = OPTION_QUIET,
 	[NR_OPTS] = { 0 },
 };
 
