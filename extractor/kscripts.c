@@ -131,8 +131,12 @@ int maintainers_sections(const char *ksrc, const char *file,
 			cur.name = xstrdup(line);
 		} else if (line[1] == ':' && line[2] == '\t') {
 			has_m |= line[0] == 'M';
+			/* "T:	git URL", or the older "T:	git://...". */
 			if (line[0] == 'T' && !cur.tree && !strncmp(line + 3, "git ", 4))
 				cur.tree = xstrdup(line + 7);
+			else if (line[0] == 'T' && !cur.tree &&
+				 !strncmp(line + 3, "git://", 6))
+				cur.tree = xstrdup(line + 3);
 			if (line[0] == 'F' && !strcmp(line + 3, file))
 				cur.exact = 1;
 		}

@@ -14,6 +14,9 @@
 #include "strbuf.h"
 #include "util.h"
 
+/* How many of the files calling a struct's methods most have a vote. */
+#define MAX_CALLERS 8
+
 /* The sections of files, each asked of get_maintainer.pl once. */
 struct section_cache {
 	struct strvec files;
@@ -164,28 +167,60 @@ static int entry_named(const char *entry, const struct strvec *names)
 	return 0;
 }
 
-/* The file that calls the methods most, from "name path" entries. */
-static const char *top_caller(const struct strvec *calls,
-			      const struct strvec *methods)
+/* How many of the "name path" entries for the methods are in path. */
+static size_t calls_in(const struct strvec *calls, const struct strvec *methods,
+		       const char *path)
 {
-	const char *best = NULL;
-	size_t i, k, most = 0;
+	size_t k, n = 0;
 
-	for (i = 0; i < calls->nr; i++) {
-		const char *path = strchr(calls->v[i], ' ') + 1;
-		size_t n = 0;
+	for (k = 0; k < calls->nr; k++)
+		n += entry_named(calls->v[k], methods) &&
+		     !strcmp(strchr(calls->v[k], ' ') + 1, path);
+	return n;
+}
 
-		if (!entry_named(calls->v[i], methods))
-			continue;
-		for (k = 0; k < calls->nr; k++)
-			n += entry_named(calls->v[k], methods) &&
-			     !strcmp(strchr(calls->v[k], ' ') + 1, path);
-		if (n > most) {
-			most = n;
-			best = path;
-		}
+static size_t depth(const char *path)
+{
+	size_t n = 0;
+
+	for (; *path; path++)
+		n += *path == '/';
+	return n;
+}
+
+/*
+ * The files that call the methods most, at most max, most calls first;
+ * of those with as many, the one nearer the top of the tree first.
+ */
+static void top_callers(const struct strvec *calls, const struct strvec *methods,
+			size_t max, struct strvec *out)
+{
+	struct strvec files = STRVEC_INIT;
+	size_t i, k, *n;
+
+	strvec_init(&files);
+	for (i = 0; i < calls->nr; i++)
+		if (entry_named(calls->v[i], methods))
+			strvec_push_unique(&files, strchr(calls->v[i], ' ') + 1);
+	n = xcalloc(files.nr + 1, sizeof(*n));
+	for (i = 0; i < files.nr; i++)
+		n[i] = calls_in(calls, methods, files.v[i]);
+	while (out->nr < max) {
+		size_t best = files.nr;
+
+		/* Most calls; then nearer the top of the tree (core code). */
+		for (k = 0; k < files.nr; k++)
+			if (n[k] && (best == files.nr || n[k] > n[best] ||
+				     (n[k] == n[best] && depth(files.v[k]) <
+				      depth(files.v[best]))))
+				best = k;
+		if (best == files.nr)
+			break;
+		strvec_push(out, files.v[best]);
+		n[best] = 0;
 	}
-	return best;
+	free(n);
+	strvec_release(&files);
 }
 
 /* The callback members of a struct whose names no other struct's share. */
@@ -232,6 +267,17 @@ static char *tree_name(const struct maint_section *s)
 			n -= 4;
 		if (n && strncmp(p, "linux", 5)) {
 			strbuf_add(&sb, p, n);
+			return strbuf_detach(&sb);
+		}
+	}
+	/* "FILESYSTEMS (VFS and infrastructure)" -> "vfs". */
+	p = strchr(s->name, '(');
+	if (p) {
+		for (p++, n = 0; isupper((unsigned char)p[n]); n++)
+			;
+		if (n >= 2 && !isalnum((unsigned char)p[n])) {
+			for (; n--; p++)
+				strbuf_addch(&sb, tolower((unsigned char)*p));
 			return strbuf_detach(&sb);
 		}
 	}
@@ -338,10 +384,11 @@ int series_plan_make(const char *ksrc, const struct api *api,
 	for (k = 0; k < r->nr_steps; k++) {
 		const struct step_change *c = &changes[k];
 		const char *base = strrchr(r->docs[r->steps[k].doc].rel, '/') + 1;
-		struct strvec names = STRVEC_INIT;
+		struct strvec names = STRVEC_INIT, callers = STRVEC_INIT;
 		char *stem;
 
 		strvec_init(&names);
+		strvec_init(&callers);
 		for (i = 0; i < c->nr_structs; i++) {
 			const struct struct_change *ch = &c->structs[i];
 
@@ -359,7 +406,6 @@ int series_plan_make(const char *ksrc, const struct api *api,
 			files_of(&defs, c->functions.v[i], 2, &p->code[k]);
 		for (i = 0; i < c->nr_structs && !dec[k]; i++) {
 			const struct ops_struct *st = find_struct_by_name(api, c->structs[i].name);
-			const char *top;
 
 			if (!st || !st->file || st->file[0] == '/')
 				continue;
@@ -369,14 +415,24 @@ int series_plan_make(const char *ksrc, const struct api *api,
 				decfile[k] = st->file;
 				break;
 			}
+			/* No section keeps its header: the code that calls it. */
 			strvec_release(&names);
 			strvec_init(&names);
 			own_methods(api, st, &names);
-			top = top_caller(&calls, &names);
-			if (top)
-				strvec_push_unique(&p->code[k], top);
+			strvec_release(&callers);
+			strvec_init(&callers);
+			top_callers(&calls, &names, MAX_CALLERS, &callers);
+			if (vote(ksrc, &sc, &callers, &dec[k], &decfile[k]))
+				goto out;
+			/* Keep the file that decided: callers is freed. */
+			if (dec[k]) {
+				strvec_push_unique(&p->code[k], decfile[k]);
+				decfile[k] = p->code[k].v[strvec_find(&p->code[k],
+								      decfile[k])];
+			}
 		}
 		strvec_release(&names);
+		strvec_release(&callers);
 		if (!dec[k] && vote(ksrc, &sc, &p->code[k], &dec[k], &decfile[k]))
 			goto out;
 	}

@@ -39,9 +39,9 @@ struct series_tree {
  * @headers: for each step, the headers of the structs it changes
  * @code: for each step, the code files its new text describes: the
  *        callers (from the model) of the members it describes anew, the
- *        files that define the functions that text names, and for a
- *        struct whose header no section keeps, the file that calls its
- *        methods most
+ *        files that define the functions that text names, and the file
+ *        whose section decided the tree (for a struct whose header no
+ *        section keeps, of those that call its methods most)
  */
 struct series_plan {
 	struct series_tree *trees;

@@ -97,11 +97,15 @@ for p in "${patches[@]}"; do
 	fi
 	grep -q '^Subject: .*struct vm_operations_struct$' "$p" && [ "$t" != mm ] &&
 		bad="$bad $t/${p##*/}(vm_operations_struct not in mm)"
-	grep -q '^Subject: .*struct \(block_device_operations\|dquot_operations\|lock_manager_operations\)$' "$p" &&
+	grep -q '^Subject: .*struct \(block_device_operations\|dquot_operations\)$' "$p" &&
 		[ "$t" = vfs -o "$t" = mm ] && bad="$bad $t/${p##*/}(not its own tree)"
-	grep -q '^Subject: .*struct lock_manager_operations$' "$p" &&
-		case "$to" in *jlayton@kernel.org*) false ;; *) true ;; esac &&
-		bad="$bad ${p##*/}(To lacks Jeff Layton)"
+	# File locking's own header (7.x) is in no section: its code decides.
+	if grep -q '^Subject: .*struct lock_manager_operations$' "$p" &&
+	   grep -qs '^struct lock_manager_operations {' "$ksrc/include/linux/filelock.h"; then
+		[ "$t" = file-locking ] || bad="$bad $t/${p##*/}(not file-locking)"
+		case "$to" in *jlayton@kernel.org*cel@kernel.org*) ;;
+		*) bad="$bad ${p##*/}(To lacks Jeff Layton or Chuck Lever)" ;; esac
+	fi
 	grep -q "^Signed-off-by: $id\$" "$p" || bad="$bad ${p##*/}(sign-off)"
 	grep -qE '^Subject: \[PATCH( [0-9]+/[0-9]+)?\] docs: (vfs|locking|mmap_prepare): ' "$p" ||
 		bad="$bad ${p##*/}(subject)"
