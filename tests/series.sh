@@ -78,7 +78,12 @@ check "$tree: vfs/0001 updates struct file_operations" \
 	grep -qx 'Subject: \[PATCH 0*1/[0-9]*\] docs: vfs: update struct file_operations' \
 		"$TMP"/s/vfs/0001-*.patch
 
-# Who gets what.
+# Who gets what. The VFS maintainers, as this tree's MAINTAINERS names them.
+vfs_maint=$(awk '/^FILESYSTEMS \(VFS and infrastructure\)$/ { f = 1; next }
+	f && /^$/ { exit } f && /^M:/ { sub(/^.*</, ""); sub(/>.*$/, ""); print }' \
+	"$ksrc/MAINTAINERS")
+check "$tree: MAINTAINERS names Alexander Viro among the VFS maintainers" \
+	grep -qx 'viro@zeniv.linux.org.uk' <<< "$vfs_maint"
 bad=
 for p in "${patches[@]}"; do
 	t=$(basename "$(dirname "$p")")
@@ -86,8 +91,9 @@ for p in "${patches[@]}"; do
 	cc=$(header "$p" Cc)
 	if touched "$p" | grep -q 'filesystems/vfs\.rst$'; then
 		[ "$t" = vfs ] || bad="$bad $t/${p##*/}(not in vfs)"
-		case "$to" in *viro@zeniv.linux.org.uk*brauner@kernel.org*|*brauner@kernel.org*viro@zeniv.linux.org.uk*) ;;
-		*) bad="$bad ${p##*/}(To lacks Viro or Brauner)" ;; esac
+		for m in $vfs_maint; do
+			case "$to" in *"<$m>"*) ;; *) bad="$bad ${p##*/}(To lacks $m)" ;; esac
+		done
 		case "$to $cc" in *linux-fsdevel@vger.kernel.org*) ;; *) bad="$bad ${p##*/}(no fsdevel)" ;; esac
 	fi
 	if touched "$p" | grep -q 'filesystems/mmap_prepare\.rst$'; then
