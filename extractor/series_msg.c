@@ -299,9 +299,11 @@ void cover_message(const struct rewrites *r, const struct series_tree *t,
 		strbuf_adds(&sb, " It generated the struct listings and "
 			    "prototypes from the headers of this tree.");
 	if (templated || added)
-		strbuf_adds(&sb, " The descriptions, locking rules and sections "
-			    "it adds come from its templates, each statement "
-			    "checked against the code it describes.");
+		strbuf_addf(&sb, " The %s come from its templates, each statement "
+			    "checked against the code it describes.",
+			    !added ? "descriptions and locking rules" : !templated ?
+			    "sections it adds" : "descriptions, locking rules and "
+			    "sections it adds");
 	strbuf_adds(&sb, " It also wrote the commit messages, from what each "
 		    "patch changes.");
 	add_paragraph(body, sb.buf);
