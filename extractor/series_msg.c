@@ -138,7 +138,8 @@ static void tool_line(const struct api *api, const struct rewrites *r,
 			    "prototypes" : "listing";
 	struct strvec headers = STRVEC_INIT;
 	struct strbuf sb = STRBUF_INIT;
-	int generated = 0, templated = 0;
+	int generated = 0, descs = 0, rules = 0;
+	const char *what;
 	size_t i;
 
 	strvec_init(&headers);
@@ -151,9 +152,11 @@ static void tool_line(const struct api *api, const struct rewrites *r,
 			if (h)
 				strvec_push_unique(&headers, h);
 		}
-		templated |= sc->desc_added.nr || sc->desc_rewritten.nr ||
-			     sc->rows_added.nr || sc->rows_changed.nr;
+		descs |= sc->desc_added.nr || sc->desc_rewritten.nr;
+		rules |= sc->rows_added.nr || sc->rows_changed.nr;
 	}
+	what = descs && rules ? "new descriptions and locking rules" :
+	       descs ? "new descriptions" : "new locking rules";
 	if (c->sections.nr) {
 		strbuf_adds(&sb, "opsdoc wrote these sections from its templates; "
 			    "the declarations in them come from the headers.");
@@ -163,11 +166,12 @@ static void tool_line(const struct api *api, const struct rewrites *r,
 			add_names(&sb, &headers);
 		else
 			strbuf_adds(&sb, "the header");
-		strbuf_adds(&sb, templated ? "; the new descriptions and rules come "
-			    "from its templates." : ".");
-	} else if (templated) {
-		strbuf_adds(&sb, "The new descriptions and rules come from "
-			    "opsdoc's templates.");
+		if (descs || rules)
+			strbuf_addf(&sb, "; the %s come from its templates.", what);
+		else
+			strbuf_addch(&sb, '.');
+	} else if (descs || rules) {
+		strbuf_addf(&sb, "The %s come from opsdoc's templates.", what);
 	} else {
 		strbuf_adds(&sb, "opsdoc made this change.");
 	}
