@@ -509,7 +509,11 @@ void step_change_read(const struct strbuf *before, const struct strbuf *after,
 			if (!used[k] && !strcmp(bs[k].title, as[i].title))
 				break;
 		if (k == nb) {
+			/* A new section: what it has, against nothing. */
+			struct section none = { as[i].title, 0, 0 };
+
 			strvec_push(&c->sections, as[i].title);
+			compare_sections(&bl, &none, &al, &as[i], c);
 			continue;
 		}
 		used[k] = 1;

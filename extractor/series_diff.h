@@ -39,7 +39,8 @@ struct struct_change {
  * struct step_change - what a step changes
  * @structs: the structs whose section or listing changes, in the text's order
  * @nr_structs: how many
- * @sections: the titles of the sections the step adds
+ * @sections: the titles of the sections the step adds (each also read as
+ *            a struct_change against an empty section)
  * @functions: the first function ("``name()``") of each description it
  *             adds or rewrites: the caller, as descriptions name it first
  * @other: the titles of the sections whose changes are none of the above

@@ -157,7 +157,7 @@ static void tool_line(const struct api *api, const struct rewrites *r,
 	}
 	what = descs && rules ? "new descriptions and locking rules" :
 	       descs ? "new descriptions" : "new locking rules";
-	if (c->sections.nr) {
+	if (r->steps[step].kind == REWRITE_ADDED) {
 		strbuf_adds(&sb, "opsdoc wrote these sections from its templates; "
 			    "the declarations in them come from the headers.");
 	} else if (generated) {
@@ -198,7 +198,7 @@ void step_message(const struct api *api, const struct rewrites *r, size_t step,
 	strbuf_adds(subject, "docs: ");
 	doc_stem(rel, subject);
 	strbuf_adds(subject, ": ");
-	if (c->sections.nr) {
+	if (r->steps[step].kind == REWRITE_ADDED) {
 		strbuf_adds(subject, "add sections for driver authors");
 		strbuf_addf(&sb, "Add, after the sections %s already has:",
 			    doc_base(rel));
@@ -218,13 +218,13 @@ void step_message(const struct api *api, const struct rewrites *r, size_t step,
 		const struct struct_change *sc = &c->structs[i];
 		const char *h = header_of(api, sc->name);
 
-		if (!has_names(sc))
+		if (!has_names(sc) || r->steps[step].kind == REWRITE_ADDED)
 			continue;
 		strvec_release(&items);
 		strvec_init(&items);
 		struct_items(sc, protos, &items);
 		strbuf_reset(&sb);
-		if (named.nr == 1 && !c->sections.nr)
+		if (named.nr == 1 && r->steps[step].kind != REWRITE_ADDED)
 			strbuf_addf(&sb, "Bring the struct %s text of %s up to "
 				    "date with %s:", sc->name, doc_base(rel),
 				    h ? h : "its header");
@@ -261,7 +261,7 @@ void cover_message(const struct rewrites *r, const struct series_tree *t,
 		const struct step_change *c = &changes[t->steps[i]];
 
 		strvec_push_unique(&docs, doc_base(r->docs[r->steps[t->steps[i]].doc].rel));
-		added |= c->sections.nr > 0;
+		added |= r->steps[t->steps[i]].kind == REWRITE_ADDED;
 		for (k = 0; k < c->nr_structs; k++) {
 			const struct struct_change *sc = &c->structs[k];
 
