@@ -10,13 +10,38 @@
 
 #include "fileio.h"
 #include "rewrite.h"
-#include "rst_splice.h"
+#include "doc.h"
 #include "strvec.h"
 #include "treemodel.h"
 #include "util.h"
 
-#define VFS_RST "Documentation/filesystems/vfs.rst"
-#define LOCKING_RST "Documentation/filesystems/locking.rst"
+/*
+ * The documents generate rewrites, in the order of a series, each with its
+ * rewriter (doc_vfs.c, doc_locking.c, doc_listings.c) and whether the tree
+ * must have it. rewritten_docs[] is made from the same list.
+ */
+#define REWRITERS(X)							\
+	X("Documentation/filesystems/vfs.rst", 1, doc_vfs_rewrite)	\
+	X("Documentation/filesystems/locking.rst", 0, doc_locking_rewrite) \
+	X("Documentation/filesystems/mmap_prepare.rst", 0, doc_listings_rewrite)
+
+static const struct rewriter {
+	const char *rel;
+	int required;
+	int (*rewrite)(const struct expand_env *env, const char *ksrc,
+		       const char *templates, struct rewrites *r, size_t d);
+} rewriters[] = {
+#define REWRITER(rel, required, fn) { rel, required, fn },
+	REWRITERS(REWRITER)
+#undef REWRITER
+};
+
+const char *const rewritten_docs[] = {
+#define REWRITTEN(rel, required, fn) rel,
+	REWRITERS(REWRITTEN)
+#undef REWRITTEN
+	NULL
+};
 
 /* The text the next step of document d starts from. */
 static const struct strbuf *current(const struct rewrites *r, size_t d)
@@ -24,9 +49,8 @@ static const struct strbuf *current(const struct rewrites *r, size_t d)
 	return &r->docs[d].text;
 }
 
-/* Keep the step in *next when it changed document d, and make it current. */
-static void add_step(struct rewrites *r, size_t d, enum rewrite_kind kind,
-		     const char *struct_name, struct strbuf *next)
+void rewrite_add_step(struct rewrites *r, size_t d, int kind,
+		      const char *struct_name, struct strbuf *next)
 {
 	struct rewrite_doc *doc = &r->docs[d];
 	struct rewrite_step *s;
@@ -47,74 +71,7 @@ static void add_step(struct rewrites *r, size_t d, enum rewrite_kind kind,
 	strbuf_release(next);
 }
 
-/* vfs.rst: file_operations first, then the other sections in order. */
-static int rewrite_vfs(const struct expand_env *env, const char *templates,
-		       struct rewrites *r, size_t d)
-{
-	struct strvec names = STRVEC_INIT;
-	const char *path = r->docs[d].path;
-	struct strbuf next = STRBUF_INIT;
-	size_t i;
-	int ret = -1;
 
-	strvec_init(&names);
-	if (vfs_regenerate_only(env, templates, path, current(r, d)->buf,
-				current(r, d)->len, "file_operations", &next))
-		goto out;
-	add_step(r, d, REWRITE_SECTION, "file_operations", &next);
-	if (vfs_sections(env->api, path, current(r, d)->buf, current(r, d)->len,
-			 &names))
-		goto out;
-	for (i = 0; i < names.nr; i++) {
-		if (!strcmp(names.v[i], "file_operations"))
-			continue;
-		strbuf_init(&next);
-		if (vfs_regenerate_only(env, templates, path, current(r, d)->buf,
-					current(r, d)->len, names.v[i], &next))
-			goto out;
-		add_step(r, d, REWRITE_SECTION, names.v[i], &next);
-	}
-	ret = 0;
-out:
-	strbuf_release(&next);
-	strvec_release(&names);
-	return ret;
-}
-
-/*
- * locking.rst: one step per section with a prototypes block, in the
- * document's order, so that each can go to the people who take its struct.
- */
-static int rewrite_locking(const struct expand_env *env, const char *ksrc,
-			   struct rewrites *r, size_t d)
-{
-	struct strvec names = STRVEC_INIT;
-	const char *path = r->docs[d].path;
-	struct strbuf next = STRBUF_INIT;
-	size_t i;
-	int ret = -1;
-
-	strvec_init(&names);
-	locking_sections(env->api, current(r, d)->buf, current(r, d)->len, &names);
-	if (!names.nr) {
-		/* The error that names what is missing. */
-		if (locking_regenerate(env->api, ksrc, path, current(r, d)->buf,
-				       current(r, d)->len, &next))
-			goto out;
-	}
-	for (i = 0; i < names.nr; i++) {
-		strbuf_init(&next);
-		if (locking_regenerate_only(env->api, ksrc, path, current(r, d)->buf,
-					    current(r, d)->len, names.v[i], &next))
-			goto out;
-		add_step(r, d, REWRITE_PROTOTYPES, names.v[i], &next);
-	}
-	ret = 0;
-out:
-	strbuf_release(&next);
-	strvec_release(&names);
-	return ret;
-}
 
 /* templates/DIR/NAME.md after the last line of Documentation/DIR/NAME.rst. */
 static int add_sections(const struct expand_env *env, const char *templates,
@@ -136,7 +93,7 @@ static int add_sections(const struct expand_env *env, const char *templates,
 	strbuf_addch(&next, '\n');
 	if (text.len)
 		strbuf_addf(&next, "\n%s", text.buf);
-	add_step(r, d, REWRITE_ADDED, NULL, &next);
+	rewrite_add_step(r, d, REWRITE_ADDED, NULL, &next);
 out:
 	strbuf_release(&path);
 	strbuf_release(&text);
@@ -147,22 +104,12 @@ out:
 static int rewrite_doc(const struct expand_env *env, const char *ksrc,
 		       const char *templates, struct rewrites *r, size_t d)
 {
-	const char *rel = r->docs[d].rel, *path = r->docs[d].path;
-	struct strbuf next = STRBUF_INIT;
-	int failed;
+	size_t i;
 
-	if (!strcmp(rel, VFS_RST)) {
-		failed = rewrite_vfs(env, templates, r, d);
-	} else if (!strcmp(rel, LOCKING_RST)) {
-		failed = rewrite_locking(env, ksrc, r, d);
-	} else {
-		failed = listings_regenerate(env->api, path, current(r, d)->buf,
-					     current(r, d)->len, &next);
-		if (!failed)
-			add_step(r, d, REWRITE_LISTINGS, NULL, &next);
-		strbuf_release(&next);
-	}
-	return failed || add_sections(env, templates, r, d) ? -1 : 0;
+	for (i = 0; strcmp(rewriters[i].rel, r->docs[d].rel); i++)
+		;
+	return rewriters[i].rewrite(env, ksrc, templates, r, d) ||
+	       add_sections(env, templates, r, d) ? -1 : 0;
 }
 
 int rewrite_docs(const struct expand_env *env, const char *ksrc,
@@ -183,8 +130,7 @@ int rewrite_docs(const struct expand_env *env, const char *ksrc,
 		strbuf_init(&doc->orig);
 		if (strbuf_read_file(&doc->orig, path.buf)) {
 			strbuf_release(&doc->orig);
-			/* Only vfs.rst is required. */
-			if (errno == ENOENT && strcmp(rewritten_docs[i], VFS_RST))
+			if (errno == ENOENT && !rewriters[i].required)
 				continue;
 			error_at(path.buf, 0, "cannot read: %s; KSRC must hold the "
 				 "kernel's Documentation/", strerror(errno));

@@ -126,23 +126,59 @@ static void find_version(const struct rst_lines *t, size_t first, size_t end,
 	}
 }
 
-/* ``name`` terms of the section that are members of the struct. */
+static void push_described(struct doc_listing *l, const char *name, size_t line)
+{
+	if (strvec_find(&l->described, name) >= 0)
+		return;
+	strvec_push(&l->described, name);
+	l->described_lines = xrealloc(l->described_lines,
+				      l->described.nr * sizeof(unsigned int));
+	l->described_lines[l->described.nr - 1] = line;
+}
+
+/*
+ * An indented paragraph at line i that describes several members at once
+ * ("a, b, c: text"): its names go into *names; 0 when it is not one or
+ * names something other than members.
+ */
+static int grouped_note(const struct rst_lines *t, size_t i, size_t end,
+			const struct strvec *members, struct strvec *names)
+{
+	size_t k;
+
+	if (rst_grouped_note(t, i, end, names, NULL) == i || names->nr < 2)
+		return 0;
+	for (k = 0; k < names->nr; k++)
+		if (strvec_find(members, names->v[k]) < 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * ``name`` terms of the section that are members of the struct, and the
+ * members a grouped note names ("a, b: lockdep-specific").
+ */
 static void find_described(const struct rst_lines *t, size_t first, size_t end,
 			   const struct strvec *members, struct doc_listing *l)
 {
-	size_t i;
+	size_t i, k;
 
 	for (i = first; members && i < end; i++) {
+		struct strvec names = STRVEC_INIT;
 		char name[64];
 
-		if (!rst_line_term(&t->v[i], name, sizeof(name)) ||
-		    strvec_find(members, name) < 0 ||
-		    strvec_find(&l->described, name) >= 0)
+		if (rst_line_term(&t->v[i], name, sizeof(name))) {
+			if (strvec_find(members, name) >= 0)
+				push_described(l, name, i + 1);
 			continue;
-		strvec_push(&l->described, name);
-		l->described_lines = xrealloc(l->described_lines,
-					      l->described.nr * sizeof(unsigned int));
-		l->described_lines[l->described.nr - 1] = i + 1;
+		}
+		if (!rst_line_indent(&t->v[i]) || (i > first && !rst_line_blank(&t->v[i - 1])))
+			continue;
+		strvec_init(&names);
+		if (grouped_note(t, i, end, members, &names))
+			for (k = 0; k < names.nr; k++)
+				push_described(l, names.v[k], i + 1);
+		strvec_release(&names);
 	}
 }
 

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rst_read.h"
+#include "strbuf.h"
+#include "strvec.h"
 #include "util.h"
 
 void rst_split_lines(const char *text, size_t len, struct rst_lines *ls)
@@ -126,4 +129,79 @@ int rst_block_marker(const struct rst_line *l)
 		return 1;	/* "text::" or a lone "::" */
 	return (n >= 15 && !strncmp(s, ".. code-block::", 15)) ||
 	       (n >= 9 && !strncmp(s, ".. code::", 9));
+}
+
+size_t rst_offset(const char *text, const struct rst_lines *ls, size_t i)
+{
+	return i < ls->n ? (size_t)(ls->v[i].s - text) : (size_t)-1;
+}
+
+/* The line after the last one of the section whose title is line i. */
+size_t rst_section_end(const struct rst_lines *ls, size_t i)
+{
+	for (i += 2; i < ls->n; i++) {
+		if (rst_line_title(ls, i))
+			break;
+		/* An overlined title starts at its overline. */
+		if (rst_line_adornment(&ls->v[i]) && i + 2 < ls->n &&
+		    rst_line_adornment(&ls->v[i + 2]) && !rst_line_blank(&ls->v[i + 1]))
+			break;
+	}
+	return i;
+}
+
+/* The columns line s..s+n takes, tabs to the next multiple of 8. */
+size_t rst_columns(const char *s, size_t n)
+{
+	size_t i, col = 0;
+
+	for (i = 0; i < n; i++)
+		col = s[i] == '\t' ? (col | 7) + 1 : col + 1;
+	return col;
+}
+
+/* The first identifier of a line, or "". */
+void rst_first_word(const struct rst_line *l, char *w, size_t size)
+{
+	size_t i = rst_line_lead(l), n = 0;
+
+	while (i < l->len && n + 1 < size &&
+	       (isalnum((unsigned char)l->s[i]) || l->s[i] == '_'))
+		w[n++] = l->s[i++];
+	w[n] = '\0';
+}
+
+size_t rst_grouped_note(const struct rst_lines *ls, size_t i, size_t end,
+			struct strvec *names, struct strbuf *rest)
+{
+	size_t first = i, nr = names->nr;
+
+	for (; i < end && !rst_line_blank(&ls->v[i]) && rst_line_indent(&ls->v[i]); i++) {
+		const struct rst_line *l = &ls->v[i];
+		const char *p = l->s, *e = l->s + l->len, *colon = memchr(p, ':', l->len);
+
+		if (colon)
+			e = colon;
+		while (p < e) {
+			const char *w;
+
+			while (p < e && (*p == ' ' || *p == '\t' || *p == ','))
+				p++;
+			for (w = p; p < e && (isalnum((unsigned char)*p) || *p == '_'); p++)
+				;
+			if (p == w && p < e)
+				goto not_one;
+			if (p > w)
+				strvec_push_owned(names, xstrndup(w, p - w));
+		}
+		if (colon) {
+			if (rest)
+				strbuf_add(rest, colon, l->s + l->len - colon);
+			return i + 1;
+		}
+	}
+not_one:
+	while (names->nr > nr)
+		free(names->v[--names->nr]);
+	return first;
 }

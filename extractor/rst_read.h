@@ -4,13 +4,16 @@
 
 #include <stddef.h>
 
+struct strbuf;
+struct strvec;
+
 /**
  * struct rst_line - one line of reStructuredText
  * @s: its first character, in the caller's text
  * @len: its length, without the newline (and a CR before it)
  *
- * reStructuredText is read line by line by the two readers of existing
- * documents: the vfs.rst splicer (rst_splice.c) and the listing scanner
+ * reStructuredText is read line by line by the readers of existing
+ * documents: the document rewriters (doc_*.c) and the listing scanner
  * (rst_listings.c). Lines point into the caller's text, which must outlive
  * them.
  */
@@ -121,4 +124,57 @@ int rst_block_marker(const struct rst_line *l);
  */
 int rst_block_body(const struct rst_lines *t, size_t m, size_t *first, size_t *end);
 
+/**
+ * rst_offset() - the offset of line i in text
+ * @text: the text the lines were split from
+ * @ls: its lines
+ * @i: a line; ls->n or more for the end
+ *
+ * Return: the offset of the line's first character, or (size_t)-1 past
+ * the last line.
+ */
+size_t rst_offset(const char *text, const struct rst_lines *ls, size_t i);
+
+/**
+ * rst_section_end() - the end of the section titled at line i
+ * @ls: the lines
+ * @i: the title's line (its underline follows)
+ *
+ * Return: the line of the next title (an overlined one at its overline),
+ * or ls->n.
+ */
+size_t rst_section_end(const struct rst_lines *ls, size_t i);
+
+/**
+ * rst_first_word() - the first identifier of a line
+ * @l: the line
+ * @w: receives it, or "" when the line does not start with one
+ * @size: the size of @w
+ */
+void rst_first_word(const struct rst_line *l, char *w, size_t size);
+
+/**
+ * rst_columns() - the columns n bytes of a line take
+ * @s: the bytes
+ * @n: how many
+ *
+ * Return: their width, each tab to the next multiple of 8.
+ */
+size_t rst_columns(const char *s, size_t n);
+
+/**
+ * rst_grouped_note() - an indented paragraph that names several terms
+ * @ls: the lines
+ * @i: the paragraph's first line
+ * @end: the line after the last one to look at
+ * @names: receives the names before its colon ("a, b, c: text"; the
+ *         names may wrap)
+ * @rest: receives the text from the colon on, or NULL
+ *
+ * Return: the line after the one with the colon, or @i (and nothing
+ * added) when line @i opens no such paragraph: not indented, no colon,
+ * or something other than names before it.
+ */
+size_t rst_grouped_note(const struct rst_lines *ls, size_t i, size_t end,
+			struct strvec *names, struct strbuf *rest);
 #endif

@@ -17,6 +17,7 @@
 #include "ktree.h"
 #include "parse.h"
 #include "rst_listings.h"
+#include "doc.h"
 #include "strbuf.h"
 #include "strvec.h"
 #include "treemodel.h"
@@ -26,13 +27,6 @@ const char *const model_headers[] = {
 	"linux/fs.h",
 	"linux/mm.h",
 	"linux/mm_types.h",
-	NULL
-};
-
-const char *const rewritten_docs[] = {
-	"Documentation/filesystems/vfs.rst",
-	"Documentation/filesystems/locking.rst",
-	"Documentation/filesystems/mmap_prepare.rst",
 	NULL
 };
 
@@ -57,6 +51,9 @@ void doc_struct_names(const char *ksrc, struct strvec *out)
 		strvec_push_unique(out, wrapped.v[i]);
 	for (i = 0; i < titled.nr; i++)
 		strvec_push_unique(out, titled.v[i]);
+	/* And the structs of the sections we add to them. */
+	for (i = 0; locking_added[i].name; i++)
+		strvec_push_unique(out, locking_added[i].name);
 	strvec_release(&wrapped);
 	strvec_release(&titled);
 	strbuf_release(&path);

@@ -10,7 +10,8 @@ struct ktree;
 /* The headers whose declarations opsdoc models, NULL-terminated. */
 extern const char *const model_headers[];
 
-/* The kernel documents that generate rewrites, relative to the tree. */
+/* The kernel documents that generate rewrites, relative to the tree
+ * (made in rewrite.c from its table of rewriters). */
 extern const char *const rewritten_docs[];
 
 /**

@@ -57,6 +57,7 @@ program_suites() {
 	if [ -z "${OPSDOC_SKIP_TREES:-}" ]; then
 		run_suite "${tag}integration: newest" tests/integration/trees.sh newest
 		run_suite "${tag}integration: 6.1" tests/integration/trees.sh 6.1
+		run_suite "${tag}documents" tests/documents.sh newest 6.1
 	fi
 }
 

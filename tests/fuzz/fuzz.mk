@@ -13,7 +13,8 @@ FUZZ_CFLAGS := -g -O1 -std=gnu11 -D_GNU_SOURCE -Iextractor \
 	-DFIXTURES='"$(TOP)/tests/fixtures"'
 # What the targets need: no libclang.
 FUZZ_SRCS := strbuf.c strvec.c util.c model.c json.c fileio.c rst_write.c expand.c \
-	rst_splice.c rst_listings.c rst_read.c
+	doc_vfs.c doc_locking.c doc_listings.c rewrite.c rst_table.c \
+	rst_listings.c rst_read.c
 FUZZ_OBJS := $(patsubst %.c,$(FZ)/obj/%.o,$(FUZZ_SRCS))
 
 $(FZ)/obj/%.o: extractor/%.c | deps

@@ -4,7 +4,7 @@
 #include <stdint.h>
 
 #include "fuzz_common.h"
-#include "rst_splice.h"
+#include "doc.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -15,6 +15,8 @@
 #include "expand.h"
 #include "json.h"
 #include "model.h"
+#include "rst_read.h"
+#include "rst_table.h"
 #include "rst_write.h"
 #include "util.h"
 
@@ -291,6 +293,50 @@ static void test_errors(void **state)
 	assert_int_equal(ret, -1);
 }
 
+/* A simple table's row: cut at the border's columns, laid out again. */
+static void test_table_cells(void **state)
+{
+	static const char text[] = "======\t=====\nsync:\twrite\n";
+	struct strbuf out = STRBUF_INIT;
+	struct strvec cells = STRVEC_INIT, wide = STRVEC_INIT;
+	size_t starts[4], widths[4], nr;
+	struct rst_lines ls;
+
+	(void)state;
+	rst_split_lines(text, strlen(text), &ls);
+	nr = rst_border_columns(&ls.v[0], starts, widths, 4);
+	assert_int_equal(nr, 2);
+	assert_int_equal(starts[1], 8);
+	assert_int_equal(widths[1], 5);
+	assert_true(rst_table_border(&ls.v[0]));
+	assert_false(rst_table_border(&ls.v[1]));
+	rst_cut_cells(&ls.v[1], starts, nr, &cells);
+	assert_int_equal(cells.nr, 2);
+	assert_string_equal(cells.v[0], "sync:");
+	assert_string_equal(cells.v[1], "write");
+	assert_int_equal(rst_add_cells(&out, &cells, starts, widths, nr), 0);
+	assert_string_equal(out.buf, "sync:\twrite\n");
+	strbuf_reset(&out);
+	/* "put_super:" overruns a six-column first column. */
+	strvec_init(&wide);
+	strvec_push(&wide, "put_super:");
+	strvec_push(&wide, "write");
+	assert_int_equal(rst_add_cells(&out, &wide, starts, widths, nr), -1);
+	assert_int_equal(out.len, 0);
+	starts[1] = 16;
+	widths[0] = 10;
+	assert_int_equal(rst_add_cells(&out, &wide, starts, widths, nr), 0);
+	assert_string_equal(out.buf, "put_super:\twrite\n");
+	strbuf_reset(&out);
+	rst_add_border(&out, starts, widths, nr);
+	assert_string_equal(out.buf, "==========\t=====\n");
+	assert_int_equal(rst_columns("\tab\tc", 5), 17);
+	strvec_release(&wide);
+	strvec_release(&cells);
+	strbuf_release(&out);
+	free(ls.v);
+}
+
 static void test_utf8_width(void **state)
 {
 	(void)state;
@@ -317,6 +363,7 @@ int main(void)
 		cmocka_unit_test(test_requires),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_utf8_width),
+		cmocka_unit_test(test_table_cells),
 	};
 
 	return cmocka_run_group_tests_name("rst", tests, setup, teardown);

@@ -12,7 +12,7 @@
 #include "drift.h"
 #include "model.h"
 #include "rst_listings.h"
-#include "rst_splice.h"
+#include "doc.h"
 #include "strvec.h"
 #include "util.h"
 
@@ -77,7 +77,7 @@ static const char want[] =
 	"struct inode_operations\n-----------------------\n\n"
 	"These:\n\n"
 	".. code-block:: c\n\n\tstruct inode_operations {\n\t\tL;\n\t\tS;\n\t};\n\n"
-	"``lookup``\n\tupstream lookup text\n\n"
+	"``lookup``:\n\tupstream lookup text\n\n"
 	".. code-block:: c\n\n\tinside lookup's entry\n\n"
 	"``setattr``\n\tcalled by ``notify_change()`` to set attributes; ours.\n\n"
 	"  a less indented note after the terms\n\n"
@@ -222,8 +222,8 @@ static void test_splice_locking_prototypes(void **state)
 		"prototypes::\n\n\tint (*gone)(void);\n\tint (*lookup)(old,\n"
 		"\t\t      old);\n\tint (*create)(int,\n\t\t\tlong);\n\n"
 		"locking rules:\n\n"
-		"====== =====\nops    lock\n====== =====\n"
-		"lookup: yes\ngone:   no\n====== =====\n\n"
+		"========\t=====\nops\t\tlock\n========\t=====\n"
+		"lookup:\t\tyes\ngone:\t\tno\n========\t=====\n\n"
 		"other\n=====\n\nprototypes::\n\n\tkept;\n";
 	/*
 	 * lookup: the header's words with the document's break; create: the
@@ -236,8 +236,17 @@ static void test_splice_locking_prototypes(void **state)
 		"\tint (*create)(int,\n\t\t\tlong);\n"
 		"\tint (*setattr)(void);\n\n"
 		"locking rules:\n\n"
-		"====== =====\nops    lock\n====== =====\n"
-		"lookup: yes\n====== =====\n\n"
+		"========\t=====\nops\t\tlock\n========\t=====\n"
+		"lookup:\t\tyes\nsetattr:\texclusive\n========\t=====\n\n"
+		"other\n=====\n\nprototypes::\n\n\tkept;\n";
+	/* With no rule for it, the new setattr is left out. */
+	static const char want_no_rule[] =
+		"inode_operations\n================\n\n"
+		"prototypes::\n\n\tvoid (*lookup)(int a,\n\t\t      int b);\n"
+		"\tint (*create)(int,\n\t\t\tlong);\n\n"
+		"locking rules:\n\n"
+		"========\t=====\nops\t\tlock\n========\t=====\n"
+		"lookup:\t\tyes\n========\t=====\n\n"
 		"other\n=====\n\nprototypes::\n\n\tkept;\n";
 	struct api api;
 	struct ops_struct *s;
@@ -266,9 +275,14 @@ static void test_splice_locking_prototypes(void **state)
 	s->members[3].kind = MEMBER_FIELD;
 	s->members[3].line = 15;
 	opsdoc_quiet = 1;
+	assert_int_equal(locking_regenerate_only(&api, NULL, FIXTURES "/splice",
+						 "locking.rst", doc, strlen(doc),
+						 NULL, &out), 0);
+	assert_string_equal(out.buf, want);
+	strbuf_reset(&out);
 	assert_int_equal(locking_regenerate(&api, NULL, "locking.rst", doc, strlen(doc),
 					    &out), 0);
-	assert_string_equal(out.buf, want);
+	assert_string_equal(out.buf, want_no_rule);
 	strbuf_release(&out);
 
 	/* A method the struct's header still declares moved: its row stays. */

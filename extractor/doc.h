@@ -1,11 +1,132 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef OPSDOC_RST_SPLICE_H
-#define OPSDOC_RST_SPLICE_H
+#ifndef OPSDOC_DOC_H
+#define OPSDOC_DOC_H
 
 #include "expand.h"
 #include "model.h"
+#include "rst_read.h"
 #include "strbuf.h"
 #include "strvec.h"
+
+struct rewrites;
+
+/*
+ * The documents generate rewrites, one file each: doc_vfs.c (vfs.rst),
+ * doc_locking.c (locking.rst) and doc_listings.c (a document's struct
+ * listings, mmap_prepare.rst's). rewrite.c drives them from its table.
+ */
+
+/**
+ * rewrite_add_step() - keep a step of a document's rewriting
+ * @r: the rewrites
+ * @d: the document's index
+ * @kind: what the step changed
+ * @struct_name: its struct, or NULL
+ * @next: the whole document after the step; released
+ *
+ * A step that changed nothing is dropped; else it is kept and its text
+ * becomes the document's current one.
+ */
+void rewrite_add_step(struct rewrites *r, size_t d, int kind,
+		      const char *struct_name, struct strbuf *next);
+
+/**
+ * doc_vfs_rewrite() - vfs.rst's steps: file_operations, then each other
+ *                     struct section in the document's order
+ * @env: the model and the example drivers
+ * @ksrc: the kernel tree
+ * @templates: the templates directory
+ * @r: the rewrites, whose document @d is vfs.rst
+ * @d: its index
+ *
+ * Return: 0, or -1 after an error naming the document or a template.
+ */
+int doc_vfs_rewrite(const struct expand_env *env, const char *ksrc,
+		    const char *templates, struct rewrites *r, size_t d);
+
+/**
+ * doc_locking_rewrite() - locking.rst's steps, one per struct section
+ * @env: as for doc_vfs_rewrite()
+ * @ksrc: as for doc_vfs_rewrite()
+ * @templates: as for doc_vfs_rewrite()
+ * @r: as for doc_vfs_rewrite()
+ * @d: locking.rst's index
+ *
+ * Return: as for doc_vfs_rewrite().
+ */
+int doc_locking_rewrite(const struct expand_env *env, const char *ksrc,
+			const char *templates, struct rewrites *r, size_t d);
+
+/**
+ * doc_listings_rewrite() - one step for a document's struct listings
+ * @env: as for doc_vfs_rewrite()
+ * @ksrc: as for doc_vfs_rewrite()
+ * @templates: as for doc_vfs_rewrite()
+ * @r: as for doc_vfs_rewrite()
+ * @d: the document's index
+ *
+ * Return: as for doc_vfs_rewrite().
+ */
+int doc_listings_rewrite(const struct expand_env *env, const char *ksrc,
+			 const char *templates, struct rewrites *r, size_t d);
+
+/**
+ * doc_keep_order() - the order of members in a rewritten text
+ * @rank: for each member in the header's order, its place in the old
+ *        text, or -1 when the old text lacks it
+ * @n: how many members
+ * @order: receives the members' indexes in the new text's order: the
+ *         old ones keep their order, a new one follows the member before
+ *         it in the header (or goes first)
+ */
+void doc_keep_order(const long *rank, size_t n, size_t *order);
+
+/**
+ * proto_flatten() - a prototype on one line
+ * @s: its text
+ * @n: its length
+ * @flat: receives it: single spaces, no comments, no space after "(" or
+ *        before ")"
+ */
+void proto_flatten(const char *s, size_t n, struct strbuf *flat);
+
+/**
+ * proto_same_but_spaces() - are two texts the same but for spaces?
+ * @a: one
+ * @b: the other
+ *
+ * Return: nonzero when they are.
+ */
+int proto_same_but_spaces(const char *a, const char *b);
+
+/**
+ * proto_add_as_laid_out() - the header's prototype in a document's layout
+ * @out: receives it
+ * @src: the header's prototype
+ * @ls: the document's lines
+ * @first: the first line of the document's prototype
+ * @end: the line after its last
+ *
+ * Return: 0, or -1 (nothing appended) when the layout does not fit.
+ */
+int proto_add_as_laid_out(struct strbuf *out, const char *src,
+			  const struct rst_lines *ls, size_t first, size_t end);
+
+/**
+ * proto_add_wrapped() - append a prototype, one tab in, within 80 columns
+ * @out: receives it
+ * @src: the header's lines, the first at one tab
+ */
+void proto_add_wrapped(struct strbuf *out, const char *src);
+
+/**
+ * proto_add_listing() - append a struct's source as a listing one tab in
+ * @out: receives it
+ * @src: the struct's source
+ *
+ * A callback whose line would pass 80 columns is wrapped again.
+ */
+void proto_add_listing(struct strbuf *out, const char *src);
 
 /**
  * vfs_regenerate() - regenerate the struct sections of vfs.rst
@@ -98,9 +219,23 @@ int locking_regenerate(const struct api *api, const char *ksrc,
 		       size_t len, struct strbuf *out);
 
 /**
+ * struct locking_added - a section of locking.rst that we add
+ * @name: its struct
+ * @after: the struct whose section it follows, whose methods it took
+ */
+struct locking_added {
+	const char *name;
+	const char *after;
+};
+
+/* The sections we add to locking.rst; the last has a NULL name. */
+extern const struct locking_added locking_added[];
+
+/**
  * locking_regenerate_only() - locking_regenerate() of one section
  * @api: as for locking_regenerate()
  * @ksrc: as for locking_regenerate()
+ * @templates: the templates directory, or NULL for no rows of ours
  * @path: as for locking_regenerate()
  * @text: as for locking_regenerate()
  * @len: as for locking_regenerate()
@@ -109,12 +244,18 @@ int locking_regenerate(const struct api *api, const char *ksrc,
  *
  * Every other section stays byte for byte, so regenerating the sections
  * one after the other gives what locking_regenerate() gives at once.
+ * With @templates, a section whose first table has no row for a method
+ * takes the row of @templates/locking/STRUCT.rows (cells split at "|",
+ * each set at its column), after the row of the method before it in the
+ * header; a method new to the block with neither row is left out of the
+ * prototypes, with a note: a prototype with no locking rule is noise.
  *
  * Return: as for locking_regenerate().
  */
 int locking_regenerate_only(const struct api *api, const char *ksrc,
-			    const char *path, const char *text, size_t len,
-			    const char *only, struct strbuf *out);
+			    const char *templates, const char *path,
+			    const char *text, size_t len, const char *only,
+			    struct strbuf *out);
 
 /**
  * locking_sections() - the structs that have a prototypes section in

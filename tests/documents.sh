@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# documents.sh [SERIES...] - the documents generate rewrites, read against
+# the tree's own text (default: newest and 6.1):
+#  - vfs.rst: every entry the tree had and the header still has keeps its
+#    place among the others, and its words unless templates/members/
+#    corrections says why ours replace them;
+#  - no "As of kernel" stamp is left in vfs.rst or locking.rst;
+#  - locking.rst: every method of a prototypes block has a row in its
+#    section's table;
+#  - every line of a code block the patches add, and every prototype line
+#    they add, keeps to 80 columns.
+set -u
+. "$(dirname "$0")/lib.sh"
+TEMPLATES=$PWD/templates
+[ $# -gt 0 ] || set -- newest 6.1
+
+# entries FILE: "SECTION<TAB>NAME<TAB>BODY" for each ``name`` term of each
+# "struct SECTION" section; BODY is the term's lines indented at least
+# as deep as its first, blank lines inside kept, joined with \x01 (tabs
+# as \x02).
+entries() {
+	awk '
+	function flush() {
+		if (name != "") {
+			sub(/(\x01)+$/, "", body)
+			gsub(/\t/, "\x02", body)
+			printf "%s\t%s\t%s\n", sec, name, body
+		}
+		name = ""; body = ""
+	}
+	/^(=|-|~|\^)+$/ && prev != "" && prev !~ /^[ \t]/ {
+		# A title: a struct section, or the end of one.
+		flush(); inbody = 0
+		sec = prev ~ /^struct [A-Za-z_]+$/ ? substr(prev, 8) : ""
+		prev = $0; next
+	}
+	sec != "" && /^``[A-Za-z_0-9]+``:?$/ {
+		flush(); name = $0; gsub(/[`:]/, "", name); inbody = 1; bodyw = 0
+		prev = $0; next
+	}
+	function width(l,   i, c) {
+		c = 0
+		for (i = 1; i <= length(l); i++) {
+			if (substr(l, i, 1) == "\t")
+				c = c - c % 8 + 8
+			else if (substr(l, i, 1) == " ")
+				c++
+			else
+				break
+		}
+		return c
+	}
+	{
+		# The body: blank lines and lines as deep as its first one.
+		if (inbody && $0 != "" && !bodyw)
+			bodyw = width($0)
+		if (inbody && ($0 == "" || (bodyw && width($0) >= bodyw)))
+			body = body $0 "\x01"
+		else if (inbody) {
+			flush(); inbody = 0
+		}
+		prev = $0
+	}
+	END { flush() }' "$1"
+}
+
+# kept_entries OLD NEW: every entry of OLD that NEW has is in the same
+# order, and has the same words unless templates/members has it.
+kept_entries() {
+	local old=$1 new=$2 bad=0
+	entries "$old" > "$TMP/old.e"
+	entries "$new" > "$TMP/new.e"
+	# The order: OLD's names that NEW has, against NEW's names that OLD had.
+	awk -F'\t' 'NR == FNR { seen[$1 "." $2] = 1; next }
+		seen[$1 "." $2] { print $1 "." $2 }' "$TMP/new.e" "$TMP/old.e" > "$TMP/old.order"
+	awk -F'\t' 'NR == FNR { seen[$1 "." $2] = 1; next }
+		seen[$1 "." $2] { print $1 "." $2 }' "$TMP/old.e" "$TMP/new.e" > "$TMP/new.order"
+	if ! diff -u "$TMP/old.order" "$TMP/new.order" > "$TMP/order.diff"; then
+		cat "$TMP/order.diff"
+		bad=1
+	fi
+	# The words, where no template of ours replaces them.
+	while IFS=$'\t' read -r sec name body; do
+		# Replaced on purpose: templates/members/corrections says why.
+		# "struct xattr_handlers": a title may name the plural.
+		grep -q "^$sec\.$name:" "$TEMPLATES/members/corrections" && continue
+		grep -q "^${sec%s}\.$name:" "$TEMPLATES/members/corrections" && continue
+		local now
+		now=$(awk -F'\t' -v s="$sec" -v m="$name" \
+			'$1 == s && $2 == m { print $3; exit }' "$TMP/new.e")
+		if [ -n "$now" ] && [ "$now" != "$body" ]; then
+			echo "# $sec.$name: the words changed with no template"
+			bad=1
+		fi
+	done < "$TMP/old.e"
+	[ "$(wc -l < "$TMP/old.order")" -gt 20 ] || { echo "# too few entries"; bad=1; }
+	return $bad
+}
+
+# rows_for_prototypes FILE: each section whose prototypes block is followed
+# by a table has a row (its first word) for each "(*name)" of the block.
+rows_for_prototypes() {
+	awk '
+	function check() {
+		if (!table)
+			return
+		for (i = 1; i <= np; i++)
+			if (!(protos[i] in rows)) {
+				print "# " title ": no row for " protos[i]
+				bad = 1
+			}
+	}
+	/^(=|-)+$/ && prev != "" && prev !~ /^(=|[ \t])+$/ && $0 !~ /[ \t]/ {
+		check(); title = prev; np = 0; table = 0; inproto = 0
+		delete rows; delete protos; prev = $0; next
+	}
+	/^prototypes::/ { inproto = 1; prev = $0; next }
+	inproto && /^[ \t]/ {
+		if (match($0, /\(\*[ ]*[A-Za-z_0-9]+\)/))
+			protos[++np] = substr($0, RSTART + 2, RLENGTH - 3)
+		prev = $0; next
+	}
+	inproto && /^[^ \t]/ { inproto = 0 }
+	/^=+([ \t]+=+)*[ \t]*$/ { table = 1 }
+	/^[A-Za-z_]/ { w = $1; sub(/:.*/, "", w); rows[w] = 1 }
+	{ prev = $0 }
+	END { check(); exit bad }' "$1"
+}
+
+# narrow_added PATCH: the code blocks a patch adds (their "::" line is
+# added) and the lines it adds to prototypes blocks keep to 80 columns.
+narrow_added() {
+	expand "$1" | awk '
+	/^\+\+\+ / || /^--- / { next }
+	/^\+/ && (/::$/ || /^\+\.\. code-block::/) { block = 1; next }
+	/^[ +-]prototypes::$/ { proto = 1; block = 0; next }
+	{
+		line = substr($0, 2)
+		if (line != "" && line !~ /^[ \t]/) { block = 0; proto = 0 }
+		if ((block || proto) && /^\+/ && length(line) > 80) {
+			print "# " length(line) " columns: " line
+			bad = 1
+		}
+	}
+	END { exit bad }'
+}
+
+# fails COMMAND...: the command fails (its output dropped).
+fails() { ! "$@" > /dev/null 2>&1; }
+
+for series in "$@"; do
+	need_tree "$series"
+	gen=$TMP/gen-$series
+	if ! "$OPSDOC" generate -q -k "$ksrc" -b "$kbuild" -f "$flags" \
+		-o "$gen" 2> "$TMP/gen.err"; then
+		not_ok "$series: generate"
+		cat "$TMP/gen.err"
+		continue
+	fi
+	ok "$series: generate"
+	fs=Documentation/filesystems
+	check "$series: vfs.rst keeps each old entry's place and words" \
+		kept_entries "$ksrc/$fs/vfs.rst" "$gen/filesystems/vfs.rst"
+	check "$series: no \"As of kernel\" stamp in vfs.rst or locking.rst" \
+		sh -c '! grep -q "As of kernel" "$1" "$2"' - \
+		"$gen/filesystems/vfs.rst" "$gen/filesystems/locking.rst"
+	check "$series: the tree's own vfs.rst has a stamp to remove" \
+		grep -q "As of kernel" "$ksrc/$fs/vfs.rst"
+	check "$series: locking.rst has a row for every prototype" \
+		rows_for_prototypes "$gen/filesystems/locking.rst"
+	check "$series: the tree's own locking.rst lacks some (the check can fail)" \
+		fails rows_for_prototypes "$ksrc/$fs/locking.rst"
+	for p in vfs locking; do
+		check "$series: $p.rst.patch adds code and prototypes within 80 columns" \
+			narrow_added "$gen/filesystems/$p.rst.patch"
+	done
+done
+finish
