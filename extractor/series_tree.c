@@ -63,9 +63,9 @@ static int is_ident(char c)
 }
 
 /*
- * One grep over the tree's C files: where the functions are defined (a
- * line at column 0 that names one before a '('), and where the methods
- * are called ("->name(").
+ * One grep over the tree's C files and headers: where the functions are
+ * defined or declared (a line at column 0 that names one before a '('),
+ * and where the methods are called ("->name(").
  */
 static int grep_tree(const char *ksrc, const struct strvec *funcs,
 		     const struct strvec *methods, struct strvec *defs,
@@ -84,6 +84,7 @@ static int grep_tree(const char *ksrc, const struct strvec *funcs,
 	strvec_push(&argv, "grep");
 	strvec_push(&argv, "-rIoE");
 	strvec_push(&argv, "--include=*.c");
+	strvec_push(&argv, "--include=*.h");
 	if (funcs->nr) {
 		strbuf_adds(&def, "^[A-Za-z_][^;=]*[^A-Za-z0-9_](");
 		for (i = 0; i < funcs->nr; i++)

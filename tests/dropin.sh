@@ -95,7 +95,7 @@ else
 fi
 # Sphinx says "unknown document" or "undefined label" for a reference it
 # cannot resolve; the series must have none of its own.
-refs=$(grep -hoE ':(doc|ref):`[^`]*`' "$TMP"/series/0*.patch | sort -u | wc -l)
+refs=$(grep -hoE ':(doc|ref):`[^`]*`' "$TMP"/series/*/0*.patch | sort -u | wc -l)
 unresolved=$(grep -E 'unknown document|undefined label' "$TMP/after.log" |
 	sed -E "s|$TMP/after(\.out)?/||g" | sort -u | comm -13 \
 	<(grep -E 'unknown document|undefined label' "$TMP/before.log" |
