@@ -94,7 +94,8 @@ $(B)/docs/.stamp: $(B)/api.json $(TEMPLATE_SRCS) $(EXAMPLE_SRCS)
 		-k "$$KSRC_DIR" -b "$$KBUILD_DIR" -f "$$FLAGS" -o $(B)/docs
 	touch $@
 
-# The rewritten documents as a git format-patch series, in build/series.
+# The rewritten documents as git format-patch series, one per tree that
+# takes them (MAINTAINERS), in build/series/<tree>/.
 # The sign-off is SIGNOFF="Name <mail>", or else git config's identity.
 series: $(B)/api.json $(TEMPLATE_SRCS)
 	. ./$(B)/tree.env && $(OPSDOC) series -a $(B)/api.json \

@@ -31,7 +31,7 @@ enum {
 };
 
 static const struct opt census_opts[] = {
-	[OPT_KSRC] = { 'k', "ksrc", "KSRC", "kernel source tree (default: the newest linux-source package)" },
+	[OPT_KSRC] = OPTION_KSRC,
 	[OPT_KBUILD] = { 'b', "kbuild", "KBUILD", "accepted for symmetry; the census reads only KSRC" },
 	[OPT_FORMAT] = { 0, "format", "FMT", "text (default), json or html" },
 	[OPT_OUTPUT] = { 'o', "output", "FILE", "write here, atomically (default: standard output)" },

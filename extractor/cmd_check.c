@@ -34,9 +34,9 @@ enum {
 };
 
 static const struct opt check_opts[] = {
-	[OPT_KSRC] = { 'k', "ksrc", "KSRC", "kernel source tree (default: the newest linux-source package)" },
-	[OPT_KBUILD] = { 'b', "kbuild", "KBUILD", "prepared output directory (default: one in the cache)" },
-	[OPT_FLAGS] = { 'f', "flags", "FILE", "compiler arguments, one a line, instead of probing kbuild" },
+	[OPT_KSRC] = OPTION_KSRC,
+	[OPT_KBUILD] = OPTION_KBUILD,
+	[OPT_FLAGS] = OPTION_FLAGS,
 	[OPT_API] = { 'a', "api", "FILE", "use this api.json instead of extracting" },
 	[OPT_DOCS] = { 0, "docs", "DIR", "scan DIR (and the operands) instead of KSRC/Documentation" },
 	[OPT_FORMAT] = { 0, "format", "FMT", "text (default) or json" },
@@ -45,7 +45,7 @@ static const struct opt check_opts[] = {
 	[OPT_BASELINE] = { 0, "baseline", "FILE", "report only findings not in this earlier JSON report" },
 	[OPT_SINCE] = { 0, "since", "REV", "KSRC is git: what changed in the headers since REV, and which sections to update" },
 	[OPT_OUTPUT] = { 'o', "output", "FILE", "write the report here (default: standard output)" },
-	[OPT_QUIET] = { 'q', "quiet", NULL, "print no notes" },
+	[OPT_QUIET] = OPTION_QUIET,
 	[NR_OPTS] = { 0 },
 };
 

@@ -25,11 +25,11 @@ enum {
 };
 
 static const struct opt extract_opts[] = {
-	[OPT_KSRC] = { 'k', "ksrc", "KSRC", "kernel source tree (default: the newest linux-source package)" },
-	[OPT_KBUILD] = { 'b', "kbuild", "KBUILD", "prepared output directory (default: one in the cache)" },
-	[OPT_FLAGS] = { 'f', "flags", "FILE", "compiler arguments, one a line, instead of probing kbuild" },
+	[OPT_KSRC] = OPTION_KSRC,
+	[OPT_KBUILD] = OPTION_KBUILD,
+	[OPT_FLAGS] = OPTION_FLAGS,
 	[OPT_OUTPUT] = { 'o', "output", "FILE", "where to write api.json (default: standard output)" },
-	[OPT_QUIET] = { 'q', "quiet", NULL, "print no notes" },
+	[OPT_QUIET] = OPTION_QUIET,
 	[OPT_CALLERS] = { 0, "callers", NULL, "find the callers of the mmap family in mm/ and fs/" },
 	[OPT_EXAMPLES] = { 'e', "examples", "DIR", "record the functions of the example drivers in DIR" },
 	[OPT_STRUCTS] = { 's', "struct", "NAMES", "also model these structs (comma-separated), found in include/ and arch/x86/include" },

@@ -38,14 +38,14 @@ enum {
 };
 
 static const struct opt generate_opts[] = {
-	[OPT_KSRC] = { 'k', "ksrc", "KSRC", "kernel source tree (default: the newest linux-source package)" },
-	[OPT_KBUILD] = { 'b', "kbuild", "KBUILD", "prepared output directory (default: one in the cache)" },
-	[OPT_FLAGS] = { 'f', "flags", "FILE", "compiler arguments, one a line, instead of probing kbuild" },
+	[OPT_KSRC] = OPTION_KSRC,
+	[OPT_KBUILD] = OPTION_KBUILD,
+	[OPT_FLAGS] = OPTION_FLAGS,
 	[OPT_API] = { 'a', "api", "FILE", "use this api.json instead of extracting" },
 	[OPT_OUTDIR] = { 'o', "output", "DIR", "where to write (default: build/docs)" },
 	[OPT_TEMPLATES] = { 't', "templates", "DIR", "the templates (default: the repository's)" },
 	[OPT_EXAMPLES] = { 'e', "examples", "DIR", "the example drivers (default: the repository's)" },
-	[OPT_QUIET] = { 'q', "quiet", NULL, "print no notes" },
+	[OPT_QUIET] = OPTION_QUIET,
 	[NR_OPTS] = { 0 },
 };
 

@@ -34,9 +34,9 @@ enum { OPT_KSRC, OPT_KBUILD, OPT_FLAGS, OPT_API, OPT_OUTPUT, OPT_ALL, OPT_LIST,
        NR_OPTS };
 
 static const struct opt scaffold_opts[] = {
-	[OPT_KSRC] = { 'k', "ksrc", "KSRC", "kernel source tree (default: the newest linux-source package)" },
-	[OPT_KBUILD] = { 'b', "kbuild", "KBUILD", "prepared output directory (default: one in the cache)" },
-	[OPT_FLAGS] = { 'f', "flags", "FILE", "compiler arguments, one a line, instead of probing kbuild" },
+	[OPT_KSRC] = OPTION_KSRC,
+	[OPT_KBUILD] = OPTION_KBUILD,
+	[OPT_FLAGS] = OPTION_FLAGS,
 	[OPT_API] = { 'a', "api", "FILE", "use this api.json instead of extracting" },
 	[OPT_OUTPUT] = { 'o', "output", "FILE", "where to write the module (default: standard output)" },
 	[OPT_ALL] = { 0, "all", NULL, "one module per active callback of every documented struct, a Kbuild file and the list of members left out, in the directory -o names" },

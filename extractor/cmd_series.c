@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * opsdoc series - the rewritten documents as a git format-patch series
- * that the maintainers can apply: one commit per logical change
- * (rewrite.c), the messages from series_msg.c, To and Cc from the tree's
+ * opsdoc series - the rewritten documents as git format-patch series that
+ * the maintainers can apply, one series per tree (series_tree.c): one
+ * commit per logical change (rewrite.c), its message from its own diff
+ * (series_diff.c, series_msg.c), To and Cc from the tree's
  * get_maintainer.pl, every patch checked with the tree's checkpatch.pl.
  *
  * The commits are made in a scratch repository that holds only the files
- * the series touches, with the tree's text as the first commit; blobs
- * have the same ids as in the tree, so git am applies the patches to the
- * tree itself. KSRC is only read.
+ * the series touches, with the tree's text as the first commit: every
+ * step is committed in order, then each tree's steps are picked onto that
+ * base on a branch of their own and written out. Blobs have the same ids
+ * as in the tree, so git am applies each series to the tree itself. KSRC
+ * is only read.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,21 +21,24 @@
 #include <unistd.h>
 
 #include "builtin.h"
-#include "cache.h"
 #include "checkdocs.h"
 #include "datadir.h"
 #include "fileio.h"
+#include "git.h"
+#include "kscripts.h"
 #include "ktree.h"
+#include "mail.h"
 #include "options.h"
 #include "rst_read.h"
 #include "rewrite.h"
-#include "run.h"
+#include "scratch.h"
+#include "series_diff.h"
 #include "series_msg.h"
+#include "series_tree.h"
 #include "strbuf.h"
 #include "strvec.h"
 #include "treemodel.h"
 #include "util.h"
-#include "version.h"
 
 static const char series_usage[] =
 	"opsdoc series [-k KSRC] [-b KBUILD] [-f FLAGS] [-a API_JSON] [-o DIR]\n"
@@ -45,43 +50,21 @@ enum {
 };
 
 static const struct opt series_opts[] = {
-	[OPT_KSRC] = { 'k', "ksrc", "KSRC", "kernel source tree (default: the newest linux-source package)" },
-	[OPT_KBUILD] = { 'b', "kbuild", "KBUILD", "prepared output directory (default: one in the cache)" },
-	[OPT_FLAGS] = { 'f', "flags", "FILE", "compiler arguments, one a line, instead of probing kbuild" },
+	[OPT_KSRC] = OPTION_KSRC,
+	[OPT_KBUILD] = OPTION_KBUILD,
+	[OPT_FLAGS] = OPTION_FLAGS,
 	[OPT_API] = { 'a', "api", "FILE", "use this api.json instead of extracting" },
 	[OPT_OUTDIR] = { 'o', "output", "DIR", "where to write the patches (default: build/series)" },
 	[OPT_SIGNOFF] = { 0, "signoff", "ID", "Signed-off-by identity (default: git config user.name and user.email)" },
 	[OPT_TEMPLATES] = { 't', "templates", "DIR", "the templates (default: the repository's)" },
 	[OPT_EXAMPLES] = { 'e', "examples", "DIR", "the example drivers (default: the repository's)" },
-	[OPT_QUIET] = { 'q', "quiet", NULL, "print no notes" },
+	[OPT_QUIET] = OPTION_QUIET,
 	[NR_OPTS] = { 0 },
 };
 
-/*
- * Run git in dir; its output, when wanted, in out. 0, or -1: after an
- * error unless quiet, which also keeps git's standard error quiet.
- */
-static int run_git(const char *dir, const char *const *args, struct strbuf *out,
-		   int quiet)
-{
-	struct strvec argv = STRVEC_INIT;
-	struct run_opts o = { dir, out, quiet };
-	int ret;
-
-	strvec_init(&argv);
-	strvec_push(&argv, "git");
-	while (*args)
-		strvec_push(&argv, *args++);
-	ret = run_program((const char *const *)argv.v, &o);
-	if (ret > 0 && !quiet)
-		error_at(dir, 0, "git %s failed (exit %d)", argv.v[1], ret);
-	strvec_release(&argv);
-	return ret ? -1 : 0;
-}
-
 static int git(const char *dir, const char *const *args, struct strbuf *out)
 {
-	return run_git(dir, args, out, 0);
+	return git_run(dir, args, out, 0) ? -1 : 0;
 }
 
 /* "Name <mail>", from the option or from git's configuration. */
@@ -103,7 +86,7 @@ static int signoff_identity(const char *opt, struct strbuf *id)
 		strbuf_adds(id, opt);
 		return 0;
 	}
-	if (!run_git(NULL, name, &n, 1) && !run_git(NULL, mail, &m, 1)) {
+	if (!git_run(NULL, name, &n, 1) && !git_run(NULL, mail, &m, 1)) {
 		strbuf_rtrim(&n);
 		strbuf_rtrim(&m);
 		if (n.len && m.len) {
@@ -129,9 +112,9 @@ static int tree_head(const char *ksrc, struct strbuf *head)
 	char *real = realpath(ksrc, NULL);
 	int yes = 0;
 
-	if (real && !run_git(ksrc, top, &sb, 1)) {
+	if (real && !git_run(ksrc, top, &sb, 1)) {
 		strbuf_rtrim(&sb);
-		if (!strcmp(sb.buf, real) && !run_git(ksrc, rev, head, 1)) {
+		if (!strcmp(sb.buf, real) && !git_run(ksrc, rev, head, 1)) {
 			strbuf_rtrim(head);
 			yes = 1;
 		}
@@ -214,22 +197,31 @@ static int commit(const char *repo, const char *rel, const char *msg_file)
 	return git(repo, add, NULL) || git(repo, ci, NULL) ? -1 : 0;
 }
 
+/* The text of r's document before step k. */
+static const struct strbuf *text_before(const struct rewrites *r, size_t k)
+{
+	size_t d = r->steps[k].doc, i;
+
+	for (i = k; i-- > 0;)
+		if (r->steps[i].doc == d)
+			return &r->steps[i].text;
+	return &r->docs[d].orig;
+}
+
 /*
- * The patches of the series, committed in repo and written by format-patch
- * into repo/out: the base, then one commit per step.
+ * Every step committed in repo, in order, after a base commit of the
+ * documents as the tree has them (branch "base"); each commit's id in
+ * ids.
  */
-static int make_commits(const struct series_facts *f, const struct rewrites *r,
-			const char *repo, const char *id, struct strbuf *cover_subject,
-			struct strbuf *cover_body, const char *tool, const char *base)
+static int make_commits(const struct api *api, const struct rewrites *r,
+			const struct step_change *changes, const char *repo,
+			const char *id, struct strvec *ids)
 {
 	const char *init[] = { "init", "-q", NULL };
-	/* No Message-Id: git makes it from the time; send-email threads. */
-	const char *fp[] = {
-		"format-patch", "-q", "--cover-letter", "--no-signature",
-		"--no-thread", "-o", "out", "--subject-prefix=PATCH", NULL, NULL
-	};
+	const char *branch[] = { "branch", "base", NULL };
+	const char *head[] = { "rev-parse", "HEAD", NULL };
 	struct strbuf msg = STRBUF_INIT, subject = STRBUF_INIT, body = STRBUF_INIT;
-	struct strbuf msg_file = STRBUF_INIT, range = STRBUF_INIT;
+	struct strbuf msg_file = STRBUF_INIT, rev = STRBUF_INIT;
 	size_t d, k;
 	int ret = -1;
 
@@ -241,166 +233,99 @@ static int make_commits(const struct series_facts *f, const struct rewrites *r,
 			goto out;
 	strbuf_adds(&msg, "The documents as the tree has them\n");
 	if (write_file_atomic(msg_file.buf, msg.buf, msg.len) ||
-	    commit(repo, "Documentation", msg_file.buf))
+	    commit(repo, "Documentation", msg_file.buf) || git(repo, branch, NULL))
 		goto out;
 	for (k = 0; k < r->nr_steps; k++) {
 		strbuf_reset(&subject);
 		strbuf_reset(&body);
 		strbuf_reset(&msg);
-		step_message(f, r, k, &subject, &body);
+		strbuf_reset(&rev);
+		step_message(api, r, k, &changes[k], &subject, &body);
 		strbuf_rtrim(&body);
 		strbuf_addf(&msg, "%s\n\n%s\n\nSigned-off-by: %s\n", subject.buf,
 			    body.buf, id);
 		if (put_file(repo, r->docs[r->steps[k].doc].rel, &r->steps[k].text) ||
 		    write_file_atomic(msg_file.buf, msg.buf, msg.len) ||
-		    commit(repo, r->docs[r->steps[k].doc].rel, msg_file.buf))
+		    commit(repo, r->docs[r->steps[k].doc].rel, msg_file.buf) ||
+		    git(repo, head, &rev))
 			goto out;
+		strbuf_rtrim(&rev);
+		strvec_push(ids, rev.buf);
 	}
-	cover_message(f, r, tool, base, cover_subject, cover_body);
-	/* Every commit after the base. */
-	strbuf_addf(&range, "HEAD~%zu", r->nr_steps);
-	fp[8] = range.buf;
-	ret = git(repo, fp, NULL);
+	ret = 0;
 out:
 	strbuf_release(&msg);
 	strbuf_release(&subject);
 	strbuf_release(&body);
 	strbuf_release(&msg_file);
-	strbuf_release(&range);
+	strbuf_release(&rev);
 	return ret;
 }
 
 /*
- * The addresses get_maintainer.pl gives for patches, or with files for the
- * files the targets name: maintainers in to, the rest in cc.
+ * One tree's series: its steps picked onto the base, written by
+ * format-patch into repo/out/NAME (a cover letter when there is more than
+ * one), then applied again with git am to the base as a check.
  */
-static int maintainers(const char *ksrc, int is_git, const struct strvec *targets,
-		       int files, struct strvec *to, struct strvec *cc)
+static int tree_patches(const char *repo, const struct series_tree *t,
+			const struct strvec *ids)
 {
-	struct strbuf out = STRBUF_INIT, script = STRBUF_INIT;
-	struct run_opts o = { ksrc, &out, 1 };
-	struct strvec argv = STRVEC_INIT;
-	char *line, *save = NULL;
+	const char *detach[] = { "checkout", "-q", "--detach", "base", NULL };
+	const char *pick[] = { "cherry-pick", NULL, NULL };
+	/* No Message-Id: git makes it from the time; send-email threads. */
+	const char *fp[] = {
+		"format-patch", "-q", "--no-signature", "--no-thread", "-o", NULL,
+		"--subject-prefix=PATCH", "base..HEAD", NULL, NULL
+	};
+	struct strvec am = STRVEC_INIT, names = STRVEC_INIT;
+	struct strbuf dir = STRBUF_INIT, full = STRBUF_INIT, path = STRBUF_INIT;
 	size_t i;
-	int ret;
+	int ret = -1;
 
-	if (!targets->nr)
-		return 0;
-	strvec_init(&argv);
-	strbuf_addf(&script, "%s/scripts/get_maintainer.pl", ksrc);
-	strvec_push(&argv, "perl");
-	strvec_push(&argv, script.buf);
-	strvec_push(&argv, "--no-git-fallback");
-	strvec_push(&argv, "--rolestats");
-	if (!is_git)
-		strvec_push(&argv, "--no-git");
-	if (files)
-		strvec_push(&argv, "-f");
-	for (i = 0; i < targets->nr; i++)
-		strvec_push(&argv, targets->v[i]);
-	ret = run_program((const char *const *)argv.v, &o);
-	if (ret) {
-		error_at(script.buf, 0, "failed on %s (exit %d); is this a kernel "
-			 "tree with its MAINTAINERS?", targets->v[0], ret);
+	strvec_init(&am);
+	strvec_init(&names);
+	strbuf_addf(&dir, "out/%s", t->name);
+	if (git(repo, detach, NULL))
+		goto out;
+	for (i = 0; i < t->nr_steps; i++) {
+		pick[1] = ids->v[t->steps[i]];
+		if (git(repo, pick, NULL)) {
+			error_at(repo, 0, "the patches for %s do not apply without "
+				 "the others; the steps of a document must not "
+				 "overlap", t->name);
+			goto out;
+		}
+	}
+	fp[5] = dir.buf;
+	if (t->nr_steps > 1)
+		fp[8] = "--cover-letter";
+	if (git(repo, fp, NULL) || git(repo, detach, NULL))
+		goto out;
+	strbuf_addf(&full, "%s/%s", repo, dir.buf);
+	if (list_files(full.buf, ".patch", 0, &names))
+		goto out;
+	strvec_push(&am, "am");
+	strvec_push(&am, "-q");
+	for (i = 0; i < names.nr; i++) {
+		if (!strcmp(names.v[i], "0000-cover-letter.patch"))
+			continue;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", dir.buf, names.v[i]);
+		strvec_push(&am, path.buf);
+	}
+	if (git(repo, (const char *const *)am.v, NULL)) {
+		error_at(full.buf, 0, "git am does not apply the series to the "
+			 "tree's documents");
 		goto out;
 	}
-	for (line = strtok_r(out.buf, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		/* The role follows the address: a name may hold " (" too. */
-		char *at = strchr(line, '@');
-		char *role = at ? strstr(at, " (") : NULL;
-		int is_maint = role && !strncmp(role + 2, "maintainer:", 11);
-
-		if (!at)
-			continue;
-		if (role)
-			*role = '\0';
-		strvec_push_unique(is_maint ? to : cc, line);
-	}
+	ret = 0;
 out:
-	strvec_release(&argv);
-	strbuf_release(&out);
-	strbuf_release(&script);
-	return ret ? -1 : 0;
-}
-
-/* "To:"/"Cc:" headers, one address a line, as git send-email reads them. */
-static void add_header(struct strbuf *sb, const char *name, const struct strvec *v)
-{
-	size_t i;
-
-	for (i = 0; i < v->nr; i++)
-		strbuf_addf(sb, "%s%s%s\n", i ? "    " : name, v->v[i],
-			    i + 1 < v->nr ? "," : "");
-}
-
-/* The patch text with To and Cc after its Subject header (and its folds). */
-static void with_recipients(const struct strbuf *patch, const struct strvec *to,
-			    const struct strvec *cc, struct strbuf *out)
-{
-	const char *subj = strstr(patch->buf, "\nSubject: ");
-	const char *end = subj ? strchr(subj + 1, '\n') : NULL;
-
-	while (end && (end[1] == ' ' || end[1] == '\t'))
-		end = strchr(end + 1, '\n');
-	if (!end) {
-		strbuf_add(out, patch->buf, patch->len);
-		return;
-	}
-	strbuf_add(out, patch->buf, end + 1 - patch->buf);
-	add_header(out, "To: ", to);
-	add_header(out, "Cc: ", cc);
-	strbuf_adds(out, end + 1);
-}
-
-/* Fill the cover letter's placeholders: *** SUBJECT HERE *** and the blurb. */
-static int fill_cover(struct strbuf *cover, const struct strbuf *subject,
-		      const struct strbuf *body)
-{
-	struct strbuf sb = STRBUF_INIT;
-	const char *s = strstr(cover->buf, "*** SUBJECT HERE ***");
-	const char *b = strstr(cover->buf, "*** BLURB HERE ***");
-
-	if (!s || !b || b < s) {
-		error_at(NULL, 0, "git format-patch wrote a cover letter without "
-			 "its placeholders; which git is this?");
-		return -1;
-	}
-	strbuf_add(&sb, cover->buf, s - cover->buf);
-	strbuf_adds(&sb, subject->buf);
-	s += strlen("*** SUBJECT HERE ***");
-	strbuf_add(&sb, s, b - s);
-	strbuf_add(&sb, body->buf, body->len);
-	strbuf_rtrim(&sb);
-	b += strlen("*** BLURB HERE ***");
-	strbuf_adds(&sb, b);
-	strbuf_reset(cover);
-	strbuf_add(cover, sb.buf, sb.len);
-	strbuf_release(&sb);
-	return 0;
-}
-
-/* checkpatch.pl --strict on a patch: 0 when it has nothing to say. */
-static int checkpatch(const char *ksrc, const char *patch, const char *shown)
-{
-	struct strbuf out = STRBUF_INIT, script = STRBUF_INIT;
-	struct run_opts o = { ksrc, &out, 1 };
-	const char *argv[] = {
-		"perl", NULL, "--strict", "--no-summary", "--terse", "--showfile",
-		patch, NULL
-	};
-	int ret;
-
-	strbuf_addf(&script, "%s/scripts/checkpatch.pl", ksrc);
-	argv[1] = script.buf;
-	ret = run_program(argv, &o);
-	if (ret < 0 || out.len) {
-		error_at(shown, 0, "checkpatch.pl --strict is not clean:\n%s", out.buf);
-		ret = -1;
-	}
-	strbuf_release(&out);
-	strbuf_release(&script);
-	return ret ? -1 : 0;
+	strvec_release(&am);
+	strvec_release(&names);
+	strbuf_release(&dir);
+	strbuf_release(&full);
+	strbuf_release(&path);
+	return ret;
 }
 
 /*
@@ -476,167 +401,317 @@ static int check_texts(const struct ktree *kt, const struct api *api,
 	return ret;
 }
 
-/* A scratch directory of the cache, for the series' repository. */
-static char *scratch_dir(void)
+
+/*
+ * The text of templates/DIR/NAME.cover.txt for each document
+ * Documentation/DIR/NAME.rst that the tree's series changes, in order.
+ */
+static int cover_extra(const char *templates, const struct rewrites *r,
+		       const struct series_tree *t, struct strbuf *out)
 {
-	struct strbuf dir = STRBUF_INIT;
+	struct strvec seen = STRVEC_INIT;
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	size_t i;
+	int ret = 0;
 
-	cache_file("series", 0, NULL, &dir);
-	if (mkdir_p(dir.buf)) {
-		error_at(dir.buf, 0, "cannot create: %s", strerror(errno));
-		strbuf_release(&dir);
-		return NULL;
+	strvec_init(&seen);
+	for (i = 0; i < t->nr_steps && !ret; i++) {
+		const char *rel = r->docs[r->steps[t->steps[i]].doc].rel;
+		const char *base = rel + strlen("Documentation/");
+
+		if (!strvec_push_unique(&seen, rel))
+			continue;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%.*s.cover.txt", templates,
+			    (int)strlen(base) - 4, base);
+		if (access(path.buf, F_OK))
+			continue;
+		strbuf_reset(&text);
+		if (strbuf_read_file(&text, path.buf)) {
+			error_at(path.buf, 0, "cannot read: %s", strerror(errno));
+			ret = -1;
+			break;
+		}
+		strbuf_rtrim(&text);
+		if (out->len)
+			strbuf_adds(out, "\n\n");
+		strbuf_add(out, text.buf, text.len);
+		strbuf_addch(out, '\n');
 	}
-	strbuf_adds(&dir, "/repo.XXXXXX");
-	if (!mkdtemp(dir.buf)) {
-		error_at(dir.buf, 0, "cannot create: %s", strerror(errno));
-		strbuf_release(&dir);
-		return NULL;
-	}
-	return strbuf_detach(&dir);
-}
-
-static void remove_tree(const char *dir)
-{
-	const char *argv[] = { "rm", "-rf", "--", dir, NULL };
-
-	run_program(argv, NULL);
+	strvec_release(&seen);
+	strbuf_release(&path);
+	strbuf_release(&text);
+	return ret;
 }
 
 /*
- * Every patch format-patch wrote in repo/out, in order, with To and Cc
- * added and the cover letter filled; checked, then written into outdir
- * as one set, and the outdir's older NNNN-*.patch files removed.
+ * The addresses get_maintainer.pl gives for each file, asked once a file:
+ * one file at a time, since it names a person once, in the role of the
+ * first section it finds.
  */
-static int finish_series(const struct ktree *kt, int is_git,
-			 const struct series_facts *f, const struct rewrites *r,
-			 const char *repo,
-			 const char *outdir, const struct strbuf *cover_subject,
-			 const struct strbuf *cover_body)
+struct file_addresses {
+	struct strvec files;
+	struct strvec *to, *cc;
+};
+
+static int file_recipients(const struct ktree *kt, int is_git,
+			   struct file_addresses *fa, const struct strvec *files,
+			   struct strvec *to, struct strvec *cc)
 {
-	struct strvec names = STRVEC_INIT, old = STRVEC_INIT, all_to = STRVEC_INIT,
-		      all_cc = STRVEC_INIT;
-	struct strbuf *texts = NULL, path = STRBUF_INIT, shown = STRBUF_INIT;
-	struct file_set set = { 0 };
 	size_t i, k;
-	int ret = -1;
+
+	for (i = 0; i < files->nr; i++) {
+		int n = strvec_find(&fa->files, files->v[i]);
+
+		if (n < 0) {
+			struct strvec one = STRVEC_INIT;
+			int bad;
+
+			n = fa->files.nr;
+			fa->to = xrealloc(fa->to, (n + 1) * sizeof(*fa->to));
+			fa->cc = xrealloc(fa->cc, (n + 1) * sizeof(*fa->cc));
+			strvec_init(&fa->to[n]);
+			strvec_init(&fa->cc[n]);
+			strvec_push(&fa->files, files->v[i]);
+			strvec_init(&one);
+			strvec_push(&one, files->v[i]);
+			bad = maintainers_addresses(kt->ksrc, is_git, &one, 1,
+						    &fa->to[n], &fa->cc[n]);
+			strvec_release(&one);
+			if (bad)
+				return -1;
+		}
+		for (k = 0; k < fa->to[n].nr; k++)
+			strvec_push_unique(to, fa->to[n].v[k]);
+		for (k = 0; k < fa->cc[n].nr; k++)
+			strvec_push_unique(cc, fa->cc[n].v[k]);
+	}
+	return 0;
+}
+
+static void file_addresses_release(struct file_addresses *fa)
+{
+	size_t i;
+
+	for (i = 0; i < fa->files.nr; i++) {
+		strvec_release(&fa->to[i]);
+		strvec_release(&fa->cc[i]);
+	}
+	free(fa->to);
+	free(fa->cc);
+	strvec_release(&fa->files);
+}
+
+/* The recipients of one patch: who keeps it, its headers and its code. */
+static int patch_recipients(const struct ktree *kt, int is_git,
+			    struct file_addresses *fa, const struct series_plan *p,
+			    size_t step, const char *patch, struct strvec *to,
+			    struct strvec *cc)
+{
+	struct strvec t = STRVEC_INIT;
+	size_t k;
+	int bad;
+
+	strvec_init(&t);
+	strvec_push(&t, patch);
+	bad = maintainers_addresses(kt->ksrc, is_git, &t, 0, to, cc) ||
+	      file_recipients(kt, is_git, fa, &p->headers[step], to, cc) ||
+	      file_recipients(kt, is_git, fa, &p->code[step], to, cc);
+	strvec_release(&t);
+	for (k = 0; k < to->nr; k++)
+		strvec_remove(cc, to->v[k]);
+	return bad ? -1 : 0;
+}
+
+/* One patch file read, with its recipients; the cover letter filled. */
+struct outfile {
+	char *path;
+	struct strbuf text;
+};
+
+/*
+ * The patches of one tree, read from repo/out/NAME, checked, with To and
+ * Cc added (the cover letter to everyone) and appended to files.
+ */
+static int finish_tree(const struct ktree *kt, int is_git, const char *templates,
+		       const struct rewrites *r, const struct step_change *changes,
+		       const struct series_plan *p, const struct series_tree *t,
+		       struct file_addresses *fa, const char *repo,
+		       const char *outdir, const char *base,
+		       struct outfile **files, size_t *nr_files)
+{
+	struct strvec names = STRVEC_INIT, all_to = STRVEC_INIT, all_cc = STRVEC_INIT;
+	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, shown = STRBUF_INIT;
+	struct strbuf subject = STRBUF_INIT, body = STRBUF_INIT, extra = STRBUF_INIT;
+	size_t i, k, first = *nr_files;
+	int cover, ret = -1;
 
 	strvec_init(&names);
-	strvec_init(&old);
 	strvec_init(&all_to);
 	strvec_init(&all_cc);
-	strbuf_addf(&path, "%s/out", repo);
-	if (list_files(path.buf, ".patch", 0, &names) || !names.nr) {
-		error_at(path.buf, 0, "git format-patch wrote no patches");
+	strbuf_addf(&dir, "%s/out/%s", repo, t->name);
+	if (list_files(dir.buf, ".patch", 0, &names) || !names.nr) {
+		error_at(dir.buf, 0, "git format-patch wrote no patches");
 		goto out;
 	}
-	texts = xcalloc(names.nr, sizeof(*texts));
-	/* The cover letter (0000) last: it is Cc'd to everyone. */
+	cover = !strcmp(names.v[0], "0000-cover-letter.patch");
+	*files = xrealloc(*files, (*nr_files + names.nr) * sizeof(**files));
+	for (i = 0; i < names.nr; i++) {
+		struct outfile *o = &(*files)[*nr_files + i];
+
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", outdir, t->name);
+		o->path = xstrdup(path.buf);
+		strbuf_init(&o->text);
+	}
+	*nr_files += names.nr;
+	/* The cover letter last: it goes to everyone. */
 	for (i = names.nr; i-- > 0;) {
+		struct outfile *o = &(*files)[first + i];
 		struct strvec to = STRVEC_INIT, cc = STRVEC_INIT;
 		struct strbuf raw = STRBUF_INIT;
+		int bad = 0;
 
 		strvec_init(&to);
 		strvec_init(&cc);
 		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/out/%s", repo, names.v[i]);
+		strbuf_addf(&path, "%s/%s", dir.buf, names.v[i]);
 		strbuf_reset(&shown);
-		strbuf_addf(&shown, "%s/%s", outdir, names.v[i]);
+		strbuf_addf(&shown, "%s/%s", o->path, names.v[i]);
+		free(o->path);
+		o->path = xstrdup(shown.buf);
 		if (strbuf_read_file(&raw, path.buf)) {
 			error_at(path.buf, 0, "cannot read: %s", strerror(errno));
-			goto out_patch;
-		}
-		if (i) {
-			struct strvec t = STRVEC_INIT, src = STRVEC_INIT;
-			int bad;
+			bad = 1;
+		} else if (!cover || i) {
+			size_t step = t->steps[cover ? i - 1 : i];
 
-			/* Who keeps the document, and the code it describes. */
-			strvec_init(&t);
-			strvec_init(&src);
-			strvec_push(&t, path.buf);
-			step_sources(f, r, i - 1, &src);
-			bad = checkpatch(kt->ksrc, path.buf, shown.buf) ||
-			      maintainers(kt->ksrc, is_git, &t, 0, &to, &cc) ||
-			      maintainers(kt->ksrc, is_git, &src, 1, &to, &cc);
-			strvec_release(&t);
-			strvec_release(&src);
-			if (bad)
-				goto out_patch;
-			for (k = 0; k < to.nr; k++)
-				strvec_remove(&cc, to.v[k]);
+			bad = checkpatch_strict(kt->ksrc, path.buf, shown.buf) ||
+			      patch_recipients(kt, is_git, fa, p, step, path.buf,
+					       &to, &cc);
 			for (k = 0; k < to.nr; k++)
 				strvec_push_unique(&all_to, to.v[k]);
 			for (k = 0; k < cc.nr; k++)
 				strvec_push_unique(&all_cc, cc.v[k]);
 		} else {
-			if (fill_cover(&raw, cover_subject, cover_body))
-				goto out_patch;
+			bad = cover_extra(templates, r, t, &extra);
+			if (!bad) {
+				cover_message(r, t, changes, &extra, is_git,
+					      &subject, &body);
+				if (is_git)
+					strbuf_addf(&body, "\nbase-commit: %s\n", base);
+				bad = mail_fill_cover(&raw, &subject, &body);
+			}
 			for (k = 0; k < all_to.nr; k++)
 				strvec_push(&to, all_to.v[k]);
 			for (k = 0; k < all_cc.nr; k++)
 				if (strvec_find(&all_to, all_cc.v[k]) < 0)
 					strvec_push(&cc, all_cc.v[k]);
 		}
-		strbuf_init(&texts[i]);
-		with_recipients(&raw, &to, &cc, &texts[i]);
+		if (!bad)
+			mail_add_recipients(&raw, &to, &cc, &o->text);
 		strvec_release(&to);
 		strvec_release(&cc);
 		strbuf_release(&raw);
-		continue;
-out_patch:
-		strvec_release(&to);
-		strvec_release(&cc);
-		strbuf_release(&raw);
-		goto out;
+		if (bad)
+			goto out;
 	}
-	if (mkdir_p(outdir)) {
-		error_at(outdir, 0, "cannot create the directory: %s", strerror(errno));
-		goto out;
-	}
-	for (i = 0; i < names.nr; i++) {
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/%s", outdir, names.v[i]);
-		file_set_add(&set, path.buf, texts[i].buf, texts[i].len);
+	ret = 0;
+out:
+	strvec_release(&names);
+	strvec_release(&all_to);
+	strvec_release(&all_cc);
+	strbuf_release(&dir);
+	strbuf_release(&path);
+	strbuf_release(&shown);
+	strbuf_release(&subject);
+	strbuf_release(&body);
+	strbuf_release(&extra);
+	return ret;
+}
+
+/* "NNNN-*.patch": a name format-patch gives. */
+static int patch_name(const char *path)
+{
+	const char *b = strrchr(path, '/');
+	int i;
+
+	b = b ? b + 1 : path;
+	for (i = 0; i < 4; i++)
+		if (b[i] < '0' || b[i] > '9')
+			return 0;
+	return b[4] == '-';
+}
+
+/*
+ * Write the files as one set, then remove the patches of an earlier run
+ * (an older, longer series, a tree with no series now, or the layout
+ * without trees) and the directories they leave empty.
+ */
+static int write_series(const char *outdir, struct outfile *files, size_t n)
+{
+	struct strvec old = STRVEC_INIT, wanted = STRVEC_INIT;
+	struct strbuf path = STRBUF_INIT;
+	struct file_set set = { 0 };
+	size_t i;
+	int ret = -1;
+
+	strvec_init(&old);
+	strvec_init(&wanted);
+	for (i = 0; i < n; i++) {
+		char *slash = strrchr(files[i].path, '/');
+
+		*slash = '\0';
+		if (mkdir_p(files[i].path)) {
+			error_at(files[i].path, 0, "cannot create the directory: %s",
+				 strerror(errno));
+			*slash = '/';
+			goto out;
+		}
+		*slash = '/';
+		file_set_add(&set, files[i].path, files[i].text.buf, files[i].text.len);
+		strvec_push(&wanted, files[i].path);
 	}
 	if (file_set_commit(&set))
 		goto out;
-	/* An earlier, longer series leaves no patch behind. */
-	if (!list_files(outdir, ".patch", 0, &old))
-		for (i = 0; i < old.nr; i++)
-			if (isdigit((unsigned char)old.v[i][0]) &&
-			    strvec_find(&names, old.v[i]) < 0) {
-				strbuf_reset(&path);
-				strbuf_addf(&path, "%s/%s", outdir, old.v[i]);
-				unlink(path.buf);
+	if (!list_files(outdir, ".patch", 1, &old))
+		for (i = 0; i < old.nr; i++) {
+			strbuf_reset(&path);
+			strbuf_addf(&path, "%s/%s", outdir, old.v[i]);
+			if (!patch_name(path.buf) || strvec_find(&wanted, path.buf) >= 0)
+				continue;
+			unlink(path.buf);
+			if (strchr(old.v[i], '/')) {
+				*strrchr(path.buf, '/') = '\0';
+				rmdir(path.buf);
 			}
-	for (i = 0; i < names.nr && !opsdoc_quiet; i++)
-		printf("%s/%s\n", outdir, names.v[i]);
+		}
+	for (i = 0; i < n && !opsdoc_quiet; i++)
+		printf("%s\n", files[i].path);
 	ret = 0;
 out:
-	for (i = 0; texts && i < names.nr; i++)
-		strbuf_release(&texts[i]);
-	free(texts);
 	file_set_release(&set);
-	strvec_release(&names);
 	strvec_release(&old);
-	strvec_release(&all_to);
-	strvec_release(&all_cc);
+	strvec_release(&wanted);
 	strbuf_release(&path);
-	strbuf_release(&shown);
 	return ret;
 }
 
 int cmd_series(int argc, char **argv)
 {
 	const char *v[NR_OPTS], *outdir, *templates;
-	struct strbuf id = STRBUF_INIT, head = STRBUF_INIT, base = STRBUF_INIT;
-	struct strbuf cover_subject = STRBUF_INIT, cover_body = STRBUF_INIT;
-	struct doc_listings before_ls = { 0 }, after_ls = { 0 };
-	struct findings before = { 0 }, after = { 0 };
+	struct strbuf id = STRBUF_INIT, head = STRBUF_INIT;
+	struct doc_listings after_ls = { 0 };
+	struct step_change *changes = NULL;
+	struct findings after = { 0 };
 	struct model_opts mo = { 0 };
-	struct series_facts facts;
+	struct series_plan plan = { 0 };
+	struct file_addresses fa = { STRVEC_INIT, NULL, NULL };
+	struct outfile *files = NULL;
+	struct strvec ids = STRVEC_INIT;
 	struct expand_env env;
 	struct rewrites r = { 0 };
+	size_t nr_files = 0, k;
 	char *repo = NULL;
 	struct ktree kt;
 	struct api api;
@@ -656,6 +731,8 @@ int cmd_series(int argc, char **argv)
 	outdir = v[OPT_OUTDIR] ? v[OPT_OUTDIR] : "build/series";
 	templates = v[OPT_TEMPLATES] ? v[OPT_TEMPLATES] : data_subdir("templates");
 	env.examples_dir = v[OPT_EXAMPLES] ? v[OPT_EXAMPLES] : data_subdir("examples");
+	strvec_init(&ids);
+	strvec_init(&fa.files);
 	if (signoff_identity(v[OPT_SIGNOFF], &id))
 		return EXIT_USAGE;
 	if (ktree_resolve(&kt, v[OPT_KSRC], v[OPT_KBUILD], v[OPT_FLAGS]))
@@ -675,7 +752,6 @@ int cmd_series(int argc, char **argv)
 	}
 	for (d = 0; d < r.nr_docs; d++) {
 		const struct strbuf *prev = &r.docs[d].orig;
-		size_t k;
 
 		for (k = 0; k < r.nr_steps; k++) {
 			if (r.steps[k].doc != d)
@@ -685,8 +761,7 @@ int cmd_series(int argc, char **argv)
 			prev = &r.steps[k].text;
 		}
 	}
-	if (check_texts(&kt, &api, &r, 0, &before_ls, &before) ||
-	    check_texts(&kt, &api, &r, 1, &after_ls, &after))
+	if (check_texts(&kt, &api, &r, 1, &after_ls, &after))
 		goto out_api;
 	if (after.n) {
 		error_at(after.v[0].file, after.v[0].line, "the rewritten documents "
@@ -694,42 +769,52 @@ int cmd_series(int argc, char **argv)
 			 "check --docs on generate's output)", after.n);
 		goto out_api;
 	}
+	changes = xcalloc(r.nr_steps, sizeof(*changes));
+	for (k = 0; k < r.nr_steps; k++)
+		step_change_read(text_before(&r, k), &r.steps[k].text, &changes[k]);
+	if (series_plan_make(kt.ksrc, &api, &r, changes, &plan))
+		goto out_changes;
 	is_git = tree_head(kt.ksrc, &head);
-	strbuf_addf(&base, "Linux %s", kt.version);
-	if (is_git)
-		strbuf_addf(&base, " (commit %.12s)", head.buf);
-	facts.api = &api;
-	facts.before = &before;
-	repo = scratch_dir();
+	repo = scratch_dir("series");
 	if (!repo)
-		goto out_api;
+		goto out_plan;
 	git_env(id.buf, series_date(kt.ksrc, is_git));
-	if (make_commits(&facts, &r, repo, id.buf, &cover_subject, &cover_body,
-			 "opsdoc " OPSDOC_VERSION, base.buf))
+	if (make_commits(&api, &r, changes, repo, id.buf, &ids))
 		goto out_repo;
-	if (is_git)
-		strbuf_addf(&cover_body, "\nbase-commit: %s\n", head.buf);
-	if (finish_series(&kt, is_git, &facts, &r, repo, outdir, &cover_subject,
-			  &cover_body))
+	for (k = 0; k < plan.nr_trees; k++)
+		if (tree_patches(repo, &plan.trees[k], &ids) ||
+		    finish_tree(&kt, is_git, templates, &r, changes, &plan,
+				&plan.trees[k], &fa, repo, outdir, head.buf,
+				&files, &nr_files))
+			goto out_repo;
+	if (write_series(outdir, files, nr_files))
 		goto out_repo;
 	ret = 0;
 out_repo:
 	remove_tree(repo);
 	free(repo);
+	for (k = 0; k < nr_files; k++) {
+		free(files[k].path);
+		strbuf_release(&files[k].text);
+	}
+	free(files);
+out_plan:
+	series_plan_release(&plan, r.nr_steps);
+out_changes:
+	for (k = 0; changes && k < r.nr_steps; k++)
+		step_change_release(&changes[k]);
+	free(changes);
 out_api:
 	rewrites_release(&r);
-	findings_release(&before);
 	findings_release(&after);
-	doc_listings_release(&before_ls);
 	doc_listings_release(&after_ls);
 	api_release(&api);
 out_tree:
 	ktree_release(&kt);
 out_id:
+	file_addresses_release(&fa);
+	strvec_release(&ids);
 	strbuf_release(&id);
 	strbuf_release(&head);
-	strbuf_release(&base);
-	strbuf_release(&cover_subject);
-	strbuf_release(&cover_body);
 	return ret;
 }

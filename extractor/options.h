@@ -18,6 +18,20 @@ struct opt {
 	const char *help;
 };
 
+/*
+ * The option group every command that reads a kernel tree shares (git's
+ * OPT_GROUP habit): one entry each, for a command's table, so that their
+ * letters, names and help are written once.
+ */
+#define OPTION_KSRC \
+	{ 'k', "ksrc", "KSRC", "kernel source tree (default: the newest linux-source package)" }
+#define OPTION_KBUILD \
+	{ 'b', "kbuild", "KBUILD", "prepared output directory (default: one in the cache)" }
+#define OPTION_FLAGS \
+	{ 'f', "flags", "FILE", "compiler arguments, one a line, instead of probing kbuild" }
+#define OPTION_QUIET \
+	{ 'q', "quiet", NULL, "print no notes" }
+
 /**
  * define OPTS_HELP - parse_opts() printed the help: exit with success
  */

@@ -220,30 +220,6 @@ static void put_escaped(struct writer *w, const char *s, size_t n)
 
 /* --- helpers ---------------------------------------------------------- */
 
-size_t utf8_width(const char *s, size_t len)
-{
-	mbstate_t st;
-	size_t i = 0, width = 0;
-
-	memset(&st, 0, sizeof(st));
-	while (i < len) {
-		wchar_t wc;
-		size_t n = mbrtowc(&wc, s + i, len - i, &st);
-		int cw;
-
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			memset(&st, 0, sizeof(st));
-			i++;
-			width++;
-			continue;
-		}
-		cw = wcwidth(wc);
-		width += cw < 0 ? 1 : (size_t)cw;
-		i += n;
-	}
-	return width;
-}
-
 /* The text of source line n (1-based), without its newline. */
 static const char *source_line(struct writer *w, int n, size_t *len)
 {

@@ -67,7 +67,7 @@ struct rst_opts {
  * Paragraphs are wrapped after their markup is written, so that no line
  * of prose is wider than @o->columns (a word wider than that stands
  * alone); a tab in the indent counts to the next multiple of 8. Sets
- * LC_CTYPE to C.UTF-8, for utf8_width(). After an error @out may hold
+ * LC_CTYPE to C.UTF-8. After an error @out may hold
  * part of the page.
  *
  * Return: 0, RST_STOP when a directive dropped the rest of the page, or
@@ -76,18 +76,5 @@ struct rst_opts {
  */
 int rst_render_markdown(const char *text, size_t len, const struct rst_opts *o,
 			const struct rst_hooks *h, struct strbuf *out);
-
-/**
- * utf8_width() - the display width of UTF-8 text
- * @s: the text
- * @len: its length in bytes
- *
- * Needs a UTF-8 LC_CTYPE (rst_render_markdown() sets one).
- *
- * Return: the width in columns: wide characters count two, combining
- * characters none; a byte that is not valid UTF-8, and a character with
- * no width (a control character), count one.
- */
-size_t utf8_width(const char *s, size_t len);
 
 #endif

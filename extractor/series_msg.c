@@ -1,32 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * series_msg.c - what each patch of a series says: the drift check found
- * before it (drift.c's findings on the tree's own documents), what it does
- * to the descriptions, and how it was checked. Plain text, wrapped.
+ * series_msg.c - what each patch of a series says, from what its diff
+ * changes (series_diff.c): members, prototypes, descriptions and locking
+ * rules, each by name; and the cover letter of each tree's series. Plain
+ * text, wrapped.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "rst_read.h"
 #include "series_msg.h"
 #include "strvec.h"
 #include "util.h"
 
-/* How many names a list spells out before "and N more". */
-#define MAX_NAMES 12
-
-/* "a, b and c", or "a, b, ... and 9 more". */
+/* "a, b and c". */
 static void add_names(struct strbuf *sb, const struct strvec *names)
 {
-	size_t i, n = names->nr < MAX_NAMES ? names->nr : MAX_NAMES - 1;
+	size_t i;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < names->nr; i++) {
 		if (i)
 			strbuf_adds(sb, i + 1 == names->nr ? " and " : ", ");
 		strbuf_adds(sb, names->v[i]);
 	}
-	if (n < names->nr)
-		strbuf_addf(sb, " and %zu more", names->nr - n);
 }
 
 /* A list: "- " items, each but the last ending in ';', then a blank line. */
@@ -45,17 +40,16 @@ static void add_items(struct strbuf *body, const struct strvec *items)
 	strbuf_release(&sb);
 }
 
-/* One item "WHAT a, b and c", when there are names. */
+/* One item "WHAT: a, b and c", when there are names. */
 static void push_item(struct strvec *items, const char *what,
-		      const struct strvec *names, const char *after)
+		      const struct strvec *names)
 {
 	struct strbuf sb = STRBUF_INIT;
 
 	if (!names->nr)
 		return;
-	strbuf_addf(&sb, "%s ", what);
+	strbuf_addf(&sb, "%s: ", what);
 	add_names(&sb, names);
-	strbuf_adds(&sb, after);
 	strvec_push_owned(items, strbuf_detach(&sb));
 }
 
@@ -65,177 +59,15 @@ static void add_paragraph(struct strbuf *body, const char *text)
 	strbuf_addch(body, '\n');
 }
 
-/* The text of r's document d before step k. */
-static const struct strbuf *text_before(const struct rewrites *r, size_t k)
+/* "vfs" of "Documentation/filesystems/vfs.rst". */
+static void doc_stem(const char *rel, struct strbuf *out)
 {
-	size_t d = r->steps[k].doc, i;
+	const char *slash = strrchr(rel, '/'), *b = slash ? slash + 1 : rel;
 
-	for (i = k; i-- > 0;)
-		if (r->steps[i].doc == d)
-			return &r->steps[i].text;
-	return &r->docs[d].orig;
+	strbuf_add(out, b, strcspn(b, "."));
 }
 
-/* The member names of the findings of one class, for one struct and file. */
-static void finding_names(const struct findings *fs, const char *file,
-			  const char *st, enum finding_class class,
-			  struct strvec *out)
-{
-	size_t i;
-
-	for (i = 0; i < fs->n; i++) {
-		const struct finding *f = &fs->v[i];
-
-		if (f->class == class && f->member && !strcmp(f->file, file) &&
-		    (!st || !strcmp(f->struct_name, st)))
-			strvec_push_unique(out, f->member);
-	}
-}
-
-static const struct finding *find_finding(const struct findings *fs,
-					  const char *file, const char *st,
-					  enum finding_class class)
-{
-	size_t i;
-
-	for (i = 0; i < fs->n; i++)
-		if (fs->v[i].class == class && !strcmp(fs->v[i].file, file) &&
-		    (!st || !strcmp(fs->v[i].struct_name, st)))
-			return &fs->v[i];
-	return NULL;
-}
-
-/* The items that say how a struct's listing in file had drifted. */
-static void drift_items(const struct findings *fs, const char *file,
-			const char *st, struct strvec *items)
-{
-	static const struct {
-		enum finding_class class;
-		const char *what;
-	} kinds[] = {
-		{ FINDING_MISSING_MEMBER, "it lacked" },
-		{ FINDING_REMOVED_MEMBER, "it listed members the struct no longer has:" },
-		{ FINDING_SIGNATURE_DRIFT, "it gave other types than the header for" },
-		{ FINDING_QUALIFIER_DRIFT, "it gave other qualifiers than the header for" },
-		{ FINDING_PARAM_NAME, "it named parameters otherwise than the header in" },
-		{ FINDING_UNDESCRIBED, "it did not describe" },
-	};
-	struct strvec names = STRVEC_INIT;
-	const struct finding *v;
-	size_t i;
-
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		strvec_init(&names);
-		finding_names(fs, file, st, kinds[i].class, &names);
-		push_item(items, kinds[i].what, &names, "");
-		strvec_release(&names);
-	}
-	v = find_finding(fs, file, st, FINDING_OLD_VERSION);
-	if (v) {
-		struct strbuf sb = STRBUF_INIT;
-
-		strbuf_addf(&sb, "it said \"%s\"", v->doc);
-		strvec_push_owned(items, strbuf_detach(&sb));
-	}
-}
-
-/* A "``name``" entry of a section: its name and its text. */
-struct entry {
-	char name[128];
-	const char *text;
-	size_t len;
-};
-
-/*
- * The entries of the "struct NAME" (or "struct NAMEs") section of text;
- * the caller frees *out.
- */
-static size_t section_entries(const struct strbuf *text, const char *name,
-			      struct entry **out)
-{
-	struct rst_lines ls;
-	size_t i, n = 0, start = (size_t)-1, nl = strlen(name);
-
-	*out = NULL;
-	rst_split_lines(text->buf, text->len, &ls);
-	for (i = 0; i < ls.n; i++) {
-		const struct rst_line *l = &ls.v[i];
-
-		if (rst_line_title(&ls, i)) {
-			if (start != (size_t)-1)
-				break;
-			if (l->len >= 7 + nl && !memcmp(l->s, "struct ", 7) &&
-			    !memcmp(l->s + 7, name, nl) &&
-			    (l->len == 7 + nl || (l->len == 8 + nl && l->s[7 + nl] == 's')))
-				start = i;
-			continue;
-		}
-		if (start == (size_t)-1 || rst_line_indent(l) || rst_line_blank(l))
-			continue;
-		if (n && !(*out)[n - 1].len)
-			(*out)[n - 1].len = l->s - (*out)[n - 1].text;
-		*out = xrealloc(*out, (n + 1) * sizeof(**out));
-		if (!rst_line_term(l, (*out)[n].name, sizeof((*out)[n].name)))
-			(*out)[n].name[0] = '\0';
-		(*out)[n].text = l->s;
-		(*out)[n].len = 0;
-		n++;
-	}
-	if (n && !(*out)[n - 1].len)
-		(*out)[n - 1].len = (i < ls.n ? ls.v[i].s : text->buf + text->len) -
-				    (*out)[n - 1].text;
-	free(ls.v);
-	return n;
-}
-
-static const struct entry *find_entry(const struct entry *v, size_t n,
-				      const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(v[i].name, name))
-			return &v[i];
-	return NULL;
-}
-
-/* The items that say what happened to the section's descriptions. */
-static void entry_items(const struct strbuf *before, const struct strbuf *after,
-			const char *st, struct strvec *items)
-{
-	struct strvec added = STRVEC_INIT, rewritten = STRVEC_INIT, dropped = STRVEC_INIT;
-	struct entry *old, *new;
-	size_t nold = section_entries(before, st, &old);
-	size_t nnew = section_entries(after, st, &new);
-	const struct entry *e;
-	size_t i;
-
-	for (i = 0; i < nnew; i++) {
-		if (!new[i].name[0])
-			continue;
-		e = find_entry(old, nold, new[i].name);
-		if (!e)
-			strvec_push(&added, new[i].name);
-		else if (e->len != new[i].len || memcmp(e->text, new[i].text, e->len))
-			strvec_push(&rewritten, new[i].name);
-	}
-	for (i = 0; i < nold; i++)
-		if (old[i].name[0] && !find_entry(new, nnew, old[i].name))
-			strvec_push(&dropped, old[i].name);
-	push_item(items, "adds descriptions of", &added, "");
-	push_item(items, "rewrites the descriptions of", &rewritten,
-		  ", which the code no longer bore out");
-	push_item(items, "drops the descriptions of", &dropped,
-		  ", which the header no longer has");
-	strvec_release(&added);
-	strvec_release(&rewritten);
-	strvec_release(&dropped);
-	free(old);
-	free(new);
-}
-
-/* "a.rst" of "Documentation/filesystems/a.rst". */
-static const char *doc_name(const char *rel)
+static const char *doc_base(const char *rel)
 {
 	const char *slash = strrchr(rel, '/');
 
@@ -246,331 +78,252 @@ static const char *header_of(const struct api *api, const char *st)
 {
 	const struct ops_struct *s = find_struct_by_name(api, st);
 
-	return s && s->file ? s->file : "its header";
+	return s && s->file ? s->file : NULL;
 }
 
-/* How each patch was checked, said the same way in all of them. */
-static void add_checked(struct strbuf *body, const char *what)
+static int has_names(const struct struct_change *sc)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strvec v = STRVEC_INIT;
+	int n;
 
-	strbuf_addf(&sb, "Checked with opsdoc check --strict, which parses %s "
-		    "with libclang in this tree's x86_64 defconfig and compares "
-		    "it with the header: after this patch it reports nothing.",
-		    what);
-	add_paragraph(body, sb.buf);
-	strbuf_release(&sb);
-}
-
-static void section_message(const struct series_facts *f, const struct rewrites *r,
-			    size_t k, struct strbuf *subject, struct strbuf *body)
-{
-	const struct rewrite_step *s = &r->steps[k];
-	const char *rel = r->docs[s->doc].rel, *st = s->struct_name;
-	struct strvec items = STRVEC_INIT;
-	struct strbuf sb = STRBUF_INIT;
-
-	strvec_init(&items);
-	strbuf_addf(subject, "docs: vfs: update struct %s", st);
-	drift_items(f->before, rel, st, &items);
-	if (items.nr) {
-		strbuf_addf(&sb, "The struct %s section of %s had drifted from %s "
-			    "in Linux %s:", st, doc_name(rel), header_of(f->api, st),
-			    f->api->version);
-		add_paragraph(body, sb.buf);
-		add_items(body, &items);
-	}
-	strvec_release(&items);
-	strvec_init(&items);
-	entry_items(text_before(r, k), &s->text, st, &items);
-	strbuf_reset(&sb);
-	strbuf_adds(&sb, "Take the listing from the header as it is, make the "
-		    "\"As of kernel\" line true, and keep every description "
-		    "that is still right.");
-	if (items.nr)
-		strbuf_adds(&sb, " The patch also:");
-	add_paragraph(body, sb.buf);
-	add_items(body, &items);
-	if (items.nr)
-		add_paragraph(body, "Each new or rewritten description says who "
-			      "calls the method, what is locked, what it returns "
-			      "and what a NULL method means, and was checked "
-			      "against the functions it names.");
-	add_checked(body, "the listing");
-	strvec_release(&items);
-	strbuf_release(&sb);
-}
-
-/* The structs that findings name in a file, each once, in order. */
-static void structs_in(const struct findings *fs, const char *file,
-		       struct strvec *out)
-{
-	size_t i;
-
-	for (i = 0; i < fs->n; i++)
-		if (!strcmp(fs->v[i].file, file) && fs->v[i].class != FINDING_UNDESCRIBED)
-			strvec_push_unique(out, fs->v[i].struct_name);
-}
-
-static void prototypes_message(const struct series_facts *f, const struct rewrites *r,
-			       size_t k, struct strbuf *subject, struct strbuf *body)
-{
-	const char *rel = r->docs[r->steps[k].doc].rel;
-	struct strvec sts = STRVEC_INIT, items = STRVEC_INIT, gone = STRVEC_INIT;
-	struct strbuf sb = STRBUF_INIT;
-	size_t i;
-
-	strvec_init(&sts);
-	structs_in(f->before, rel, &sts);
-	strbuf_adds(subject, "docs: locking: update the prototypes of the VFS "
-		    "operations");
-	strbuf_addf(&sb, "The prototypes blocks of %s had drifted from the "
-		    "headers of Linux %s:", doc_name(rel), f->api->version);
-	add_paragraph(body, sb.buf);
-	for (i = 0; i < sts.nr; i++) {
-		strvec_init(&items);
-		drift_items(f->before, rel, sts.v[i], &items);
-		if (items.nr) {
-			strbuf_addf(body, "struct %s (%s):\n", sts.v[i],
-				    header_of(f->api, sts.v[i]));
-			add_items(body, &items);
-		}
-		strvec_release(&items);
-	}
-	finding_names(f->before, rel, NULL, FINDING_REMOVED_MEMBER, &gone);
-	strbuf_reset(&sb);
-	strbuf_adds(&sb, "Write each block as the header declares its members.");
-	if (gone.nr)
-		strbuf_adds(&sb, " A row of a locking table is dropped only for "
-			    "a method the struct's header no longer declares at "
-			    "all; a method that moved to another struct keeps its "
-			    "row. The tables are otherwise unchanged.");
-	add_paragraph(body, sb.buf);
-	add_checked(body, "each block");
-	strvec_release(&sts);
-	strvec_release(&gone);
-	strbuf_release(&sb);
-}
-
-static void listings_message(const struct series_facts *f, const struct rewrites *r,
-			     size_t k, struct strbuf *subject, struct strbuf *body)
-{
-	const char *rel = r->docs[r->steps[k].doc].rel, *base = doc_name(rel);
-	int n = (int)(strlen(base) - 4);
-	struct strvec sts = STRVEC_INIT, items = STRVEC_INIT;
-	struct strbuf sb = STRBUF_INIT;
-	size_t i;
-
-	strvec_init(&sts);
-	structs_in(f->before, rel, &sts);
-	if (sts.nr == 1)
-		strbuf_addf(subject, "docs: %.*s: update struct %s", n, base, sts.v[0]);
-	else
-		strbuf_addf(subject, "docs: %.*s: update the struct listings", n, base);
-	for (i = 0; i < sts.nr; i++) {
-		strvec_init(&items);
-		drift_items(f->before, rel, sts.v[i], &items);
-		if (items.nr) {
-			strbuf_reset(&sb);
-			strbuf_addf(&sb, "The struct %s listing in %s had drifted "
-				    "from %s in Linux %s:", sts.v[i], base,
-				    header_of(f->api, sts.v[i]), f->api->version);
-			add_paragraph(body, sb.buf);
-			add_items(body, &items);
-		}
-		strvec_release(&items);
-	}
-	add_paragraph(body, "Take the listing from the header as it is.");
-	add_checked(body, "the listing");
-	strvec_release(&sts);
-	strbuf_release(&sb);
-}
-
-/* The titles of the sections text has after its first len bytes. */
-static void titles_after(const struct strbuf *text, size_t len, struct strvec *out)
-{
-	struct rst_lines ls;
-	size_t i;
-
-	rst_split_lines(text->buf, text->len, &ls);
-	for (i = 0; i < ls.n; i++)
-		if ((size_t)(ls.v[i].s - text->buf) >= len && rst_line_title(&ls, i))
-			strvec_push_owned(out, xstrndup(ls.v[i].s, ls.v[i].len));
-	free(ls.v);
-}
-
-static void added_message(const struct series_facts *f, const struct rewrites *r,
-			  size_t k, struct strbuf *subject, struct strbuf *body)
-{
-	const struct rewrite_step *s = &r->steps[k];
-	const struct strbuf *before = text_before(r, k);
-	const char *base = doc_name(r->docs[s->doc].rel);
-	struct strvec titles = STRVEC_INIT;
-	struct strbuf sb = STRBUF_INIT;
-
-	strvec_init(&titles);
-	titles_after(&s->text, before->len, &titles);
-	strbuf_addf(subject, "docs: %.*s: document what a converting driver "
-		    "needs", (int)(strlen(base) - 4), base);
-	strbuf_addf(&sb, "%s says what the hook is for and which helpers it "
-		    "has, but not when it runs, what is locked, how a failure "
-		    "unwinds, or how an .mmap hook is converted. Add, after the "
-		    "page's own sections:", base);
-	add_paragraph(body, sb.buf);
-	add_items(body, &titles);
-	strbuf_reset(&sb);
-	strbuf_addf(&sb, "Every statement was checked against the code of "
-		    "Linux %s, chiefly mm/vma.c, mm/mmap.c, mm/util.c and "
-		    "mm/nommu.c, and names the functions it rests on. The "
-		    "examples name in-tree conversions rather than copy them.",
-		    f->api->version);
-	add_paragraph(body, sb.buf);
-	strvec_release(&titles);
-	strbuf_release(&sb);
-}
-
-/* The mm files the sections added to mmap_prepare.rst describe. */
-static const char *const mm_sources[] = {
-	"mm/vma.c", "mm/mmap.c", "mm/util.c", "mm/nommu.c", NULL
-};
-
-static void push_header(const struct series_facts *f, const char *st,
-			struct strvec *out)
-{
-	const struct ops_struct *s = find_struct_by_name(f->api, st);
-
-	if (s && s->file && s->file[0] != '/')
-		strvec_push_unique(out, s->file);
-}
-
-void step_sources(const struct series_facts *f, const struct rewrites *r,
-		  size_t step, struct strvec *out)
-{
-	const struct rewrite_step *s = &r->steps[step];
-	struct strvec sts = STRVEC_INIT;
-	size_t i;
-
-	strvec_init(&sts);
-	switch (s->kind) {
-	case REWRITE_SECTION:
-		push_header(f, s->struct_name, out);
-		break;
-	case REWRITE_PROTOTYPES:
-	case REWRITE_LISTINGS:
-		structs_in(f->before, r->docs[s->doc].rel, &sts);
-		for (i = 0; i < sts.nr; i++)
-			push_header(f, sts.v[i], out);
-		break;
-	case REWRITE_ADDED:
-		for (i = 0; mm_sources[i]; i++)
-			strvec_push(out, mm_sources[i]);
-		break;
-	}
-	strvec_release(&sts);
-}
-
-void step_message(const struct series_facts *f, const struct rewrites *r,
-		  size_t step, struct strbuf *subject, struct strbuf *body)
-{
-	switch (r->steps[step].kind) {
-	case REWRITE_SECTION:
-		section_message(f, r, step, subject, body);
-		break;
-	case REWRITE_PROTOTYPES:
-		prototypes_message(f, r, step, subject, body);
-		break;
-	case REWRITE_LISTINGS:
-		listings_message(f, r, step, subject, body);
-		break;
-	case REWRITE_ADDED:
-		added_message(f, r, step, subject, body);
-		break;
-	}
-}
-
-/* The versions the documents' "As of kernel" lines named, each once. */
-static void old_versions(const struct findings *fs, struct strvec *out)
-{
-	size_t i;
-
-	for (i = 0; i < fs->n; i++)
-		if (fs->v[i].class == FINDING_OLD_VERSION && fs->v[i].doc)
-			strvec_push_unique(out, fs->v[i].doc + strlen("As of kernel "));
-}
-
-/* How many findings of a class there are. */
-static size_t count(const struct findings *fs, enum finding_class class)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < fs->n; i++)
-		n += fs->v[i].class == class;
+	strvec_init(&v);
+	struct_change_names(sc, &v);
+	n = v.nr || sc->stamps.nr;
+	strvec_release(&v);
 	return n;
 }
 
-void cover_message(const struct series_facts *f, const struct rewrites *r,
-		   const char *tool, const char *base, struct strbuf *subject,
-		   struct strbuf *body)
+/* The items of one struct's changes. */
+static void struct_items(const struct struct_change *sc, int protos,
+			 struct strvec *items)
 {
-	int added = r->nr_steps && r->steps[r->nr_steps - 1].kind == REWRITE_ADDED;
-	struct strvec items = STRVEC_INIT, versions = STRVEC_INIT;
 	struct strbuf sb = STRBUF_INIT;
-	size_t n;
+	size_t i;
+
+	strbuf_addf(&sb, "add the members the %s lacked",
+		    protos ? "prototypes block" : "listing");
+	push_item(items, sb.buf, &sc->added);
+	push_item(items, "drop the members the struct no longer has", &sc->gone);
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "write these %s as the header has them",
+		    protos ? "prototypes" : "declarations");
+	push_item(items, sb.buf, &sc->protos);
+	push_item(items, "describe the members that had no description",
+		  &sc->desc_added);
+	push_item(items, "rewrite these descriptions to match the code",
+		  &sc->desc_rewritten);
+	push_item(items, "drop the descriptions of the members the struct no longer has",
+		  &sc->desc_dropped);
+	push_item(items, "add the locking rules of the methods that had none",
+		  &sc->rows_added);
+	push_item(items, "drop the locking rules of the methods the struct no longer has",
+		  &sc->rows_gone);
+	push_item(items, "change these locking rules to match the code",
+		  &sc->rows_changed);
+	for (i = 0; i < sc->stamps.nr; i++) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "drop \"%s\", which goes stale with each release",
+			    sc->stamps.v[i]);
+		strvec_push(items, sb.buf);
+	}
+	strbuf_release(&sb);
+}
+
+/* What the tool produced of this patch, in one line. */
+static void tool_line(const struct api *api, const struct rewrites *r,
+		      size_t step, const struct step_change *c,
+		      struct strbuf *body)
+{
+	const char *block = r->steps[step].kind == REWRITE_PROTOTYPES ?
+			    "prototypes" : "listing";
+	struct strvec headers = STRVEC_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	int generated = 0, descs = 0, rules = 0;
+	const char *what;
+	size_t i;
+
+	strvec_init(&headers);
+	for (i = 0; i < c->nr_structs; i++) {
+		const struct struct_change *sc = &c->structs[i];
+		const char *h = header_of(api, sc->name);
+
+		if (sc->added.nr || sc->gone.nr || sc->protos.nr) {
+			generated = 1;
+			if (h)
+				strvec_push_unique(&headers, h);
+		}
+		descs |= sc->desc_added.nr || sc->desc_rewritten.nr;
+		rules |= sc->rows_added.nr || sc->rows_changed.nr;
+	}
+	what = descs && rules ? "new descriptions and locking rules" :
+	       descs ? "new descriptions" : "new locking rules";
+	if (r->steps[step].kind == REWRITE_ADDED) {
+		strbuf_adds(&sb, "opsdoc wrote these sections from its templates; "
+			    "the declarations in them come from the headers.");
+	} else if (generated) {
+		strbuf_addf(&sb, "opsdoc generated the %s from ", block);
+		if (headers.nr)
+			add_names(&sb, &headers);
+		else
+			strbuf_adds(&sb, "the header");
+		if (descs || rules)
+			strbuf_addf(&sb, "; the %s come from its templates.", what);
+		else
+			strbuf_addch(&sb, '.');
+	} else if (descs || rules) {
+		strbuf_addf(&sb, "The %s come from opsdoc's templates.", what);
+	} else {
+		strbuf_adds(&sb, "opsdoc made this change.");
+	}
+	add_paragraph(body, sb.buf);
+	strvec_release(&headers);
+	strbuf_release(&sb);
+}
+
+void step_message(const struct api *api, const struct rewrites *r, size_t step,
+		  const struct step_change *c, struct strbuf *subject,
+		  struct strbuf *body)
+{
+	const char *rel = r->docs[r->steps[step].doc].rel;
+	int protos = r->steps[step].kind == REWRITE_PROTOTYPES;
+	struct strvec items = STRVEC_INIT, named = STRVEC_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
 
 	strvec_init(&items);
-	strvec_init(&versions);
-	strbuf_adds(subject, "docs: bring the VFS operations documentation up "
-		    "to date with the headers");
-	strbuf_adds(&sb, "The struct listings of the filesystems documentation "
-		    "and the descriptions under them had drifted from the "
-		    "headers:");
-	add_paragraph(body, sb.buf);
-	old_versions(f->before, &versions);
-	push_item(&items, "\"As of kernel\" lines named", &versions, "");
-	if ((n = count(f->before, FINDING_REMOVED_MEMBER))) {
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%zu listed members are no longer in the headers", n);
-		strvec_push(&items, sb.buf);
+	strvec_init(&named);
+	for (i = 0; i < c->nr_structs; i++)
+		if (has_names(&c->structs[i]))
+			strvec_push(&named, c->structs[i].name);
+	strbuf_adds(subject, "docs: ");
+	doc_stem(rel, subject);
+	strbuf_adds(subject, ": ");
+	if (r->steps[step].kind == REWRITE_ADDED) {
+		strbuf_adds(subject, "add sections for driver authors");
+		strbuf_addf(&sb, "Add, after the sections %s already has:",
+			    doc_base(rel));
+		add_paragraph(body, sb.buf);
+		add_items(body, &c->sections);
+	} else if (named.nr == 1) {
+		strbuf_addf(subject, "update struct %s", named.v[0]);
+	} else if (named.nr == 2) {
+		strbuf_addf(subject, "update struct %s and struct %s", named.v[0],
+			    named.v[1]);
+	} else {
+		strbuf_addf(subject, "update the %s of %zu structs",
+			    r->steps[step].kind == REWRITE_PROTOTYPES ?
+			    "prototypes" : "listings", named.nr);
 	}
-	if ((n = count(f->before, FINDING_MISSING_MEMBER))) {
+	for (i = 0; i < c->nr_structs; i++) {
+		const struct struct_change *sc = &c->structs[i];
+		const char *h = header_of(api, sc->name);
+
+		if (!has_names(sc) || r->steps[step].kind == REWRITE_ADDED)
+			continue;
+		strvec_release(&items);
+		strvec_init(&items);
+		struct_items(sc, protos, &items);
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%zu members of the headers were not listed", n);
-		strvec_push(&items, sb.buf);
+		if (named.nr == 1 && r->steps[step].kind != REWRITE_ADDED)
+			strbuf_addf(&sb, "Bring the struct %s text of %s up to "
+				    "date with %s:", sc->name, doc_base(rel),
+				    h ? h : "its header");
+		else
+			strbuf_addf(&sb, "struct %s (%s):", sc->name,
+				    h ? h : "no header");
+		add_paragraph(body, sb.buf);
+		add_items(body, &items);
 	}
-	if ((n = count(f->before, FINDING_SIGNATURE_DRIFT) +
-		 count(f->before, FINDING_QUALIFIER_DRIFT))) {
+	for (i = 0; i < c->other.nr; i++) {
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%zu listed prototypes differed from the headers'", n);
-		strvec_push(&items, sb.buf);
+		strbuf_addf(&sb, "It also changes other text of the \"%s\" section.",
+			    c->other.v[i]);
+		add_paragraph(body, sb.buf);
 	}
-	if ((n = count(f->before, FINDING_UNDESCRIBED))) {
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%zu members had no description", n);
-		strvec_push(&items, sb.buf);
-	}
-	add_items(body, &items);
-	strbuf_reset(&sb);
-	strbuf_addf(&sb, "This series updates them for Linux %s in place: one "
-		    "patch for each section of vfs.rst, one for the prototypes "
-		    "blocks of locking.rst and one for each listing elsewhere. "
-		    "%sutside the listings, their descriptions and the rows of "
-		    "the locking tables of methods that are gone, no text "
-		    "changes.", f->api->version, added ? "Up to the last patch, o" : "O");
-	add_paragraph(body, sb.buf);
-	if (added)
-		add_paragraph(body, "The last patch adds to the mmap_prepare "
-			      "HOWTO what a driver converting from .mmap needs: "
-			      "when the hook runs, what is locked, how a failure "
-			      "unwinds, and a checklist.");
-	strbuf_reset(&sb);
-	strbuf_addf(&sb, "The listings were taken from the headers by %s, which "
-		    "parses them with libclang in the tree's x86_64 defconfig "
-		    "and compares the documents' listings with them; the "
-		    "descriptions were written by hand, each checked against "
-		    "the code it describes. The series applies to %s, and "
-		    "every patch is checkpatch.pl --strict clean.", tool, base);
-	add_paragraph(body, sb.buf);
+	tool_line(api, r, step, c, body);
 	strvec_release(&items);
-	strvec_release(&versions);
+	strvec_release(&named);
+	strbuf_release(&sb);
+}
+
+void cover_message(const struct rewrites *r, const struct series_tree *t,
+		   const struct step_change *changes, const struct strbuf *extra,
+		   int is_git, struct strbuf *subject, struct strbuf *body)
+{
+	struct strvec docs = STRVEC_INIT, structs = STRVEC_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	int added = 0, generated = 0, templated = 0;
+	size_t i, k;
+
+	strvec_init(&docs);
+	strvec_init(&structs);
+	for (i = 0; i < t->nr_steps; i++) {
+		const struct step_change *c = &changes[t->steps[i]];
+
+		strvec_push_unique(&docs, doc_base(r->docs[r->steps[t->steps[i]].doc].rel));
+		added |= r->steps[t->steps[i]].kind == REWRITE_ADDED;
+		for (k = 0; k < c->nr_structs; k++) {
+			const struct struct_change *sc = &c->structs[k];
+
+			if (!has_names(sc))
+				continue;
+			strvec_push_unique(&structs, sc->name);
+			generated |= sc->added.nr || sc->gone.nr || sc->protos.nr;
+			templated |= sc->desc_added.nr || sc->desc_rewritten.nr ||
+				     sc->rows_added.nr || sc->rows_changed.nr;
+		}
+	}
+	strbuf_adds(subject, added ? "docs: update " : "docs: bring ");
+	add_names(subject, &docs);
+	strbuf_adds(subject, added ? " and add sections for driver authors" :
+		    " up to date with the headers");
+	if (structs.nr) {
+		strbuf_adds(&sb, "The documentation of struct ");
+		for (i = 0; i < structs.nr; i++) {
+			if (i)
+				strbuf_adds(&sb, i + 1 == structs.nr ? " and " : ", ");
+			strbuf_adds(&sb, structs.v[i]);
+		}
+		strbuf_adds(&sb, " in ");
+		add_names(&sb, &docs);
+		strbuf_addf(&sb, " no longer matches %s, or leaves members "
+			    "undescribed. This series brings it up to date; each "
+			    "patch names the members it changes.", structs.nr > 1 ?
+			    "the headers that define them" :
+			    "the header that defines it");
+		add_paragraph(body, sb.buf);
+	}
+	if (added)
+		add_paragraph(body, "The last patch adds sections for driver "
+			      "authors after the document's own.");
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, "The patches were made with opsdoc, which reads the "
+		    "kernel's headers with libclang.");
+	if (generated)
+		strbuf_adds(&sb, " It generated the struct listings and "
+			    "prototypes from the headers of this tree.");
+	if (templated || added)
+		strbuf_addf(&sb, " The %s come from its templates, each statement "
+			    "checked against the code it describes.",
+			    !added ? "descriptions and locking rules" : !templated ?
+			    "sections it adds" : "descriptions, locking rules and "
+			    "sections it adds");
+	strbuf_adds(&sb, " It also wrote the commit messages, from what each "
+		    "patch changes.");
+	add_paragraph(body, sb.buf);
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "Testing: every patch is checkpatch.pl --strict "
+		    "clean, and the series applies with git am to the tree it "
+		    "was made against%s. opsdoc's test suite builds htmldocs "
+		    "with its series applied and checks that they add no "
+		    "warning.", is_git ? " (base-commit below)" : "");
+	add_paragraph(body, sb.buf);
+	if (extra && extra->len) {
+		strbuf_add(body, extra->buf, extra->len);
+		strbuf_rtrim(body);
+		strbuf_adds(body, "\n\n");
+	}
+	strvec_release(&docs);
+	strvec_release(&structs);
 	strbuf_release(&sb);
 }

@@ -4,7 +4,6 @@
  * how its members changed since. git and tar run from an argv.
  */
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +11,10 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "git.h"
 #include "ktree.h"
 #include "run.h"
+#include "scratch.h"
 #include "since.h"
 #include "strbuf.h"
 #include "strvec.h"
@@ -36,19 +37,6 @@ static void add_change(struct changes *c, const char *s, const struct member *ol
 	ch->line = (new ? new : old)->line;
 }
 
-/* Run git in ksrc; 0 when it exits 0. */
-static int git(const char *ksrc, const char *const *argv, struct strbuf *out,
-	       int quiet)
-{
-	struct strbuf discard = STRBUF_INIT;
-	struct run_opts opts = { .dir = ksrc, .out = out ? out : &discard,
-				 .quiet = quiet };
-	int status = run_program(argv, &opts);
-
-	strbuf_release(&discard);
-	return status;
-}
-
 /*
  * Only what the headers need of REV, its Makefile, include/ and arch/, in
  * dir: git archive reads the repository, never writes it. KSRC must be
@@ -57,26 +45,25 @@ static int git(const char *ksrc, const char *const *argv, struct strbuf *out,
 static int checkout_rev(const char *ksrc, const char *rev, const char *dir)
 {
 	static const char *const parts[] = { "Makefile", "include", "arch", NULL };
-	const char *toplevel[] = { "git", "rev-parse", "--show-toplevel", NULL };
-	const char *verify[] = { "git", "rev-parse", "--verify", "-q", NULL, NULL };
-	const char *exists[] = { "git", "cat-file", "-e", NULL, NULL };
+	const char *toplevel[] = { "rev-parse", "--show-toplevel", NULL };
+	const char *verify[] = { "rev-parse", "--verify", "-q", NULL, NULL };
+	const char *exists[] = { "cat-file", "-e", NULL, NULL };
 	const char *tar[] = { "tar", "-x", "-f", NULL, "-C", dir, NULL };
 	struct strbuf top = STRBUF_INIT, arg = STRBUF_INIT, file = STRBUF_INIT;
 	struct strvec archive = STRVEC_INIT;
 	int i, ret = -1;
 
 	strvec_init(&archive);
-	if (*rev == '-' || git(ksrc, toplevel, &top, 1))
+	if (*rev == '-' || git_run(ksrc, toplevel, &top, 1))
 		goto out;
 	strbuf_rtrim(&top);
 	if (strcmp(top.buf, ksrc))
 		goto out;
 	strbuf_addf(&arg, "%s^{commit}", rev);
-	verify[4] = arg.buf;
-	if (git(ksrc, verify, NULL, 0))
+	verify[3] = arg.buf;
+	if (git_run(ksrc, verify, NULL, 1))
 		goto out;
 	strbuf_addf(&file, "%s/.opsdoc-rev.tar", dir);
-	strvec_push(&archive, "git");
 	strvec_push(&archive, "archive");
 	strvec_push(&archive, "--format=tar");
 	strvec_push(&archive, "-o");
@@ -85,12 +72,12 @@ static int checkout_rev(const char *ksrc, const char *rev, const char *dir)
 	for (i = 0; parts[i]; i++) {
 		strbuf_reset(&arg);
 		strbuf_addf(&arg, "%s:%s", rev, parts[i]);
-		exists[3] = arg.buf;
-		if (!git(ksrc, exists, NULL, 1))
+		exists[2] = arg.buf;
+		if (!git_run(ksrc, exists, NULL, 1))
 			strvec_push(&archive, parts[i]);
 	}
 	tar[3] = file.buf;
-	if (git(ksrc, (const char *const *)archive.v, NULL, 0) ||
+	if (git_run(ksrc, (const char *const *)archive.v, NULL, 0) ||
 	    run_program(tar, NULL))
 		goto out;
 	ret = 0;
@@ -102,20 +89,6 @@ out:
 	strbuf_release(&arg);
 	strbuf_release(&file);
 	return ret;
-}
-
-static int remove_entry(const char *path, const struct stat *st, int type,
-			struct FTW *ftw)
-{
-	if (remove(path))
-		warning_at(path, 0, "cannot remove: %s", strerror(errno));
-	return 0;
-}
-
-/* Remove dir and everything in it, as rm -rf did; failures are warned of. */
-static void remove_tree(const char *dir)
-{
-	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* The flags of KSRC for a copy of it in dir: its paths pointed there. */
@@ -140,7 +113,7 @@ static void moved_flags(const struct strvec *args, const char *ksrc,
 
 int model_at_rev(const struct ktree *kt, const char *rev, struct api *api)
 {
-	char tmp[] = "/tmp/opsdoc-since-XXXXXX";
+	char *tmp;
 	struct model_opts mo = { .scratch = 1 };
 	struct strbuf flags = STRBUF_INIT, path = STRBUF_INIT;
 	struct strvec args = STRVEC_INIT;
@@ -153,8 +126,11 @@ int model_at_rev(const struct ktree *kt, const char *rev, struct api *api)
 		strvec_release(&args);
 		return -1;
 	}
-	if (!mkdtemp(tmp))
-		die("cannot make a temporary directory: %s", strerror(errno));
+	tmp = scratch_dir("since");
+	if (!tmp) {
+		strvec_release(&args);
+		return -1;
+	}
 	if (checkout_rev(kt->ksrc, rev, tmp)) {
 		error_at(kt->ksrc, 0, "cannot read revision '%s'; --since needs "
 			 "KSRC to be a git repository that has it", rev);
@@ -173,6 +149,7 @@ int model_at_rev(const struct ktree *kt, const char *rev, struct api *api)
 	ret = 0;
 out:
 	remove_tree(tmp);
+	free(tmp);
 	free(then.version);
 	strvec_release(&args);
 	strbuf_release(&flags);

@@ -152,7 +152,7 @@ void strbuf_add_wrapped(struct strbuf *sb, const char *s, size_t width,
 			const char *first, const char *rest)
 {
 	const char *prefix = first;
-	size_t col = 0, n;
+	size_t col = 0, n, w;
 	int words = 0;
 
 	for (;;) {
@@ -162,20 +162,21 @@ void strbuf_add_wrapped(struct strbuf *sb, const char *s, size_t width,
 			break;
 		for (n = 0; s[n] && !isspace((unsigned char)s[n]); n++)
 			;
-		if (words && col + 1 + n > width) {
+		w = utf8_width(s, n);
+		if (words && col + 1 + w > width) {
 			strbuf_addch(sb, '\n');
 			prefix = rest;
 			words = 0;
 		}
 		if (!words) {
 			strbuf_adds(sb, prefix);
-			col = strlen(prefix);
+			col = utf8_width(prefix, strlen(prefix));
 		} else {
 			strbuf_addch(sb, ' ');
 			col++;
 		}
 		strbuf_add(sb, s, n);
-		col += n;
+		col += w;
 		words++;
 		s += n;
 	}

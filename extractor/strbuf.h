@@ -153,7 +153,8 @@ void strbuf_add_indented(struct strbuf *sb, const char *s, const char *indent);
  * strbuf_add_wrapped() - append plain text wrapped at a width
  * @sb: the buffer
  * @s: the text, a NUL-terminated string; its whitespace is collapsed
- * @width: the widest a line may be, the prefixes included
+ * @width: the widest a line may be, in columns (utf8_width()), the
+ *         prefixes included
  * @first: the prefix of the first line ("- " for a list item)
  * @rest: the prefix of the others ("  ")
  *

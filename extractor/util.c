@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "util.h"
 
@@ -103,4 +105,37 @@ void note_at(const char *file, unsigned int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	report("note", file, line, fmt, ap);
 	va_end(ap);
+}
+
+size_t utf8_width(const char *s, size_t len)
+{
+	static locale_t utf8;
+	locale_t old = (locale_t)0;
+	mbstate_t st;
+	size_t i = 0, width = 0;
+
+	/* UTF-8 whatever the process's LC_CTYPE: this thread, for now. */
+	if (!utf8)
+		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	if (utf8)
+		old = uselocale(utf8);
+	memset(&st, 0, sizeof(st));
+	while (i < len) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s + i, len - i, &st);
+		int cw;
+
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(&st, 0, sizeof(st));
+			i++;
+			width++;
+			continue;
+		}
+		cw = wcwidth(wc);
+		width += cw < 0 ? 1 : (size_t)cw;
+		i += n;
+	}
+	if (utf8)
+		uselocale(old);
+	return width;
 }

@@ -104,4 +104,18 @@ extern int opsdoc_quiet;
 /* Where diagnostics go; NULL means stderr. */
 extern FILE *opsdoc_diag;
 
+/**
+ * utf8_width() - the display width of UTF-8 text
+ * @s: the text
+ * @len: its length in bytes
+ *
+ * The one measure of both word wrappers (strbuf_add_wrapped() and the RST
+ * writer's), whatever the process's locale.
+ *
+ * Return: the width in columns: wide characters count two, combining
+ * characters none; a byte that is not valid UTF-8, and a character with
+ * no width (a control character), count one.
+ */
+size_t utf8_width(const char *s, size_t len);
+
 #endif

@@ -1,69 +1,171 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# series.sh TREE - opsdoc series on a real kernel tree (newest or 6.1): the
-# patches git am applies in order and that end where generate ends; the
-# tree's checkpatch.pl --strict with nothing to say; subjects, sign-off,
-# To and Cc; prose within 80 columns; the same bytes twice; an error
-# without an identity; and a git KSRC, whose HEAD the series is made
-# against and which the series leaves as it was. That the series builds
-# in the kernel's own htmldocs is dropin.sh's test.
+# series.sh TREE - opsdoc series on a real kernel tree (newest or 6.1): one
+# series per tree that MAINTAINERS names, in DIR/<tree>/, a cover letter
+# only for more than one patch; vfs.rst's patches to the VFS maintainers,
+# mm's in a series of their own; each log naming exactly the members its
+# diff changes (read by tests/series_names.awk, apart from opsdoc's own
+# reader), no version string and no "As of kernel" added; the patches git
+# am applies, per tree and all together ending where generate ends; the
+# tree's checkpatch.pl --strict with nothing to say; prose within 80
+# columns; the same bytes twice; a cover-letter addition from the
+# templates; an error without an identity; and a git KSRC, whose HEAD the
+# series is made against and which the series leaves as it was. That the
+# series builds in the kernel's own htmldocs is dropin.sh's test.
 set -u
 . "$(dirname "$0")/lib.sh"
 tree=$1
 id="Opsdoc Test <opsdoc-test@example.org>"
+names_awk=$(cd "$(dirname "$0")" && pwd)/series_names.awk
 
 need_tree "$tree"
 api=$TMP/api.json
 "$OPSDOC" extract -q --callers -e examples -k "$ksrc" -b "$kbuild" -f "$flags" \
 	-o "$api" 2> "$TMP/extract.err" || cat "$TMP/extract.err"
+version=$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$api" | tail -1)
 
 series() {
 	"$OPSDOC" series -q -a "$api" -k "${KS:-$ksrc}" -b "$kbuild" -f "$flags" "$@"
 }
 
+# A stale patch of the old layout and a stale tree are cleaned away.
+mkdir -p "$TMP/s/gone-tree"
+touch "$TMP/s/0001-old-layout.patch" "$TMP/s/gone-tree/0001-old.patch"
 if series --signoff "$id" -o "$TMP/s" 2> "$TMP/err"; then
-	ok "$tree: series writes a series"
+	ok "$tree: series writes the series"
 else
 	not_ok "$tree: series failed"
 	cat "$TMP/err"
 	finish
 	exit 0
 fi
-patches=("$TMP"/s/0*.patch)
-numbered=("${patches[@]:1}")
-check "$tree: a cover letter and at least 8 patches" \
-	test "${patches[0]##*/}" = 0000-cover-letter.patch -a "${#numbered[@]}" -ge 8
-check "$tree: 0001 updates struct file_operations" \
-	grep -qx 'Subject: \[PATCH 0*1/[0-9]*\] docs: vfs: update struct file_operations' \
-		"${numbered[0]}"
+check "$tree: the patches of an earlier run and layout are removed" \
+	test ! -e "$TMP/s/0001-old-layout.patch" -a ! -e "$TMP/s/gone-tree"
+
+# The body of a mail: after the headers, up to the "---" line.
+body() { awk '/^---$/ { exit } b { print } /^$/ { b = 1 }' "$1"; }
+# The value of a header, its folded lines joined.
+header() {
+	awk -v h="$2:" 'f && /^[ \t]/ { printf "%s", $0; next } f { exit }
+		$1 == h { f = 1; sub(/^[^:]*: /, ""); printf "%s", $0 }' "$1"
+}
+# The documents a patch changes.
+touched() { sed -n 's|^diff --git a/\([^ ]*\) .*|\1|p' "$1"; }
+
+trees=()
+for d in "$TMP"/s/*/; do trees+=("$(basename "$d")"); done
+echo "# trees: ${trees[*]}"
+patches=()
 bad=
-for p in "${numbered[@]}"; do
-	grep -q "^Signed-off-by: $id\$" "$p" || bad="$bad ${p##*/}"
-	grep -qE '^Subject: \[PATCH [0-9]+/[0-9]+\] docs: (vfs|locking|mmap_prepare): ' "$p" ||
+for t in "${trees[@]}"; do
+	ps=("$TMP/s/$t"/0*.patch)
+	count=0
+	for p in "${ps[@]}"; do
+		case "$p" in */0000-cover-letter.patch) ;; *) patches+=("$p"); count=$((count + 1)) ;; esac
+	done
+	if [ "$count" -gt 1 ]; then
+		[ -e "$TMP/s/$t/0000-cover-letter.patch" ] || bad="$bad $t(no cover)"
+	else
+		[ ! -e "$TMP/s/$t/0000-cover-letter.patch" ] || bad="$bad $t(cover for one)"
+		grep -q '^Subject: \[PATCH\] docs: ' "${ps[0]}" || bad="$bad $t(subject)"
+	fi
+done
+check "$tree: a cover letter exactly for a series of more than one patch${bad:+ (not:$bad)}" \
+	test -z "$bad"
+check "$tree: at least two trees, one of them vfs" test "${#trees[@]}" -ge 2 -a -d "$TMP/s/vfs"
+check "$tree: vfs/0001 updates struct file_operations" \
+	grep -qx 'Subject: \[PATCH 0*1/[0-9]*\] docs: vfs: update struct file_operations' \
+		"$TMP"/s/vfs/0001-*.patch
+
+# Who gets what. The VFS maintainers, as this tree's MAINTAINERS names them.
+vfs_maint=$(awk '/^FILESYSTEMS \(VFS and infrastructure\)$/ { f = 1; next }
+	f && /^$/ { exit } f && /^M:/ { sub(/^.*</, ""); sub(/>.*$/, ""); print }' \
+	"$ksrc/MAINTAINERS")
+check "$tree: MAINTAINERS names Alexander Viro among the VFS maintainers" \
+	grep -qx 'viro@zeniv.linux.org.uk' <<< "$vfs_maint"
+bad=
+for p in "${patches[@]}"; do
+	t=$(basename "$(dirname "$p")")
+	to=$(header "$p" To)
+	cc=$(header "$p" Cc)
+	if touched "$p" | grep -q 'filesystems/vfs\.rst$'; then
+		[ "$t" = vfs ] || bad="$bad $t/${p##*/}(not in vfs)"
+		for m in $vfs_maint; do
+			case "$to" in *"<$m>"*) ;; *) bad="$bad ${p##*/}(To lacks $m)" ;; esac
+		done
+		case "$to $cc" in *linux-fsdevel@vger.kernel.org*) ;; *) bad="$bad ${p##*/}(no fsdevel)" ;; esac
+	fi
+	if touched "$p" | grep -q 'filesystems/mmap_prepare\.rst$'; then
+		[ "$t" = mm ] || bad="$bad $t/${p##*/}(mmap_prepare not in mm)"
+		case "$to $cc" in *akpm@linux-foundation.org*linux-mm@kvack.org*) ;;
+		*) bad="$bad ${p##*/}(not to Andrew Morton and linux-mm)" ;; esac
+	fi
+	grep -q '^Subject: .*struct vm_operations_struct$' "$p" && [ "$t" != mm ] &&
+		bad="$bad $t/${p##*/}(vm_operations_struct not in mm)"
+	grep -q '^Subject: .*struct \(block_device_operations\|dquot_operations\)$' "$p" &&
+		[ "$t" = vfs -o "$t" = mm ] && bad="$bad $t/${p##*/}(not its own tree)"
+	# File locking's own header (7.x) is in no section: its code decides.
+	if grep -q '^Subject: .*struct lock_manager_operations$' "$p" &&
+	   grep -qs '^struct lock_manager_operations {' "$ksrc/include/linux/filelock.h"; then
+		[ "$t" = file-locking ] || bad="$bad $t/${p##*/}(not file-locking)"
+		case "$to" in *jlayton@kernel.org*cel@kernel.org*) ;;
+		*) bad="$bad ${p##*/}(To lacks Jeff Layton or Chuck Lever)" ;; esac
+	fi
+	grep -q "^Signed-off-by: $id\$" "$p" || bad="$bad ${p##*/}(sign-off)"
+	grep -qE '^Subject: \[PATCH( [0-9]+/[0-9]+)?\] docs: (vfs|locking|mmap_prepare): ' "$p" ||
 		bad="$bad ${p##*/}(subject)"
 done
-check "$tree: every patch has a kernel-style subject and the sign-off${bad:+ (not:$bad)}" \
+check "$tree: each patch in its tree, to its maintainers, with the sign-off${bad:+ (not:$bad)}" \
 	test -z "$bad"
-check "$tree: the cover letter's subject is filled in" \
-	grep -q '^Subject: \[PATCH 0*0/[0-9]*\] docs: ' "${patches[0]}"
-check "$tree: no placeholder is left in the cover letter" \
-	bash -c '! grep -q "\*\*\* [A-Z]* HERE \*\*\*" "$1"' _ "${patches[0]}"
-check "$tree: To names the VFS documentation's maintainers (get_maintainer.pl)" \
-	grep -q '^To: .*<corbet@lwn.net>\|^    Jonathan Corbet <corbet@lwn.net>' "${numbered[0]}"
-check "$tree: Cc has linux-fsdevel" grep -q 'linux-fsdevel@vger.kernel.org' "${numbered[0]}"
-check "$tree: the headers' maintainers are asked too (include/linux/fs.h: the VFS)" \
-	grep -q "brauner@kernel.org\\|viro@zeniv.linux.org.uk" "${numbered[0]}"
+if [ -e "$TMP"/s/vfs/0001-*file_operations.patch ]; then
+	f=$(echo "$TMP"/s/vfs/0001-*file_operations.patch)
+	check "$tree: vfs/0001 goes to io_uring too (uring_cmd's caller)" \
+		grep -q 'io-uring@vger.kernel.org' "$f"
+	check "$tree: ... and to the code of its mmap entries (mm/)" \
+		grep -q 'linux-mm@kvack.org' "$f"
+fi
+
+# The cover letters: filled in, open about the tool, no version string.
+bad=
+for c in "$TMP"/s/*/0000-cover-letter.patch; do
+	[ -e "$c" ] || continue
+	grep -q '^Subject: \[PATCH 0*0/[0-9]*\] docs: ' "$c" || bad="$bad ${c#$TMP/s/}(subject)"
+	grep -q '\*\*\* [A-Z]* HERE \*\*\*' "$c" && bad="$bad ${c#$TMP/s/}(placeholder)"
+	b=$(body "$c" | tr '\n' ' ')
+	for w in opsdoc templates checkpatch "git am" htmldocs; do
+		case "$b" in *"$w"*) ;; *) bad="$bad ${c#$TMP/s/}(no '$w')" ;; esac
+	done
+done
+check "$tree: each cover letter is filled and says what opsdoc made and how it was tested${bad:+ (not:$bad)}" \
+	test -z "$bad"
+
+# The logs: one plain line about the tool, no boilerplate, no version.
+bad=
+for p in "${patches[@]}" "$TMP"/s/*/0000-cover-letter.patch; do
+	[ -e "$p" ] || continue
+	b=$(body "$p")
+	case "$p" in *0000-cover-letter.patch) ;; *)
+		[ "$(echo "$b" | grep -c opsdoc)" -ge 1 ] || bad="$bad ${p##*/}(no word of opsdoc)"
+		echo "$b" | grep -qi 'libclang\|check --strict' && bad="$bad ${p##*/}(boilerplate)" ;;
+	esac
+	echo "$b" | grep -qE "opsdoc [0-9]|${version//./\\.}" && bad="$bad ${p##*/}(version)"
+	echo "$b" | grep -qE 'and [0-9]+ more' && bad="$bad ${p##*/}(and N more)"
+done
+check "$tree: no version string, no 'and N more', no boilerplate in the logs${bad:+ (not:$bad)}" \
+	test -z "$bad"
+added_stamp=$(grep -h '^+.*As of kernel' "${patches[@]}")
+check "$tree: no patch adds an \"As of kernel\" line${added_stamp:+: $added_stamp}" \
+	test -z "$added_stamp"
 # Message bodies, up to the "---" line, within 72 columns.
-wide=$(for p in "${patches[@]}"; do
-	awk -v f="${p##*/}" '/^---$/ { exit } body && length($0) > 72 { print f ": " $0 }
-		/^$/ { body = 1 }' "$p"
+wide=$(for p in "${patches[@]}" "$TMP"/s/*/0000-cover-letter.patch; do
+	[ -e "$p" ] && body "$p" | awk -v f="${p##*/}" 'length($0) > 72 { print f ": " $0 }'
 done)
 check "$tree: every message is wrapped at 72 columns${wide:+: $wide}" test -z "$wide"
 
 # The tree's own checkpatch, on every patch, counted.
 bad=
-for p in "${numbered[@]}"; do
+for p in "${patches[@]}"; do
 	out=$(cd "$ksrc" && perl scripts/checkpatch.pl --strict "$p" 2>&1)
 	echo "$out" | grep -q '^total: 0 errors, 0 warnings, 0 checks' ||
 		bad="$bad ${p##*/}: $(echo "$out" | grep '^total:')"
@@ -71,35 +173,80 @@ done
 check "$tree: checkpatch.pl --strict: 0 errors, 0 warnings, 0 checks on each${bad:+ (not:$bad)}" \
 	test -z "$bad"
 
-# git am, in order, on a repository of the tree's documents.
-am=$TMP/am
-mkdir -p "$am/Documentation"
-cp -r "$ksrc/Documentation/filesystems" "$am/Documentation/"
-chmod -R u+w "$am"
-git -C "$am" init -q
-git -C "$am" add -A
-git -C "$am" -c user.name=t -c user.email=t@t commit -qm base
-if git -C "$am" -c user.name=t -c user.email=t@t am -q "${numbered[@]}" \
-	> "$TMP/am.log" 2>&1; then
-	ok "$tree: git am applies the series in order"
+# git am: each tree's series on its own, then all of them in order.
+docs_repo() {
+	mkdir -p "$1/Documentation"
+	cp -r "$ksrc/Documentation/filesystems" "$1/Documentation/"
+	chmod -R u+w "$1"
+	git -C "$1" init -q
+	git -C "$1" add -A
+	git -C "$1" -c user.name=t -c user.email=t@t commit -qm base
+}
+am() { git -C "$1" -c user.name=t -c user.email=t@t am -q "${@:2}"; }
+bad=
+for t in "${trees[@]}"; do
+	docs_repo "$TMP/am-$t"
+	ps=()
+	for p in "$TMP/s/$t"/0*.patch; do
+		case "$p" in */0000-cover-letter.patch) ;; *) ps+=("$p") ;; esac
+	done
+	am "$TMP/am-$t" "${ps[@]}" > "$TMP/am.log" 2>&1 || { bad="$bad $t"; cat "$TMP/am.log"; }
+done
+check "$tree: git am applies each tree's series on its own${bad:+ (not:$bad)}" test -z "$bad"
+all=$TMP/am
+docs_repo "$all"
+if am "$all" -3 "${patches[@]}" > "$TMP/am.log" 2>&1; then
+	ok "$tree: git am applies all the series, one after the other"
 else
-	not_ok "$tree: git am failed"
+	not_ok "$tree: git am failed on the series together"
 	cat "$TMP/am.log"
 fi
 check "$tree: one commit per patch" \
-	test "$(git -C "$am" rev-list --count HEAD)" -eq $((${#numbered[@]} + 1))
+	test "$(git -C "$all" rev-list --count HEAD)" -eq $((${#patches[@]} + 1))
 "$OPSDOC" generate -q -a "$api" -k "$ksrc" -b "$kbuild" -f "$flags" -o "$TMP/gen" \
 	2> "$TMP/gen.err"
 same=1
 for f in "$TMP"/gen/filesystems/*.rst; do
-	cmp -s "$f" "$am/Documentation/filesystems/${f##*/}" || { same=; echo "# differs: ${f##*/}"; }
+	cmp -s "$f" "$all/Documentation/filesystems/${f##*/}" || { same=; echo "# differs: ${f##*/}"; }
 done
 check "$tree: the applied series is what generate writes" test -n "$same"
 
+# Every member a log names is changed by its diff, and every member its
+# diff changes is named by the log.
+log_names() {
+	body "$1" | awk '/^- / { if (it != "") print it; it = substr($0, 3); next }
+		/^  / && it != "" { it = it " " substr($0, 3); next }
+		{ if (it != "") print it; it = "" }
+		END { if (it != "") print it }' |
+	sed -n 's/^[^:]*: //p' | sed 's/[.;]$//; s/, /\n/g; s/ and /\n/g' | sort -u
+}
+diff_names() {
+	local c=$1 f=$2
+	git -C "$all" show "$c^:$f" | awk -f "$names_awk" | awk -F'\t' '!seen[$1]++' | sort > "$TMP/nb"
+	git -C "$all" show "$c:$f" | awk -f "$names_awk" | awk -F'\t' '!seen[$1]++' | sort > "$TMP/na"
+	comm -3 "$TMP/nb" "$TMP/na" | sed 's/^\t//' | cut -f1 | sed 's|.*/||' | sort -u
+}
+bad=
+i=0
+for c in $(git -C "$all" rev-list --reverse HEAD~${#patches[@]}..HEAD); do
+	p=${patches[$i]}
+	i=$((i + 1))
+	f=$(git -C "$all" diff-tree --no-commit-id --name-only -r "$c")
+	log_names "$p" > "$TMP/log"
+	diff_names "$c" "$f" > "$TMP/diff"
+	if ! cmp -s "$TMP/log" "$TMP/diff"; then
+		bad="$bad ${p#$TMP/s/}"
+		echo "# ${p#$TMP/s/}: only in the log: $(comm -23 "$TMP/log" "$TMP/diff" | tr '\n' ' ')"
+		echo "# ${p#$TMP/s/}: only in the diff: $(comm -13 "$TMP/log" "$TMP/diff" | tr '\n' ' ')"
+	fi
+done
+check "$tree: each log names exactly the members its diff changes${bad:+ (not:$bad)}" \
+	test -z "$bad"
+
 # Added prose lines within 80 columns; literal blocks and tables exempt.
-wide=$(for p in "${numbered[@]}"; do sed -n 's/^+\([^+]\)/\1/p' "$p"; done |
+wide=$(for p in "${patches[@]}"; do sed -n 's/^+\([^+]\)/\1/p' "$p"; done |
 	sort -u > "$TMP/added"
-	for f in "$am"/Documentation/filesystems/*.rst; do
+	for f in "$all"/Documentation/filesystems/*.rst; do
 		expand "$f" | awk '
 			code && NF && match($0, /^ */) && RLENGTH <= ind { code = 0 }
 			!code && /(::|\.\. code-block::.*|\.\. code::.*)$/ {
@@ -112,9 +259,21 @@ check "$tree: no added line of prose is wider than 80 columns${wide:+: $wide}" t
 
 series --signoff "$id" -o "$TMP/s2" 2> /dev/null
 check "$tree: the same inputs give the same bytes" diff -r "$TMP/s" "$TMP/s2"
-SOURCE_DATE_EPOCH=1700000000 series --signoff "$id" -o "$TMP/s3" 2> /dev/null
+
+# The cover letter takes templates/DIR/NAME.cover.txt of its documents
+# as it is; and SOURCE_DATE_EPOCH sets the dates.
+cp -r templates "$TMP/tpl"
+printf 'Found while documenting:\n\n  a line kept   as it is, at 72 columns\n' \
+	> "$TMP/tpl/filesystems/vfs.cover.txt"
+SOURCE_DATE_EPOCH=1700000000 series --signoff "$id" -t "$TMP/tpl" -o "$TMP/s3" 2> /dev/null
 check "$tree: SOURCE_DATE_EPOCH sets the dates" \
-	grep -q '^Date: Tue, 14 Nov 2023 22:13:20 +0000' "$TMP/s3/0001-"*
+	grep -q '^Date: Tue, 14 Nov 2023 22:13:20 +0000' "$TMP/s3/vfs/0001-"*
+check "$tree: the vfs cover letter has templates/filesystems/vfs.cover.txt as it is" \
+	grep -qxF '  a line kept   as it is, at 72 columns' "$TMP/s3/vfs/0000-cover-letter.patch"
+check "$tree: ... and no other series has it" \
+	test "$(grep -rlF 'a line kept   as it is' "$TMP/s3" | wc -l)" -eq 1
+check "$tree: ... and the patches are the same" \
+	diff -r -x 0000-cover-letter.patch -I '^Date: ' -I '^From [0-9a-f]* ' "$TMP/s" "$TMP/s3"
 
 # No identity: a clear error, and nothing written.
 HOME=$TMP/nohome GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 \
@@ -127,7 +286,7 @@ series --signoff "no address" -o "$TMP/none" 2> "$TMP/err"
 check "$tree: a --signoff without <mail> is refused" test $? -eq 2 -a ! -e "$TMP/none"
 
 # A line of prose no wrap can shorten stops the series; code may be wider.
-cp -r templates "$TMP/tpl"
+rm -f "$TMP/tpl/filesystems/vfs.cover.txt"
 printf '\nSee `%s`.\n' "$(printf 'x%.0s' $(seq 1 90))" \
 	>> "$TMP/tpl/members/file_operations/owner.md"
 printf '\n```c\nint %s;\n```\n' "$(printf 'y%.0s' $(seq 1 90))" \
@@ -157,12 +316,19 @@ else
 	not_ok "$tree: series on a git KSRC failed"
 	cat "$TMP/err"
 fi
-check "$tree: ... the cover letter names its HEAD (base-commit)" \
-	grep -qx "base-commit: $head" "$TMP/sg/0000-cover-letter.patch"
+bad=
+for c in "$TMP"/sg/*/0000-cover-letter.patch; do
+	grep -qx "base-commit: $head" "$c" || bad="$bad ${c#$TMP/sg/}"
+done
+check "$tree: ... each cover letter names its HEAD (base-commit)${bad:+ (not:$bad)}" \
+	test -z "$bad"
 check "$tree: ... KSRC is left as it was" \
 	test "$(git -C "$g" status --porcelain --ignored)" = "$status_before" \
 		-a "$(git -C "$g" rev-parse HEAD)" = "$head"
-gp=("$TMP"/sg/0*.patch)
+gp=()
+for p in "$TMP"/sg/*/0*.patch; do
+	case "$p" in */0000-cover-letter.patch) ;; *) gp+=("$p") ;; esac
+done
 check "$tree: ... and git am applies the series to KSRC's HEAD" \
-	git -C "$g" -c user.name=t -c user.email=t@t am -q "${gp[@]:1}"
+	git -C "$g" -c user.name=t -c user.email=t@t am -q "${gp[@]}"
 finish

@@ -103,6 +103,9 @@ static void test_strbuf_wrapped(void **state)
 	strbuf_reset(&sb);
 	strbuf_add_wrapped(&sb, "  \n ", 8, "- ", "  ");
 	assert_int_equal(sb.len, 0);
+	/* Columns, not bytes: "G\xc3\xbcnther" is seven wide, nine long. */
+	strbuf_add_wrapped(&sb, "G\xc3\xbcnther G\xc3\xbcnther x", 15, "", "");
+	assert_string_equal(sb.buf, "G\xc3\xbcnther G\xc3\xbcnther\nx\n");
 	strbuf_release(&sb);
 }
 

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef OPSDOC_KSCRIPTS_H
+#define OPSDOC_KSCRIPTS_H
+
+/*
+ * The kernel tree's own scripts, run from an argv in the tree (read
+ * only): get_maintainer.pl, for who is sent a patch and which sections of
+ * MAINTAINERS keep a file, and checkpatch.pl.
+ */
+
+#include <stddef.h>
+
+struct strvec;
+
+/**
+ * struct maint_section - a section of MAINTAINERS that keeps a file
+ * @name: its title, e.g. "FILESYSTEMS (VFS and infrastructure)"
+ * @tree: its first "T: git" tree, e.g. "https://git.kernel.org/.../vfs.git",
+ *        or NULL when it names none
+ * @exact: 1 when one of its F: patterns is the file's own path
+ */
+struct maint_section {
+	char *name;
+	char *tree;
+	int exact;
+};
+
+/**
+ * maintainers_addresses() - who get_maintainer.pl says to send a patch to
+ * @ksrc: the kernel tree
+ * @is_git: whether @ksrc is a git work tree (else --no-git)
+ * @targets: patch files, or with @files the tree's files
+ * @files: pass -f
+ * @to: receives the maintainers, each once
+ * @cc: receives the reviewers and lists, each once
+ *
+ * Return: 0, or -1 after an error naming the script.
+ */
+int maintainers_addresses(const char *ksrc, int is_git,
+			  const struct strvec *targets, int files,
+			  struct strvec *to, struct strvec *cc);
+
+/**
+ * maintainers_sections() - the sections of MAINTAINERS that keep a file
+ * @ksrc: the kernel tree
+ * @file: the file, relative to @ksrc
+ * @v: receives the sections that have a maintainer (M:), other than
+ *     THE REST, most specific first: those with @exact, then in
+ *     get_maintainer.pl's order; free with maint_sections_free()
+ *
+ * Return: how many, or -1 after an error naming the script.
+ */
+int maintainers_sections(const char *ksrc, const char *file,
+			 struct maint_section **v);
+
+/**
+ * maint_sections_free() - free what maintainers_sections() gave
+ * @v: the sections
+ * @n: how many
+ */
+void maint_sections_free(struct maint_section *v, size_t n);
+
+/**
+ * checkpatch_strict() - checkpatch.pl --strict on a patch
+ * @ksrc: the kernel tree
+ * @patch: the patch file
+ * @shown: the name errors give the patch
+ *
+ * Return: 0 when checkpatch has nothing to say, else -1 after an error
+ * that quotes it.
+ */
+int checkpatch_strict(const char *ksrc, const char *patch, const char *shown);
+
+#endif

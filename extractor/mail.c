@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mail.c - To and Cc headers and cover letters of format-patch's mails.
+ */
+#include <string.h>
+
+#include "mail.h"
+#include "strbuf.h"
+#include "strvec.h"
+#include "util.h"
+
+/* "To:"/"Cc:" headers, one address a line, as git send-email reads them. */
+static void add_header(struct strbuf *sb, const char *name, const struct strvec *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nr; i++)
+		strbuf_addf(sb, "%s%s%s\n", i ? "    " : name, v->v[i],
+			    i + 1 < v->nr ? "," : "");
+}
+
+void mail_add_recipients(const struct strbuf *patch, const struct strvec *to,
+			 const struct strvec *cc, struct strbuf *out)
+{
+	const char *subj = strstr(patch->buf, "\nSubject: ");
+	const char *end = subj ? strchr(subj + 1, '\n') : NULL;
+
+	/* After the Subject header and its folded lines. */
+	while (end && (end[1] == ' ' || end[1] == '\t'))
+		end = strchr(end + 1, '\n');
+	if (!end) {
+		strbuf_add(out, patch->buf, patch->len);
+		return;
+	}
+	strbuf_add(out, patch->buf, end + 1 - patch->buf);
+	add_header(out, "To: ", to);
+	add_header(out, "Cc: ", cc);
+	strbuf_adds(out, end + 1);
+}
+
+int mail_fill_cover(struct strbuf *cover, const struct strbuf *subject,
+		    const struct strbuf *body)
+{
+	static const char subj_mark[] = "*** SUBJECT HERE ***";
+	static const char blurb_mark[] = "*** BLURB HERE ***";
+	struct strbuf sb = STRBUF_INIT;
+	const char *s = strstr(cover->buf, subj_mark);
+	const char *b = strstr(cover->buf, blurb_mark);
+
+	if (!s || !b || b < s) {
+		error_at(NULL, 0, "git format-patch wrote a cover letter without "
+			 "its placeholders; which git is this?");
+		return -1;
+	}
+	strbuf_add(&sb, cover->buf, s - cover->buf);
+	strbuf_adds(&sb, subject->buf);
+	s += strlen(subj_mark);
+	strbuf_add(&sb, s, b - s);
+	strbuf_add(&sb, body->buf, body->len);
+	strbuf_rtrim(&sb);
+	b += strlen(blurb_mark);
+	strbuf_adds(&sb, b);
+	strbuf_reset(cover);
+	strbuf_add(cover, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return 0;
+}

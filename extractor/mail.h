@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef OPSDOC_MAIL_H
+#define OPSDOC_MAIL_H
+
+/*
+ * The mail headers of the patches git format-patch writes: To and Cc as
+ * git send-email reads them, and the cover letter's placeholders filled.
+ */
+
+struct strbuf;
+struct strvec;
+
+/**
+ * mail_add_recipients() - a patch with To and Cc after its Subject
+ * @patch: the patch as format-patch wrote it
+ * @to: the addresses for To (none: no To header)
+ * @cc: the addresses for Cc (none: no Cc header)
+ * @out: receives the patch with the headers, one address a line
+ */
+void mail_add_recipients(const struct strbuf *patch, const struct strvec *to,
+			 const struct strvec *cc, struct strbuf *out);
+
+/**
+ * mail_fill_cover() - fill a cover letter's subject and blurb
+ * @cover: the cover letter format-patch wrote; rewritten in place
+ * @subject: the subject, for "*** SUBJECT HERE ***"
+ * @body: the body, for "*** BLURB HERE ***"
+ *
+ * Return: 0, or -1 after an error when the placeholders are not there.
+ */
+int mail_fill_cover(struct strbuf *cover, const struct strbuf *subject,
+		    const struct strbuf *body);
+
+#endif
