@@ -86,7 +86,8 @@ static int grep_tree(const char *ksrc, const struct strvec *funcs,
 	strvec_push(&argv, "--include=*.c");
 	strvec_push(&argv, "--include=*.h");
 	if (funcs->nr) {
-		strbuf_adds(&def, "^[A-Za-z_][^;=]*[^A-Za-z0-9_](");
+		/* No ';', '=' or string before the name: not a call or a text. */
+		strbuf_adds(&def, "^[A-Za-z_][^;=\"]*[^A-Za-z0-9_](");
 		for (i = 0; i < funcs->nr; i++)
 			strbuf_addf(&def, "%s%s", i ? "|" : "", funcs->v[i]);
 		strbuf_adds(&def, ")\\(");
@@ -303,6 +304,27 @@ static const char *tree_key(const struct maint_section *s)
 	return s->tree ? s->tree : s->name;
 }
 
+/*
+ * Is file kept by the tree of section s (one of its sections has s's git
+ * tree, or is s)? Code that the patch's own tree keeps asks nobody new:
+ * fs/ioctl.c is the VFS's, though LANDLOCK lists it too.
+ */
+static int kept_by(const char *ksrc, struct section_cache *c, const char *file,
+		   const struct maint_section *s, int *kept)
+{
+	const struct maint_section *first;
+	int i, k;
+
+	*kept = 0;
+	if (sections_of(ksrc, c, file, &first))
+		return -1;
+	i = strvec_find(&c->files, file);
+	for (k = 0; k < c->n[i]; k++)
+		if (!strcmp(tree_key(&c->v[i][k]), tree_key(s)))
+			*kept = 1;
+	return 0;
+}
+
 /* The section most of the files' first sections are; ties: the first. */
 static int vote(const char *ksrc, struct section_cache *sc,
 		const struct strvec *files, const struct maint_section **out,
@@ -345,6 +367,7 @@ int series_plan_make(const char *ksrc, const struct api *api,
 		      defs = STRVEC_INIT, calls = STRVEC_INIT;
 	struct section_cache sc = { STRVEC_INIT, NULL, NULL };
 	const struct maint_section **dec, *s;
+	struct strvec *named;
 	const char **decfile;
 	size_t k, i, j;
 	int ret = -1;
@@ -357,6 +380,7 @@ int series_plan_make(const char *ksrc, const struct api *api,
 	strvec_init(&sc.files);
 	p->headers = xcalloc(r->nr_steps + 1, sizeof(*p->headers));
 	p->code = xcalloc(r->nr_steps + 1, sizeof(*p->code));
+	named = xcalloc(r->nr_steps + 1, sizeof(*named));
 	dec = xcalloc(r->nr_steps + 1, sizeof(*dec));
 	decfile = xcalloc(r->nr_steps + 1, sizeof(*decfile));
 	/* The headers; the functions and methods to look for. */
@@ -365,6 +389,7 @@ int series_plan_make(const char *ksrc, const struct api *api,
 
 		strvec_init(&p->headers[k]);
 		strvec_init(&p->code[k]);
+		strvec_init(&named[k]);
 		for (i = 0; i < c->functions.nr; i++)
 			strvec_push_unique(&funcs, c->functions.v[i]);
 		for (i = 0; i < c->nr_structs; i++) {
@@ -404,7 +429,9 @@ int series_plan_make(const char *ksrc, const struct api *api,
 		model_callers(api, NULL, stem, &p->code[k]);
 		free(stem);
 		for (i = 0; i < c->functions.nr; i++)
-			files_of(&defs, c->functions.v[i], 2, &p->code[k]);
+			files_of(&defs, c->functions.v[i], 2, &named[k]);
+		for (i = 0; i < named[k].nr; i++)
+			strvec_push_unique(&p->code[k], named[k].v[i]);
 		for (i = 0; i < c->nr_structs && !dec[k]; i++) {
 			const struct ops_struct *st = find_struct_by_name(api, c->structs[i].name);
 
@@ -459,15 +486,27 @@ int series_plan_make(const char *ksrc, const struct api *api,
 		if (!dec[k] && sections_of(ksrc, &sc, r->docs[r->steps[k].doc].rel,
 					   &dec[k]))
 			goto out;
-		/* Whoever decided the tree is asked too. */
-		if (decfile[k] && strvec_find(&p->headers[k], decfile[k]) < 0)
-			strvec_push_unique(&p->code[k], decfile[k]);
 		if (!dec[k]) {
 			error_at(r->docs[r->steps[k].doc].path, 0, "MAINTAINERS names "
 				 "no maintainer for this document or the code it "
 				 "describes; which tree takes it?");
 			goto out;
 		}
+		/*
+		 * A function the new text names, defined in code that the
+		 * tree itself keeps, asks nobody new.
+		 */
+		for (i = 0; i < named[k].nr; i++) {
+			int kept;
+
+			if (kept_by(ksrc, &sc, named[k].v[i], dec[k], &kept))
+				goto out;
+			if (kept && (!decfile[k] || strcmp(named[k].v[i], decfile[k])))
+				strvec_remove(&p->code[k], named[k].v[i]);
+		}
+		/* Whoever decided the tree is asked too. */
+		if (decfile[k] && strvec_find(&p->headers[k], decfile[k]) < 0)
+			strvec_push_unique(&p->code[k], decfile[k]);
 		for (i = 0; i < p->nr_trees; i++)
 			if (!strcmp(p->trees[i].section, dec[k]->name) ||
 			    (dec[k]->tree && !strcmp(p->trees[i].key, dec[k]->tree)))
@@ -486,6 +525,9 @@ int series_plan_make(const char *ksrc, const struct api *api,
 	}
 	ret = 0;
 out:
+	for (k = 0; k < r->nr_steps; k++)
+		strvec_release(&named[k]);
+	free(named);
 	free(dec);
 	free(decfile);
 	section_cache_release(&sc);

@@ -125,6 +125,16 @@ if [ -e "$TMP"/s/vfs/0001-*file_operations.patch ]; then
 	check "$tree: ... and to the code of its mmap entries (mm/)" \
 		grep -q 'linux-mm@kvack.org' "$f"
 fi
+# A function the new text names in the VFS's own code (fiemap_prep() in
+# fs/ioctl.c, which LANDLOCK lists too) or a word in a string that looks
+# like a call (rcutorture's "cond_resched(") brings nobody new.
+bad=
+for p in "$TMP"/s/vfs/0*.patch; do
+	[ -e "$p" ] || continue
+	grep -qE '^ +(rcu@vger|linux-security-module@vger)|^(To|Cc): .*(rcu@vger|linux-security-module@vger)' "$p" &&
+		bad="$bad ${p##*/}"
+done
+check "$tree: no vfs patch goes to RCU or the LSM list${bad:+ (not:$bad)}" test -z "$bad"
 
 # The cover letters: filled in, open about the tool, no version string.
 bad=
