@@ -454,8 +454,12 @@ void convert_build(const struct convert_ctx *x, struct convert_file *f)
 			goto out;
 		}
 	f->built = 1;
-	strbuf_addf(&f->build, "built with W=1 in the allmodconfig of %s (Linux %s, "
-		    "clang 19, LLVM=-19) before and after, with no new warning",
+	/*
+	 * Not the compiler's name: get_maintainer.pl matches "clang" and
+	 * "LLVM" in a patch to the CLANG/LLVM entry's keyword.
+	 */
+	strbuf_addf(&f->build, "built with W=1 in the allmodconfig of %s (Linux %s) "
+		    "before and after, with no new warning",
 		    arch.len ? arch.buf : "x86_64", x->version);
 out:
 	strbuf_release(&obj);
@@ -602,6 +606,18 @@ static void hook_log(const struct census_fn *fn, struct strbuf *sb)
 			    fn->priv ? "private data" : "",
 			    fn->priv && fn->prot ? " and " : "",
 			    fn->prot ? "page protection" : "");
+	/*
+	 * mm/vma.c __mmap_region(): a legacy hook runs only once the range
+	 * did not merge, with flags the new range had before the hook. A
+	 * hook that changes no flag leaves them equal to its neighbour's,
+	 * so such a range could merge and skip the hook.
+	 */
+	if (!set.nr && !clear.nr && !action)
+		strbuf_adds(sb, " One difference: mm tried to merge a new range "
+			    "with an adjacent mapping of the file before it called "
+			    ".mmap, and did not call it when the merge succeeded; "
+			    ".mmap_prepare is called before that merge, so its "
+			    "checks now apply to such a range too.");
 	if (action) {
 		strbuf_addf(sb, " %s of the whole range becomes %s, which mm "
 			    "performs once the VMA exists, with the same %s and "
@@ -628,9 +644,10 @@ void convert_log(const struct convert_ctx *x, const struct convert_file *f,
 	struct strbuf para = STRBUF_INIT;
 	size_t k;
 
-	strbuf_addf(&para, "Convert %s from f_op->mmap to f_op->mmap_prepare, "
-		    "so that the driver no longer needs the VMA before it is "
-		    "set up. The file_operations now set .mmap_prepare.",
+	strbuf_addf(&para, "Convert %s from f_op->mmap, which is deprecated, to "
+		    "f_op->mmap_prepare, which describes the mapping before mm "
+		    "creates the VMA instead of changing a VMA that mm has "
+		    "already set up. The file_operations now set .mmap_prepare.",
 		    f->nr_fns == 1 ? "the mmap hook" : "the mmap hooks");
 	strbuf_add_wrapped(out, para.buf, 72, "", "");
 	strbuf_adds(out, "\n");

@@ -46,6 +46,10 @@ check "refused: the value of a flag test, not its truth" \
 	has "drivers/conv/state.c:13: value_mmap(): needs review: line 15: the value of a flag test is used, not its truth"
 check "the error_override of 'if (io_remap_pfn_range(...)) return -EAGAIN;'" \
 	grep -q '^+	desc->action.error_override = -EAGAIN;$' "$TMP/out/0001-conv-clock-convert-to-mmap_prepare.patch"
+check "a hook that changes no flag: the log says it now runs before a merge" \
+	grep -q '^.mmap_prepare is called before that merge' "$TMP/out/0005-conv-plain-convert-to-mmap_prepare.patch"
+check "a hook that sets flags: no such sentence (its range never merged before it ran)" \
+	bash -c '! grep -q "One difference" "$1"' _ "$TMP/out/0002-conv-direct-convert-to-mmap_prepare.patch"
 check "the patches say they were not compile-tested, below the ---" \
 	grep -qx 'Not compile-tested: opsdoc convert ran with --no-build.' "$TMP/out/0002-conv-direct-convert-to-mmap_prepare.patch"
 check "the cover letter carries the semantic patch" \
@@ -71,6 +75,10 @@ if [ -z "${OPSDOC_SKIP_TREES:-}" ] &&
 		grep -q '^+	desc->action.error_override = -EAGAIN;$' "$p"
 	check "newest: ptp_vmclock and cmt_speech were built with W=1 and are checkpatch-clean" \
 		bash -c '[ $(grep -c "patch .*, built, checkpatch clean$" "$1") -eq 2 ]' _ "$TMP/new/convert.txt"
+	# get_maintainer.pl adds the CLANG/LLVM entry for those words.
+	check "newest: no patch's log names the compiler (clang, LLVM)" \
+		bash -c '! sed -n "/^Subject/,/^---\$/p" "$@" | grep -qiw "clang\|llvm"' _ \
+		$(ls "$TMP"/new/0*-*.patch | grep -v cover-letter)
 	check "newest: genwqe is per_mapping_resource, not converted" \
 		bash -c '! ls "$1" | grep -q genwqe' _ "$TMP/new"
 fi
