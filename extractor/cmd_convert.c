@@ -26,6 +26,7 @@
 #include "fileio.h"
 #include "ktree.h"
 #include "options.h"
+#include "kscripts.h"
 #include "run.h"
 #include "util.h"
 
@@ -256,6 +257,8 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 			size_t nr, const char *id, const char *outdir,
 			struct strbuf *report, int round)
 {
+	/* The tag that says a tool made the patch, where the tree knows it. */
+	int assisted = tree_takes_assisted_by(x->ksrc);
 	int again = 0;
 	const char *init[] = { "init", "-q", NULL };
 	const char *add[] = { "add", "-A", NULL };
@@ -314,7 +317,8 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 		convert_subject(f->path, &subj);
 		strbuf_addf(&msg, "%s\n\n", subj.buf);
 		convert_log(x, f, &msg);
-		strbuf_addf(&msg, "\nSigned-off-by: %s\n", id);
+		strbuf_addf(&msg, "\n%sSigned-off-by: %s\n",
+			    assisted ? "Assisted-by: opsdoc coccinelle\n" : "", id);
 		if (write_file_atomic(path.buf, f->text.buf, f->text.len) ||
 		    write_file_atomic(mf.buf, msg.buf, msg.len) ||
 		    convert_git(repo.buf, add, NULL) || convert_git(repo.buf, ci, NULL))

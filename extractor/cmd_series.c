@@ -213,9 +213,13 @@ static const struct strbuf *text_before(const struct rewrites *r, size_t k)
  * documents as the tree has them (branch "base"); each commit's id in
  * ids.
  */
+/*
+ * One commit per step; a tree whose checkpatch.pl knows Assisted-by:
+ * (@assisted) gets the tag that says opsdoc made the patch.
+ */
 static int make_commits(const struct api *api, const struct rewrites *r,
 			const struct step_change *changes, const char *repo,
-			const char *id, struct strvec *ids)
+			const char *id, int assisted, struct strvec *ids)
 {
 	const char *init[] = { "init", "-q", NULL };
 	const char *branch[] = { "branch", "base", NULL };
@@ -242,8 +246,8 @@ static int make_commits(const struct api *api, const struct rewrites *r,
 		strbuf_reset(&rev);
 		step_message(api, r, k, &changes[k], &subject, &body);
 		strbuf_rtrim(&body);
-		strbuf_addf(&msg, "%s\n\n%s\n\nSigned-off-by: %s\n", subject.buf,
-			    body.buf, id);
+		strbuf_addf(&msg, "%s\n\n%s\n\n%sSigned-off-by: %s\n", subject.buf,
+			    body.buf, assisted ? "Assisted-by: opsdoc\n" : "", id);
 		if (put_file(repo, r->docs[r->steps[k].doc].rel, &r->steps[k].text) ||
 		    write_file_atomic(msg_file.buf, msg.buf, msg.len) ||
 		    commit(repo, r->docs[r->steps[k].doc].rel, msg_file.buf) ||
@@ -779,7 +783,8 @@ int cmd_series(int argc, char **argv)
 	if (!repo)
 		goto out_plan;
 	git_env(id.buf, series_date(kt.ksrc, is_git));
-	if (make_commits(&api, &r, changes, repo, id.buf, &ids))
+	if (make_commits(&api, &r, changes, repo, id.buf,
+			 tree_takes_assisted_by(kt.ksrc), &ids))
 		goto out_repo;
 	for (k = 0; k < plan.nr_trees; k++)
 		if (tree_patches(repo, &plan.trees[k], &ids) ||

@@ -192,3 +192,15 @@ int checkpatch_strict(const char *ksrc, const char *patch, const char *shown)
 	strbuf_release(&script);
 	return ret ? -1 : 0;
 }
+
+int tree_takes_assisted_by(const char *ksrc)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	int ret;
+
+	strbuf_addf(&path, "%s/scripts/checkpatch.pl", ksrc);
+	ret = !strbuf_read_file(&text, path.buf) && strstr(text.buf, "Assisted-by:");
+	strbuf_release(&path);
+	strbuf_release(&text);
+	return ret;
+}

@@ -71,4 +71,16 @@ void maint_sections_free(struct maint_section *v, size_t n);
  */
 int checkpatch_strict(const char *ksrc, const char *patch, const char *shown);
 
+/**
+ * tree_takes_assisted_by() - does the tree's checkpatch.pl know Assisted-by:?
+ * @ksrc: the kernel tree
+ *
+ * Trees whose process documents ask a patch made with a tool to say so in
+ * an Assisted-by: tag teach their checkpatch.pl the tag; an older one
+ * calls it a non-standard signature.
+ *
+ * Return: 1 or 0.
+ */
+int tree_takes_assisted_by(const char *ksrc);
+
 #endif

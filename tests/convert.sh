@@ -79,6 +79,8 @@ if [ -z "${OPSDOC_SKIP_TREES:-}" ] &&
 	check "newest: no patch's log names the compiler (clang, LLVM)" \
 		bash -c '! sed -n "/^Subject/,/^---\$/p" "$@" | grep -qiw "clang\|llvm"' _ \
 		$(ls "$TMP"/new/0*-*.patch | grep -v cover-letter)
+	check "newest: each patch says the tool made it (Assisted-by:, which 7.x's checkpatch knows)" \
+		grep -qx 'Assisted-by: opsdoc coccinelle' "$p"
 	check "newest: genwqe is per_mapping_resource, not converted" \
 		bash -c '! ls "$1" | grep -q genwqe' _ "$TMP/new"
 fi

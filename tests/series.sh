@@ -125,6 +125,19 @@ if [ -e "$TMP"/s/vfs/0001-*file_operations.patch ]; then
 	check "$tree: ... and to the code of its mmap entries (mm/)" \
 		grep -q 'linux-mm@kvack.org' "$f"
 fi
+# Assisted-by: where the tree's checkpatch.pl knows the tag (7.x), not
+# where it would call it a non-standard signature (6.1).
+bad=
+for p in "$TMP"/s/*/0*.patch; do
+	case $p in *cover-letter*) continue ;; esac
+	if grep -q 'Assisted-by:' "$ksrc/scripts/checkpatch.pl"; then
+		grep -qx 'Assisted-by: opsdoc' "$p" || bad="$bad ${p#$TMP/s/}"
+	else
+		grep -q '^Assisted-by:' "$p" && bad="$bad ${p#$TMP/s/}"
+	fi
+done
+check "$tree: Assisted-by: opsdoc exactly where the tree knows the tag${bad:+ (not:$bad)}" \
+	test -z "$bad"
 # A function the new text names in the VFS's own code (fiemap_prep() in
 # fs/ioctl.c, which LANDLOCK lists too) or a word in a string that looks
 # like a call (rcutorture's "cond_resched(") brings nobody new.
