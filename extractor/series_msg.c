@@ -200,10 +200,24 @@ void step_message(const struct api *api, const struct rewrites *r, size_t step,
 	strbuf_adds(subject, ": ");
 	if (r->steps[step].kind == REWRITE_ADDED) {
 		strbuf_adds(subject, "add sections for driver authors");
-		strbuf_addf(&sb, "Add, after the sections %s already has:",
-			    doc_base(rel));
-		add_paragraph(body, sb.buf);
-		add_items(body, &c->sections);
+		if (c->sections.nr) {
+			strbuf_addf(&sb, "For a driver author converting an .mmap "
+				    "hook, add these sections to %s:", doc_base(rel));
+			add_paragraph(body, sb.buf);
+			add_items(body, &c->sections);
+		}
+		/* The page's own sections that gain text (not the new ones). */
+		for (i = 0; i < c->other.nr; i++)
+			if (strvec_find(&c->sections, c->other.v[i]) < 0)
+				strvec_push(&items, c->other.v[i]);
+		if (items.nr) {
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "%s text to these sections that %s "
+				    "already has:", c->sections.nr ? "Also add" : "Add",
+				    doc_base(rel));
+			add_paragraph(body, sb.buf);
+			add_items(body, &items);
+		}
 	} else if (named.nr == 1) {
 		strbuf_addf(subject, "update struct %s", named.v[0]);
 	} else if (named.nr == 2) {
@@ -234,7 +248,7 @@ void step_message(const struct api *api, const struct rewrites *r, size_t step,
 		add_paragraph(body, sb.buf);
 		add_items(body, &items);
 	}
-	for (i = 0; i < c->other.nr; i++) {
+	for (i = 0; i < c->other.nr && r->steps[step].kind != REWRITE_ADDED; i++) {
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "It also changes other text of the \"%s\" section.",
 			    c->other.v[i]);
