@@ -140,6 +140,33 @@ static void reg_lock_operations(const struct scaffold_tree *t, const char *st,
 	misc_device("opsdoc_fops", out);
 }
 
+/*
+ * A lease_manager_operations hangs off the lease a ->setlease method is
+ * handed (nfsd sets it on the leases it takes, as fl_lmops).
+ */
+static void reg_lease_operations(const struct scaffold_tree *t, const char *st,
+				 const char *member, struct strvec *inc,
+				 struct strbuf *how, struct strbuf *out)
+{
+	strvec_push_unique(inc, "linux/miscdevice.h");
+	strbuf_adds(how, "set as fl_lmops on the leases a misc device's "
+		    "->setlease takes");
+	ops_struct(st, member, NULL, out);
+	strbuf_adds(out,
+		"static int opsdoc_setlease(struct file *file, int arg,\n"
+		"\t\t\t   struct file_lease **flp, void **priv)\n"
+		"{\n"
+		"\tif (arg != F_UNLCK && *flp)\n"
+		"\t\t(*flp)->fl_lmops = &scaffold_ops;\n"
+		"\treturn generic_setlease(file, arg, flp, priv);\n"
+		"}\n\n"
+		"static const struct file_operations opsdoc_fops = {\n"
+		"\t.owner = THIS_MODULE,\n"
+		"\t.setlease = opsdoc_setlease,\n"
+		"};\n\n");
+	misc_device("opsdoc_fops", out);
+}
+
 static void reg_block_device(const struct scaffold_tree *t, const char *st,
 			     const char *member, struct strvec *inc,
 			     struct strbuf *how, struct strbuf *out)
@@ -336,6 +363,7 @@ static const struct recipe {
 	{ "vm_operations_struct", reg_vm_operations },
 	{ "lock_manager_operations", reg_lock_operations },
 	{ "file_lock_operations", reg_lock_operations },
+	{ "lease_manager_operations", reg_lease_operations },
 	{ "block_device_operations", reg_block_device },
 	{ "file_system_type", reg_filesystem },
 	{ "super_operations", reg_filesystem },
