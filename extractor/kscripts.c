@@ -199,7 +199,14 @@ int tree_takes_assisted_by(const char *ksrc)
 	int ret;
 
 	strbuf_addf(&path, "%s/scripts/checkpatch.pl", ksrc);
-	ret = !strbuf_read_file(&text, path.buf) && strstr(text.buf, "Assisted-by:");
+	/*
+	 * Some stable trees' checkpatch.pl knows the tag but wants an
+	 * "AGENT_NAME:MODEL_VERSION" value, which a tool that is not a
+	 * model cannot give: no tag there.
+	 */
+	ret = !strbuf_read_file(&text, path.buf) &&
+	      strstr(text.buf, "Assisted-by:") &&
+	      !strstr(text.buf, "AGENT_NAME:MODEL_VERSION");
 	strbuf_release(&path);
 	strbuf_release(&text);
 	return ret;

@@ -77,9 +77,10 @@ int checkpatch_strict(const char *ksrc, const char *patch, const char *shown);
  *
  * Trees whose process documents ask a patch made with a tool to say so in
  * an Assisted-by: tag teach their checkpatch.pl the tag; an older one
- * calls it a non-standard signature.
+ * calls it a non-standard signature, and some stable ones want a value
+ * of the form "AGENT_NAME:MODEL_VERSION" that names a model.
  *
- * Return: 1 or 0.
+ * Return: 1 when "Assisted-by: opsdoc" passes the tree's checkpatch.pl.
  */
 int tree_takes_assisted_by(const char *ksrc);
 

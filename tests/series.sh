@@ -122,15 +122,22 @@ if [ -e "$TMP"/s/vfs/0001-*file_operations.patch ]; then
 	f=$(echo "$TMP"/s/vfs/0001-*file_operations.patch)
 	check "$tree: vfs/0001 goes to io_uring too (uring_cmd's caller)" \
 		grep -q 'io-uring@vger.kernel.org' "$f"
-	check "$tree: ... and to the code of its mmap entries (mm/)" \
-		grep -q 'linux-mm@kvack.org' "$f"
+	# Only when it changes an entry of the mmap family (whose callers
+	# are in mm/): 6.1's are kept as they are.
+	if sed -n '/^diff --git/,$p' "$f" |
+	   grep -qE '^[-+]``(mmap|mmap_prepare|get_unmapped_area)``'; then
+		check "$tree: ... and, as it changes the mmap entries, to mm/'s people" \
+			grep -q 'linux-mm@kvack.org' "$f"
+	fi
 fi
-# Assisted-by: where the tree's checkpatch.pl knows the tag (7.x), not
-# where it would call it a non-standard signature (6.1).
+# Assisted-by: where the tree's checkpatch.pl takes "Assisted-by: opsdoc"
+# (7.x), not where it wants a model's name and version (6.1.192) or calls
+# it a non-standard signature (older trees).
 bad=
 for p in "$TMP"/s/*/0*.patch; do
 	case $p in *cover-letter*) continue ;; esac
-	if grep -q 'Assisted-by:' "$ksrc/scripts/checkpatch.pl"; then
+	if grep -q 'Assisted-by:' "$ksrc/scripts/checkpatch.pl" &&
+	   ! grep -q 'AGENT_NAME:MODEL_VERSION' "$ksrc/scripts/checkpatch.pl"; then
 		grep -qx 'Assisted-by: opsdoc' "$p" || bad="$bad ${p#$TMP/s/}"
 	else
 		grep -q '^Assisted-by:' "$p" && bad="$bad ${p#$TMP/s/}"
