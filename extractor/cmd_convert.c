@@ -24,6 +24,7 @@
 #include "convert.h"
 #include "datadir.h"
 #include "fileio.h"
+#include "git.h"
 #include "ktree.h"
 #include "options.h"
 #include "kscripts.h"
@@ -287,7 +288,7 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 	strbuf_addf(&repo, "%s/repo%d", x->scratch, round);
 	strbuf_addf(&mf, "%s/msg", x->scratch);
 	ci[4] = mf.buf;
-	if (mkdir_p(repo.buf) || convert_git(repo.buf, init, NULL))
+	if (mkdir_p(repo.buf) || git_run(repo.buf, init, NULL, 0))
 		goto out;
 	for (i = 0; i < nr; i++) {
 		strbuf_reset(&path);
@@ -303,8 +304,8 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 		}
 	}
 	strbuf_adds(&msg, "The files as the tree has them\n");
-	if (write_file_atomic(mf.buf, msg.buf, msg.len) || convert_git(repo.buf, add, NULL) ||
-	    convert_git(repo.buf, ci, NULL))
+	if (write_file_atomic(mf.buf, msg.buf, msg.len) || git_run(repo.buf, add, NULL, 0) ||
+	    git_run(repo.buf, ci, NULL, 0))
 		goto out;
 	for (i = 0; i < nr; i++) {
 		struct convert_file *f = &files[i];
@@ -321,7 +322,7 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 			    assisted ? "Assisted-by: opsdoc coccinelle\n" : "", id);
 		if (write_file_atomic(path.buf, f->text.buf, f->text.len) ||
 		    write_file_atomic(mf.buf, msg.buf, msg.len) ||
-		    convert_git(repo.buf, add, NULL) || convert_git(repo.buf, ci, NULL))
+		    git_run(repo.buf, add, NULL, 0) || git_run(repo.buf, ci, NULL, 0))
 			goto out;
 		n++;
 	}
@@ -331,7 +332,7 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 	}
 	strbuf_addf(&range, "HEAD~%zu", n);
 	fp[7] = range.buf;
-	if (convert_git(repo.buf, fp, NULL))
+	if (git_run(repo.buf, fp, NULL, 0))
 		goto out;
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/out", repo.buf);
@@ -372,10 +373,17 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 				    "on the lines the conversion changes:\n%s", cp.buf);
 			again = 1;
 		}
-		if (!x->has_tools)
-			;
-		else if (convert_maintainers(x->ksrc, path.buf, &to, &cc))
-			goto out;
+		if (x->has_tools) {
+			struct strvec one = STRVEC_INIT;
+			int err;
+
+			strvec_init(&one);
+			strvec_push(&one, path.buf);
+			err = maintainers_addresses(x->ksrc, 0, &one, 0, &to, &cc);
+			strvec_release(&one);
+			if (err)
+				goto out;
+		}
 		for (j = 0; j < mm_to.nr; j++)
 			strvec_push_unique(&to, mm_to.v[j]);
 		for (j = 0; j < mm_cc.nr; j++)

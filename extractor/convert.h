@@ -121,16 +121,6 @@ void convert_log(const struct convert_ctx *x, const struct convert_file *f,
 /* convert_tools.c */
 
 /**
- * convert_git() - run git in a directory
- * @dir: the directory
- * @args: git's arguments, NULL-terminated
- * @out: receives its output, or NULL
- *
- * Return: 0, or -1 after an error.
- */
-int convert_git(const char *dir, const char *const *args, struct strbuf *out);
-
-/**
  * convert_checkpatch() - checkpatch.pl --strict on a patch
  * @ksrc: the tree
  * @patch: the patch
@@ -139,18 +129,6 @@ int convert_git(const char *dir, const char *const *args, struct strbuf *out);
  * Return: 0 when clean.
  */
 int convert_checkpatch(const char *ksrc, const char *patch, struct strbuf *out);
-
-/**
- * convert_maintainers() - To and Cc for a patch, by get_maintainer.pl
- * @ksrc: the tree
- * @patch: the patch
- * @to: receives the maintainers
- * @cc: receives the rest
- *
- * Return: 0, or -1 after an error.
- */
-int convert_maintainers(const char *ksrc, const char *patch, struct strvec *to,
-			struct strvec *cc);
 
 /**
  * convert_section() - the M:, R: and L: addresses of a MAINTAINERS section
