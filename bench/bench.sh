@@ -150,12 +150,12 @@ awk -F'|' -v ver="$(basename "$ksrc")" -v runs="$runs" -v c="$c" -v k="$k" -v e=
 	{
 		t = $5
 		if ($1 == "extract")
-			t = sprintf("<= 0.8x clang-19 on the same TU, index included (%.2fx); %.2fx kernel-doc", e / c, e / k)
+			t = sprintf("<= 0.8x clang-19 on the same TU, index included (%.2fx); <= 0.5x kernel-doc (%.2fx)", e / c, e / k)
 		if ($1 == "census")
 			t = sprintf("<= 1.0x grep -r (%.2fx), %.2fx spatch --jobs 2, cold, 2 threads", $2 / gr, $2 / sp)
 		if ($1 == "convert, no build")
 			t = sprintf("<= 2x the cold census (%.2fx), whole tree", $2 / cs)
 		if ($1 == "check")
-			t = sprintf("<= 2x extract (%.2fx): every listing of Documentation/, cold", $2 / e)
+			t = sprintf("< 2 s and <= 2x extract (%.2fx): every listing of Documentation/, cold", $2 / e)
 		printf "%-30s %8.3f %8.3f %8.3f   %s\n", $1, $2, $3, $4, t
 	}' "$tmp/rows"
