@@ -18,12 +18,13 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 run_suite() {
-	local name=$1 ok notok plan status
+	local name=$1 ok notok plan status start=$SECONDS
 	shift
 	echo "# suite: $name"
 	"$@" > "$log" 2>&1
 	status=$?
 	cat "$log"
+	echo "# suite: $name: $((SECONDS - start)) s"
 	ok=$(grep -c '^ok ' "$log")
 	notok=$(grep -c '^not ok ' "$log")
 	plan=$(sed -n 's/^1\.\.\([0-9][0-9]*\).*/\1/p' "$log" | head -n 1)
