@@ -8,6 +8,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -502,6 +503,155 @@ out:
 	return ret;
 }
 
+/* Whether the example file @file names @name: a kernel helper it uses. */
+static int example_uses(const char *dir, const char *file, const char *name)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	int ret;
+
+	strbuf_addf(&path, "%s/%s", dir, file);
+	ret = !strbuf_read_file(&text, path.buf) && has_word(text.buf, name);
+	strbuf_release(&path);
+	strbuf_release(&text);
+	return ret;
+}
+
+/* An RST section title, underlined with @ch, and a blank line. */
+static void __attribute__((format(printf, 3, 4)))
+add_heading(struct strbuf *out, int ch, const char *fmt, ...)
+{
+	size_t start = out->len, len;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(out, fmt, ap);
+	va_end(ap);
+	len = out->len - start;
+	strbuf_addch(out, '\n');
+	while (len--)
+		strbuf_addch(out, ch);
+	strbuf_adds(out, "\n\n");
+}
+
+/*
+ * One callback of a FILE.callbacks table: its signature, then the example's
+ * function and the vmtest case that runs it, or why the example leaves the
+ * callback out.
+ */
+static int add_callback(struct hook_data *d, const char *table,
+			unsigned int line, const char *file, char **f,
+			struct strbuf *out)
+{
+	const struct member *m;
+	struct strvec w = STRVEC_INIT;
+	int ret;
+
+	add_heading(out, '-', "``%s``", f[0]);
+	if (!lookup(d->env->api, f[0], &m) || !m) {
+		strbuf_addf(out, "Linux %s has no ``%s``.\n\n",
+			    d->env->api->version, strchr(f[0], '.') + 1);
+		return 0;
+	}
+	add_code_block(out, m->decl);
+	strbuf_addch(out, '\n');
+	if (!strcmp(f[1], "-")) {
+		strbuf_adds(out, "Not implemented: ");
+		add_cell(out, f[2]);
+		strbuf_adds(out, ".\n\n");
+		return 0;
+	}
+	strbuf_addf(out, "``%s()``, run by the vmtest case%s ", f[1],
+		    strchr(f[2], ',') ? "s" : "");
+	add_cell(out, f[2]);
+	if (find_example(d->env->api, file, f[1])) {
+		strbuf_adds(out, ":\n\n");
+		strvec_init(&w);
+		strvec_push(&w, "example");
+		strvec_push(&w, file);
+		strvec_push(&w, f[1]);
+		ret = do_example(d, &w, 0, line, out);
+		strvec_release(&w);
+		strbuf_addch(out, '\n');
+		return ret;
+	}
+	if (example_uses(d->env->examples_dir, file, f[1])) {
+		strbuf_addf(out, ". It is the kernel's own helper, which %s "
+			    "puts in its table directly.\n\n", file);
+		return 0;
+	}
+	error_at(table, line, "%s: %s is not a function of %s; fix the name, "
+		 "or write '-' and why the example leaves the callback out",
+		 f[0], f[1], file);
+	return -1;
+}
+
+/*
+ * Every row of an example's FILE.callbacks table ("struct.member|function|
+ * vmtest case" or "struct.member|-|why not"), a section for each struct:
+ * the callbacks of a guidance page linked to the example's functions.
+ */
+static int do_callbacks(struct hook_data *d, const struct strvec *w,
+			int optional, unsigned int line, struct strbuf *out)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	struct strbuf file = STRBUF_INIT, prev = STRBUF_INIT;
+	const char *p, *dot = strrchr(w->v[w->nr - 1], '.');
+	unsigned int n = 0;
+	int ret = 0;
+
+	(void)optional;
+	if (need(d, line, w, 2, 2, "callbacks FILE.callbacks"))
+		return -1;
+	if (!dot || strcmp(dot, ".callbacks")) {
+		error_at(d->path, line, "%s: name an example's FILE.callbacks "
+			 "table", w->v[1]);
+		return -1;
+	}
+	strbuf_addf(&file, "%.*s.c", (int)(dot - w->v[1]), w->v[1]);
+	strbuf_addf(&path, "%s/%s", d->env->examples_dir, w->v[1]);
+	if (strbuf_read_file(&text, path.buf)) {
+		error_at(path.buf, 0, "cannot read the table: %s",
+			 strerror(errno));
+		ret = -1;
+		goto out;
+	}
+	for (p = text.buf; *p && !ret; ) {
+		const char *eol = strchrnul(p, '\n');
+		char *row = xstrndup(p, eol - p), *f[3], *q = row;
+		int i;
+
+		n++;
+		p = *eol ? eol + 1 : eol;
+		if (!*row || *row == '#') {
+			free(row);
+			continue;
+		}
+		for (i = 0; i < 3; i++)
+			f[i] = strsep(&q, "|");
+		if (!f[1] || !f[2] || q || !strchr(f[0], '.')) {
+			error_at(path.buf, n, "a row is \"struct.member|function|"
+				 "vmtest case\" or \"struct.member|-|why not\"");
+			ret = -1;
+		} else {
+			size_t len = strchr(f[0], '.') - f[0];
+
+			if (prev.len != len || strncmp(prev.buf, f[0], len)) {
+				strbuf_reset(&prev);
+				strbuf_add(&prev, f[0], len);
+				add_heading(out, '=', "struct %s", prev.buf);
+			}
+			ret = add_callback(d, path.buf, n, file.buf, f, out);
+		}
+		free(row);
+	}
+out:
+	strbuf_release(&path);
+	strbuf_release(&text);
+	strbuf_release(&file);
+	strbuf_release(&prev);
+	return ret;
+}
+
 static int render_text(const struct expand_env *env, const struct rst_opts *o,
 		       const char *text, size_t len, struct strbuf *out);
 
@@ -538,6 +688,7 @@ static const struct directive {
 	{ "macros", do_macros },
 	{ "callers", do_callers },
 	{ "example", do_example },
+	{ "callbacks", do_callbacks },
 	{ "fold", do_fold },
 	{ NULL, NULL },
 };

@@ -63,10 +63,50 @@ table_check() {
 		grep -qE "(^|[^a-z_])$fn([^a-z_]|\$)" examples/opsdocfs.c || echo "$name: $fn"
 	done)
 	check_line "opsdocfs table: each function it names is in examples/opsdocfs.c" "$bad"
+	site_check "$r"
 	bad=$(scripts/examples.sh --table rst | grep -vxFf docs/examples.rst)
 	check_line "opsdocfs table: docs/examples.rst holds it as generated" "$bad"
 	bad=$(scripts/examples.sh --table md | grep -vxFf README.md)
 	check_line "opsdocfs table: the README holds it as generated" "$bad"
+}
+# The site's page of the callbacks (templates/fs/opsdocfs.md): each row
+# of the table under its own title, with opsdocfs's function as compiled,
+# the kernel helper opsdocfs uses, or the reason it has none; a name that
+# is no function of opsdocfs.c fails generate with the table's line.
+site_check() {
+	local tmp bad name fn why
+	tmp=$(mktemp -d)
+	set -- $1
+	if ! "${OPSDOC:-build/opsdoc}" generate -q -k "$1" -f "$3" \
+		-o "$tmp/docs" 2> "$tmp/err"; then
+		check_line "site page: opsdoc generate writes fs/opsdocfs.rst" "$(cat "$tmp/err")"
+		rm -rf "$tmp"
+		return
+	fi
+	bad=$(grep -v '^#' examples/opsdocfs.callbacks | while IFS='|' read -r name fn why; do
+		page=$tmp/docs/fs/opsdocfs.rst
+		grep -qxF "\`\`$name\`\`" "$page" || { echo "$name: no section"; continue; }
+		if [ "$fn" = - ]; then
+			sed 's/\\//g' "$page" | grep -qF "Not implemented: $why" ||
+				echo "$name: no reason"
+		elif grep -qE "^static .*[ *]$fn\(" examples/opsdocfs.c; then
+			grep -qE "^	static .*[ *]$fn\(" "$page" || echo "$name: no code of $fn"
+		else
+			grep -qF "\`\`$fn()\`\`, run by" "$page" || echo "$name: $fn not named"
+		fi
+	done)
+	check_line "site page: every callback of the table, with opsdocfs's code or the reason it has none" "$bad"
+	cp -r examples "$tmp/ex"
+	sed -i 's/^\(inode_operations\.lookup\)|[a-z_]*|/\1|opsdocfs_no_such_fn|/' "$tmp/ex/opsdocfs.callbacks"
+	line=$(grep -n '^inode_operations\.lookup|' "$tmp/ex/opsdocfs.callbacks" | cut -d: -f1)
+	if "${OPSDOC:-build/opsdoc}" generate -q -k "$1" -f "$3" -e "$tmp/ex" \
+		-o "$tmp/bad" 2> "$tmp/err" || [ -e "$tmp/bad" ] ||
+	   ! grep -q "opsdocfs.callbacks:$line: error: .*opsdocfs_no_such_fn" "$tmp/err"; then
+		check_line "site page: a row naming no function of opsdocfs.c fails with the table's line, writing nothing" "$(cat "$tmp/err")"
+	else
+		check_line "site page: a row naming no function of opsdocfs.c fails with the table's line, writing nothing" ""
+	fi
+	rm -rf "$tmp"
 }
 # check_line DESCRIPTION PROBLEMS: ok when there are none.
 check_line() {
