@@ -90,11 +90,11 @@ apt_update() {
 # linux-source-X.Y package name for SERIES.
 package_for() {
 	local series=$1 pkgs
-	apt_update
 	if [ "$series" != newest ]; then
 		echo "linux-source-$series"
 		return
 	fi
+	apt_update
 	# shellcheck disable=SC2046
 	pkgs=$(apt-cache $(apt_opts) search --names-only '^linux-source-[0-9]+\.[0-9]+$' |
 	       awk '{ print $1 }' | sort -V)
@@ -117,18 +117,26 @@ cmd_fetch() {
 		echo "$dir"
 		return
 	fi
-	apt_update
 	mkdir -p "$CACHE/debs" "$CACHE/src"
 	# What an interrupted run left is never reused: a tree without its
 	# marker, a half-unpacked tree, a partial download.
 	[ -d "$dir" ] && note "$dir: not marked complete; fetching it again"
 	purge "$dir" "$dir.complete" "$dir.tmp" "$CACHE"/debs/dl.*
 	tmp=$(mktemp -d "$CACHE/debs/dl.XXXXXX")
-	note "downloading $pkg"
-	# apt-get checks the package against the signed index's hash.
-	# shellcheck disable=SC2046
-	(cd "$tmp" && apt-get $(apt_opts) -qq download "$pkg" >&2) ||
-		{ rm -rf "$tmp"; die "cannot download $pkg; check the network or set KSRC"; }
+	# OPSDOC_DEBS: a directory of packages already downloaded, for a
+	# machine with no network (apt-get download them elsewhere).
+	deb=$(ls "${OPSDOC_DEBS:-/nonexistent}/${pkg}_"*.deb 2> /dev/null | sort -V | tail -n 1)
+	if [ -n "$deb" ]; then
+		note "using $deb"
+		cp "$deb" "$tmp"/ || { rm -rf "$tmp"; die "cannot copy $deb"; }
+	else
+		apt_update
+		note "downloading $pkg"
+		# apt-get checks the package against the signed index's hash.
+		# shellcheck disable=SC2046
+		(cd "$tmp" && apt-get $(apt_opts) -qq download "$pkg" >&2) ||
+			{ rm -rf "$tmp"; die "cannot download $pkg; check the network or set KSRC"; }
+	fi
 	deb=$(ls "$tmp"/*.deb)
 	ver=$(dpkg-deb -f "$deb" Version) || { rm -rf "$tmp"; die "$deb is not a valid package"; }
 	note "unpacking $pkg $ver"
