@@ -126,10 +126,12 @@ html: $(B)/html/index.html
 $(B)/html/index.html: $(B)/docs/.stamp docs/conf.py $(wildcard docs/*.rst)
 	. ./$(B)/tree.env && scripts/html.sh "$$KSRC_DIR" $(B)/docs $(B)/html
 
-# Every example driver and a scaffold per callback, built with W=1 and
-# checked with checkpatch; then the examples run in a kernel under QEMU.
+# A scaffold per callback for the newest tree and 6.1, and the example
+# drivers, built with W=1 and checked with checkpatch (make vmtest runs
+# them under QEMU).
 examples: $(OPSDOC)
 	OPSDOC=$(TOP)/$(OPSDOC) scripts/scaffolds.sh newest
+	OPSDOC=$(TOP)/$(OPSDOC) scripts/scaffolds.sh 6.1
 	scripts/examples.sh newest
 
 # Both trees; make check's vmtest suite boots the newest one only.

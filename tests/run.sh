@@ -82,7 +82,8 @@ if [ -z "${OPSDOC_SKIP_TREES:-}" ]; then
 	run_suite install tests/install.sh
 	run_suite "kernel-doc of the headers" tests/kerneldoc.sh
 	run_suite "scaffolds: newest" scripts/scaffolds.sh newest
-	run_suite "scaffolds: 6.1" scripts/scaffolds.sh 6.1
+	# 6.1's scaffolds are in make examples: make check builds the
+	# newest tree's only, to stay under 15 minutes.
 	run_suite examples tests/examples.sh
 	run_suite vmtest tests/vmtest.sh
 	run_suite "series: newest" tests/series.sh newest
