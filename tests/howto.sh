@@ -110,6 +110,58 @@ claim "error_override tied to mapped or the compat path" \
 claim "out-of-scope topic (get_unmapped_area, NOMMU, remap_file_pages, ELF, tools/testing/vma)" \
 	'get_unmapped_area|NOMMU|remap_file_pages|\bELF\b|tools/testing/vma'
 
+# The second mm review (/work/review/mm-review-2.md), item by item.
+# has WHAT RE: the added text says it, in a sentence.
+has() {
+	local what=$1 re=$2
+	check "$tree: the page says $what" grep -qiE -- "$re" "$TMP/prose"
+}
+claim "rule to allocate or count per mapping in the hook (review 2)" \
+	'allocate or count per mapping|count per mapping'
+# The buffer exception is part of "Mapped callback", not a section of its own.
+in_mapped=$(awk '/^Mapped callback$/ { s = 1 } /^How To Use$/ { s = 0 }
+	s && /mmap_action_remap_full\(desc/ { print "yes"; exit }' "$page")
+check "$tree: the buffer an action maps is an exception in Mapped callback (review 2)" \
+	test -n "$in_mapped"
+check "$tree: no section \"A buffer for each mapping\" (review 2)" \
+	test -z "$(grep -x 'A buffer for each mapping' "$page")"
+claim "claim that the actions do what the old calls did (review 7)" \
+	'do what those calls did|same as those calls'
+has "that an action rejects a range outside the mapping with -EFAULT (review 7)" \
+	'outside the mapping[^.]*-EFAULT|-EFAULT[^.]*outside the mapping'
+has "that a private remap of an unaligned size fails (review 7)" \
+	'unaligned[^.]*-EINVAL|-EINVAL[^.]*unaligned'
+has "that a failed action unmaps the VMA (review 7)" \
+	'(action|it) fails[^.]*unmapped'
+claim "error_override, which the page's NOTE leaves alone (review 9)" \
+	'error_override|the one field'
+claim "32-bit flag hazard passed off as a rule (review 10)" \
+	'ALLOW_ANY_UNCACHED'
+has "that the pages array must outlive the hook (review 11)" \
+	'array[^.]*(stack|after your hook)'
+has "that mapped runs only after the action succeeded (review 12)" \
+	'only (after|once) (the|your) action[^.]*succeeded'
+has "that VMA_DONTEXPAND_BIT makes MREMAP_DONTUNMAP fail (review 13)" \
+	'MREMAP_DONTUNMAP'
+has "mapped's limits: set from mmap_prepare, not called on a merge (review 14)" \
+	'only (if|when) [^.]*set[^.]*mmap_prepare[^.]*merge'
+
+# locking.rst's vm_operations_struct table: the table's own words in the
+# mmap_lock column (review 8), and no row for a method with no new users
+# (review 15).
+awk '/^vm_operations_struct$/ { s = 1 } s && /^locking rules:/ { t = 1 }
+	t && /^=+/ { n++; if (n == 3) exit; next }
+	t && n == 2 && NF { print $1, $2 }' "$TMP/gen/filesystems/locking.rst" \
+	> "$TMP/vm_rows"
+check "$tree: locking.rst's vm_operations_struct table has rows" \
+	test -s "$TMP/vm_rows"
+bad=$(awk '$2 !~ /^(read|write|read\/write|maybe-read)$/' "$TMP/vm_rows" |
+	tr '\n' ' ')
+check "$tree: every mmap_lock cell is one of the table's words${bad:+ (not: $bad)}" \
+	test -z "$bad"
+check "$tree: no find_normal_page row (it wants no new users)" \
+	test -z "$(grep '^find_normal_page:' "$TMP/vm_rows")"
+
 # The mm pages' code blocks: every OPSDOC_* macro an example uses is
 # defined in the block, and its helper aligned_default_area() declared.
 undef=$(for f in "$TMP"/gen/mm/*.rst; do
