@@ -147,8 +147,7 @@ has "mapped's limits: set from mmap_prepare, not called on a merge (review 14)" 
 	'only (if|when) [^.]*set[^.]*mmap_prepare[^.]*merge'
 
 # locking.rst's vm_operations_struct table: the table's own words in the
-# mmap_lock column (review 8), and no row for a method with no new users
-# (review 15).
+# mmap_lock column (review 8).
 awk '/^vm_operations_struct$/ { s = 1 } s && /^locking rules:/ { t = 1 }
 	t && /^=+/ { n++; if (n == 3) exit; next }
 	t && n == 2 && NF { print $1, $2 }' "$TMP/gen/filesystems/locking.rst" \
@@ -159,9 +158,40 @@ bad=$(awk '$2 !~ /^(read|write|read\/write|maybe-read)$/' "$TMP/vm_rows" |
 	tr '\n' ' ')
 check "$tree: every mmap_lock cell is one of the table's words${bad:+ (not: $bad)}" \
 	test -z "$bad"
-check "$tree: no find_normal_page row (it wants no new users)" \
-	test -z "$(grep '^find_normal_page:' "$TMP/vm_rows")"
 
+
+# The cover letter's bug reports (templates/filesystems/mmap_prepare.cover.txt),
+# as the second mm review corrected them.
+cover=$(dirname "$0")/../templates/filesystems/mmap_prepare.cover.txt
+tr '\n' ' ' < "$cover" | tr -s ' ' > "$TMP/cover"
+in_cover() {
+	local what=$1 re=$2
+	check "$tree: the bug reports say $what" grep -qiE -- "$re" "$TMP/cover"
+}
+not_in_cover() {
+	local what=$1 re=$2 hit
+	hit=$(grep -oiE ".{0,30}($re).{0,30}" "$TMP/cover" | head -n 1)
+	check "$tree: the bug reports do not say $what${hit:+ (\"$hit\")}" test -z "$hit"
+}
+in_cover "that runtime PM corrects the underflow itself (report 3)" \
+	'puts the count back|restores the count|corrects the (underflow|count)'
+in_cover "that the stray put drops another holder's reference (report 3)" \
+	"another holder|someone else's reference|other holder"
+not_in_cover "that the usage count underflows as the harm (report 3)" \
+	'usage count underflows\.'
+in_cover "that read-only private mappings of /dev/mem hit the WARN too (report 5)" \
+	'read-only (MAP_PRIVATE|private)'
+not_in_cover "that a private mapping still falls back to a copy (report 5)" \
+	"a private one still gets|6\\.1's mem\\.c"
+in_cover "that mem.c should keep .mmap without CONFIG_MMU (report 5)" \
+	'mem\.c[^.]*keep[^.]*\.mmap[^.]*CONFIG_MMU'
+in_cover "the compat callers of ->mapped (report 4a)" 'uio'
+in_cover "the 32-bit VMA_ALLOW_ANY_UNCACHED_BIT hazard (review 10)" \
+	'VMA_ALLOW_ANY_UNCACHED_BIT[^.]*(32-bit|BITS_PER_LONG)'
+reports=$(grep -cE '^[0-9]+\. ' "$cover")
+fixers=$(grep -cE '^   To fix: ' "$cover")
+check "$tree: each of the $reports bug reports names who should fix it ($fixers do)" \
+	test "$reports" -gt 0 -a "$reports" -eq "$fixers"
 # The mm pages' code blocks: every OPSDOC_* macro an example uses is
 # defined in the block, and its helper aligned_default_area() declared.
 undef=$(for f in "$TMP"/gen/mm/*.rst; do
