@@ -192,6 +192,31 @@ reports=$(grep -cE '^[0-9]+\. ' "$cover")
 fixers=$(grep -cE '^   To fix: ' "$cover")
 check "$tree: each of the $reports bug reports names who should fix it ($fixers do)" \
 	test "$reports" -gt 0 -a "$reports" -eq "$fixers"
+
+# opsdoc's mm pages (issue 18 section 2): a section of the kernel page
+# they point to ("TITLE" in the kernel's .../mmap_prepare.rst) is one the
+# page has, and none of the HOWTO's removed claims is made there either.
+cat "$TMP"/gen/mm/*.rst | tr '\n' ' ' | tr -s ' ' > "$TMP/site"
+bad=$(grep -oE '"[^"]+" in the kernel.s ``Documentation/filesystems/mmap_prepare\.rst``' \
+	"$TMP/site" | sed 's/^"\([^"]*\)".*/\1/' | sort -u | while read -r t; do
+		grep -qxF "$t" "$page" || printf '%s; ' "$t"
+	done)
+check "$tree: the mm pages point only to sections the kernel page has${bad:+ (not: $bad)}" \
+	test -z "$bad"
+site_claim() {
+	local what=$1 re=$2 hit
+	hit=$(grep -oiE ".{0,30}($re).{0,30}" "$TMP/site" | head -n 1)
+	check "$tree: the mm pages make no $what${hit:+ (\"$hit\")}" test -z "$hit"
+}
+site_claim "rule to do nothing in close for a NULL vm_private_data" \
+	'close[^.]*vm_private_data[^.]*NULL|NULL[^.]*vm_private_data[^.]*close'
+site_claim "stm call-out" '\bstm\b|hwtracing'
+site_claim "file-reference leak described as behaviour" \
+	'file_doesnt_need_get|leaks?\b|not dropped|reference[^.]*(lost|never dropped)'
+site_claim "mapped return-value divergence described as behaviour" \
+	'error_override[^.]*(mapped|compat)|(mapped|compat)[^.]*error_override|silently|result(s)? in an error'
+site_claim "compat helpers presented as driver API" \
+	'(call|use) ``(__)?compat_(vma_mmap|set_desc_from_vma)'
 # The mm pages' code blocks: every OPSDOC_* macro an example uses is
 # defined in the block, and its helper aligned_default_area() declared.
 undef=$(for f in "$TMP"/gen/mm/*.rst; do
