@@ -110,6 +110,113 @@ claim "error_override tied to mapped or the compat path" \
 claim "out-of-scope topic (get_unmapped_area, NOMMU, remap_file_pages, ELF, tools/testing/vma)" \
 	'get_unmapped_area|NOMMU|remap_file_pages|\bELF\b|tools/testing/vma'
 
+# The second mm review (/work/review/mm-review-2.md), item by item.
+# has WHAT RE: the added text says it, in a sentence.
+has() {
+	local what=$1 re=$2
+	check "$tree: the page says $what" grep -qiE -- "$re" "$TMP/prose"
+}
+claim "rule to allocate or count per mapping in the hook (review 2)" \
+	'allocate or count per mapping|count per mapping'
+# The buffer exception is part of "Mapped callback", not a section of its own.
+in_mapped=$(awk '/^Mapped callback$/ { s = 1 } /^How To Use$/ { s = 0 }
+	s && /mmap_action_remap_full\(desc/ { print "yes"; exit }' "$page")
+check "$tree: the buffer an action maps is an exception in Mapped callback (review 2)" \
+	test -n "$in_mapped"
+check "$tree: no section \"A buffer for each mapping\" (review 2)" \
+	test -z "$(grep -x 'A buffer for each mapping' "$page")"
+claim "claim that the actions do what the old calls did (review 7)" \
+	'do what those calls did|same as those calls'
+has "that an action rejects a range outside the mapping with -EFAULT (review 7)" \
+	'outside the mapping[^.]*-EFAULT|-EFAULT[^.]*outside the mapping'
+has "that a private remap of an unaligned size fails (review 7)" \
+	'unaligned[^.]*-EINVAL|-EINVAL[^.]*unaligned'
+has "that a failed action unmaps the VMA (review 7)" \
+	'(action|it) fails[^.]*unmapped'
+claim "error_override, which the page's NOTE leaves alone (review 9)" \
+	'error_override|the one field'
+claim "32-bit flag hazard passed off as a rule (review 10)" \
+	'ALLOW_ANY_UNCACHED'
+has "that the pages array must outlive the hook (review 11)" \
+	'array[^.]*(stack|after your hook)'
+has "that mapped runs only after the action succeeded (review 12)" \
+	'only (after|once) (the|your) action[^.]*succeeded'
+has "that VMA_DONTEXPAND_BIT makes MREMAP_DONTUNMAP fail (review 13)" \
+	'MREMAP_DONTUNMAP'
+has "mapped's limits: set from mmap_prepare, not called on a merge (review 14)" \
+	'only (if|when) [^.]*set[^.]*mmap_prepare[^.]*merge'
+
+# locking.rst's vm_operations_struct table: the table's own words in the
+# mmap_lock column (review 8).
+awk '/^vm_operations_struct$/ { s = 1 } s && /^locking rules:/ { t = 1 }
+	t && /^=+/ { n++; if (n == 3) exit; next }
+	t && n == 2 && NF { print $1, $2 }' "$TMP/gen/filesystems/locking.rst" \
+	> "$TMP/vm_rows"
+check "$tree: locking.rst's vm_operations_struct table has rows" \
+	test -s "$TMP/vm_rows"
+bad=$(awk '$2 !~ /^(read|write|read\/write|maybe-read)$/' "$TMP/vm_rows" |
+	tr '\n' ' ')
+check "$tree: every mmap_lock cell is one of the table's words${bad:+ (not: $bad)}" \
+	test -z "$bad"
+
+
+# The cover letter's bug reports (templates/filesystems/mmap_prepare.cover.txt),
+# as the second mm review corrected them.
+cover=$(dirname "$0")/../templates/filesystems/mmap_prepare.cover.txt
+tr '\n' ' ' < "$cover" | tr -s ' ' > "$TMP/cover"
+in_cover() {
+	local what=$1 re=$2
+	check "$tree: the bug reports say $what" grep -qiE -- "$re" "$TMP/cover"
+}
+not_in_cover() {
+	local what=$1 re=$2 hit
+	hit=$(grep -oiE ".{0,30}($re).{0,30}" "$TMP/cover" | head -n 1)
+	check "$tree: the bug reports do not say $what${hit:+ (\"$hit\")}" test -z "$hit"
+}
+in_cover "that runtime PM corrects the underflow itself (report 3)" \
+	'puts the count back|restores the count|corrects the (underflow|count)'
+in_cover "that the stray put drops another holder's reference (report 3)" \
+	"another holder|someone else's reference|other holder"
+not_in_cover "that the usage count underflows as the harm (report 3)" \
+	'usage count underflows\.'
+in_cover "that read-only private mappings of /dev/mem hit the WARN too (report 5)" \
+	'read-only (MAP_PRIVATE|private)'
+not_in_cover "that a private mapping still falls back to a copy (report 5)" \
+	"a private one still gets|6\\.1's mem\\.c"
+in_cover "that mem.c should keep .mmap without CONFIG_MMU (report 5)" \
+	'mem\.c[^.]*keep[^.]*\.mmap[^.]*CONFIG_MMU'
+in_cover "the compat callers of ->mapped (report 4a)" 'uio'
+in_cover "the 32-bit VMA_ALLOW_ANY_UNCACHED_BIT hazard (review 10)" \
+	'VMA_ALLOW_ANY_UNCACHED_BIT[^.]*(32-bit|BITS_PER_LONG)'
+reports=$(grep -cE '^[0-9]+\. ' "$cover")
+fixers=$(grep -cE '^   To fix: ' "$cover")
+check "$tree: each of the $reports bug reports names who should fix it ($fixers do)" \
+	test "$reports" -gt 0 -a "$reports" -eq "$fixers"
+
+# opsdoc's mm pages (issue 18 section 2): a section of the kernel page
+# they point to ("TITLE" in the kernel's .../mmap_prepare.rst) is one the
+# page has, and none of the HOWTO's removed claims is made there either.
+cat "$TMP"/gen/mm/*.rst | tr '\n' ' ' | tr -s ' ' > "$TMP/site"
+bad=$(grep -oE '"[^"]+" in the kernel.s ``Documentation/filesystems/mmap_prepare\.rst``' \
+	"$TMP/site" | sed 's/^"\([^"]*\)".*/\1/' | sort -u | while read -r t; do
+		grep -qxF "$t" "$page" || printf '%s; ' "$t"
+	done)
+check "$tree: the mm pages point only to sections the kernel page has${bad:+ (not: $bad)}" \
+	test -z "$bad"
+site_claim() {
+	local what=$1 re=$2 hit
+	hit=$(grep -oiE ".{0,30}($re).{0,30}" "$TMP/site" | head -n 1)
+	check "$tree: the mm pages make no $what${hit:+ (\"$hit\")}" test -z "$hit"
+}
+site_claim "rule to do nothing in close for a NULL vm_private_data" \
+	'close[^.]*vm_private_data[^.]*NULL|NULL[^.]*vm_private_data[^.]*close'
+site_claim "stm call-out" '\bstm\b|hwtracing'
+site_claim "file-reference leak described as behaviour" \
+	'file_doesnt_need_get|leaks?\b|not dropped|reference[^.]*(lost|never dropped)'
+site_claim "mapped return-value divergence described as behaviour" \
+	'error_override[^.]*(mapped|compat)|(mapped|compat)[^.]*error_override|silently|result(s)? in an error'
+site_claim "compat helpers presented as driver API" \
+	'(call|use) ``(__)?compat_(vma_mmap|set_desc_from_vma)'
 # The mm pages' code blocks: every OPSDOC_* macro an example uses is
 # defined in the block, and its helper aligned_default_area() declared.
 undef=$(for f in "$TMP"/gen/mm/*.rst; do
