@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fileio.h"
 #include "lc.h"
 #include "parse.h"
 #include "strbuf.h"
@@ -356,29 +357,178 @@ static unsigned int report_diagnostics(struct ctx *ctx, unsigned int max)
 	return count;
 }
 
+#define PARSE_FLAGS (CXTranslationUnit_SkipFunctionBodies | \
+		     CXTranslationUnit_DetailedPreprocessingRecord | \
+		     CXTranslationUnit_KeepGoing)
+
+/* Whether the tree-relative path @rel is the header #include <@name> finds. */
+static int is_header(const char *rel, const char *name)
+{
+	static const char *const dirs[] = {
+		"include/", "arch/x86/include/", NULL
+	};
+	size_t len;
+	int i;
+
+	for (i = 0; dirs[i]; i++) {
+		len = strlen(dirs[i]);
+		if (!strncmp(rel, dirs[i], len) && !strcmp(rel + len, name))
+			return 1;
+	}
+	return 0;
+}
+
+/* Which of @headers libclang reported an error in. */
+static void failing_headers(struct ctx *ctx, const char *const *headers,
+			    struct strvec *out)
+{
+	unsigned int n = clang_getNumDiagnostics(ctx->tu), i;
+	size_t h;
+
+	for (i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(ctx->tu, i);
+		CXFile file;
+		char *rel;
+
+		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+			clang_getExpansionLocation(clang_getDiagnosticLocation(d),
+						   &file, NULL, NULL, NULL);
+			rel = file ? cx_rel_path(ctx, file) : NULL;
+			for (h = 0; rel && headers[h]; h++)
+				if (is_header(rel, headers[h]))
+					strvec_push_unique(out, headers[h]);
+			free(rel);
+		}
+		clang_disposeDiagnostic(d);
+	}
+}
+
+/*
+ * A header under include/ that includes @name: the way the tree's code
+ * includes a header that does not parse on its own (acpi/acpi_bus.h needs
+ * linux/acpi.h's definitions first). One under include/linux/ first, then
+ * the first in path order; NULL when there is none.
+ */
+static char *includer_of(const char *ksrc, const char *name)
+{
+	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, text = STRBUF_INIT;
+	struct strbuf want = STRBUF_INIT;
+	struct strvec files = STRVEC_INIT;
+	char *found = NULL;
+	size_t i;
+	int pass;
+
+	strvec_init(&files);
+	strbuf_addf(&dir, "%s/include", ksrc);
+	strbuf_addf(&want, "<%s>", name);
+	if (list_files(dir.buf, ".h", 1, &files))
+		goto out;
+	for (pass = 0; pass < 2 && !found; pass++) {
+		for (i = 0; i < files.nr && !found; i++) {
+			const char *p;
+
+			if ((pass == 0) != !strncmp(files.v[i], "linux/", 6) ||
+			    !strcmp(files.v[i], name))
+				continue;
+			strbuf_reset(&path);
+			strbuf_addf(&path, "%s/%s", dir.buf, files.v[i]);
+			strbuf_reset(&text);
+			if (strbuf_read_file(&text, path.buf))
+				continue;
+			for (p = strstr(text.buf, want.buf); p && !found;
+			     p = strstr(p + 1, want.buf)) {
+				const char *bol = p;
+
+				while (bol > text.buf && bol[-1] != '\n')
+					bol--;
+				while (*bol == ' ' || *bol == '\t')
+					bol++;
+				if (!strncmp(bol, "#include", 8))
+					found = xstrdup(files.v[i]);
+			}
+		}
+	}
+out:
+	strvec_release(&files);
+	strbuf_release(&dir);
+	strbuf_release(&path);
+	strbuf_release(&text);
+	strbuf_release(&want);
+	return found;
+}
+
+/*
+ * The translation unit: each header, after the header that includes it
+ * where @before names one (before[2k] is a header, before[2k+1] its
+ * includer), then the listings.
+ */
+static unsigned int *tu_text_of(const struct extract_opts *opts,
+				const struct strvec *before, struct strbuf *tu)
+{
+	size_t i, k;
+	unsigned int lines = 0;
+
+	strbuf_reset(tu);
+	for (i = 0; opts->headers[i]; i++) {
+		for (k = 0; k + 1 < before->nr; k += 2)
+			if (!strcmp(before->v[k], opts->headers[i])) {
+				strbuf_addf(tu, "#include <%s>\n",
+					    before->v[k + 1]);
+				lines++;
+			}
+		strbuf_addf(tu, "#include <%s>\n", opts->headers[i]);
+		lines++;
+	}
+	if (!opts->listings)
+		return NULL;
+	return listings_text(tu, lines + 1, opts->listings, opts->nr_listings,
+			     opts->listings_out);
+}
+
 int parse_model(const struct extract_opts *opts, struct api *api)
 {
 	struct ctx ctx = { 0 };
 	struct strbuf tu_text = STRBUF_INIT;
+	struct strvec before = STRVEC_INIT;
 	unsigned int *first_line = NULL;
 	char *first;
 	size_t i;
 	int ret = -1, err;
 
 	ctx.api = api;
+	strvec_init(&before);
 	strvec_init(&ctx.error_files);
 	strvec_init(&ctx.error_msgs);
 	ctx.wanted = wanted_structs(opts, &ctx.nr_wanted);
 
-	for (i = 0; opts->headers[i]; i++)
-		strbuf_addf(&tu_text, "#include <%s>\n", opts->headers[i]);
-	if (opts->listings)
-		first_line = listings_text(&tu_text, i + 1, opts->listings,
-					   opts->nr_listings, opts->listings_out);
-	err = lc_parse(&ctx, opts, "opsdoc-tu.c", &tu_text,
-		       CXTranslationUnit_SkipFunctionBodies |
-		       CXTranslationUnit_DetailedPreprocessingRecord |
-		       CXTranslationUnit_KeepGoing);
+	first_line = tu_text_of(opts, &before, &tu_text);
+	err = lc_parse(&ctx, opts, "opsdoc-tu.c", &tu_text, PARSE_FLAGS);
+	/*
+	 * A header that does not parse on its own is parsed again after a
+	 * header that includes it, as the tree's code includes it.
+	 */
+	if (!err) {
+		struct strvec failing = STRVEC_INIT;
+
+		strvec_init(&failing);
+		failing_headers(&ctx, opts->headers, &failing);
+		for (i = 0; i < failing.nr; i++) {
+			char *by = includer_of(opts->ksrc, failing.v[i]);
+
+			if (!by)
+				continue;
+			strvec_push(&before, failing.v[i]);
+			strvec_push_owned(&before, by);
+		}
+		strvec_release(&failing);
+		if (before.nr) {
+			lc_dispose(&ctx);
+			free(first_line);
+			first_line = tu_text_of(opts, &before, &tu_text);
+			err = lc_parse(&ctx, opts, "opsdoc-tu.c", &tu_text,
+				       PARSE_FLAGS);
+		}
+	}
 	if (err) {
 		error_at(opts->ksrc, 0, "libclang could not parse the headers "
 			 "(error %d); check the compiler flags", err);
@@ -471,6 +621,7 @@ out_dispose_tu:
 	free((void *)ctx.wanted);
 	lc_dispose(&ctx);
 out_release_text:
+	strvec_release(&before);
 	strbuf_release(&tu_text);
 	free(first_line);
 	return ret;
