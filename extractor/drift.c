@@ -35,7 +35,7 @@ const struct finding_class_info finding_classes[NR_FINDING_CLASSES] = {
 	[FINDING_UNKNOWN_STRUCT] = { "unknown-struct", "warning",
 		"the tree defines no struct of the listing's tag, but one of a near tag has its members" },
 	[FINDING_UNPARSABLE] = { "unparsable", "warning",
-		"the listing does not parse in this configuration" },
+		"the listing does not parse against the tree's headers" },
 };
 
 const char *finding_class_name(enum finding_class class)

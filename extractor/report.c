@@ -123,7 +123,8 @@ static const char *describe(const struct finding *f, struct strbuf *sb)
 			    f->doc, f->header);
 		break;
 	case FINDING_UNPARSABLE:
-		strbuf_adds(sb, "the listing does not parse in this configuration");
+		strbuf_adds(sb, "the listing does not parse against the "
+			    "tree's headers");
 		if (f->doc && *f->doc)
 			strbuf_addf(sb, " (%s)", f->doc);
 		break;

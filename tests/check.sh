@@ -28,13 +28,13 @@ for c in missing-member removed-member signature-drift qualifier-drift \
 done
 # broken.rst: two listings that define no struct, then one that drifted.
 check "unparsable: the listing's file and line, and what is wrong" \
-	grep -qxF "tests/fixtures/docs/broken.rst:16: warning: file_operations: the listing does not parse in this configuration [unparsable] (include/linux/fs.h:17)" "$TMP/out"
+	grep -qxF "tests/fixtures/docs/broken.rst:16: warning: file_operations: the listing does not parse against the tree's headers [unparsable] (include/linux/fs.h:17)" "$TMP/out"
 check "unparsable: the second one, at its own line" \
 	grep -qx 'tests/fixtures/docs/broken.rst:25 vm_operations_struct unparsable' "$TMP/got"
 check "unparsable: the listing after them is still compared" \
 	grep -qx 'tests/fixtures/docs/broken.rst:38 vm_operations_struct.fault signature-drift' "$TMP/got"
 check "unparsable: a listing that parses in part, at the line libclang rejects, with its error" \
-	grep -q "broken.rst:53: warning: vm_operations_struct: the listing does not parse in this configuration (use of undeclared identifier 'FIXTURE_UNDEFINED') \[unparsable\]" "$TMP/out"
+	grep -q "broken.rst:53: warning: vm_operations_struct: the listing does not parse against the tree's headers (use of undeclared identifier 'FIXTURE_UNDEFINED') \[unparsable\]" "$TMP/out"
 check "unparsable: ... the members it lacks are reported, not the one on the bad line" \
 	test "$(grep -c '^tests/fixtures/docs/broken.rst:51 vm_operations_struct\.[a-z_]* missing-member$' "$TMP/got")" -eq 4 -a \
 	-z "$(grep 'broken.rst:5[0-9] vm_operations_struct.close' "$TMP/got")"
