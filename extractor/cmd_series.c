@@ -833,6 +833,8 @@ int cmd_series(int argc, char **argv)
 	changes = xcalloc(r.nr_steps, sizeof(*changes));
 	for (k = 0; k < r.nr_steps; k++)
 		step_change_read(text_before(&r, k), &r.steps[k].text, &changes[k]);
+	for (k = 0; v[OPT_LISTINGS] && k < r.nr_steps; k++)
+		listing_step_change(&r, k, &changes[k]);
 	if (series_plan_make(kt.ksrc, &api, &r, changes, v[OPT_LISTINGS] != NULL,
 			     &plan))
 		goto out_changes;

@@ -19,6 +19,7 @@
 #include "listing_fix.h"
 #include "model.h"
 #include "rst_read.h"
+#include "series_diff.h"
 #include "series_tree.h"
 #include "strbuf.h"
 #include "strvec.h"
@@ -235,10 +236,13 @@ static int wrap_callback(const char *lead, const char *decl, struct strbuf *out)
 	if (!open)
 		return -1;
 	strbuf_adds(&cont, lead);
-	if (base + (open + 1 - decl) <= base + 40) {
-		size_t i;
+	if (open + 1 - decl <= 40) {
+		/* Tabs, then spaces, to the column after the list's "(". */
+		size_t target = base + (open + 1 - decl);
 
-		for (i = 0; i < (size_t)(open + 1 - decl); i++)
+		for (col = base; (col / 8 + 1) * 8 <= target; col = (col / 8 + 1) * 8)
+			strbuf_addch(&cont, '\t');
+		for (; col < target; col++)
 			strbuf_addch(&cont, ' ');
 	} else {
 		strbuf_addch(&cont, '\t');
@@ -246,8 +250,12 @@ static int wrap_callback(const char *lead, const char *decl, struct strbuf *out)
 	strbuf_adds(&res, lead);
 	col = base;
 	for (p = decl; *p; p = stop) {
-		stop = p > open ? strstr(p, ", ") : NULL;
-		stop = stop ? stop + 1 : p + strlen(p);
+		if (p <= open) {
+			stop = open + 1;
+		} else {
+			stop = strstr(p, ", ");
+			stop = stop ? stop + 1 : p + strlen(p);
+		}
 		if (p > open && col + (stop - p) > 80 && col > base) {
 			strbuf_rtrim(&res);
 			strbuf_addch(&res, '\n');
@@ -543,6 +551,82 @@ out:
 	return why;
 }
 
+/*
+ * The start of the declarator that declares name (a path's last part) in
+ * s: the name, with the '*'s before it. NULL when s does not have it.
+ */
+static const char *declarator(const char *s, size_t n, const char *path)
+{
+	const char *name = strrchr(path, '.'), *p;
+	size_t len;
+
+	name = name ? name + 1 : path;
+	len = strlen(name);
+	for (p = s; p + len <= s + n && (p = memmem(p, s + n - p, name, len));
+	     p += len) {
+		if ((p > s && is_ident(p[-1])) || is_ident(p[len]))
+			continue;
+		while (p > s && p[-1] == '*')
+			p--;
+		return p > s && (p[-1] == ' ' || p[-1] == '\t') ? p : NULL;
+	}
+	return NULL;
+}
+
+/*
+ * decl appended (after the line's indentation, already in out) with its
+ * name in the column where the style line has its own, when that line
+ * lines its names up ("__u32   str_off;", "struct module\t\t*owner;"):
+ * with tabs if it does so with tabs. 0, or -1 when it does not line up.
+ */
+static int aligned(const struct rst_line *style, const char *decl,
+		   const char *path, struct strbuf *out)
+{
+	const char *sn, *dn, *ws;
+	struct strbuf code = STRBUF_INIT;
+	size_t target, col, len = strlen(decl);
+	int in_comment = 0, tabs;
+
+	strip_comments(style, &in_comment, &code);
+	/* The style line's own name: its last identifier before ';' or '['. */
+	{
+		const char *e = code.buf + strcspn(code.buf, ";[:=");
+
+		while (e > code.buf && !is_ident(e[-1]))
+			e--;
+		sn = e;
+		while (sn > code.buf && is_ident(sn[-1]))
+			sn--;
+		while (sn > code.buf && sn[-1] == '*')
+			sn--;
+	}
+	for (ws = sn; ws > code.buf && (ws[-1] == ' ' || ws[-1] == '\t'); ws--)
+		;
+	dn = declarator(decl, len, path);
+	if (!dn || ws == sn || ws == code.buf || (sn - ws == 1 && *ws == ' ')) {
+		strbuf_release(&code);
+		return -1;
+	}
+	tabs = memchr(ws, '\t', sn - ws) != NULL;
+	target = rst_columns(code.buf, sn - code.buf);
+	strbuf_add(out, decl, dn - decl);
+	strbuf_rtrim(out);
+	col = rst_columns(out->buf, out->len);
+	if (col >= target) {
+		strbuf_addch(out, ' ');
+	} else {
+		while (tabs && (col / 8 + 1) * 8 <= target) {
+			strbuf_addch(out, '\t');
+			col = (col / 8 + 1) * 8;
+		}
+		for (; col < target; col++)
+			strbuf_addch(out, ' ');
+	}
+	strbuf_adds(out, dn);
+	strbuf_release(&code);
+	return 0;
+}
+
 /* A missing member: after the one before it in the header, in its indent. */
 static const char *add_member(const struct rst_lines *t, size_t first,
 			      size_t end, const struct doc_listing *l,
@@ -556,6 +640,7 @@ static const char *add_member(const struct rst_lines *t, size_t first,
 	struct edit *e;
 	long line = -1;
 
+	k = 0;
 	if (!m)
 		return "a missing member is not in the model";
 	if (m->kind == MEMBER_STRUCT || m->kind == MEMBER_UNION ||
@@ -593,7 +678,11 @@ static const char *add_member(const struct rst_lines *t, size_t first,
 	}
 	strbuf_add_collapsed(&decl, f->header, strlen(f->header));
 	e = add_edit(fx, at, at, (size_t)(m - s->members));
-	strbuf_addf(&e->text, "%s%s\n", lead.buf, decl.buf);
+	strbuf_adds(&e->text, lead.buf);
+	if (m->kind == MEMBER_CALLBACK ||
+	    aligned(&t->v[line >= 0 ? (size_t)line : k], decl.buf, m->name, &e->text))
+		strbuf_adds(&e->text, decl.buf);
+	strbuf_addch(&e->text, '\n');
 	if (!fits(e->text.buf, 80)) {
 		strbuf_reset(&e->text);
 		if (m->kind != MEMBER_CALLBACK ||
@@ -1109,9 +1198,12 @@ void listing_fixes_cover(const struct listing_fixes *lf,
 	for (i = 0; i < lf->nr_skips; i++) {
 		if (strvec_find(&docs, lf->skips[i].file) < 0)
 			continue;
-		if (!n++)
-			strbuf_adds(out, "These listings in the same documents have "
-				    "findings too, and are left as they are:\n\n");
+		if (!n++) {
+			strbuf_add_wrapped(out, "These listings in the same "
+					   "documents have findings too, and are "
+					   "left as they are:", 72, "", "");
+			strbuf_addch(out, '\n');
+		}
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "struct %s in %s (line %u): %s.",
 			    lf->skips[i].struct_name, lf->skips[i].file,
@@ -1124,6 +1216,47 @@ void listing_fixes_cover(const struct listing_fixes *lf,
 			   "are left out: they follow the English text.", 72, "", "");
 	strbuf_release(&sb);
 	strvec_release(&docs);
+}
+
+static void strvec_merge(struct strvec *into, struct strvec *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->nr; i++)
+		strvec_push_unique(into, from->v[i]);
+	strvec_release(from);
+}
+
+void listing_step_change(const struct rewrites *r, size_t step,
+			 struct step_change *c)
+{
+	const char *name = r->steps[step].struct_name;
+	size_t i;
+
+	if (!name)
+		return;
+	for (i = 0; i < c->nr_structs; i++) {
+		free(c->structs[i].name);
+		c->structs[i].name = xstrdup(name);
+	}
+	/* One struct_change for the struct, its sections' changes merged. */
+	for (i = 1; i < c->nr_structs; i++) {
+		struct struct_change *a = &c->structs[0], *b = &c->structs[i];
+
+		strvec_merge(&a->added, &b->added);
+		strvec_merge(&a->gone, &b->gone);
+		strvec_merge(&a->protos, &b->protos);
+		strvec_merge(&a->desc_added, &b->desc_added);
+		strvec_merge(&a->desc_rewritten, &b->desc_rewritten);
+		strvec_merge(&a->desc_dropped, &b->desc_dropped);
+		strvec_merge(&a->rows_added, &b->rows_added);
+		strvec_merge(&a->rows_gone, &b->rows_gone);
+		strvec_merge(&a->rows_changed, &b->rows_changed);
+		strvec_merge(&a->stamps, &b->stamps);
+		free(b->name);
+	}
+	if (c->nr_structs > 1)
+		c->nr_structs = 1;
 }
 
 void listing_fixes_release(struct listing_fixes *lf)

@@ -18,6 +18,7 @@
 
 struct ktree;
 struct series_tree;
+struct step_change;
 
 /**
  * struct listing_skip - a listing with findings that is left as it is
@@ -90,6 +91,19 @@ int listing_fixes_make(const struct ktree *kt, const struct check_run *cr,
 void listing_fixes_cover(const struct listing_fixes *lf,
 			 const struct rewrites *r, const struct series_tree *t,
 			 struct strbuf *out);
+
+/**
+ * listing_step_change() - a step's changes, named after the step's struct
+ * @r: the rewrites made by listing_fixes_make()
+ * @step: the step
+ * @c: step_change_read() on its texts; rewritten in place
+ *
+ * step_change_read() names the changes of a section after the last
+ * struct it lists; a step of --listings edits one struct, which may share
+ * its section with another listing, so its changes are that struct's.
+ */
+void listing_step_change(const struct rewrites *r, size_t step,
+			 struct step_change *c);
 
 /**
  * listing_fixes_release() - free what listing_fixes_make() filled
