@@ -4,7 +4,8 @@
 # listings.sh - opsdoc series --listings. First on a fixture tree
 # (tests/fixtures/listings over tests/fixtures/tree-check, with the newest
 # tree's scripts/ and MAINTAINERS linked in, read only) whose findings are
-# known: exactly the edits they call for (tests/fixtures/listings.expected,
+# known, its header in a MAINTAINERS section of its own (quota*.h): one
+# series, the documents' own section's; exactly the edits they call for (tests/fixtures/listings.expected,
 # read line by line when written), the logs naming each member and the
 # prose left alone, the skipped listings with their reasons, translations
 # left out, the series git am applies, checkpatch.pl --strict clean, check
@@ -59,7 +60,7 @@ check "fixture: the log names the members added, removed and changed" \
 check "fixture: ... removed" grep -qx -e '- drop the members the struct no longer has: owner;' "$p2"
 check "fixture: ... changed" grep -qx -e '- write these declarations as the header has them: flags.' "$p2"
 check "fixture: one line says opsdoc made the edit from the header" \
-	grep -qx 'opsdoc made this edit from include/linux/widget.h.' "$p2"
+	grep -qx 'opsdoc made this edit from include/linux/quota_widget.h.' "$p2"
 check "fixture: the log says where the prose still names the removed member" \
 	grep -q '^The text of widget.rst still names owner (line 22)' "$p2"
 check "fixture: the prose is not touched" \
