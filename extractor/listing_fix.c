@@ -240,7 +240,9 @@ static int wrap_callback(const char *lead, const char *decl, struct strbuf *out)
 		/* Tabs, then spaces, to the column after the list's "(". */
 		size_t target = base + (open + 1 - decl);
 
-		for (col = base; (col / 8 + 1) * 8 <= target; col = (col / 8 + 1) * 8)
+		/* A listing indented with spaces only gets no tab. */
+		for (col = base; strchr(lead, '\t') && (col / 8 + 1) * 8 <= target;
+		     col = (col / 8 + 1) * 8)
 			strbuf_addch(&cont, '\t');
 		for (; col < target; col++)
 			strbuf_addch(&cont, ' ');
@@ -646,6 +648,10 @@ static const char *add_member(const struct rst_lines *t, size_t first,
 	if (m->kind == MEMBER_STRUCT || m->kind == MEMBER_UNION ||
 	    strchr(f->header, '{'))
 		return "a missing member is a nested struct or union";
+	/* "__SYSFS_FUNCTION_ALTERNATIVE(...)": no declaration to copy. */
+	if (!declarator(f->header, strlen(f->header), f->member) &&
+	    !strstr(f->header, "(*"))
+		return "the header makes a missing member with a macro";
 	/* The member before it, at its level, that the listing has. */
 	for (p = m; line < 0 && p-- > s->members; ) {
 		const char *pdot = strrchr(p->name, '.');
