@@ -91,7 +91,9 @@ git -C "$am" add -A
 git -C "$am" -c user.name=t -c user.email=t@example.org commit -qm base
 check "fixture: git am applies the series to a copy of the documents" \
 	git -C "$am" -c user.name=t -c user.email=t@example.org am -q \
-	"$s"/000[1-9]-*.patch
+	"$s"/000[1-9]-*.patch 2> "$TMP/am.err"
+check "fixture: ... and has nothing to say of its whitespace (spaces-only listings stay so)" \
+	test ! -s "$TMP/am.err"
 for p in "$s"/000[1-9]-*.patch; do
 	out=$(cd "$fx" && perl scripts/checkpatch.pl --strict --no-summary --terse "$p")
 	check "fixture: checkpatch.pl --strict: $(basename "$p")${out:+: $out}" test -z "$out"
