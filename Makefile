@@ -49,7 +49,7 @@ LIB_SRCS := $(filter-out opsdoc.c,$(notdir $(wildcard extractor/*.c)))
 LIB_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))
 OPSDOC := $(B)/opsdoc
 
-.PHONY: all deps tree extract docs series census convert html examples vmtest check bench \
+.PHONY: all deps tree extract docs series series-listings census convert html examples vmtest check bench \
 	clean refresh-tree man install
 .DELETE_ON_ERROR:
 
@@ -100,6 +100,15 @@ $(B)/docs/.stamp: $(B)/api.json $(TEMPLATE_SRCS) $(EXAMPLE_SRCS)
 series: $(B)/api.json $(TEMPLATE_SRCS)
 	. ./$(B)/tree.env && $(OPSDOC) series -a $(B)/api.json \
 		-k "$$KSRC_DIR" -b "$$KBUILD_DIR" -f "$$FLAGS" -o $(B)/series \
+		$(if $(SIGNOFF),--signoff "$(SIGNOFF)")
+
+# The drifted struct listings of KSRC's Documentation/ (check's missing,
+# removed and changed members of full listings), each fixed with a minimal
+# edit, as series per MAINTAINERS entry of each document, in
+# build/series-listings/<tree>/. The sign-off is as for series.
+series-listings: $(OPSDOC) $(B)/tree.env
+	. ./$(B)/tree.env && $(OPSDOC) series --listings \
+		-k "$$KSRC_DIR" -b "$$KBUILD_DIR" -f "$$FLAGS" -o $(B)/series-listings \
 		$(if $(SIGNOFF),--signoff "$(SIGNOFF)")
 
 # The migration census of .mmap against .mmap_prepare, in build/census:

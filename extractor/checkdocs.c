@@ -665,3 +665,102 @@ out_args:
 	def_index_release(&idx);
 	return ret;
 }
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int check_tree(const struct ktree *kt, const char *api_path,
+	       const struct strvec *dirs, struct check_run *cr)
+{
+	struct strvec names = STRVEC_INIT, wrapped = STRVEC_INIT;
+	struct strvec undefined = STRVEC_INIT, candidates = STRVEC_INIT;
+	struct strvec near = STRVEC_INIT, unknown = STRVEC_INIT;
+	struct doc_listings spec = { 0 };
+	struct model_listings ml = { &spec, NULL, STRVEC_INIT };
+	struct model_opts mo = { 0 };
+	struct strbuf sb = STRBUF_INIT;
+	int ret = -1;
+	size_t k;
+
+	memset(cr, 0, sizeof(*cr));
+	strvec_init(&cr->docs.files);
+	strvec_init(&cr->headers);
+	strvec_init(&names);
+	strvec_init(&wrapped);
+	strvec_init(&undefined);
+	strvec_init(&candidates);
+	strvec_init(&near);
+	strvec_init(&unknown);
+	strvec_init(&ml.deps);
+	if (read_docs(dirs, &cr->docs))
+		goto out;
+	/* The model holds every struct the documents may list. */
+	mo.api_path = api_path;
+	if (!mo.api_path) {
+		docs_struct_names(&cr->docs, &names, &wrapped);
+		mo.structs = (const char *const *)names.v;
+		mo.undefined = &undefined;
+		mo.suggestions = &near;
+		/* Only a listing in "struct NAME {" can be of another tag. */
+		mo.suggest_for = &wrapped;
+		mo.headers = &cr->headers;
+		/*
+		 * The listings are found first, for every struct the documents
+		 * may list, and parsed with the headers, once.
+		 */
+		for (k = 0; k < names.nr; k++)
+			strvec_push_unique(&candidates, names.v[k]);
+		for (k = 0; modelled_structs[k]; k++)
+			strvec_push_unique(&candidates, modelled_structs[k]);
+		qsort(candidates.v, candidates.nr, sizeof(*candidates.v), name_cmp);
+		docs_find_listings(&cr->docs, kt->ksrc,
+				   (const char *const *)candidates.v, &spec);
+		mo.listings = &ml;
+	}
+	if (model_for_tree(kt, &mo, &cr->api))
+		goto out;
+	/* A listed struct the tree lacks, and the tags near it that it has. */
+	for (k = 0; k < undefined.nr && k < near.nr; k++) {
+		if (!*near.v[k])
+			continue;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s %s", undefined.v[k], near.v[k]);
+		strvec_push(&unknown, sb.buf);
+	}
+	/* A model read from api.json: the headers its structs come from. */
+	if (!cr->headers.nr)
+		model_struct_headers(&cr->api, &cr->headers);
+	if (check_docs_unknown(kt, &cr->api, &cr->docs, &cr->headers, &unknown,
+			       &ml, &cr->ls, &cr->fs, &cr->cov))
+		goto out;
+	for (k = 0; k < wrapped.nr; k++)
+		cr->cov.not_in_tree += strvec_find(&undefined, wrapped.v[k]) >= 0;
+	ret = 0;
+out:
+	for (k = 0; ml.parsed && k < spec.n; k++)
+		ops_struct_release(&ml.parsed[k]);
+	free(ml.parsed);
+	strvec_release(&ml.deps);
+	doc_listings_release(&spec);
+	strvec_release(&names);
+	strvec_release(&wrapped);
+	strvec_release(&undefined);
+	strvec_release(&candidates);
+	strvec_release(&near);
+	strvec_release(&unknown);
+	strbuf_release(&sb);
+	return ret;
+}
+
+void check_run_release(struct check_run *cr)
+{
+	coverages_release(&cr->cov);
+	findings_release(&cr->fs);
+	doc_listings_release(&cr->ls);
+	docs_release(&cr->docs);
+	strvec_release(&cr->headers);
+	api_release(&cr->api);
+	memset(cr, 0, sizeof(*cr));
+}

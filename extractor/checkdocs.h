@@ -112,4 +112,47 @@ int check_docs_unknown(const struct ktree *kt, const struct api *api,
 		       struct doc_listings *ls, struct findings *fs,
 		       struct coverages *cov);
 
+/**
+ * struct check_run - what check finds on a tree's documents
+ * @api: the model: the modelled structs and every struct the documents
+ *       may list
+ * @docs: the documents read
+ * @headers: the headers the listings were parsed with
+ * @ls: the listings found
+ * @fs: the findings, notes included
+ * @cov: the coverage
+ *
+ * A zeroed struct is empty; check_run_release() frees it.
+ */
+struct check_run {
+	struct api api;
+	struct docs docs;
+	struct strvec headers;
+	struct doc_listings ls;
+	struct findings fs;
+	struct coverages cov;
+};
+
+/**
+ * check_tree() - read the documents, make their model, compare the listings
+ * @kt: the tree
+ * @api_path: NULL, or an api.json to take as the model
+ * @dirs: the directories of documents to read
+ * @cr: receives the run, zeroed first; release with check_run_release()
+ *
+ * What opsdoc check and series --listings both start from: the model of
+ * every struct the documents may list (with the near tags of those the
+ * tree lacks), and check_docs_unknown() on the documents with it.
+ *
+ * Return: 0, or -1 after an error.
+ */
+int check_tree(const struct ktree *kt, const char *api_path,
+	       const struct strvec *dirs, struct check_run *cr);
+
+/**
+ * check_run_release() - free what check_tree() filled
+ * @cr: the run; left empty
+ */
+void check_run_release(struct check_run *cr);
+
 #endif

@@ -49,31 +49,16 @@ static const struct opt check_opts[] = {
 	[NR_OPTS] = { 0 },
 };
 
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int cmd_check(int argc, char **argv)
 {
 	const char *v[NR_OPTS];
-	struct strvec dirs = STRVEC_INIT, names = STRVEC_INIT, wrapped = STRVEC_INIT;
-	struct strvec undefined = STRVEC_INIT, headers = STRVEC_INIT;
-	struct docs docs = { STRVEC_INIT, NULL };
-	struct doc_listings ls = { 0 }, spec = { 0 };
-	struct strvec candidates = STRVEC_INIT, near = STRVEC_INIT;
-	struct strvec unknown = STRVEC_INIT;
-	struct model_listings ml = { &spec, NULL, STRVEC_INIT };
-	struct findings fs = { 0 };
-	struct coverages cov = { 0 };
-	struct model_opts mo = { 0 };
+	struct strvec dirs = STRVEC_INIT;
+	struct check_run cr = { 0 };
 	struct changes changes = { 0 };
 	struct strbuf out = STRBUF_INIT;
 	struct report r;
 	struct ktree kt;
-	struct api api;
 	int i, first, json, ret = EXIT_USAGE;
-	size_t k;
 
 	first = parse_opts(argc, argv, check_opts, check_usage, v);
 	if (first == OPTS_HELP)
@@ -95,10 +80,6 @@ int cmd_check(int argc, char **argv)
 	if (ktree_resolve(&kt, v[OPT_KSRC], v[OPT_KBUILD], v[OPT_FLAGS]))
 		return EXIT_USAGE;
 	strvec_init(&dirs);
-	strvec_init(&names);
-	strvec_init(&wrapped);
-	strvec_init(&undefined);
-	strvec_init(&headers);
 	if (v[OPT_DOCS]) {
 		strvec_push(&dirs, v[OPT_DOCS]);
 		for (i = first; i < argc; i++)
@@ -108,67 +89,22 @@ int cmd_check(int argc, char **argv)
 		strvec_push(&dirs, out.buf);
 		strbuf_reset(&out);
 	}
-	if (read_docs(&dirs, &docs))
+	if (check_tree(&kt, v[OPT_API], &dirs, &cr))
 		goto out;
-	/* The model holds every struct the documents may list. */
-	mo.api_path = v[OPT_API];
-	if (!mo.api_path) {
-		docs_struct_names(&docs, &names, &wrapped);
-		mo.structs = (const char *const *)names.v;
-		mo.undefined = &undefined;
-		strvec_init(&near);
-		mo.suggestions = &near;
-		/* Only a listing in "struct NAME {" can be of another tag. */
-		mo.suggest_for = &wrapped;
-		mo.headers = &headers;
-		/*
-		 * The listings are found first, for every struct the documents
-		 * may list, and parsed with the headers, once.
-		 */
-		strvec_init(&candidates);
-		for (k = 0; k < names.nr; k++)
-			strvec_push_unique(&candidates, names.v[k]);
-		for (k = 0; modelled_structs[k]; k++)
-			strvec_push_unique(&candidates, modelled_structs[k]);
-		qsort(candidates.v, candidates.nr, sizeof(*candidates.v), name_cmp);
-		docs_find_listings(&docs, kt.ksrc,
-				   (const char *const *)candidates.v, &spec);
-		strvec_init(&ml.deps);
-		mo.listings = &ml;
-	}
-	if (model_for_tree(&kt, &mo, &api))
-		goto out;
-	/* A listed struct the tree lacks, and the tags near it that it has. */
-	for (k = 0; k < undefined.nr && k < near.nr; k++) {
-		if (!*near.v[k])
-			continue;
-		strbuf_reset(&out);
-		strbuf_addf(&out, "%s %s", undefined.v[k], near.v[k]);
-		strvec_push(&unknown, out.buf);
-	}
-	strbuf_reset(&out);
-	/* A model read from api.json: the headers its structs come from. */
-	if (!headers.nr)
-		model_struct_headers(&api, &headers);
-	if (check_docs_unknown(&kt, &api, &docs, &headers, &unknown, &ml, &ls,
-			       &fs, &cov))
-		goto out;
-	for (k = 0; k < wrapped.nr; k++)
-		cov.not_in_tree += strvec_find(&undefined, wrapped.v[k]) >= 0;
 	if (!v[OPT_NOTES])
-		findings_drop_notes(&fs);
-	if (v[OPT_BASELINE] && apply_baseline(v[OPT_BASELINE], &fs))
+		findings_drop_notes(&cr.fs);
+	if (v[OPT_BASELINE] && apply_baseline(v[OPT_BASELINE], &cr.fs))
 		goto out;
 	if (v[OPT_SINCE]) {
 		changes.rev = xstrdup(v[OPT_SINCE]);
 		if (model_at_rev(&kt, v[OPT_SINCE], &changes.then))
 			goto out;
-		diff_models(&api, &changes);
+		diff_models(&cr.api, &changes);
 	}
-	r.api = &api;
-	r.findings = &fs;
-	r.coverage = &cov;
-	r.listings = &ls;
+	r.api = &cr.api;
+	r.findings = &cr.fs;
+	r.coverage = &cr.cov;
+	r.listings = &cr.ls;
 	r.since = v[OPT_SINCE] ? &changes : NULL;
 	if (json) {
 		if (report_json(&r, &out))
@@ -178,28 +114,12 @@ int cmd_check(int argc, char **argv)
 	}
 	if (write_file_atomic(v[OPT_OUTPUT] ? v[OPT_OUTPUT] : "-", out.buf, out.len))
 		goto out;
-	ret = v[OPT_STRICT] && findings_warnings(&fs) ? EXIT_FINDINGS : 0;
+	ret = v[OPT_STRICT] && findings_warnings(&cr.fs) ? EXIT_FINDINGS : 0;
 out:
-	coverages_release(&cov);
-	findings_release(&fs);
+	check_run_release(&cr);
 	changes_release(&changes);
-	doc_listings_release(&ls);
-	for (k = 0; ml.parsed && k < spec.n; k++)
-		ops_struct_release(&ml.parsed[k]);
-	free(ml.parsed);
-	strvec_release(&ml.deps);
-	strvec_release(&candidates);
-	strvec_release(&near);
-	strvec_release(&unknown);
-	doc_listings_release(&spec);
-	docs_release(&docs);
 	strvec_release(&dirs);
-	strvec_release(&names);
-	strvec_release(&wrapped);
-	strvec_release(&undefined);
-	strvec_release(&headers);
 	strbuf_release(&out);
-	api_release(&api);
 	ktree_release(&kt);
 	return ret;
 }

@@ -27,6 +27,7 @@
 #include "git.h"
 #include "kscripts.h"
 #include "ktree.h"
+#include "listing_fix.h"
 #include "mail.h"
 #include "options.h"
 #include "rst_read.h"
@@ -42,11 +43,12 @@
 
 static const char series_usage[] =
 	"opsdoc series [-k KSRC] [-b KBUILD] [-f FLAGS] [-a API_JSON] [-o DIR]\n"
-	"                     [--signoff \"Name <mail>\"] [-t TEMPLATES] [-e EXAMPLES] [-q]";
+	"                     [--signoff \"Name <mail>\"] [-t TEMPLATES] [-e EXAMPLES]\n"
+	"                     [--listings] [-q]";
 
 enum {
 	OPT_KSRC, OPT_KBUILD, OPT_FLAGS, OPT_API, OPT_OUTDIR, OPT_SIGNOFF,
-	OPT_TEMPLATES, OPT_EXAMPLES, OPT_QUIET, NR_OPTS
+	OPT_TEMPLATES, OPT_EXAMPLES, OPT_LISTINGS, OPT_QUIET, NR_OPTS
 };
 
 static const struct opt series_opts[] = {
@@ -58,6 +60,7 @@ static const struct opt series_opts[] = {
 	[OPT_SIGNOFF] = { 0, "signoff", "ID", "Signed-off-by identity (default: git config user.name and user.email)" },
 	[OPT_TEMPLATES] = { 't', "templates", "DIR", "the templates (default: the repository's)" },
 	[OPT_EXAMPLES] = { 'e', "examples", "DIR", "the example drivers (default: the repository's)" },
+	[OPT_LISTINGS] = { 0, "listings", NULL, "instead: fix the drifted struct listings check finds in Documentation/ (default output: build/series-listings)" },
 	[OPT_QUIET] = OPTION_QUIET,
 	[NR_OPTS] = { 0 },
 };
@@ -215,10 +218,12 @@ static const struct strbuf *text_before(const struct rewrites *r, size_t k)
  */
 /*
  * One commit per step; a tree whose checkpatch.pl knows Assisted-by:
- * (@assisted) gets the tag that says opsdoc made the patch.
+ * (@assisted) gets the tag that says opsdoc made the patch. @notes, when
+ * not NULL, holds paragraphs to add to each step's log.
  */
 static int make_commits(const struct api *api, const struct rewrites *r,
-			const struct step_change *changes, const char *repo,
+			const struct step_change *changes,
+			const struct strvec *notes, const char *repo,
 			const char *id, int assisted, struct strvec *ids)
 {
 	const char *init[] = { "init", "-q", NULL };
@@ -245,6 +250,10 @@ static int make_commits(const struct api *api, const struct rewrites *r,
 		strbuf_reset(&msg);
 		strbuf_reset(&rev);
 		step_message(api, r, k, &changes[k], &subject, &body);
+		for (d = 0; notes && d < notes[k].nr; d++) {
+			strbuf_addch(&body, '\n');
+			strbuf_add_wrapped(&body, notes[k].v[d], MSG_COLUMNS, "", "");
+		}
 		strbuf_rtrim(&body);
 		strbuf_addf(&msg, "%s\n\n%s\n\n%sSigned-off-by: %s\n", subject.buf,
 			    body.buf, assisted ? "Assisted-by: opsdoc\n" : "", id);
@@ -535,13 +544,14 @@ struct outfile {
 
 /*
  * The patches of one tree, read from repo/out/NAME, checked, with To and
- * Cc added (the cover letter to everyone) and appended to files.
+ * Cc added (the cover letter to everyone) and appended to files. With
+ * @lf (--listings), the cover letter says what it skipped, not a template.
  */
 static int finish_tree(const struct ktree *kt, int is_git, const char *templates,
 		       const struct rewrites *r, const struct step_change *changes,
 		       const struct series_plan *p, const struct series_tree *t,
-		       struct file_addresses *fa, const char *repo,
-		       const char *outdir, const char *base,
+		       struct file_addresses *fa, const struct listing_fixes *lf,
+		       const char *repo, const char *outdir, const char *base,
 		       struct outfile **files, size_t *nr_files)
 {
 	struct strvec names = STRVEC_INIT, all_to = STRVEC_INIT, all_cc = STRVEC_INIT;
@@ -598,7 +608,10 @@ static int finish_tree(const struct ktree *kt, int is_git, const char *templates
 			for (k = 0; k < cc.nr; k++)
 				strvec_push_unique(&all_cc, cc.v[k]);
 		} else {
-			bad = cover_extra(templates, r, t, &extra);
+			if (lf)
+				listing_fixes_cover(lf, r, t, &extra);
+			else
+				bad = cover_extra(templates, r, t, &extra);
 			if (!bad) {
 				cover_message(r, t, changes, &extra, is_git,
 					      &subject, &body);
@@ -701,11 +714,48 @@ out:
 	return ret;
 }
 
+/*
+ * --listings: check on KSRC/Documentation, and its drifted listings fixed
+ * (listing_fix.c) as the rewrites to commit; the model and the rewrites
+ * are handed to api and r, the skipped listings and the logs' notes stay
+ * in lf.
+ */
+static int listings_rewrites(const struct ktree *kt, const char *api_path,
+			     struct check_run *cr, struct listing_fixes *lf,
+			     struct api *api, struct rewrites *r)
+{
+	struct strvec dirs = STRVEC_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	int ret = -1;
+
+	memset(api, 0, sizeof(*api));
+	strvec_init(&dirs);
+	strbuf_addf(&sb, "%s/Documentation", kt->ksrc);
+	strvec_push(&dirs, sb.buf);
+	if (check_tree(kt, api_path, &dirs, cr) || listing_fixes_make(kt, cr, lf))
+		goto out;
+	if (!opsdoc_quiet)
+		fprintf(stderr, "opsdoc: %zu listings fixed in %zu documents, %zu "
+			"left as they are, %zu in translations left out\n",
+			lf->nr_fixed, lf->r.nr_docs, lf->nr_skips, lf->translations);
+	*r = lf->r;
+	memset(&lf->r, 0, sizeof(lf->r));
+	*api = cr->api;
+	memset(&cr->api, 0, sizeof(cr->api));
+	ret = 0;
+out:
+	strvec_release(&dirs);
+	strbuf_release(&sb);
+	return ret;
+}
+
 int cmd_series(int argc, char **argv)
 {
 	const char *v[NR_OPTS], *outdir, *templates;
 	struct strbuf id = STRBUF_INIT, head = STRBUF_INIT;
 	struct doc_listings after_ls = { 0 };
+	struct listing_fixes lf = { 0 };
+	struct check_run cr = { 0 };
 	struct step_change *changes = NULL;
 	struct findings after = { 0 };
 	struct model_opts mo = { 0 };
@@ -732,7 +782,8 @@ int cmd_series(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	opsdoc_quiet = v[OPT_QUIET] != NULL;
-	outdir = v[OPT_OUTDIR] ? v[OPT_OUTDIR] : "build/series";
+	outdir = v[OPT_OUTDIR] ? v[OPT_OUTDIR] :
+		 v[OPT_LISTINGS] ? "build/series-listings" : "build/series";
 	templates = v[OPT_TEMPLATES] ? v[OPT_TEMPLATES] : data_subdir("templates");
 	env.examples_dir = v[OPT_EXAMPLES] ? v[OPT_EXAMPLES] : data_subdir("examples");
 	strvec_init(&ids);
@@ -744,11 +795,16 @@ int cmd_series(int argc, char **argv)
 	mo.api_path = v[OPT_API];
 	mo.callers = 1;
 	mo.examples = env.examples_dir;
-	if (model_for_tree(&kt, &mo, &api))
-		goto out_tree;
-	env.api = &api;
-	if (rewrite_docs(&env, kt.ksrc, templates, &r))
-		goto out_api;
+	if (v[OPT_LISTINGS]) {
+		if (listings_rewrites(&kt, v[OPT_API], &cr, &lf, &api, &r))
+			goto out_api;
+	} else {
+		if (model_for_tree(&kt, &mo, &api))
+			goto out_tree;
+		env.api = &api;
+		if (rewrite_docs(&env, kt.ksrc, templates, &r))
+			goto out_api;
+	}
 	if (!r.nr_steps) {
 		error_at(kt.ksrc, 0, "the documents are up to date with the headers: "
 			 "there is nothing to send");
@@ -765,7 +821,8 @@ int cmd_series(int argc, char **argv)
 			prev = &r.steps[k].text;
 		}
 	}
-	if (check_texts(&kt, &api, &r, 1, &after_ls, &after))
+	/* series --listings checked each edited listing itself. */
+	if (!v[OPT_LISTINGS] && check_texts(&kt, &api, &r, 1, &after_ls, &after))
 		goto out_api;
 	if (after.n) {
 		error_at(after.v[0].file, after.v[0].line, "the rewritten documents "
@@ -776,20 +833,25 @@ int cmd_series(int argc, char **argv)
 	changes = xcalloc(r.nr_steps, sizeof(*changes));
 	for (k = 0; k < r.nr_steps; k++)
 		step_change_read(text_before(&r, k), &r.steps[k].text, &changes[k]);
-	if (series_plan_make(kt.ksrc, &api, &r, changes, &plan))
+	for (k = 0; v[OPT_LISTINGS] && k < r.nr_steps; k++)
+		listing_step_change(&r, k, &changes[k]);
+	if (series_plan_make(kt.ksrc, &api, &r, changes, v[OPT_LISTINGS] != NULL,
+			     &plan))
 		goto out_changes;
 	is_git = tree_head(kt.ksrc, &head);
 	repo = scratch_dir("series");
 	if (!repo)
 		goto out_plan;
 	git_env(id.buf, series_date(kt.ksrc, is_git));
-	if (make_commits(&api, &r, changes, repo, id.buf,
+	if (make_commits(&api, &r, changes, v[OPT_LISTINGS] ? lf.notes : NULL,
+			 repo, id.buf,
 			 tree_takes_assisted_by(kt.ksrc), &ids))
 		goto out_repo;
 	for (k = 0; k < plan.nr_trees; k++)
 		if (tree_patches(repo, &plan.trees[k], &ids) ||
 		    finish_tree(&kt, is_git, templates, &r, changes, &plan,
-				&plan.trees[k], &fa, repo, outdir, head.buf,
+				&plan.trees[k], &fa, v[OPT_LISTINGS] ? &lf : NULL,
+				repo, outdir, head.buf,
 				&files, &nr_files))
 			goto out_repo;
 	if (write_series(outdir, files, nr_files))
@@ -814,6 +876,8 @@ out_api:
 	findings_release(&after);
 	doc_listings_release(&after_ls);
 	api_release(&api);
+	listing_fixes_release(&lf);
+	check_run_release(&cr);
 out_tree:
 	ktree_release(&kt);
 out_id:

@@ -134,6 +134,7 @@ static void block_members(const struct rst_lines *ls, size_t first, size_t end,
 	struct strbuf decl = STRBUF_INIT, line = STRBUF_INIT;
 	const char *name;
 	size_t i, len;
+	int in_comment = 0;
 
 	for (i = first; i < end; i++) {
 		const char *s = ls->v[i].s, *c;
@@ -142,6 +143,15 @@ static void block_members(const struct rst_lines *ls, size_t first, size_t end,
 		while (n && isspace((unsigned char)*s)) {
 			s++;
 			n--;
+		}
+		/* The lines of a block comment that opened on a line above. */
+		if (in_comment) {
+			c = memmem(s, n, "*/", 2);
+			if (!c)
+				continue;
+			n -= c + 2 - s;
+			s = c + 2;
+			in_comment = 0;
 		}
 		strbuf_reset(&line);
 		strbuf_add(&line, s, n);
@@ -152,6 +162,7 @@ static void block_members(const struct rst_lines *ls, size_t first, size_t end,
 			if (!e) {
 				line.len = c - line.buf;
 				line.buf[line.len] = '\0';
+				in_comment = 1;
 				break;
 			}
 			memmove((char *)c, e + 2, strlen(e + 2) + 1);

@@ -81,6 +81,12 @@ static const char *header_of(const struct api *api, const char *st)
 	return s && s->file ? s->file : NULL;
 }
 
+/* A step of series --listings: an edit of one struct's listings. */
+static int listing_fix(const struct rewrites *r, size_t step)
+{
+	return r->steps[step].kind == REWRITE_LISTINGS && r->steps[step].struct_name;
+}
+
 static int has_names(const struct struct_change *sc)
 {
 	struct strvec v = STRVEC_INIT;
@@ -160,6 +166,13 @@ static void tool_line(const struct api *api, const struct rewrites *r,
 	if (r->steps[step].kind == REWRITE_ADDED) {
 		strbuf_adds(&sb, "opsdoc wrote these sections from its templates; "
 			    "the declarations in them come from the headers.");
+	} else if (generated && listing_fix(r, step)) {
+		strbuf_adds(&sb, "opsdoc made this edit from ");
+		if (headers.nr)
+			add_names(&sb, &headers);
+		else
+			strbuf_adds(&sb, "the header");
+		strbuf_addch(&sb, '.');
 	} else if (generated) {
 		strbuf_addf(&sb, "opsdoc generated the %s from ", block);
 		if (headers.nr)
@@ -266,7 +279,7 @@ void cover_message(const struct rewrites *r, const struct series_tree *t,
 {
 	struct strvec docs = STRVEC_INIT, structs = STRVEC_INIT;
 	struct strbuf sb = STRBUF_INIT;
-	int added = 0, generated = 0, templated = 0;
+	int added = 0, generated = 0, templated = 0, fixes = 1;
 	size_t i, k;
 
 	strvec_init(&docs);
@@ -276,6 +289,7 @@ void cover_message(const struct rewrites *r, const struct series_tree *t,
 
 		strvec_push_unique(&docs, doc_base(r->docs[r->steps[t->steps[i]].doc].rel));
 		added |= r->steps[t->steps[i]].kind == REWRITE_ADDED;
+		fixes &= listing_fix(r, t->steps[i]);
 		for (k = 0; k < c->nr_structs; k++) {
 			const struct struct_change *sc = &c->structs[k];
 
@@ -300,9 +314,10 @@ void cover_message(const struct rewrites *r, const struct series_tree *t,
 		}
 		strbuf_adds(&sb, " in ");
 		add_names(&sb, &docs);
-		strbuf_addf(&sb, " no longer matches %s, or leaves members "
-			    "undescribed. This series brings it up to date; each "
-			    "patch names the members it changes.", structs.nr > 1 ?
+		strbuf_addf(&sb, " no longer matches %s%s. This series brings it "
+			    "up to date; each patch names the members it changes.",
+			    fixes ? "" : ", or leaves members undescribed",
+			    structs.nr > 1 ?
 			    "the headers that define them" :
 			    "the header that defines it");
 		add_paragraph(body, sb.buf);
@@ -313,7 +328,10 @@ void cover_message(const struct rewrites *r, const struct series_tree *t,
 	strbuf_reset(&sb);
 	strbuf_adds(&sb, "The patches were made with opsdoc, which reads the "
 		    "kernel's headers with libclang.");
-	if (generated)
+	if (generated && fixes)
+		strbuf_adds(&sb, " It edited only the lines of the struct "
+			    "listings that differ from the headers of this tree.");
+	else if (generated)
 		strbuf_adds(&sb, " It generated the struct listings and "
 			    "prototypes from the headers of this tree.");
 	if (templated || added)
@@ -328,9 +346,11 @@ void cover_message(const struct rewrites *r, const struct series_tree *t,
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "Testing: every patch is checkpatch.pl --strict "
 		    "clean, and the series applies with git am to the tree it "
-		    "was made against%s. opsdoc's test suite builds htmldocs "
-		    "with its series applied and checks that they add no "
-		    "warning.", is_git ? " (base-commit below)" : "");
+		    "was made against%s. %s", is_git ? " (base-commit below)" : "",
+		    fixes ? "opsdoc checked each edited listing against the "
+		    "header again and found no difference left." :
+		    "opsdoc's test suite builds htmldocs with its series "
+		    "applied and checks that they add no warning.");
 	add_paragraph(body, sb.buf);
 	if (extra && extra->len) {
 		strbuf_add(body, extra->buf, extra->len);

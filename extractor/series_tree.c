@@ -361,7 +361,7 @@ static int vote(const char *ksrc, struct section_cache *sc,
 
 int series_plan_make(const char *ksrc, const struct api *api,
 		     const struct rewrites *r, const struct step_change *changes,
-		     struct series_plan *p)
+		     int by_doc, struct series_plan *p)
 {
 	struct strvec funcs = STRVEC_INIT, methods = STRVEC_INIT,
 		      defs = STRVEC_INIT, calls = STRVEC_INIT;
@@ -415,6 +415,9 @@ int series_plan_make(const char *ksrc, const struct api *api,
 
 		strvec_init(&names);
 		strvec_init(&callers);
+		if (by_doc && sections_of(ksrc, &sc, r->docs[r->steps[k].doc].rel,
+					  &dec[k]))
+			goto out;
 		for (i = 0; i < c->nr_structs; i++) {
 			const struct struct_change *ch = &c->structs[i];
 

@@ -56,9 +56,12 @@ struct series_plan {
  * @api: the model
  * @r: the rewrites
  * @changes: what each step of @r changes (step_change_read())
+ * @by_doc: decide by the document: each step goes to its document's
+ *          own section (series --listings), the rest as below
  * @p: receives the plan; release with series_plan_release()
  *
- * A step goes to the first section, most specific first, that keeps the
+ * With @by_doc, a step goes to the first section that keeps its
+ * document, most specific first. Otherwise a step goes to the first section, most specific first, that keeps the
  * header of a struct it changes; else to the section that keeps most of
  * the code it describes; else with the other steps of its document; else
  * to the document's own section. Steps with the same git tree (or, without
@@ -68,7 +71,7 @@ struct series_plan {
  */
 int series_plan_make(const char *ksrc, const struct api *api,
 		     const struct rewrites *r, const struct step_change *changes,
-		     struct series_plan *p);
+		     int by_doc, struct series_plan *p);
 
 /**
  * series_plan_release() - free what series_plan_make() filled

@@ -88,6 +88,7 @@ if [ -z "${OPSDOC_SKIP_TREES:-}" ]; then
 	run_suite vmtest tests/vmtest.sh
 	run_suite "series: newest" tests/series.sh newest
 	run_suite "series: 6.1" tests/series.sh 6.1
+	run_suite "series --listings" tests/listings.sh
 	run_suite "howto: newest" tests/howto.sh newest
 	run_suite "howto: 6.1" tests/howto.sh 6.1
 	run_suite census tests/census.sh
