@@ -78,6 +78,8 @@ check "fixture: no patch touches a translation" \
 	bash -c '! grep -q "^diff --git a/Documentation/translations" "$@"' _ "$s"/*.patch
 check "fixture: each skip is on stderr with its reason" \
 	grep -q 'gadget.rst:22: note: struct sprocket: left as it is: it does not parse' "$TMP/err"
+check "fixture: a struct of an example program is the program's: left as it is" \
+	grep -q 'gadget.rst:33: note: struct sprocket: left as it is: it is part of an example program' "$TMP/err"
 check "fixture: added lines are within 80 columns" \
 	test -z "$(sed -n 's/^+//p' "$s"/000[1-9]-*.patch | expand | awk 'length > 80')"
 check "fixture: KSRC is only read" diff -u "$TMP/sum.before" <(sum "$fx")
