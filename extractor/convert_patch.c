@@ -214,6 +214,56 @@ static void rewrap_flags(struct strbuf *text)
 	strbuf_release(&call);
 }
 
+/*
+ * spatch prints the initialiser line it adds as ".mmap_prepare = NAME",
+ * with no notion of the columns of its neighbours. The old line in @orig
+ * says where the initialiser puts its '=': the new one goes to the same
+ * column, with tabs or spaces as the old one had, when ".mmap_prepare"
+ * fits before it (else one space, as a longer member in such a table has).
+ */
+static void fix_align(struct strbuf *text, const char *orig, const char *name)
+{
+	struct strbuf old = STRBUF_INIT, now = STRBUF_INIT, out = STRBUF_INIT;
+	const char *p, *q, *line, *from = text->buf;
+	size_t lead, want, col;
+	int tabs;
+
+	strbuf_addf(&old, "= %s,", name);
+	strbuf_addf(&now, ".mmap_prepare = %s_prepare,", name);
+	/* Each old line and the new line that took its place, in order. */
+	for (p = strstr(orig, old.buf); p; p = strstr(p + 1, old.buf)) {
+		for (line = p; line > orig && line[-1] != '\n'; line--)
+			;
+		lead = strspn(line, " \t");
+		if (strncmp(line + lead, ".mmap", 5) || line + lead + 5 >= p ||
+		    strspn(line + lead + 5, " \t") != (size_t)(p - line - lead - 5))
+			continue;
+		q = strstr(from, now.buf);
+		if (!q)
+			break;
+		strbuf_add(&out, from, q + 13 - from);
+		from = q + 14;
+		want = columns(line, p - line);
+		tabs = memchr(line + lead + 5, '\t', p - line - lead - 5) != NULL;
+		col = columns(line, lead) + 13;
+		if (col + 1 >= want) {
+			strbuf_addch(&out, ' ');
+			continue;
+		}
+		if (tabs)
+			for (; ((col + 8) & ~(size_t)7) <= want; col = (col + 8) & ~(size_t)7)
+				strbuf_addch(&out, '\t');
+		for (; col < want; col++)
+			strbuf_addch(&out, ' ');
+	}
+	strbuf_adds(&out, from);
+	strbuf_reset(text);
+	strbuf_add(text, out.buf, out.len);
+	strbuf_release(&old);
+	strbuf_release(&now);
+	strbuf_release(&out);
+}
+
 int convert_apply(const struct convert_ctx *x, struct convert_file *f)
 {
 	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, orig = STRBUF_INIT,
@@ -260,6 +310,7 @@ int convert_apply(const struct convert_ctx *x, struct convert_file *f)
 		/* What spatch left of the VMA, the build finds. */
 		fix_kerneldoc(&now, name);
 		rewrap_flags(&now);
+		fix_align(&now, orig.buf, name);
 		if (write_file_atomic(path.buf, now.buf, now.len)) {
 			strbuf_release(&now);
 			goto out;

@@ -47,9 +47,16 @@ check "refused: the value of a flag test, not its truth" \
 check "the error_override of 'if (io_remap_pfn_range(...)) return -EAGAIN;'" \
 	grep -q '^+	desc->action.error_override = -EAGAIN;$' "$TMP/out/0001-conv-clock-convert-to-mmap_prepare.patch"
 check "a hook that changes no flag: the log says it now runs before a merge" \
-	grep -q '^.mmap_prepare is called before that merge' "$TMP/out/0005-conv-plain-convert-to-mmap_prepare.patch"
+	grep -q '^.mmap_prepare is called before that merge' "$TMP/out/0006-conv-plain-convert-to-mmap_prepare.patch"
 check "a hook that sets flags: no such sentence (its range never merged before it ran)" \
 	bash -c '! grep -q "One difference" "$1"' _ "$TMP/out/0002-conv-direct-convert-to-mmap_prepare.patch"
+m="$TMP/out/0005-conv-maybe-convert-to-mmap_prepare.patch"
+check "'#define HOOK NULL' of the configurations without the hook is renamed too" \
+	grep -qx '+#define maybe_mmap_prepare NULL' "$m"
+check ".mmap_prepare = aligns its '=' with the initialiser's, by tabs" \
+	grep -qxP '\+\t\.mmap_prepare\t= maybe_mmap_prepare,' "$m"
+check ".mmap_prepare = aligns its '=' with the initialiser's, by spaces" \
+	grep -qxP '\+\t\.mmap_prepare   = maybe_mmap_prepare,' "$m"
 check "the patches say they were not compile-tested, below the ---" \
 	grep -qx 'Not compile-tested: opsdoc convert ran with --no-build.' "$TMP/out/0002-conv-direct-convert-to-mmap_prepare.patch"
 check "the cover letter carries the semantic patch" \
