@@ -388,6 +388,36 @@ static int vma_call(struct body *B, size_t i, size_t *next)
 	return 1;
 }
 
+int census_remap_args(const struct clex *lx, size_t b, size_t e, const char *vma,
+		      size_t call, struct strbuf *prot)
+{
+	struct strbuf none = STRBUF_INIT;
+	struct body B = { lx->toks, lx->nr, b, e, vma, NULL, NULL, &none, 0, 0, NULL, 0 };
+	size_t c = close_of(&B, call + 1), a[6], n = 0, k;
+	int whole;
+
+	a[n++] = call + 2;
+	for (k = call + 2; k < c && n < 6; k++) {
+		if (at(&B, k, "(") || at(&B, k, "["))
+			k = close_of(&B, k);
+		else if (at(&B, k, ","))
+			a[n++] = k + 1;
+	}
+	a[n] = c + 1;
+	strbuf_release(&none);
+	if (n != 5 || !at(&B, a[0], vma) || a[1] != a[0] + 2)
+		return 0;
+	if (c != a[4] + 3 || !member(&B, a[4], "vm_page_prot")) {
+		char *t = text_of(&B, a[4], c);
+
+		strbuf_adds(prot, t);
+		free(t);
+	}
+	whole = a[2] == a[1] + 4 && member(&B, a[1], "vm_start") &&
+		proved_whole(&B, a[3], a[4] - 1, call);
+	return whole;
+}
+
 void census_convert_check(const struct clex *lx, size_t b, size_t e,
 			  const char *vma, const char *file, const char *text,
 			  struct strbuf *why)

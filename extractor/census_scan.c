@@ -268,6 +268,9 @@ struct facts {
 	int vm_ops, priv, prot;
 	struct strbuf resource;	/* the first call that takes a per-mapping resource */
 	struct strbuf override;	/* the error returned in place of the action's */
+	struct strbuf lock;	/* the lock last taken and still held, by its call */
+	int held;		/* locks taken and not yet dropped, lexically */
+	struct strbuf under;	/* the lock held at a mapping call, and the call */
 	struct strvec idioms;
 	struct fdef *seen[64];
 	int nr_seen;
@@ -299,7 +302,22 @@ static const char *const vma_ok_calls[] = {
 static const char *const taking_calls[] = {
 	"kref_get", "refcount_inc", "atomic_inc", "atomic_inc_return",
 	"get_device", "get_file", "try_module_get", "list_add", "list_add_tail",
-	"__get_free_pages", "get_zeroed_page", NULL
+	"__get_free_pages", "get_zeroed_page", "refcount_inc_not_zero",
+	"kref_get_unless_zero", "atomic_inc_not_zero", NULL
+};
+/* Locks a hook may hold while it maps, and how they are dropped. */
+static const char *const lock_calls[] = {
+	"mutex_lock", "mutex_lock_interruptible", "mutex_lock_killable",
+	"spin_lock", "spin_lock_irq", "spin_lock_irqsave", "spin_lock_bh",
+	"down_read", "down_write", "down_read_interruptible",
+	"down_write_killable", "read_lock", "write_lock", "mtree_lock",
+	"xa_lock", "rcu_read_lock", NULL
+};
+static const char *const unlock_calls[] = {
+	"mutex_unlock", "spin_unlock", "spin_unlock_irq",
+	"spin_unlock_irqrestore", "spin_unlock_bh", "up_read", "up_write",
+	"read_unlock", "write_unlock", "mtree_unlock", "xa_unlock",
+	"rcu_read_unlock", NULL
 };
 static const char *const keywords[] = {
 	"if", "for", "while", "switch", "return", "sizeof", "typeof",
@@ -430,11 +448,69 @@ static void idiom(struct facts *F, const char *fmt, const struct ctok *t)
 	strbuf_release(&sb);
 }
 
+/*
+ * A lock taken at @i: "guard(mutex)(...)" and "scoped_guard(mutex, ...)"
+ * hold it to the end of the function (lexically, a little longer for the
+ * scoped one), a lock call until its unlock call. An unlock right before
+ * a return or goto drops it only on that path.
+ */
+static int lock_taken(struct scan *S, size_t i, size_t e, struct facts *F)
+{
+	const struct ctok *t = S->lx->toks;
+
+	if ((ctok_is(&t[i], "guard") || ctok_is(&t[i], "scoped_guard")) &&
+	    t[i + 2].type == TOK_IDENT) {
+		strbuf_reset(&F->lock);
+		strbuf_addf(&F->lock, "%.*s(%.*s)", (int)t[i].len, t[i].s,
+			    (int)t[i + 2].len, t[i + 2].s);
+		F->held++;
+		return 1;
+	}
+	if (in_list(&t[i], lock_calls)) {
+		strbuf_reset(&F->lock);
+		strbuf_addf(&F->lock, "%.*s()", (int)t[i].len, t[i].s);
+		F->held++;
+	} else if (in_list(&t[i], unlock_calls) && F->held && is(S, e + 1, ";") &&
+		   !is(S, e + 2, "return") && !is(S, e + 2, "goto")) {
+		F->held--;
+	}
+	return 0;
+}
+
+/* "sock->ops->mmap" for the member call whose name is at @i. */
+static void member_chain(struct scan *S, size_t i, struct strbuf *out)
+{
+	const struct ctok *t = S->lx->toks;
+	size_t s = i;
+
+	while (s >= 2 && (is(S, s - 1, "->") || is(S, s - 1, ".")) &&
+	       t[s - 2].type == TOK_IDENT)
+		s -= 2;
+	for (; s <= i; s++)
+		strbuf_add(out, t[s].s, t[s].len);
+}
+
+/* "phys_mem_access_prot()" when @var was last given a call's value. */
+static void prot_source(struct scan *S, struct fdef *f, size_t call,
+			const char *var, struct strbuf *out)
+{
+	const struct ctok *t = S->lx->toks;
+	size_t k;
+
+	for (k = call; k-- > f->body + 1;)
+		if (ctok_is(&t[k], var) && is(S, k + 1, "=") && t[k + 2].type == TOK_IDENT &&
+		    is(S, k + 3, "(")) {
+			strbuf_addf(out, "%.*s()", (int)t[k + 2].len, t[k + 2].s);
+			return;
+		}
+	strbuf_adds(out, var);
+}
+
 static void analyse(struct scan *S, struct fdef *f, struct facts *F)
 {
 	const struct ctok *t = S->lx->toks;
 	size_t i;
-	int k;
+	int k, guards = 0;
 
 	for (k = 0; k < F->nr_seen; k++)
 		if (F->seen[k] == f)
@@ -459,6 +535,11 @@ static void analyse(struct scan *S, struct fdef *f, struct facts *F)
 
 				for (e = i; e < f->end && !is(S, e, ";"); e++)
 					;
+				if (!assign && ((ctok_is(m, "vm_end") &&
+				     !(ctok_is(op, "-") && is(S, i + 5, "->") && is(S, i + 6, "vm_start"))) ||
+				    (ctok_is(m, "vm_start") && !is(S, i - 1, ",") &&
+				     !(is(S, i - 1, "-") && is(S, i - 2, "vm_end")))))
+					idiom(F, "range_fields", NULL);
 				if (ctok_is(m, "vm_flags") && ctok_is(op, "&"))
 					idiom(F, is(S, i + 4, "(") ? "masked_flag_test" :
 					      "flag_test", NULL);
@@ -497,10 +578,29 @@ static void analyse(struct scan *S, struct fdef *f, struct facts *F)
 			else if (!k && ctok_is(&t[a], f->vma) && bare_arg(S, a))
 				passes_vma = 1;
 		}
+		guards += lock_taken(S, i, e, F);
 		name = tokstr(c);
 		if (in_list(c, remap_calls) || in_list(c, ioremap_calls) ||
-		    in_list(c, pages_calls))
+		    in_list(c, pages_calls)) {
 			find_override(S, i, e, F);
+			if (F->held && !F->under.len)
+				strbuf_addf(&F->under, "%s() under %s", name, F->lock.buf);
+		}
+		if (f->vma && (in_list(c, remap_calls) || ctok_is(c, "io_remap_pfn_range"))) {
+			struct strbuf prot = STRBUF_INIT, src = STRBUF_INIT;
+
+			if (!census_remap_args(S->lx, f->body, f->end, f->vma, i, &prot))
+				idiom(F, "partial_remap", NULL);
+			if (prot.len && !strchr(prot.buf, ' ')) {
+				strbuf_adds(&src, "prot_arg:");
+				prot_source(S, f, i, prot.buf, &src);
+				strvec_push_unique(&F->idioms, src.buf);
+			} else if (prot.len) {
+				idiom(F, "prot_arg:the_expression", NULL);
+			}
+			strbuf_release(&prot);
+			strbuf_release(&src);
+		}
 		if (ctok_is(c, "vma_pages"))
 			idiom(F, "size_check", NULL);
 		if (!F->resource.len && takes_resource(c))
@@ -538,7 +638,15 @@ static void analyse(struct scan *S, struct fdef *f, struct facts *F)
 				idiom(F, "helper:%.*s", c);
 			analyse(S, h, F);
 		}
-		else if ((passes_vma || is(S, i - 1, "->") || is(S, i - 1, ".")) &&
+		else if ((is(S, i - 1, "->") || is(S, i - 1, ".")) && passes_vma &&
+			 (strstr(name, "_mmap") || (c->len >= 4 &&
+			  !memcmp(c->s + c->len - 4, "mmap", 4)))) {
+			if (!F->weak.len) {
+				strbuf_adds(&F->weak, "dispatches to ");
+				member_chain(S, i, &F->weak);
+				strbuf_adds(&F->weak, "()");
+			}
+		} else if ((passes_vma || is(S, i - 1, "->") || is(S, i - 1, ".")) &&
 			 (strstr(name, "_mmap") || (c->len >= 4 &&
 			  !memcmp(c->s + c->len - 4, "mmap", 4))))
 			weak_block(F, is(S, i - 1, "->") || is(S, i - 1, ".") ?
@@ -550,6 +658,7 @@ static void analyse(struct scan *S, struct fdef *f, struct facts *F)
 			weak_block(F, "passes the VMA to %.*s()", c);
 		free(name);
 	}
+	F->held -= guards;
 }
 
 static void strbuf_addbuf_weak(struct facts *F)
@@ -583,6 +692,8 @@ static void classify(struct scan *S, struct fdef *f, struct census_fn *out)
 	strbuf_init(&F.weak);
 	strbuf_init(&F.resource);
 	strbuf_init(&F.override);
+	strbuf_init(&F.lock);
+	strbuf_init(&F.under);
 	strvec_init(&F.idioms);
 	analyse(S, f, &F);
 	if (!F.blocked.len)
@@ -606,6 +717,10 @@ static void classify(struct scan *S, struct fdef *f, struct census_fn *out)
 			strbuf_adds(&d, "vma->vm_ops");
 		}
 		out->decided = strbuf_detach(&d);
+	} else if (F.under.len) {
+		out->class = CLASS_UNDER_LOCK;
+		out->resource = xstrdup(strstr(F.under.buf, " under ") + 7);
+		out->decided = xstrdup(F.under.buf);
 	} else if (F.pages.nr) {
 		out->class = CLASS_MAP_PAGES;
 		out->decided = join(&F.pages, ", ", "()");
@@ -651,6 +766,8 @@ static void classify(struct scan *S, struct fdef *f, struct census_fn *out)
 	strbuf_release(&F.weak);
 	strbuf_release(&F.resource);
 	strbuf_release(&F.override);
+	strbuf_release(&F.lock);
+	strbuf_release(&F.under);
 	strvec_release(&F.idioms);
 	strbuf_release(&d);
 }
