@@ -270,7 +270,8 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 	};
 	struct strbuf repo = STRBUF_INIT, msg = STRBUF_INIT, mf = STRBUF_INIT,
 		      subj = STRBUF_INIT, body = STRBUF_INIT, range = STRBUF_INIT,
-		      path = STRBUF_INIT, text = STRBUF_INIT, cp = STRBUF_INIT;
+		      path = STRBUF_INIT, text = STRBUF_INIT, cp = STRBUF_INIT,
+		      had = STRBUF_INIT, before = STRBUF_INIT, after = STRBUF_INIT;
 	struct strvec names = STRVEC_INIT, all_to = STRVEC_INIT, all_cc = STRVEC_INIT,
 		      mm_to = STRVEC_INIT, mm_cc = STRVEC_INIT, keep = STRVEC_INIT;
 	struct file_set set = { 0 };
@@ -365,7 +366,13 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 		}
 		write_file_atomic(path.buf, text.buf, text.len);
 		strbuf_reset(&cp);
-		if (convert_checkpatch(x->ksrc, path.buf, &cp) && !cp.len)
+		strbuf_reset(&had);
+		strbuf_reset(&before);
+		strbuf_addf(&before, "%s/%s", x->ksrc, files[k].path);
+		strbuf_reset(&after);
+		strbuf_addf(&after, "%s/spatch/%s", x->scratch, files[k].path);
+		if (convert_checkpatch(x->ksrc, path.buf, before.buf, after.buf, &cp, &had) &&
+		    !cp.len)
 			strbuf_adds(&cp, "checkpatch.pl did not run");
 		else if (cp.len) {
 			strbuf_rtrim(&cp);
@@ -399,9 +406,14 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 		strbuf_addf(&path, "%s/%s", outdir, names.v[i]);
 		keep_add(&set, &keep, path.buf, &text);
 		strbuf_rtrim(&cp);
-		strbuf_addf(report, "%s: patch %s, %s, %s%s\n", files[k].path, names.v[i],
+		strbuf_rtrim(&had);
+		strbuf_addf(report, "%s: patch %s, %s, %s%s", files[k].path, names.v[i],
 			    files[k].built == 1 ? "built" : files[k].build.buf,
 			    cp.len ? "checkpatch:\n" : "checkpatch clean", cp.buf);
+		if (had.len)
+			strbuf_addf(report, " (what the lines had before, which the "
+				    "conversion keeps:\n%s)", had.buf);
+		strbuf_addch(report, '\n');
 		strvec_release(&to);
 		strvec_release(&cc);
 	}
@@ -449,6 +461,9 @@ out:
 	strbuf_release(&path);
 	strbuf_release(&text);
 	strbuf_release(&cp);
+	strbuf_release(&had);
+	strbuf_release(&before);
+	strbuf_release(&after);
 	strvec_release(&names);
 	strvec_release(&all_to);
 	strvec_release(&all_cc);

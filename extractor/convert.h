@@ -121,14 +121,25 @@ void convert_log(const struct convert_ctx *x, const struct convert_file *f,
 /* convert_tools.c */
 
 /**
- * convert_checkpatch() - checkpatch.pl --strict on a patch
+ * convert_checkpatch() - checkpatch.pl --strict on what a patch adds
  * @ksrc: the tree
  * @patch: the patch
- * @out: receives what checkpatch.pl says; empty when clean
+ * @before: the file as the tree has it
+ * @after: the converted file
+ * @out: receives what checkpatch.pl says of the patch that the conversion
+ *       brought; empty when clean
+ * @had: receives what it says of the patch that the file already had
  *
- * Return: 0 when clean.
+ * checkpatch.pl judges every line a patch adds, whole: a converted line
+ * keeps whatever it had before (the parentheses of "if ((a > b) || ...)").
+ * An issue of the patch counts as the file's own when the file before the
+ * patch has at least as many issues of that type as the file after it.
+ *
+ * Return: 0 when the conversion brings no issue; -1 when it does, or
+ * checkpatch.pl did not run (@out empty).
  */
-int convert_checkpatch(const char *ksrc, const char *patch, struct strbuf *out);
+int convert_checkpatch(const char *ksrc, const char *patch, const char *before,
+		       const char *after, struct strbuf *out, struct strbuf *had);
 
 /**
  * convert_section() - the M:, R: and L: addresses of a MAINTAINERS section

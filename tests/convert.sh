@@ -75,7 +75,7 @@ if [ -z "${OPSDOC_SKIP_TREES:-}" ] &&
    r=$(OPSDOC_CACHE=$real_cache scripts/ktree.sh resolve newest 2>/dev/null); then
 	read -r ksrc _ <<< "$r"
 	OPSDOC_CACHE=$real_cache conv -k "$ksrc" ${OPSDOC_CONVERT_BUILD:+-b "$OPSDOC_CONVERT_BUILD"} \
-		-o "$TMP/new" drivers/ptp/ptp_vmclock.c \
+		-o "$TMP/new" drivers/ptp/ptp_vmclock.c drivers/xen/xenfs/xenstored.c \
 		drivers/hsi/clients/cmt_speech.c drivers/misc/genwqe/card_dev.c 2> "$TMP/newerr"
 	p=$(ls "$TMP/new"/*vmclock*.patch 2> /dev/null)
 	check "newest: ptp_vmclock converts, with error_override = -EAGAIN" \
@@ -88,6 +88,10 @@ if [ -z "${OPSDOC_SKIP_TREES:-}" ] &&
 		$(ls "$TMP"/new/0*-*.patch | grep -v cover-letter)
 	check "newest: each patch says the tool made it (Assisted-by:, which 7.x's checkpatch knows)" \
 		grep -qx 'Assisted-by: opsdoc coccinelle' "$p"
+	# checkpatch.pl judges an added line whole: the parentheses that
+	# "if ((size > PAGE_SIZE) || (vma->vm_pgoff != 0))" had stay its own.
+	check "newest: xenstored's patch is written; checkpatch's words on what the line had before are kept apart" \
+		bash -c 'ls "$1" | grep -q xenstored && grep -q "UNNECESSARY_PARENTHESES.*desc->pgoff != 0.)\$" "$1/convert.txt" && grep -q "xenstored.c: patch .*checkpatch clean (what the lines had before" "$1/convert.txt"' _ "$TMP/new"
 	check "newest: genwqe is per_mapping_resource, not converted" \
 		bash -c '! ls "$1" | grep -q genwqe' _ "$TMP/new"
 fi
