@@ -21,6 +21,7 @@
 #include "builtin.h"
 #include "cache.h"
 #include "census.h"
+#include "census_int.h"
 #include "convert.h"
 #include "datadir.h"
 #include "fileio.h"
@@ -316,7 +317,7 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", repo.buf, f->path);
 		strbuf_reset(&msg);
-		convert_subject(f->path, &subj);
+		convert_subject(x, f, &subj);
 		strbuf_addf(&msg, "%s\n\n", subj.buf);
 		convert_log(x, f, &msg);
 		strbuf_addf(&msg, "\n%sSigned-off-by: %s\n",
@@ -574,6 +575,7 @@ int cmd_convert(int argc, char **argv)
 	x.scratch = scratch.buf;
 	strbuf_addf(&path, "%s/scripts/get_maintainer.pl", kt.ksrc);
 	x.has_tools = !access(path.buf, R_OK);
+	x.maint = maintainers_read(kt.ksrc);
 	strbuf_reset(&path);
 	/* The implementations, one file each, in the census's order. */
 	for (i = 0; i < c.nr_impls; i++) {
@@ -658,6 +660,8 @@ out:
 		run_program(rm, NULL);
 	}
 	free(x.spatch_version);
+	if (x.maint)
+		maintainers_free(x.maint);
 	census_release(&c);
 	ktree_release(&kt);
 	strbuf_release(&id);

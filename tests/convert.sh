@@ -45,12 +45,12 @@ check "refused: a VMA field the descriptor lacks" \
 check "refused: the value of a flag test, not its truth" \
 	has "drivers/conv/state.c:13: value_mmap(): needs review: line 15: the value of a flag test is used, not its truth"
 check "the error_override of 'if (io_remap_pfn_range(...)) return -EAGAIN;'" \
-	grep -q '^+	desc->action.error_override = -EAGAIN;$' "$TMP/out/0001-conv-clock-convert-to-mmap_prepare.patch"
+	grep -q '^+	desc->action.error_override = -EAGAIN;$' "$TMP"/out/0001-*.patch
 check "a hook that changes no flag: the log says it now runs before a merge" \
-	grep -q '^.mmap_prepare is called before that merge' "$TMP/out/0006-conv-plain-convert-to-mmap_prepare.patch"
+	grep -q '^.mmap_prepare is called before that merge' "$TMP"/out/0006-*.patch
 check "a hook that sets flags: no such sentence (its range never merged before it ran)" \
-	bash -c '! grep -q "One difference" "$1"' _ "$TMP/out/0002-conv-direct-convert-to-mmap_prepare.patch"
-m="$TMP/out/0005-conv-maybe-convert-to-mmap_prepare.patch"
+	bash -c '! grep -q "One difference" "$1"' _ "$TMP"/out/0002-*.patch
+m=$(ls "$TMP"/out/0005-*.patch)
 check "'#define HOOK NULL' of the configurations without the hook is renamed too" \
 	grep -qx '+#define maybe_mmap_prepare NULL' "$m"
 check ".mmap_prepare = aligns its '=' with the initialiser's, by tabs" \
@@ -58,13 +58,35 @@ check ".mmap_prepare = aligns its '=' with the initialiser's, by tabs" \
 check ".mmap_prepare = aligns its '=' with the initialiser's, by spaces" \
 	grep -qxP '\+\t\.mmap_prepare   = maybe_mmap_prepare,' "$m"
 check "the patches say they were not compile-tested, below the ---" \
-	grep -qx 'Not compile-tested: opsdoc convert ran with --no-build.' "$TMP/out/0002-conv-direct-convert-to-mmap_prepare.patch"
+	grep -qx 'Not compile-tested: opsdoc convert ran with --no-build.' "$TMP"/out/0002-*.patch
 check "the cover letter carries the semantic patch" \
 	grep -qx '@depends on r@' "$TMP/out/0000-cover-letter.patch"
 check "the fixture tree is unchanged" git diff --quiet -- "$fx"
 conv -k "$fx" --no-build -o "$TMP/out2" drivers/conv/clock.c whole_mmap 2> /dev/null
 check "operands: a file and a function" \
 	test "$(ls "$TMP/out2"/0*.patch | wc -l)" -eq 3
+# Subject prefixes: the file's own history in a git tree, else its
+# MAINTAINERS section's, else the path's.
+check "subject: from the path without MAINTAINERS or git, naming the hook" \
+	grep -qx 'Subject: \[PATCH 1/7\] conv: clock: Convert clock_mmap() to .mmap_prepare' \
+	"$TMP"/out/0001-*.patch
+cp -r "$fx" "$TMP/mt"
+printf '%s\n' 'ACPI' 'M:	A <a@example.org>' 'F:	drivers/conv/clock.c' '' \
+	'Hyper-V/Azure CORE AND DRIVERS' 'M:	B <b@example.org>' 'F:	drivers/conv/' > "$TMP/mt/MAINTAINERS"
+conv -k "$TMP/mt" --no-build -o "$TMP/mtout" drivers/conv/clock.c drivers/conv/many.c 2> /dev/null
+check "subject: from the MAINTAINERS section (ACPI: FILE:)" \
+	grep -qx 'Subject: \[PATCH 1/2\] ACPI: clock: Convert clock_mmap() to .mmap_prepare' "$TMP"/mtout/0001-*.patch
+check "subject: from the MAINTAINERS section (Drivers: hv: FILE:)" \
+	grep -qx 'Subject: \[PATCH 2/2\] Drivers: hv: many: Convert many_mmap() to .mmap_prepare' "$TMP"/mtout/0002-*.patch
+cp -r "$fx" "$TMP/g"
+(cd "$TMP/g" && git init -q && git add -A &&
+	git -c user.name=T -c user.email=t@example.org commit -qm 'treewide: add the tree' &&
+	for s in 'democlock: Add the clock page' 'democlock: Fix its size check' 'misc: tidy'; do
+		echo "// $s" >> drivers/conv/clock.c &&
+		git -c user.name=T -c user.email=t@example.org commit -qam "$s"; done) > /dev/null 2>&1
+conv -k "$TMP/g" --no-build -o "$TMP/gout" drivers/conv/clock.c 2> /dev/null
+check "subject: from the file's git history, the prefix it uses most and its case" \
+	grep -qx 'Subject: \[PATCH 1/1\] democlock: Convert clock_mmap() to .mmap_prepare' "$TMP"/gout/0001-*.patch
 check "no -o is a usage error" bash -c '"$1" convert -q --signoff "$2" -k "$3" 2>/dev/null; [ $? -eq 2 ]' \
 	_ "$OPSDOC" "$id" "$fx"
 check "a tree that is not a kernel tree is an error" \
