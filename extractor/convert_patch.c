@@ -217,6 +217,65 @@ static void rewrap_flags(struct strbuf *text)
 }
 
 /*
+ * A masked flag test becomes one test per flag on one line; one wider
+ * than 80 columns is broken after its "||" or "&&", the next line
+ * aligned after "if (", as kernel code is.
+ */
+static void rewrap_tests(struct strbuf *text)
+{
+	struct strbuf out = STRBUF_INIT, line = STRBUF_INIT;
+	const char *p = text->buf, *e, *w, *c;
+
+	for (; *p; p = e) {
+		size_t col, pad, i;
+
+		e = strchrnul(p, '\n');
+		e += *e == '\n';
+		w = p + strspn(p, "\t ");
+		if (strncmp(w, "if (vma_desc_test(", 18) && strncmp(w, "if (!vma_desc_test(", 19)) {
+			strbuf_add(&out, p, e - p);
+			continue;
+		}
+		if (columns(p, e - p - (e[-1] == '\n')) <= 80) {
+			strbuf_add(&out, p, e - p);
+			continue;
+		}
+		col = columns(p, w + 4 - p);
+		strbuf_reset(&line);
+		for (c = p; c < e;) {
+			const char *o = strstr(c, " || "), *a = strstr(c, " && ");
+			const char *brk = !o || (a && a < o) ? a : o, *end;
+
+			if (brk && brk >= e)
+				brk = NULL;
+			end = brk ? brk + 3 : e - (e[-1] == '\n');
+			if (line.len && columns(line.buf, line.len) + (end - c) > 80) {
+				strbuf_rtrim(&line);
+				strbuf_addch(&line, '\n');
+				strbuf_add(&out, line.buf, line.len);
+				strbuf_reset(&line);
+				for (i = 0, pad = col; i < pad / 8; i++)
+					strbuf_addch(&line, '\t');
+				for (i = 0; i < pad % 8; i++)
+					strbuf_addch(&line, ' ');
+				c += *c == ' ';
+			}
+			if (!brk) {
+				strbuf_add(&line, c, e - c);
+				break;
+			}
+			strbuf_add(&line, c, brk + 3 - c);
+			c = brk + 3;
+		}
+		strbuf_add(&out, line.buf, line.len);
+	}
+	strbuf_reset(text);
+	strbuf_add(text, out.buf, out.len);
+	strbuf_release(&out);
+	strbuf_release(&line);
+}
+
+/*
  * spatch prints the initialiser line it adds as ".mmap_prepare = NAME",
  * with no notion of the columns of its neighbours. The old line in @orig
  * says where the initialiser puts its '=': the new one goes to the same
@@ -312,6 +371,7 @@ int convert_apply(const struct convert_ctx *x, struct convert_file *f)
 		/* What spatch left of the VMA, the build finds. */
 		fix_kerneldoc(&now, name);
 		rewrap_flags(&now);
+		rewrap_tests(&now);
 		fix_align(&now, orig.buf, name);
 		if (write_file_atomic(path.buf, now.buf, now.len)) {
 			strbuf_release(&now);

@@ -57,6 +57,11 @@ check ".mmap_prepare = aligns its '=' with the initialiser's, by tabs" \
 	grep -qxP '\+\t\.mmap_prepare\t= maybe_mmap_prepare,' "$m"
 check ".mmap_prepare = aligns its '=' with the initialiser's, by spaces" \
 	grep -qxP '\+\t\.mmap_prepare   = maybe_mmap_prepare,' "$m"
+s=$(ls "$TMP"/out/0007-*.patch)
+check "a masked test against its whole mask, '!= (A | B)': a test of each flag, wrapped at 80 columns" \
+	bash -c 'grep -qxP "\\+\\tif \\(!vma_desc_test\\(desc, VMA_SHARED_BIT\\) \\|\\|" "$1" && grep -qxP "\\+\\t    !vma_desc_test\\(desc, VMA_MAYSHARE_BIT\\)\\) \\{" "$1"' _ "$s"
+check "refused: a masked test whose value has a flag outside the mask" \
+	has "drivers/conv/shared.c:24: outside_mmap(): needs review: line 26: a masked flag test of a form not proved (only \"if ((vm_flags & (A | B)) != A)\" or \"!= (A | B)\")"
 check "the patches say they were not compile-tested, below the ---" \
 	grep -qx 'Not compile-tested: opsdoc convert ran with --no-build.' "$TMP"/out/0002-*.patch
 check "the cover letter carries the semantic patch" \
@@ -68,7 +73,7 @@ check "operands: a file and a function" \
 # Subject prefixes: the file's own history in a git tree, else its
 # MAINTAINERS section's, else the path's.
 check "subject: from the path without MAINTAINERS or git, naming the hook" \
-	grep -qx 'Subject: \[PATCH 1/7\] conv: clock: Convert clock_mmap() to .mmap_prepare' \
+	grep -qx 'Subject: \[PATCH 1/8\] conv: clock: Convert clock_mmap() to .mmap_prepare' \
 	"$TMP"/out/0001-*.patch
 cp -r "$fx" "$TMP/mt"
 printf '%s\n' 'ACPI' 'M:	A <a@example.org>' 'F:	drivers/conv/clock.c' '' \
