@@ -116,6 +116,7 @@ extern const char *const census_class_names[NR_CLASSES];
  *          VMA's: the call that made it, or the variable); or ""
  * @convert: for a mechanical class, NULL when cocci/mmap_prepare.cocci may
  *           convert it, else why not ("line 12: ..."); unused otherwise
+ * @cond: the #if condition its definition is under, or NULL
  * @mechanical: the class is one opsdoc convert writes patches for
  * @users: (implementations) how many objects use it
  * @recipe: (implementations) the conversion recipe for this tree
@@ -135,6 +136,7 @@ struct census_fn {
 	char *error_override;
 	char *idioms;
 	char *convert;
+	char *cond;
 	int mechanical;
 	unsigned int users;
 	char *recipe;

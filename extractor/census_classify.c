@@ -444,6 +444,7 @@ static void fn_copy(struct census_fn *to, const struct census_fn *from)
 	to->error_override = from->error_override ? xstrdup(from->error_override) : NULL;
 	to->idioms = xstrdup(from->idioms ? from->idioms : "");
 	to->convert = from->convert ? xstrdup(from->convert) : NULL;
+	to->cond = from->cond ? xstrdup(from->cond) : NULL;
 	to->recipe = NULL;
 	to->users = 0;
 }
@@ -460,6 +461,7 @@ static void fn_free(struct census_fn *f)
 	free(f->error_override);
 	free(f->idioms);
 	free(f->convert);
+	free(f->cond);
 	free(f->recipe);
 }
 
@@ -487,8 +489,13 @@ static void user_check(struct census_fn *impl, const struct census_obj *o)
 			    "patch does not change", o->macro, o->file, o->line);
 	else if (strcmp(o->file, impl->file ? impl->file : ""))
 		strbuf_addf(&sb, "used in another file (%s:%u)", o->file, o->line);
+	/*
+	 * ".mmap = fn" under an #if of its own: renamed with the definition
+	 * when that is under the same condition, else not proved.
+	 */
 	else if (o->hooks[HOOK_MMAP].cond &&
-		 (!o->cond || strcmp(o->cond, o->hooks[HOOK_MMAP].cond)))
+		 (!o->cond || strcmp(o->cond, o->hooks[HOOK_MMAP].cond)) &&
+		 (!impl->cond || strcmp(impl->cond, o->hooks[HOOK_MMAP].cond)))
 		strbuf_addf(&sb, "line %u: .mmap is set under #if %s",
 			    o->hooks[HOOK_MMAP].line, o->hooks[HOOK_MMAP].cond);
 	if (sb.len)

@@ -836,6 +836,7 @@ static void record_functions(struct scan *S)
 		c->file = xstrdup(S->path);
 		c->line = f->name->line;
 		c->is_static = f->is_static;
+		c->cond = cond_of(S, f->name) ? xstrdup(cond_of(S, f->name)) : NULL;
 		c->class = CLASS_UNKNOWN;
 		if (f->vma) {
 			classify(S, f, c);
@@ -927,6 +928,7 @@ void census_file_release(struct census_file *f)
 		free(c->error_override);
 		free(c->idioms);
 		free(c->convert);
+		free(c->cond);
 		free(c->recipe);
 	}
 	free(f->fns);

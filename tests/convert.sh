@@ -47,21 +47,25 @@ check "refused: the value of a flag test, not its truth" \
 check "the error_override of 'if (io_remap_pfn_range(...)) return -EAGAIN;'" \
 	grep -q '^+	desc->action.error_override = -EAGAIN;$' "$TMP"/out/0001-*.patch
 check "a hook that changes no flag: the log says it now runs before a merge" \
-	grep -q '^.mmap_prepare is called before that merge' "$TMP"/out/0006-*.patch
+	grep -q '^.mmap_prepare is called before that merge' "$TMP"/out/*-conv-plain-*.patch
 check "a hook that sets flags: no such sentence (its range never merged before it ran)" \
 	bash -c '! grep -q "One difference" "$1"' _ "$TMP"/out/0002-*.patch
-m=$(ls "$TMP"/out/0005-*.patch)
+m=$(ls "$TMP"/out/*-conv-maybe-*.patch)
 check "'#define HOOK NULL' of the configurations without the hook is renamed too" \
 	grep -qx '+#define maybe_mmap_prepare NULL' "$m"
 check ".mmap_prepare = aligns its '=' with the initialiser's, by tabs" \
 	grep -qxP '\+\t\.mmap_prepare\t= maybe_mmap_prepare,' "$m"
 check ".mmap_prepare = aligns its '=' with the initialiser's, by spaces" \
 	grep -qxP '\+\t\.mmap_prepare   = maybe_mmap_prepare,' "$m"
-s=$(ls "$TMP"/out/0007-*.patch)
+s=$(ls "$TMP"/out/*-conv-shared-*.patch)
 check "a masked test against its whole mask, '!= (A | B)': a test of each flag, wrapped at 80 columns" \
 	bash -c 'grep -qxP "\\+\\tif \\(!vma_desc_test\\(desc, VMA_SHARED_BIT\\) \\|\\|" "$1" && grep -qxP "\\+\\t    !vma_desc_test\\(desc, VMA_MAYSHARE_BIT\\)\\) \\{" "$1"' _ "$s"
 check "refused: a masked test whose value has a flag outside the mask" \
 	has "drivers/conv/shared.c:24: outside_mmap(): needs review: line 26: a masked flag test of a form not proved (only \"if ((vm_flags & (A | B)) != A)\" or \"!= (A | B)\")"
+check "a hook and its .mmap under the same #ifdef are converted together" \
+	grep -qxP '\+\t\.mmap_prepare\t= mmu_mmap_prepare,' "$TMP"/out/*-conv-mmu-*.patch
+check "refused: .mmap under an #if of its own, the hook not" \
+	has "drivers/conv/mmu.c:24: other_mmap(): needs review: line 32: .mmap is set under #if CONFIG_OTHER"
 check "the patches say they were not compile-tested, below the ---" \
 	grep -qx 'Not compile-tested: opsdoc convert ran with --no-build.' "$TMP"/out/0002-*.patch
 check "the cover letter carries the semantic patch" \
@@ -73,7 +77,7 @@ check "operands: a file and a function" \
 # Subject prefixes: the file's own history in a git tree, else its
 # MAINTAINERS section's, else the path's.
 check "subject: from the path without MAINTAINERS or git, naming the hook" \
-	grep -qx 'Subject: \[PATCH 1/8\] conv: clock: Convert clock_mmap() to .mmap_prepare' \
+	grep -qx 'Subject: \[PATCH 1/9\] conv: clock: Convert clock_mmap() to .mmap_prepare' \
 	"$TMP"/out/0001-*.patch
 cp -r "$fx" "$TMP/mt"
 printf '%s\n' 'ACPI' 'M:	A <a@example.org>' 'F:	drivers/conv/clock.c' '' \
