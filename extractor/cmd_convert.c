@@ -27,6 +27,7 @@
 #include "fileio.h"
 #include "git.h"
 #include "ktree.h"
+#include "mail.h"
 #include "options.h"
 #include "kscripts.h"
 #include "run.h"
@@ -62,44 +63,6 @@ static int wanted(const struct census_fn *f, char **ops, int n)
 		if (!strcmp(ops[i], f->name) || (f->file && !strcmp(ops[i], f->file)))
 			return 1;
 	return 0;
-}
-
-static int identity(const char *opt, struct strbuf *id)
-{
-	const char *name[] = { "config", "--get", "user.name", NULL };
-	const char *mail[] = { "config", "--get", "user.email", NULL };
-	struct strbuf n = STRBUF_INIT, m = STRBUF_INIT;
-	struct run_opts o = { NULL, &n, 1 };
-	const char *argv[5] = { "git" };
-	int ret = -1;
-
-	if (opt) {
-		if (!strchr(opt, '<') || !strchr(opt, '@') || opt[strlen(opt) - 1] != '>') {
-			error_at(NULL, 0, "--signoff takes \"Name <mail>\", not '%s'", opt);
-			return -1;
-		}
-		strbuf_adds(id, opt);
-		return 0;
-	}
-	memcpy(argv + 1, name, sizeof(name));
-	if (!run_program(argv, &o)) {
-		o.out = &m;
-		memcpy(argv + 1, mail, sizeof(mail));
-		if (!run_program(argv, &o)) {
-			strbuf_rtrim(&n);
-			strbuf_rtrim(&m);
-			if (n.len && m.len) {
-				strbuf_addf(id, "%s <%s>", n.buf, m.buf);
-				ret = 0;
-			}
-		}
-	}
-	if (ret)
-		error_at(NULL, 0, "no identity for Signed-off-by: pass --signoff "
-			 "\"Name <mail>\", or set git config user.name and user.email");
-	strbuf_release(&n);
-	strbuf_release(&m);
-	return ret;
 }
 
 /* The cache's allmodconfig build directory, prepared once. */
@@ -140,33 +103,6 @@ out:
 	strbuf_release(&o);
 	strbuf_release(&stamp);
 	return ret;
-}
-
-/* Add To/Cc after the Subject (and its folded lines). */
-static void recipients(struct strbuf *patch, const struct strvec *to,
-		       const struct strvec *cc)
-{
-	struct strbuf out = STRBUF_INIT;
-	const char *s = strstr(patch->buf, "\nSubject: "), *e;
-	size_t i;
-
-	if (!s)
-		return;
-	for (e = strchr(s + 1, '\n'); e && (e[1] == ' ' || e[1] == '\t');)
-		e = strchr(e + 1, '\n');
-	if (!e)
-		return;
-	strbuf_add(&out, patch->buf, e + 1 - patch->buf);
-	for (i = 0; i < to->nr; i++)
-		strbuf_addf(&out, "%s%s%s\n", i ? "    " : "To: ", to->v[i],
-			    i + 1 < to->nr ? "," : "");
-	for (i = 0; i < cc->nr; i++)
-		strbuf_addf(&out, "%s%s%s\n", i ? "    " : "Cc: ", cc->v[i],
-			    i + 1 < cc->nr ? "," : "");
-	strbuf_adds(&out, e + 1);
-	strbuf_reset(patch);
-	strbuf_add(patch, out.buf, out.len);
-	strbuf_release(&out);
 }
 
 /* The notes below "---" of a patch not compile-tested. */
@@ -272,7 +208,8 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 	struct strbuf repo = STRBUF_INIT, msg = STRBUF_INIT, mf = STRBUF_INIT,
 		      subj = STRBUF_INIT, body = STRBUF_INIT, range = STRBUF_INIT,
 		      path = STRBUF_INIT, text = STRBUF_INIT, cp = STRBUF_INIT,
-		      had = STRBUF_INIT, before = STRBUF_INIT, after = STRBUF_INIT;
+		      had = STRBUF_INIT, before = STRBUF_INIT, after = STRBUF_INIT,
+		      mailed = STRBUF_INIT;
 	struct strvec names = STRVEC_INIT, all_to = STRVEC_INIT, all_cc = STRVEC_INIT,
 		      mm_to = STRVEC_INIT, mm_cc = STRVEC_INIT, keep = STRVEC_INIT;
 	struct file_set set = { 0 };
@@ -402,7 +339,10 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 		}
 		for (j = 0; j < cc.nr; j++)
 			strvec_push_unique(&all_cc, cc.v[j]);
-		recipients(&text, &to, &cc);
+		strbuf_reset(&mailed);
+		mail_add_recipients(&text, &to, &cc, &mailed);
+		strbuf_reset(&text);
+		strbuf_add(&text, mailed.buf, mailed.len);
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", outdir, names.v[i]);
 		keep_add(&set, &keep, path.buf, &text);
@@ -431,23 +371,12 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 	strbuf_reset(&subj);
 	strbuf_reset(&body);
 	cover_text(x, n, &subj, &body);
-	{
-		const char *s = strstr(text.buf, "*** SUBJECT HERE ***");
-		const char *b = strstr(text.buf, "*** BLURB HERE ***");
-		struct strbuf c = STRBUF_INIT;
-
-		if (s && b) {
-			strbuf_add(&c, text.buf, s - text.buf);
-			strbuf_adds(&c, subj.buf);
-			strbuf_add(&c, s + 20, b - s - 20);
-			strbuf_add(&c, body.buf, body.len);
-			strbuf_adds(&c, b + 18);
-			strbuf_reset(&text);
-			strbuf_add(&text, c.buf, c.len);
-		}
-		strbuf_release(&c);
-	}
-	recipients(&text, &all_to, &all_cc);
+	if (mail_fill_cover(&text, &subj, &body))
+		goto out;
+	strbuf_reset(&mailed);
+	mail_add_recipients(&text, &all_to, &all_cc, &mailed);
+	strbuf_reset(&text);
+	strbuf_add(&text, mailed.buf, mailed.len);
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/%s", outdir, names.v[0]);
 	keep_add(&set, &keep, path.buf, &text);
@@ -463,6 +392,7 @@ out:
 	strbuf_release(&text);
 	strbuf_release(&cp);
 	strbuf_release(&had);
+	strbuf_release(&mailed);
 	strbuf_release(&before);
 	strbuf_release(&after);
 	strvec_release(&names);
@@ -515,7 +445,7 @@ int cmd_convert(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	opsdoc_quiet = v[OPT_QUIET] != NULL;
-	if (identity(v[OPT_SIGNOFF], &id))
+	if (mail_signoff_identity(v[OPT_SIGNOFF], &id))
 		goto out;
 	x.spatch_version = spatch_version();
 	if (!x.spatch_version) {
