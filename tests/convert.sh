@@ -122,7 +122,7 @@ if [ -z "${OPSDOC_SKIP_TREES:-}" ] &&
 	# checkpatch.pl judges an added line whole: the parentheses that
 	# "if ((size > PAGE_SIZE) || (vma->vm_pgoff != 0))" had stay its own.
 	check "newest: xenstored's patch is written; checkpatch's words on what the line had before are kept apart" \
-		bash -c 'ls "$1" | grep -q xenstored && grep -q "UNNECESSARY_PARENTHESES.*desc->pgoff != 0.)\$" "$1/convert.txt" && grep -q "xenstored.c: patch .*checkpatch clean (what the lines had before" "$1/convert.txt"' _ "$TMP/new"
+		bash -c 'grep -q "^drivers/xen/xenfs/xenstored.c: patch 0" "$1/convert.txt" && grep -q "UNNECESSARY_PARENTHESES.*desc->pgoff != 0.)\$" "$1/convert.txt" && grep -q "xenstored.c: patch .*checkpatch clean (what the lines had before" "$1/convert.txt"' _ "$TMP/new"
 	check "newest: genwqe is per_mapping_resource, not converted" \
 		bash -c '! ls "$1" | grep -q genwqe' _ "$TMP/new"
 fi
