@@ -238,9 +238,27 @@ static void member_chain(struct scan *S, size_t i, struct strbuf *out)
 	const struct ctok *t = S->lx->toks;
 	size_t s = i;
 
-	while (s >= 2 && (scan_is(S, s - 1, "->") || scan_is(S, s - 1, ".")) &&
-	       t[s - 2].type == TOK_IDENT)
-		s -= 2;
+	while (s >= 2 && (scan_is(S, s - 1, "->") || scan_is(S, s - 1, "."))) {
+		size_t o;
+		int depth = 0;
+
+		if (t[s - 2].type == TOK_IDENT) {
+			s -= 2;
+			continue;
+		}
+		if (!scan_is(S, s - 2, ")"))
+			break;
+		/* READ_ONCE(sock->ops)->mmap: the call, back to its name. */
+		for (o = s - 2; o > 0; o--) {
+			if (scan_is(S, o, ")"))
+				depth++;
+			else if (scan_is(S, o, "(") && !--depth)
+				break;
+		}
+		if (!o || t[o - 1].type != TOK_IDENT)
+			break;
+		s = o - 1;
+	}
 	for (; s <= i; s++)
 		strbuf_add(out, t[s].s, t[s].len);
 }

@@ -71,7 +71,7 @@ check "fixture: a remap with phys_mem_access_prot(): desc->page_prot takes it, a
 check "fixture: a remap not proved to cover the VMA: no _full(), the -EFAULT/-EINVAL of prepare that error_override does not replace" \
 	jf "$TMP/c.json" "all(w in $(impl flash_mmap)['recipe'] for w in ('not proved to cover the whole VMA', '-EFAULT', 'COW', 'error_override replaces only', 'desc->start and desc->end')) and '_full()' not in $(impl flash_mmap)['recipe']"
 check "fixture: a dispatch to another table's mmap names it, and the prepare hook that table needs first" \
-	jf "$TMP/c.json" "$(impl dispatch_mmap)['blocked_by'] == 'dispatches to sock->ops->mmap()' and all(w in $(impl dispatch_mmap)['recipe'] for w in ('a hook that takes a struct vm_area_desc', 'each of its implementations'))"
+	jf "$TMP/c.json" "$(impl dispatch_mmap)['blocked_by'] == 'dispatches to READ_ONCE(sock->ops)->mmap()' and all(w in $(impl dispatch_mmap)['recipe'] for w in ('a hook that takes a struct vm_area_desc', 'each of its implementations'))"
 check "fixture: 'if (io_remap_pfn_range(...)) return -EAGAIN;' names error_override" \
 	jf "$TMP/c.json" "$(impl clock_mmap)['error_override'] == '-EAGAIN' and 'desc->action.error_override = -EAGAIN' in $(impl clock_mmap)['recipe'] and $(impl io_mmap)['error_override'] is None"
 check "fixture: 'rc = remap(); if (rc != 0) { rc = -EFAULT;' is an override too" \
