@@ -22,7 +22,9 @@
 ///   mmap_action_simple_ioremap(); "if (remap_pfn_range(...)) return -E;"
 ///   also sets desc->action.error_override = -E;
 /// - the file parameter becomes desc->file;
-/// - .mmap = NAME in a struct file_operations becomes .mmap_prepare.
+/// - .mmap = NAME in a struct file_operations becomes .mmap_prepare, and
+///   a "#define NAME NULL" of the configurations without the hook is
+///   renamed with it, so that the initialiser still builds there.
 //
 // Confidence: High, on the hooks opsdoc convert accepts
 // Options: --no-includes --include-headers -D fn=NAME
@@ -299,6 +301,12 @@ type T;
 -T fn(struct file *fp, struct vm_area_struct *vma)
 +T nf(struct vm_area_desc *desc)
  { ... }
+
+@depends on r@
+identifier virtual.fn, p.nf;
+@@
+-#define fn NULL
++#define nf NULL
 
 @depends on r@
 identifier virtual.fn, p.nf, ops;

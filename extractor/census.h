@@ -84,6 +84,7 @@ enum census_class {
 	CLASS_MAP_PAGES,
 	CLASS_NEEDS_VMA,
 	CLASS_PER_MAP,		/* a resource taken per mapping that the action needs */
+	CLASS_UNDER_LOCK,	/* the mapping is made under a lock the hook holds */
 	NR_CLASSES
 };
 
@@ -103,14 +104,19 @@ extern const char *const census_class_names[NR_CLASSES];
  * @vm_ops: it sets vma->vm_ops
  * @priv: it sets vma->vm_private_data
  * @prot: it changes vma->vm_page_prot
- * @resource: for CLASS_PER_MAP, the call that takes the resource
+ * @resource: for CLASS_PER_MAP, the call that takes the resource; for
+ *            CLASS_UNDER_LOCK, the lock held ("guard(mutex)")
  * @error_override: the error the body returns in place of the action's
  *                  ("-EAGAIN"), or NULL
  * @idioms: what else the recipe must cover, " "-separated: flag_test,
  *          masked_flag_test, size_check, pgoff_check, pgprot:FUNCTION,
- *          helper:FUNCTION; or ""
+ *          helper:FUNCTION, range_fields (vm_start or vm_end read other
+ *          than as the size), partial_remap (a remap not proved to cover
+ *          the VMA), prot_arg:WHAT (a remap's protection other than the
+ *          VMA's: the call that made it, or the variable); or ""
  * @convert: for a mechanical class, NULL when cocci/mmap_prepare.cocci may
  *           convert it, else why not ("line 12: ..."); unused otherwise
+ * @cond: the #if condition its definition is under, or NULL
  * @mechanical: the class is one opsdoc convert writes patches for
  * @users: (implementations) how many objects use it
  * @recipe: (implementations) the conversion recipe for this tree
@@ -130,6 +136,7 @@ struct census_fn {
 	char *error_override;
 	char *idioms;
 	char *convert;
+	char *cond;
 	int mechanical;
 	unsigned int users;
 	char *recipe;

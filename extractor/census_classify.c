@@ -21,6 +21,7 @@ const char *const census_class_names[NR_CLASSES] = {
 	[CLASS_MAP_PAGES] = "map_kernel_pages",
 	[CLASS_NEEDS_VMA] = "needs_vma",
 	[CLASS_PER_MAP] = "per_mapping_resource",
+	[CLASS_UNDER_LOCK] = "under_lock",
 };
 
 int census_sets(const struct census_obj *o, enum census_hook h)
@@ -188,8 +189,10 @@ static void idiom_lines(const struct census_tree *t, const struct census_fn *f,
 
 	if (f->error_override)
 		strbuf_addf(sb, "; set desc->action.error_override = %s: the old hook "
-			    "returned %s when %s failed", f->error_override,
-			    f->error_override, f->decided);
+			    "returned %s when %s failed (error_override replaces only "
+			    "the error of the action's completion; over the whole VMA "
+			    "the action's checks before the VMA exists cannot fail)",
+			    f->error_override, f->error_override, f->decided);
 	while (*p) {
 		const char *e = strchr(p, ' ');
 		size_t n = e ? (size_t)(e - p) : strlen(p);
@@ -217,6 +220,16 @@ static void idiom_lines(const struct census_tree *t, const struct census_fn *f,
 				    "set before the mmap_action_*() call, which takes "
 				    "desc->page_prot as it is then",
 				    (int)n - 7, p + 7, (int)n - 7, p + 7);
+		else if (n == 12 && !strncmp(p, "range_fields", n))
+			strbuf_adds(sb, "; vma->vm_start and vma->vm_end become desc->start "
+				    "and desc->end");
+		else if (n > 9 && !strncmp(p, "prot_arg:", 9))
+			strbuf_addf(sb, "; the remap's protection is %.*s, not "
+				    "vma->vm_page_prot, and the action maps with "
+				    "desc->page_prot: set desc->page_prot to it before "
+				    "the mmap_action_*() call. The new VMA's vm_page_prot "
+				    "then has that value too, which the old hook left "
+				    "alone: the log must say so", (int)n - 9, p + 9);
 		else if (n > 7 && !strncmp(p, "helper:", 7))
 			strbuf_addf(sb, "; %.*s() of the same file takes the VMA: "
 				    "give it the struct vm_area_desc instead, with the "
@@ -250,8 +263,12 @@ static void per_map_recipe(const struct census_fn *f, struct strbuf *sb)
 	else
 		strbuf_adds(sb, "when the range merges with a neighbour, which "
 			    "keeps its own vm_ops and private data; ");
-	strbuf_adds(sb, "when allocating the VMA fails (-ENOMEM). Convert it by "
-		    "hand as \"A buffer for each mapping\" in opsdoc's "
+	strbuf_adds(sb, "when allocating the VMA fails (-ENOMEM). Only after a "
+		    "failed action (or a failed vm_ops->mapped) does mm remove "
+		    "the new VMA and call vm_ops->close for a VMA the driver was "
+		    "never told of, where a failed old hook was never followed "
+		    "by close. That is an inconsistency of mm, and a conversion "
+		    "must not rely on it. Convert it by hand as \"A buffer for each mapping\" in opsdoc's "
 		    "mmap_prepare.rst shows (the open file owns the resource, "
 		    "vm_ops->open and ->close count the VMAs that use it, and "
 		    "->release frees what no VMA took), or keep .mmap.");
@@ -261,6 +278,8 @@ static void recipe(const struct census_tree *t, struct census_fn *f)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *a, *b;
+	size_t pos = 0;
+	int partial;
 
 	if (!t->has_prepare) {
 		strbuf_addf(&sb, "Linux %s has no mmap_prepare: keep .mmap (%s).",
@@ -273,8 +292,34 @@ static void recipe(const struct census_tree *t, struct census_fn *f)
 		strbuf_adds(&sb, " once the definition is found: it was not, lexically.");
 		goto out;
 	case CLASS_NEEDS_VMA:
-		strbuf_addf(&sb, " only after removing what needs the VMA: %s.",
-			    f->blocked_by);
+		if (!strncmp(f->blocked_by, "dispatches to ", 14))
+			strbuf_addf(&sb, " only once what it dispatches to has a prepare "
+				    "hook: it hands the VMA to %s, the mmap of another "
+				    "operations table. That table needs a hook that takes "
+				    "a struct vm_area_desc, and each of its implementations "
+				    "converted to it, before this hook can become "
+				    ".mmap_prepare and pass the descriptor on.",
+				    f->blocked_by + 14);
+		else if (!strncmp(f->blocked_by, "calls another mmap: ", 20))
+			strbuf_addf(&sb, " only once %s, another mmap implementation "
+				    "that takes the VMA, has a form that takes a struct "
+				    "vm_area_desc (its own class says how); this hook "
+				    "then passes the descriptor on.", f->blocked_by + 20);
+		else
+			strbuf_addf(&sb, " only after removing what needs the VMA: %s.",
+				    f->blocked_by);
+		goto out;
+	case CLASS_UNDER_LOCK:
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "Not mechanical: the hook calls %s, and "
+			    ".mmap_prepare cannot keep %s held while it maps: mm "
+			    "performs the action after the hook has returned and "
+			    "the lock is dropped, so what the action maps (the "
+			    "pages or PFN looked up under the lock) must stay valid "
+			    "with no lock held, while whatever frees it under that "
+			    "lock may run. Make it so by hand (what is mapped lives "
+			    "as long as the file, or is pinned until vm_ops->close), "
+			    "or keep .mmap.", f->decided, f->resource);
 		goto out;
 	case CLASS_PER_MAP:
 		strbuf_reset(&sb);
@@ -299,9 +344,28 @@ static void recipe(const struct census_tree *t, struct census_fn *f)
 	default:
 		a = b = NULL;
 	}
-	if (a && has(t, a)) {
+	partial = a && strstr(f->idioms, "partial_remap");
+	if (partial) {
+		/* mm/memory.c: remap_pfn_range() checks no range; the action does. */
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "Not mechanical as it is: %s is not proved to cover "
+			    "the whole VMA from its start. The old call checks no "
+			    "range (a shorter one maps less, a longer one maps past "
+			    "vm_end), while %s() fails with -EFAULT before the VMA "
+			    "exists when the range leaves the VMA, and with -EINVAL "
+			    "for part of a private writable (COW) mapping; neither "
+			    "error goes through error_override, which replaces only "
+			    "the error of the action's completion. Choose the range "
+			    "by hand (clamped to the VMA), say so in the log, and use "
+			    "%s(), or keep .mmap", f->decided, b ? b : a, b ? b : a);
+		pos = sb.len;
+	} else if (a && has(t, a)) {
 		strbuf_addf(&sb, ": replace %s with %s()", f->decided, a);
-		if (b && has(t, b))
+		if (f->class == CLASS_MAP_PAGES)
+			strbuf_addf(&sb, " only when the page array has as many pages "
+				    "as the VMA (it maps vma_desc_pages(desc) of them), "
+				    "else %s() with the count the old hook passed", b);
+		else if (b && has(t, b))
 			strbuf_addf(&sb, " (%s() for part of the range)", b);
 	} else if (a) {
 		strbuf_addf(&sb, ": this tree has no %s(), so %s stays in .mmap", a,
@@ -334,6 +398,15 @@ static void recipe(const struct census_tree *t, struct census_fn *f)
 	if (f->prot)
 		strbuf_adds(&sb, "; set desc->page_prot");
 	idiom_lines(t, f, &sb);
+	if (partial && sb.len > pos) {
+		/* "...; or keep .mmap. The other changes: x; y." */
+		char *rest = xstrdup(sb.buf + pos + 2);
+
+		sb.len = pos;
+		sb.buf[pos] = '\0';
+		strbuf_addf(&sb, ". The other changes: %s", rest);
+		free(rest);
+	}
 	strbuf_adds(&sb, ".");
 out:
 	free(f->recipe);
@@ -371,6 +444,7 @@ static void fn_copy(struct census_fn *to, const struct census_fn *from)
 	to->error_override = from->error_override ? xstrdup(from->error_override) : NULL;
 	to->idioms = xstrdup(from->idioms ? from->idioms : "");
 	to->convert = from->convert ? xstrdup(from->convert) : NULL;
+	to->cond = from->cond ? xstrdup(from->cond) : NULL;
 	to->recipe = NULL;
 	to->users = 0;
 }
@@ -387,6 +461,7 @@ static void fn_free(struct census_fn *f)
 	free(f->error_override);
 	free(f->idioms);
 	free(f->convert);
+	free(f->cond);
 	free(f->recipe);
 }
 
@@ -414,8 +489,13 @@ static void user_check(struct census_fn *impl, const struct census_obj *o)
 			    "patch does not change", o->macro, o->file, o->line);
 	else if (strcmp(o->file, impl->file ? impl->file : ""))
 		strbuf_addf(&sb, "used in another file (%s:%u)", o->file, o->line);
+	/*
+	 * ".mmap = fn" under an #if of its own: renamed with the definition
+	 * when that is under the same condition, else not proved.
+	 */
 	else if (o->hooks[HOOK_MMAP].cond &&
-		 (!o->cond || strcmp(o->cond, o->hooks[HOOK_MMAP].cond)))
+		 (!o->cond || strcmp(o->cond, o->hooks[HOOK_MMAP].cond)) &&
+		 (!impl->cond || strcmp(impl->cond, o->hooks[HOOK_MMAP].cond)))
 		strbuf_addf(&sb, "line %u: .mmap is set under #if %s",
 			    o->hooks[HOOK_MMAP].line, o->hooks[HOOK_MMAP].cond);
 	if (sb.len)

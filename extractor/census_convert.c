@@ -106,6 +106,24 @@ static int flag_list(const struct body *B, size_t i, size_t j)
 	return !want;
 }
 
+/* Is every flag name in [v, ve) one of those in [m, me)? */
+static int flags_within(const struct body *B, size_t v, size_t ve, size_t m, size_t me)
+{
+	size_t i, k;
+
+	for (i = v; i < ve; i++) {
+		if (!ident(B, i))
+			continue;
+		for (k = m; k < me; k++)
+			if (ident(B, k) && B->t[k].len == B->t[i].len &&
+			    !memcmp(B->t[k].s, B->t[i].s, B->t[i].len))
+				break;
+		if (k == me)
+			return 0;
+	}
+	return 1;
+}
+
 /* Is the VMA at @i exactly "vma->MEMBER"? */
 static int member(const struct body *B, size_t i, const char *m)
 {
@@ -322,14 +340,23 @@ static int vma_use(struct body *B, size_t i)
 			if (!at(B, i + 3, "&"))
 				return refuse(B, i, "vma->vm_flags used other than in a flag test", NULL);
 			if (at(B, i + 4, "(")) {
-				/* (vma->vm_flags & (VM_A | VM_B)) ==/!= VM_A */
+				/*
+				 * (vma->vm_flags & (VM_A | VM_B)) ==/!= VM_A, or
+				 * != (VM_A | VM_B): the value's flags all in the mask.
+				 */
+				size_t v, ve;
+
 				c = close_of(B, i + 4);
+				v = c + 3;
+				ve = at(B, v, "(") ? close_of(B, v) + 1 : v + 1;
 				if (!flag_list(B, i + 5, c) || !at(B, i - 1, "(") || !at(B, c + 1, ")") ||
 				    !at(B, i - 2, "(") || !at(B, i - 3, "if") ||
 				    !(at(B, c + 2, "!=") || at(B, c + 2, "==")) ||
-				    !flag_list(B, c + 3, c + 4) || !at(B, c + 4, ")"))
+				    !(ve == v + 1 ? flag_list(B, v, ve) : flag_list(B, v + 1, ve - 1)) ||
+				    !at(B, ve, ")") || !flags_within(B, v, ve, i + 5, c))
 					return refuse(B, i, "a masked flag test of a form not proved "
-						      "(only \"if ((vm_flags & (A | B)) != A)\")", NULL);
+						      "(only \"if ((vm_flags & (A | B)) != A)\" or "
+						      "\"!= (A | B)\")", NULL);
 				if (B->masked++)
 					return refuse(B, i, "a second masked flag test", NULL);
 				return 0;
@@ -386,6 +413,36 @@ static int vma_call(struct body *B, size_t i, size_t *next)
 		return after_action(B, *next);
 	}
 	return 1;
+}
+
+int census_remap_args(const struct clex *lx, size_t b, size_t e, const char *vma,
+		      size_t call, struct strbuf *prot)
+{
+	struct strbuf none = STRBUF_INIT;
+	struct body B = { lx->toks, lx->nr, b, e, vma, NULL, NULL, &none, 0, 0, NULL, 0 };
+	size_t c = close_of(&B, call + 1), a[6], n = 0, k;
+	int whole;
+
+	a[n++] = call + 2;
+	for (k = call + 2; k < c && n < 6; k++) {
+		if (at(&B, k, "(") || at(&B, k, "["))
+			k = close_of(&B, k);
+		else if (at(&B, k, ","))
+			a[n++] = k + 1;
+	}
+	a[n] = c + 1;
+	strbuf_release(&none);
+	if (n != 5 || !at(&B, a[0], vma) || a[1] != a[0] + 2)
+		return 0;
+	if (c != a[4] + 3 || !member(&B, a[4], "vm_page_prot")) {
+		char *t = text_of(&B, a[4], c);
+
+		strbuf_adds(prot, t);
+		free(t);
+	}
+	whole = a[2] == a[1] + 4 && member(&B, a[1], "vm_start") &&
+		proved_whole(&B, a[3], a[4] - 1, call);
+	return whole;
 }
 
 void census_convert_check(const struct clex *lx, size_t b, size_t e,

@@ -30,6 +30,7 @@ static const char *const anchors[NR_CLASSES] = {
 	[CLASS_MAP_PAGES] = "mm/mmap_prepare.html#mmap-actions",
 	[CLASS_NEEDS_VMA] = "mm/mmap_prepare.html#callers-that-already-have-a-vma",
 	[CLASS_PER_MAP] = "mm/mmap_prepare.html#mmap-actions",
+	[CLASS_UNDER_LOCK] = "mm/mmap_prepare.html#mmap-actions",
 };
 
 void census_html(const struct census *c, struct strbuf *out)

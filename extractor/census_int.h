@@ -168,6 +168,22 @@ void census_file_release(struct census_file *f);
 /* census_convert.c */
 
 /**
+ * census_remap_args() - what a remap_pfn_range()/io_remap_pfn_range() maps
+ * @lx: the file's tokens
+ * @b: the body's '{'
+ * @e: the body's '}'
+ * @vma: the name of the body's VMA parameter
+ * @call: the index of the call's name
+ * @prot: receives the protection argument when it is not
+ *        VMA->vm_page_prot, else is left alone
+ *
+ * Return: 1 when the call maps the whole VMA from its start (the size
+ * proved as census_convert_check() proves it), else 0.
+ */
+int census_remap_args(const struct clex *lx, size_t b, size_t e, const char *vma,
+		      size_t call, struct strbuf *prot);
+
+/**
  * census_convert_check() - may the semantic patch convert this body?
  * @lx: the file's tokens
  * @b: the body's '{'

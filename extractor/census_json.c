@@ -73,6 +73,7 @@ static json_t *fn_to_json(const struct census_fn *f, int impl)
 	json_object_set_new(j, "static", json_boolean(f->is_static));
 	json_object_set_new(j, "mechanical", json_boolean(f->mechanical));
 	json_object_set_new(j, "convert_refused", str_or_null(f->convert));
+	json_object_set_new(j, "condition", str_or_null(f->cond));
 	json_object_set_new(j, "set_flags", json_string(f->set_flags ? f->set_flags : ""));
 	json_object_set_new(j, "clear_flags", json_string(f->clear_flags ? f->clear_flags : ""));
 	json_object_set_new(j, "vm_ops", json_boolean(f->vm_ops));
@@ -150,6 +151,7 @@ static int fn_from_json(json_t *j, struct census_fn *f)
 	f->idioms = get_str(j, "idioms");
 	f->mechanical = json_is_true(json_object_get(j, "mechanical"));
 	f->convert = get_str(j, "convert_refused");
+	f->cond = get_str(j, "condition");
 	f->is_static = json_is_true(json_object_get(j, "static"));
 	f->set_flags = get_str(j, "set_flags");
 	f->clear_flags = get_str(j, "clear_flags");

@@ -9,12 +9,14 @@
  * .mmap_prepare and .get_unmapped_area. A function definition is an
  * identifier at file scope followed by a parameter list and a body. The
  * body of a legacy mmap is read for its calls, following the functions of
- * the same file it calls, and classified (enum census_class).
+ * the same file it calls, and classified (enum census_class) by
+ * census_facts.c.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "census_int.h"
+#include "census_scan.h"
 #include "util.h"
 
 const char *const census_hook_names[NR_HOOKS] = {
@@ -23,35 +25,18 @@ const char *const census_hook_names[NR_HOOKS] = {
 	[HOOK_GUA] = "get_unmapped_area",
 };
 
-struct fdef {
-	const struct ctok *name;
-	size_t body, end;	/* the body's '{' and '}' */
-	int is_static;
-	char *vma;		/* its struct vm_area_struct * parameter */
-	int has_file, has_desc, nr_ulong;
-};
-
-struct scan {
-	const char *path;
-	const char *text;
-	struct clex *lx;
-	struct fdef *fns;
-	size_t nr_fns;
-	struct census_file *out;
-};
-
-static char *tokstr(const struct ctok *t)
+char *scan_tokstr(const struct ctok *t)
 {
 	return xstrndup(t->s, t->len);
 }
 
-static int is(const struct scan *S, size_t i, const char *s)
+int scan_is(const struct scan *S, size_t i, const char *s)
 {
 	return i < S->lx->nr && ctok_is(&S->lx->toks[i], s);
 }
 
 /* The index of the token closing the bracket at @i. */
-static size_t match(const struct scan *S, size_t i)
+size_t scan_match(const struct scan *S, size_t i)
 {
 	const struct ctok *t = S->lx->toks;
 	int depth = 0;
@@ -65,6 +50,18 @@ static size_t match(const struct scan *S, size_t i)
 			return i;
 	}
 	return S->lx->nr;
+}
+
+
+struct fdef *scan_find_fn(struct scan *S, const struct ctok *name)
+{
+	size_t i;
+
+	for (i = 0; i < S->nr_fns; i++)
+		if (S->fns[i].name->len == name->len &&
+		    !memcmp(S->fns[i].name->s, name->s, name->len))
+			return &S->fns[i];
+	return NULL;
 }
 
 static const char *cond_of(const struct scan *S, const struct ctok *t)
@@ -107,7 +104,7 @@ static void members(struct scan *S, struct census_obj *o, size_t b, size_t e)
 
 	while (i < e) {
 		if (strchr("({[", t[i].s[0]) && t[i].type == TOK_PUNCT) {
-			i = match(S, i) + 1;
+			i = scan_match(S, i) + 1;
 			continue;
 		}
 		if (!(ctok_is(&t[i], ".") && i + 2 < e && t[i + 1].type == TOK_IDENT &&
@@ -120,13 +117,13 @@ static void members(struct scan *S, struct census_obj *o, size_t b, size_t e)
 				break;
 		for (v = i + 3; v < e && !ctok_is(&t[v], ","); v++)
 			if (t[v].type == TOK_PUNCT && strchr("({[", t[v].s[0]))
-				v = match(S, v);
+				v = scan_match(S, v);
 		if (h < NR_HOOKS && !o->hooks[h].func) {
 			const struct ctok *fn = member_value(S, i + 3, v);
 			const char *c = cond_of(S, &t[i]);
 
 			if (fn) {
-				o->hooks[h].func = tokstr(fn);
+				o->hooks[h].func = scan_tokstr(fn);
 				o->hooks[h].line = t[i].line;
 				if (c && (!o->cond || strcmp(c, o->cond)))
 					o->hooks[h].cond = xstrdup(c);
@@ -169,11 +166,11 @@ static size_t object(struct scan *S, size_t i)
 		j++;
 	name = &t[j++];
 	while (j < S->lx->nr) {
-		if (is(S, j, "[")) {
+		if (scan_is(S, j, "[")) {
 			array = 1;
-			j = match(S, j) + 1;
-		} else if (is(S, j, "__attribute__") && is(S, j + 1, "(")) {
-			j = match(S, j + 1) + 1;
+			j = scan_match(S, j) + 1;
+		} else if (scan_is(S, j, "__attribute__") && scan_is(S, j + 1, "(")) {
+			j = scan_match(S, j + 1) + 1;
 		} else if (t[j].type == TOK_IDENT && t[j].len > 2 &&
 			   !memcmp(t[j].s, "__", 2)) {
 			j++;
@@ -181,10 +178,10 @@ static size_t object(struct scan *S, size_t i)
 			break;
 		}
 	}
-	if (!is(S, j, "=") || !is(S, j + 1, "{"))
+	if (!scan_is(S, j, "=") || !scan_is(S, j + 1, "{"))
 		return j;
 	b = j + 1;
-	e = match(S, b);
+	e = scan_match(S, b);
 	if (!array) {
 		struct census_obj *o = new_obj(S);
 
@@ -197,10 +194,10 @@ static size_t object(struct scan *S, size_t i)
 		struct census_obj *o;
 		size_t k;
 
-		if (!is(S, j, "{"))
+		if (!scan_is(S, j, "{"))
 			continue;
 
-		k = match(S, j);
+		k = scan_match(S, j);
 		o = new_obj(S);
 		obj_init(S, o, name, &t[i - 1], elem++);
 		members(S, o, j, k);
@@ -216,471 +213,38 @@ static size_t function(struct scan *S, size_t i)
 	size_t j, k, p;
 	struct fdef *f;
 
-	j = match(S, i + 1);
+	j = scan_match(S, i + 1);
 	for (k = j + 1; k < S->lx->nr && t[k].type == TOK_IDENT; k++)
-		if (is(S, k + 1, "("))
-			k = match(S, k + 1);
-	if (!is(S, k, "{"))
+		if (scan_is(S, k + 1, "("))
+			k = scan_match(S, k + 1);
+	if (!scan_is(S, k, "{"))
 		return 0;
 	S->fns = xrealloc(S->fns, (S->nr_fns + 1) * sizeof(*S->fns));
 	f = &S->fns[S->nr_fns++];
 	memset(f, 0, sizeof(*f));
 	f->name = &t[i];
 	f->body = k;
-	f->end = match(S, k);
+	f->end = scan_match(S, k);
 	for (p = i; p-- > 0 && i - p < 24;) {
-		if (is(S, p, ";") || is(S, p, "}"))
+		if (scan_is(S, p, ";") || scan_is(S, p, "}"))
 			break;
-		if (is(S, p, "static"))
+		if (scan_is(S, p, "static"))
 			f->is_static = 1;
 	}
 	for (p = i + 2; p < j; p++) {
-		if (is(S, p, "struct") && is(S, p + 1, "vm_area_struct") &&
-		    is(S, p + 2, "*") && t[p + 3].type == TOK_IDENT && !f->vma)
-			f->vma = tokstr(&t[p + 3]);
-		if (is(S, p, "struct") && is(S, p + 1, "vm_area_desc"))
+		if (scan_is(S, p, "struct") && scan_is(S, p + 1, "vm_area_struct") &&
+		    scan_is(S, p + 2, "*") && t[p + 3].type == TOK_IDENT && !f->vma)
+			f->vma = scan_tokstr(&t[p + 3]);
+		if (scan_is(S, p, "struct") && scan_is(S, p + 1, "vm_area_desc"))
 			f->has_desc = 1;
-		if (is(S, p, "struct") && is(S, p + 1, "file") && is(S, p + 2, "*"))
+		if (scan_is(S, p, "struct") && scan_is(S, p + 1, "file") && scan_is(S, p + 2, "*"))
 			f->has_file = 1;
-		if (is(S, p, "unsigned") && is(S, p + 1, "long"))
+		if (scan_is(S, p, "unsigned") && scan_is(S, p + 1, "long"))
 			f->nr_ulong++;
 	}
 	return f->end;
 }
 
-static struct fdef *find_fn(struct scan *S, const struct ctok *name)
-{
-	size_t i;
-
-	for (i = 0; i < S->nr_fns; i++)
-		if (S->fns[i].name->len == name->len &&
-		    !memcmp(S->fns[i].name->s, name->s, name->len))
-			return &S->fns[i];
-	return NULL;
-}
-
-/* What a legacy mmap's body does, gathered through its helpers. */
-struct facts {
-	struct strvec remap, ioremap, pages, prepare;
-	struct strbuf blocked;	/* a call or use that needs the VMA */
-	struct strbuf weak;	/* the VMA passed on: weaker evidence */
-	struct strvec set, clear;
-	int vm_ops, priv, prot;
-	struct strbuf resource;	/* the first call that takes a per-mapping resource */
-	struct strbuf override;	/* the error returned in place of the action's */
-	struct strvec idioms;
-	struct fdef *seen[64];
-	int nr_seen;
-};
-
-static const char *const remap_calls[] = { "remap_pfn_range", NULL };
-static const char *const ioremap_calls[] = {
-	"io_remap_pfn_range", "vm_iomap_memory", NULL
-};
-static const char *const pages_calls[] = {
-	"vm_insert_pages", "vm_map_pages", "vm_map_pages_zero", NULL
-};
-static const char *const prepare_calls[] = {
-	"generic_file_mmap", "generic_file_readonly_mmap", NULL
-};
-static const char *const blocking_calls[] = {
-	"vm_insert_page", "vm_insert_pfn", "vmf_insert_pfn", "vmf_insert_mixed",
-	"zap_vma_ptes", "dma_buf_mmap", "drm_gem_mmap_obj", "remap_vmalloc_range",
-	"remap_vmalloc_range_partial", "vma_set_file", NULL
-};
-/* Calls that take the VMA and have an equivalent on the descriptor. */
-static const char *const vma_ok_calls[] = {
-	"vm_flags_set", "vm_flags_clear", "vm_flags_mod", "vm_flags_init",
-	"vm_flags_reset", "vma_pages", "vma_set_anonymous", "vma_is_anonymous",
-	"vma_set_flags", "vma_clear_flags",
-	"vma_is_shared_maywrite", "is_cow_mapping", NULL
-};
-/* Calls that take something per mapping, besides the *alloc* ones. */
-static const char *const taking_calls[] = {
-	"kref_get", "refcount_inc", "atomic_inc", "atomic_inc_return",
-	"get_device", "get_file", "try_module_get", "list_add", "list_add_tail",
-	"__get_free_pages", "get_zeroed_page", NULL
-};
-static const char *const keywords[] = {
-	"if", "for", "while", "switch", "return", "sizeof", "typeof",
-	"__typeof__", "_Generic", "defined", "do", "case", NULL
-};
-
-static int in_list(const struct ctok *t, const char *const *l)
-{
-	for (; *l; l++)
-		if (ctok_is(t, *l))
-			return 1;
-	return 0;
-}
-
-static void add_flags(struct scan *S, size_t i, size_t end, struct strvec *to)
-{
-	const struct ctok *t = S->lx->toks;
-
-	for (; i < end; i++)
-		if (t[i].type == TOK_IDENT && t[i].len > 8 && !memcmp(t[i].s, "VMA_", 4) &&
-		    !memcmp(t[i].s + t[i].len - 4, "_BIT", 4)) {
-			/* The VMA_*_BIT form of 7.x: kept as its VM_* name. */
-			struct strbuf sb = STRBUF_INIT;
-
-			strbuf_addf(&sb, "VM_%.*s", (int)t[i].len - 8, t[i].s + 4);
-			strvec_push_unique(to, sb.buf);
-			strbuf_release(&sb);
-		} else if (t[i].type == TOK_IDENT && t[i].len > 3 && !memcmp(t[i].s, "VM_", 3)) {
-			char *s = tokstr(&t[i]);
-
-			strvec_push_unique(to, s);
-			free(s);
-		}
-}
-
-static void block(struct facts *F, const char *fmt, const struct ctok *t)
-{
-	if (F->blocked.len)
-		return;
-	strbuf_addf(&F->blocked, fmt, (int)t->len, t->s);
-}
-
-/* The VMA handed to another function: named only if nothing else blocks. */
-static void weak_block(struct facts *F, const char *fmt, const struct ctok *t)
-{
-	if (F->weak.len)
-		return;
-	strbuf_addf(&F->weak, fmt, (int)t->len, t->s);
-}
-
-/* Is the token at @i a whole argument of a call? */
-static int bare_arg(struct scan *S, size_t i)
-{
-	return (is(S, i - 1, "(") || is(S, i - 1, ",")) &&
-	       (is(S, i + 1, ",") || is(S, i + 1, ")"));
-}
-
-static int takes_resource(const struct ctok *c)
-{
-	size_t k;
-
-	if (in_list(c, taking_calls))
-		return 1;
-	for (k = 0; k + 5 <= c->len; k++)
-		if (!memcmp(c->s + k, "alloc", 5))
-			return !memmem(c->s, c->len, "vma", 3);
-	return 0;
-}
-
-/* "-EAGAIN" at @r ("return -EAGAIN;" or "VAR = -EAGAIN;"), or 0. */
-static int errcode_at(struct scan *S, size_t r, struct strbuf *out)
-{
-	const struct ctok *t = S->lx->toks;
-
-	if (is(S, r, "{"))
-		r++;
-	if (is(S, r, "return"))
-		r++;
-	else if (r + 1 < S->lx->nr && t[r].type == TOK_IDENT && is(S, r + 1, "="))
-		r += 2;
-	else
-		return 0;
-	if (!is(S, r, "-") || r + 2 >= S->lx->nr || t[r + 1].type != TOK_IDENT ||
-	    !is(S, r + 2, ";"))
-		return 0;
-	strbuf_addf(out, "-%.*s", (int)t[r + 1].len, t[r + 1].s);
-	return 1;
-}
-
-/*
- * The error a body returns when the call the action replaces fails, when
- * it is not the call's own: "if (CALL(...)) return -EAGAIN;" and
- * "ret = CALL(...); if (ret) return -EAGAIN;" (or "ret = -EFAULT;").
- * @i is the call's name, @e its closing parenthesis.
- */
-static void find_override(struct scan *S, size_t i, size_t e, struct facts *F)
-{
-	const struct ctok *t = S->lx->toks, *var;
-	size_t r;
-
-	if (F->override.len || i < 2)
-		return;
-	if (is(S, i - 1, "(") && is(S, i - 2, "if") && is(S, e + 1, ")")) {
-		errcode_at(S, e + 2, &F->override);
-		return;
-	}
-	if (!is(S, i - 1, "=") || t[i - 2].type != TOK_IDENT || !is(S, e + 1, ";") ||
-	    !is(S, e + 2, "if") || !is(S, e + 3, "("))
-		return;
-	var = &t[i - 2];
-	r = e + 4;
-	if (r >= S->lx->nr || !(t[r].len == var->len && !memcmp(t[r].s, var->s, var->len)))
-		return;
-	r++;
-	if ((is(S, r, "!=") || is(S, r, "<")) && is(S, r + 1, "0"))
-		r += 2;
-	if (!is(S, r, ")"))
-		return;
-	errcode_at(S, r + 1, &F->override);
-}
-
-static void idiom(struct facts *F, const char *fmt, const struct ctok *t)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_addf(&sb, fmt, t ? (int)t->len : 0, t ? t->s : "");
-	strvec_push_unique(&F->idioms, sb.buf);
-	strbuf_release(&sb);
-}
-
-static void analyse(struct scan *S, struct fdef *f, struct facts *F)
-{
-	const struct ctok *t = S->lx->toks;
-	size_t i;
-	int k;
-
-	for (k = 0; k < F->nr_seen; k++)
-		if (F->seen[k] == f)
-			return;
-	if (F->nr_seen == 64)
-		return;
-	F->seen[F->nr_seen++] = f;
-	for (i = f->body + 1; i < f->end; i++) {
-		const struct ctok *c = &t[i];
-		struct fdef *h;
-		char *name;
-		size_t e, a;
-		int passes_vma = 0;
-
-		if (f->vma && c->type == TOK_IDENT && ctok_is(c, f->vma)) {
-			if (is(S, i - 1, "=") && (is(S, i + 1, ";") || is(S, i + 1, ",")))
-				block(F, "stores the VMA pointer (%.*s)", c);
-			if (is(S, i + 1, "->") && i + 3 < f->end) {
-				const struct ctok *m = &t[i + 2], *op = &t[i + 3];
-				int assign = ctok_is(op, "=") || ctok_is(op, "|=") ||
-					     ctok_is(op, "&=");
-
-				for (e = i; e < f->end && !is(S, e, ";"); e++)
-					;
-				if (ctok_is(m, "vm_flags") && ctok_is(op, "&"))
-					idiom(F, is(S, i + 4, "(") ? "masked_flag_test" :
-					      "flag_test", NULL);
-				else if (ctok_is(m, "vm_pgoff") && !assign)
-					idiom(F, "pgoff_check", NULL);
-				else if (ctok_is(m, "vm_end") && ctok_is(op, "-") &&
-					 is(S, i + 5, "->") && is(S, i + 6, "vm_start"))
-					idiom(F, "size_check", NULL);
-				if (assign && ctok_is(m, "vm_page_prot") &&
-				    t[i + 4].type == TOK_IDENT && is(S, i + 5, "(") &&
-				    t[i + 4].len > 7 && !memcmp(t[i + 4].s, "pgprot_", 7))
-					idiom(F, "pgprot:%.*s", &t[i + 4]);
-				if (assign && ctok_is(m, "vm_ops"))
-					F->vm_ops = 1;
-				else if (assign && ctok_is(m, "vm_private_data"))
-					F->priv = 1;
-				else if (assign && ctok_is(m, "vm_page_prot"))
-					F->prot = 1;
-				else if (ctok_is(op, "&=") && ctok_is(m, "vm_flags"))
-					add_flags(S, i + 4, e, &F->clear);
-				else if (assign && ctok_is(m, "vm_flags"))
-					add_flags(S, i + 4, e, &F->set);
-				else if (assign && (ctok_is(m, "vm_start") || ctok_is(m, "vm_end")))
-					block(F, "changes vma->%.*s", m);
-			}
-			continue;
-		}
-		if (c->type != TOK_IDENT || !is(S, i + 1, "(") || in_list(c, keywords))
-			continue;
-		e = match(S, i + 1);
-		for (a = i + 2, k = 0; f->vma && a < e; a++) {
-			if (ctok_is(&t[a], "(") || ctok_is(&t[a], "{") || ctok_is(&t[a], "["))
-				k++;
-			else if (ctok_is(&t[a], ")") || ctok_is(&t[a], "}") || ctok_is(&t[a], "]"))
-				k--;
-			else if (!k && ctok_is(&t[a], f->vma) && bare_arg(S, a))
-				passes_vma = 1;
-		}
-		name = tokstr(c);
-		if (in_list(c, remap_calls) || in_list(c, ioremap_calls) ||
-		    in_list(c, pages_calls))
-			find_override(S, i, e, F);
-		if (ctok_is(c, "vma_pages"))
-			idiom(F, "size_check", NULL);
-		if (!F->resource.len && takes_resource(c))
-			strbuf_addf(&F->resource, "%s()", name);
-		if (in_list(c, remap_calls))
-			strvec_push_unique(&F->remap, name);
-		else if (in_list(c, ioremap_calls))
-			strvec_push_unique(&F->ioremap, name);
-		else if (in_list(c, pages_calls))
-			strvec_push_unique(&F->pages, name);
-		else if (in_list(c, prepare_calls))
-			strvec_push_unique(&F->prepare, name);
-		else if (in_list(c, blocking_calls) ||
-			 (c->len > 9 && !memcmp(c->s, "dma_mmap_", 9)))
-			block(F, "%.*s()", c);
-		else if (ctok_is(c, "vm_flags_set") || ctok_is(c, "vm_flags_init") ||
-			 ctok_is(c, "vm_flags_reset") || ctok_is(c, "vma_set_flags"))
-			add_flags(S, i + 2, e, &F->set);
-		else if (ctok_is(c, "vm_flags_clear") || ctok_is(c, "vma_clear_flags"))
-			add_flags(S, i + 2, e, &F->clear);
-		else if (ctok_is(c, "vm_flags_mod")) {
-			size_t m = i + 2;
-
-			while (m < e && !is(S, m, ","))
-				m++;
-			for (a = m + 1; a < e && !is(S, a, ","); a++)
-				if (is(S, a, "("))
-					a = match(S, a);
-			add_flags(S, m, a, &F->set);
-			add_flags(S, a, e, &F->clear);
-		} else if (in_list(c, vma_ok_calls))
-			;
-		else if ((h = find_fn(S, c)) && h != f && (h->is_static || passes_vma)) {
-			if (passes_vma)
-				idiom(F, "helper:%.*s", c);
-			analyse(S, h, F);
-		}
-		else if ((passes_vma || is(S, i - 1, "->") || is(S, i - 1, ".")) &&
-			 (strstr(name, "_mmap") || (c->len >= 4 &&
-			  !memcmp(c->s + c->len - 4, "mmap", 4))))
-			weak_block(F, is(S, i - 1, "->") || is(S, i - 1, ".") ?
-				   "calls another mmap: ->%.*s()" :
-				   "calls another mmap: %.*s()", c);
-		else if (c->len > 7 && !memcmp(c->s, "vma_is_", 7))
-			;
-		else if (passes_vma)
-			weak_block(F, "passes the VMA to %.*s()", c);
-		free(name);
-	}
-}
-
-static void strbuf_addbuf_weak(struct facts *F)
-{
-	strbuf_add(&F->blocked, F->weak.buf, F->weak.len);
-}
-
-static char *join(const struct strvec *v, const char *sep, const char *suffix)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t i;
-
-	for (i = 0; i < v->nr; i++)
-		strbuf_addf(&sb, "%s%s%s", i ? sep : "", v->v[i], suffix);
-	return strbuf_detach(&sb);
-}
-
-static void classify(struct scan *S, struct fdef *f, struct census_fn *out)
-{
-	struct facts F;
-	struct strbuf d = STRBUF_INIT;
-
-	memset(&F, 0, sizeof(F));
-	strvec_init(&F.remap);
-	strvec_init(&F.ioremap);
-	strvec_init(&F.pages);
-	strvec_init(&F.prepare);
-	strvec_init(&F.set);
-	strvec_init(&F.clear);
-	strbuf_init(&F.blocked);
-	strbuf_init(&F.weak);
-	strbuf_init(&F.resource);
-	strbuf_init(&F.override);
-	strvec_init(&F.idioms);
-	analyse(S, f, &F);
-	if (!F.blocked.len)
-		strbuf_addbuf_weak(&F);
-	if (F.blocked.len) {
-		out->class = CLASS_NEEDS_VMA;
-		out->blocked_by = xstrdup(F.blocked.buf);
-		out->decided = xstrdup(F.blocked.buf);
-	} else if (F.resource.len && (F.pages.nr || F.ioremap.nr || F.remap.nr ||
-					(F.vm_ops && !F.prepare.nr))) {
-		out->class = CLASS_PER_MAP;
-		out->resource = xstrdup(F.resource.buf);
-		strbuf_addf(&d, "%s, ", F.resource.buf);
-		if (F.pages.nr || F.ioremap.nr || F.remap.nr) {
-			char *calls = join(F.pages.nr ? &F.pages : F.ioremap.nr ?
-					   &F.ioremap : &F.remap, ", ", "()");
-
-			strbuf_addf(&d, "%s", calls);
-			free(calls);
-		} else {
-			strbuf_adds(&d, "vma->vm_ops");
-		}
-		out->decided = strbuf_detach(&d);
-	} else if (F.pages.nr) {
-		out->class = CLASS_MAP_PAGES;
-		out->decided = join(&F.pages, ", ", "()");
-	} else if (F.ioremap.nr) {
-		out->class = CLASS_IOREMAP;
-		out->decided = join(&F.ioremap, ", ", "()");
-	} else if (F.remap.nr) {
-		out->class = CLASS_REMAP;
-		out->decided = join(&F.remap, ", ", "()");
-	} else if (F.prepare.nr) {
-		out->class = CLASS_PREPARE;
-		out->decided = join(&F.prepare, ", ", "()");
-	} else {
-		out->class = CLASS_DIRECT;
-		if (F.vm_ops)
-			strbuf_adds(&d, "vma->vm_ops, ");
-		if (F.priv)
-			strbuf_adds(&d, "vma->vm_private_data, ");
-		if (F.prot)
-			strbuf_adds(&d, "vma->vm_page_prot, ");
-		if (F.set.nr || F.clear.nr)
-			strbuf_adds(&d, "vm_flags, ");
-		if (!d.len)
-			strbuf_adds(&d, "no VMA change, ");
-		d.len -= 2;
-		d.buf[d.len] = 0;
-		out->decided = strbuf_detach(&d);
-	}
-	out->set_flags = join(&F.set, " ", "");
-	out->clear_flags = join(&F.clear, " ", "");
-	out->vm_ops = F.vm_ops;
-	out->priv = F.priv;
-	out->prot = F.prot;
-	out->error_override = F.override.len ? xstrdup(F.override.buf) : NULL;
-	out->idioms = join(&F.idioms, " ", "");
-	strvec_release(&F.remap);
-	strvec_release(&F.ioremap);
-	strvec_release(&F.pages);
-	strvec_release(&F.prepare);
-	strvec_release(&F.set);
-	strvec_release(&F.clear);
-	strbuf_release(&F.blocked);
-	strbuf_release(&F.weak);
-	strbuf_release(&F.resource);
-	strbuf_release(&F.override);
-	strvec_release(&F.idioms);
-	strbuf_release(&d);
-}
-
-/* The mechanical classes: may the semantic patch convert the body? */
-static void convert_check(struct scan *S, struct fdef *f, struct census_fn *c)
-{
-	struct strbuf why = STRBUF_INIT, name = STRBUF_INIT;
-
-	c->mechanical = c->class == CLASS_DIRECT || c->class == CLASS_REMAP ||
-			c->class == CLASS_IOREMAP || c->class == CLASS_MAP_PAGES;
-	if (!c->mechanical)
-		return;
-	if (c->class == CLASS_MAP_PAGES) {
-		c->convert = xstrdup("map_kernel_pages: no form of it is proved yet");
-		return;
-	}
-	if (c->class == CLASS_IOREMAP && strstr(c->decided, "vm_iomap_memory") &&
-	    strstr(c->decided, ","))
-		strbuf_adds(&why, "two kinds of remap");
-	strbuf_addf(&name, "%s_prepare", c->name);
-	if (!why.len && strstr(S->text, name.buf))
-		strbuf_addf(&why, "the file has %s already", name.buf);
-	if (!why.len)
-		census_convert_check(S->lx, f->body, f->end, f->vma, NULL, S->text, &why);
-	if (why.len)
-		c->convert = strbuf_detach(&why);
-	strbuf_release(&why);
-	strbuf_release(&name);
-}
 
 /* Is @f named by a hook of this file's objects? */
 static int used_here(const struct scan *S, const struct fdef *f)
@@ -715,15 +279,14 @@ static void record_functions(struct scan *S)
 		out->fns = xrealloc(out->fns, (out->nr_fns + 1) * sizeof(*out->fns));
 		c = &out->fns[out->nr_fns++];
 		memset(c, 0, sizeof(*c));
-		c->name = tokstr(f->name);
+		c->name = scan_tokstr(f->name);
 		c->file = xstrdup(S->path);
 		c->line = f->name->line;
 		c->is_static = f->is_static;
+		c->cond = cond_of(S, f->name) ? xstrdup(cond_of(S, f->name)) : NULL;
 		c->class = CLASS_UNKNOWN;
-		if (f->vma) {
-			classify(S, f, c);
-			convert_check(S, f, c);
-		}
+		if (f->vma)
+			census_body_facts(S, f, c);
 	}
 }
 
@@ -762,7 +325,7 @@ void census_scan_file(const char *ksrc, const char *path,
 			depth++;
 		else if (t->type == TOK_PUNCT && t->len == 1 && strchr("})", t->s[0]))
 			depth -= depth > 0;
-		else if (!depth && t->type == TOK_IDENT && is(&S, i + 1, "(") &&
+		else if (!depth && t->type == TOK_IDENT && scan_is(&S, i + 1, "(") &&
 			 (e = function(&S, i)))
 			i = e;
 	}
@@ -810,6 +373,7 @@ void census_file_release(struct census_file *f)
 		free(c->error_override);
 		free(c->idioms);
 		free(c->convert);
+		free(c->cond);
 		free(c->recipe);
 	}
 	free(f->fns);

@@ -21,11 +21,13 @@
 #include "builtin.h"
 #include "cache.h"
 #include "census.h"
+#include "census_int.h"
 #include "convert.h"
 #include "datadir.h"
 #include "fileio.h"
 #include "git.h"
 #include "ktree.h"
+#include "mail.h"
 #include "options.h"
 #include "kscripts.h"
 #include "run.h"
@@ -61,44 +63,6 @@ static int wanted(const struct census_fn *f, char **ops, int n)
 		if (!strcmp(ops[i], f->name) || (f->file && !strcmp(ops[i], f->file)))
 			return 1;
 	return 0;
-}
-
-static int identity(const char *opt, struct strbuf *id)
-{
-	const char *name[] = { "config", "--get", "user.name", NULL };
-	const char *mail[] = { "config", "--get", "user.email", NULL };
-	struct strbuf n = STRBUF_INIT, m = STRBUF_INIT;
-	struct run_opts o = { NULL, &n, 1 };
-	const char *argv[5] = { "git" };
-	int ret = -1;
-
-	if (opt) {
-		if (!strchr(opt, '<') || !strchr(opt, '@') || opt[strlen(opt) - 1] != '>') {
-			error_at(NULL, 0, "--signoff takes \"Name <mail>\", not '%s'", opt);
-			return -1;
-		}
-		strbuf_adds(id, opt);
-		return 0;
-	}
-	memcpy(argv + 1, name, sizeof(name));
-	if (!run_program(argv, &o)) {
-		o.out = &m;
-		memcpy(argv + 1, mail, sizeof(mail));
-		if (!run_program(argv, &o)) {
-			strbuf_rtrim(&n);
-			strbuf_rtrim(&m);
-			if (n.len && m.len) {
-				strbuf_addf(id, "%s <%s>", n.buf, m.buf);
-				ret = 0;
-			}
-		}
-	}
-	if (ret)
-		error_at(NULL, 0, "no identity for Signed-off-by: pass --signoff "
-			 "\"Name <mail>\", or set git config user.name and user.email");
-	strbuf_release(&n);
-	strbuf_release(&m);
-	return ret;
 }
 
 /* The cache's allmodconfig build directory, prepared once. */
@@ -139,33 +103,6 @@ out:
 	strbuf_release(&o);
 	strbuf_release(&stamp);
 	return ret;
-}
-
-/* Add To/Cc after the Subject (and its folded lines). */
-static void recipients(struct strbuf *patch, const struct strvec *to,
-		       const struct strvec *cc)
-{
-	struct strbuf out = STRBUF_INIT;
-	const char *s = strstr(patch->buf, "\nSubject: "), *e;
-	size_t i;
-
-	if (!s)
-		return;
-	for (e = strchr(s + 1, '\n'); e && (e[1] == ' ' || e[1] == '\t');)
-		e = strchr(e + 1, '\n');
-	if (!e)
-		return;
-	strbuf_add(&out, patch->buf, e + 1 - patch->buf);
-	for (i = 0; i < to->nr; i++)
-		strbuf_addf(&out, "%s%s%s\n", i ? "    " : "To: ", to->v[i],
-			    i + 1 < to->nr ? "," : "");
-	for (i = 0; i < cc->nr; i++)
-		strbuf_addf(&out, "%s%s%s\n", i ? "    " : "Cc: ", cc->v[i],
-			    i + 1 < cc->nr ? "," : "");
-	strbuf_adds(&out, e + 1);
-	strbuf_reset(patch);
-	strbuf_add(patch, out.buf, out.len);
-	strbuf_release(&out);
 }
 
 /* The notes below "---" of a patch not compile-tested. */
@@ -270,7 +207,9 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 	};
 	struct strbuf repo = STRBUF_INIT, msg = STRBUF_INIT, mf = STRBUF_INIT,
 		      subj = STRBUF_INIT, body = STRBUF_INIT, range = STRBUF_INIT,
-		      path = STRBUF_INIT, text = STRBUF_INIT, cp = STRBUF_INIT;
+		      path = STRBUF_INIT, text = STRBUF_INIT, cp = STRBUF_INIT,
+		      had = STRBUF_INIT, before = STRBUF_INIT, after = STRBUF_INIT,
+		      mailed = STRBUF_INIT;
 	struct strvec names = STRVEC_INIT, all_to = STRVEC_INIT, all_cc = STRVEC_INIT,
 		      mm_to = STRVEC_INIT, mm_cc = STRVEC_INIT, keep = STRVEC_INIT;
 	struct file_set set = { 0 };
@@ -315,7 +254,7 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", repo.buf, f->path);
 		strbuf_reset(&msg);
-		convert_subject(f->path, &subj);
+		convert_subject(x, f, &subj);
 		strbuf_addf(&msg, "%s\n\n", subj.buf);
 		convert_log(x, f, &msg);
 		strbuf_addf(&msg, "\n%sSigned-off-by: %s\n",
@@ -365,7 +304,13 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 		}
 		write_file_atomic(path.buf, text.buf, text.len);
 		strbuf_reset(&cp);
-		if (convert_checkpatch(x->ksrc, path.buf, &cp) && !cp.len)
+		strbuf_reset(&had);
+		strbuf_reset(&before);
+		strbuf_addf(&before, "%s/%s", x->ksrc, files[k].path);
+		strbuf_reset(&after);
+		strbuf_addf(&after, "%s/spatch/%s", x->scratch, files[k].path);
+		if (convert_checkpatch(x->ksrc, path.buf, before.buf, after.buf, &cp, &had) &&
+		    !cp.len)
 			strbuf_adds(&cp, "checkpatch.pl did not run");
 		else if (cp.len) {
 			strbuf_rtrim(&cp);
@@ -394,14 +339,22 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 		}
 		for (j = 0; j < cc.nr; j++)
 			strvec_push_unique(&all_cc, cc.v[j]);
-		recipients(&text, &to, &cc);
+		strbuf_reset(&mailed);
+		mail_add_recipients(&text, &to, &cc, &mailed);
+		strbuf_reset(&text);
+		strbuf_add(&text, mailed.buf, mailed.len);
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", outdir, names.v[i]);
 		keep_add(&set, &keep, path.buf, &text);
 		strbuf_rtrim(&cp);
-		strbuf_addf(report, "%s: patch %s, %s, %s%s\n", files[k].path, names.v[i],
+		strbuf_rtrim(&had);
+		strbuf_addf(report, "%s: patch %s, %s, %s%s", files[k].path, names.v[i],
 			    files[k].built == 1 ? "built" : files[k].build.buf,
 			    cp.len ? "checkpatch:\n" : "checkpatch clean", cp.buf);
+		if (had.len)
+			strbuf_addf(report, " (what the lines had before, which the "
+				    "conversion keeps:\n%s)", had.buf);
+		strbuf_addch(report, '\n');
 		strvec_release(&to);
 		strvec_release(&cc);
 	}
@@ -418,23 +371,12 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 	strbuf_reset(&subj);
 	strbuf_reset(&body);
 	cover_text(x, n, &subj, &body);
-	{
-		const char *s = strstr(text.buf, "*** SUBJECT HERE ***");
-		const char *b = strstr(text.buf, "*** BLURB HERE ***");
-		struct strbuf c = STRBUF_INIT;
-
-		if (s && b) {
-			strbuf_add(&c, text.buf, s - text.buf);
-			strbuf_adds(&c, subj.buf);
-			strbuf_add(&c, s + 20, b - s - 20);
-			strbuf_add(&c, body.buf, body.len);
-			strbuf_adds(&c, b + 18);
-			strbuf_reset(&text);
-			strbuf_add(&text, c.buf, c.len);
-		}
-		strbuf_release(&c);
-	}
-	recipients(&text, &all_to, &all_cc);
+	if (mail_fill_cover(&text, &subj, &body))
+		goto out;
+	strbuf_reset(&mailed);
+	mail_add_recipients(&text, &all_to, &all_cc, &mailed);
+	strbuf_reset(&text);
+	strbuf_add(&text, mailed.buf, mailed.len);
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/%s", outdir, names.v[0]);
 	keep_add(&set, &keep, path.buf, &text);
@@ -449,6 +391,10 @@ out:
 	strbuf_release(&path);
 	strbuf_release(&text);
 	strbuf_release(&cp);
+	strbuf_release(&had);
+	strbuf_release(&mailed);
+	strbuf_release(&before);
+	strbuf_release(&after);
 	strvec_release(&names);
 	strvec_release(&all_to);
 	strvec_release(&all_cc);
@@ -499,7 +445,7 @@ int cmd_convert(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	opsdoc_quiet = v[OPT_QUIET] != NULL;
-	if (identity(v[OPT_SIGNOFF], &id))
+	if (mail_signoff_identity(v[OPT_SIGNOFF], &id))
 		goto out;
 	x.spatch_version = spatch_version();
 	if (!x.spatch_version) {
@@ -559,6 +505,7 @@ int cmd_convert(int argc, char **argv)
 	x.scratch = scratch.buf;
 	strbuf_addf(&path, "%s/scripts/get_maintainer.pl", kt.ksrc);
 	x.has_tools = !access(path.buf, R_OK);
+	x.maint = maintainers_read(kt.ksrc);
 	strbuf_reset(&path);
 	/* The implementations, one file each, in the census's order. */
 	for (i = 0; i < c.nr_impls; i++) {
@@ -643,6 +590,8 @@ out:
 		run_program(rm, NULL);
 	}
 	free(x.spatch_version);
+	if (x.maint)
+		maintainers_free(x.maint);
 	census_release(&c);
 	ktree_release(&kt);
 	strbuf_release(&id);

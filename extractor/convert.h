@@ -18,6 +18,7 @@
 #include "strvec.h"
 
 struct census_fn;
+struct maintainers;
 
 /**
  * struct convert_file - one file of the tree and its implementations
@@ -48,6 +49,7 @@ struct convert_file {
  * @spatch_version: "1.1.1"
  * @scratch: a scratch directory
  * @has_tools: the tree has scripts/get_maintainer.pl
+ * @maint: its MAINTAINERS, read (NULL without one)
  */
 struct convert_ctx {
 	const char *ksrc;
@@ -57,6 +59,7 @@ struct convert_ctx {
 	char *spatch_version;
 	const char *scratch;
 	int has_tools;
+	struct maintainers *maint;
 };
 
 /* convert_patch.c */
@@ -104,10 +107,17 @@ void convert_prebuild(const struct convert_ctx *x, struct convert_file *files,
 
 /**
  * convert_subject() - the subject line of a file's patch
- * @path: the file
- * @out: receives "ptp: vmclock: convert to .mmap_prepare"
+ * @x: the context: the tree, and its MAINTAINERS sections
+ * @f: the file and its hooks
+ * @out: receives "ptp: vmclock: Convert vmclock_miscdev_mmap() to
+ *       .mmap_prepare"
+ *
+ * The prefix is the one the file's own history uses most, when the tree
+ * is a git repository; else the one its MAINTAINERS section's patches use
+ * ("KVM: PPC: Book3S:", "Drivers: hv:"), else one made from its path.
  */
-void convert_subject(const char *path, struct strbuf *out);
+void convert_subject(const struct convert_ctx *x, const struct convert_file *f,
+		     struct strbuf *out);
 
 /**
  * convert_log() - the commit message body of a file's patch
@@ -121,14 +131,25 @@ void convert_log(const struct convert_ctx *x, const struct convert_file *f,
 /* convert_tools.c */
 
 /**
- * convert_checkpatch() - checkpatch.pl --strict on a patch
+ * convert_checkpatch() - checkpatch.pl --strict on what a patch adds
  * @ksrc: the tree
  * @patch: the patch
- * @out: receives what checkpatch.pl says; empty when clean
+ * @before: the file as the tree has it
+ * @after: the converted file
+ * @out: receives what checkpatch.pl says of the patch that the conversion
+ *       brought; empty when clean
+ * @had: receives what it says of the patch that the file already had
  *
- * Return: 0 when clean.
+ * checkpatch.pl judges every line a patch adds, whole: a converted line
+ * keeps whatever it had before (the parentheses of "if ((a > b) || ...)").
+ * An issue of the patch counts as the file's own when the file before the
+ * patch has at least as many issues of that type as the file after it.
+ *
+ * Return: 0 when the conversion brings no issue; -1 when it does, or
+ * checkpatch.pl did not run (@out empty).
  */
-int convert_checkpatch(const char *ksrc, const char *patch, struct strbuf *out);
+int convert_checkpatch(const char *ksrc, const char *patch, const char *before,
+		       const char *after, struct strbuf *out, struct strbuf *had);
 
 /**
  * convert_section() - the M:, R: and L: addresses of a MAINTAINERS section

@@ -11,8 +11,10 @@
 #include <unistd.h>
 
 #include "census.h"
+#include "census_int.h"
 #include "convert.h"
 #include "fileio.h"
+#include "git.h"
 #include "run.h"
 #include "util.h"
 
@@ -214,6 +216,115 @@ static void rewrap_flags(struct strbuf *text)
 	strbuf_release(&call);
 }
 
+/*
+ * A masked flag test becomes one test per flag on one line; one wider
+ * than 80 columns is broken after its "||" or "&&", the next line
+ * aligned after "if (", as kernel code is.
+ */
+static void rewrap_tests(struct strbuf *text)
+{
+	struct strbuf out = STRBUF_INIT, line = STRBUF_INIT;
+	const char *p = text->buf, *e, *w, *c;
+
+	for (; *p; p = e) {
+		size_t col, pad, i;
+
+		e = strchrnul(p, '\n');
+		e += *e == '\n';
+		w = p + strspn(p, "\t ");
+		if (strncmp(w, "if (vma_desc_test(", 18) && strncmp(w, "if (!vma_desc_test(", 19)) {
+			strbuf_add(&out, p, e - p);
+			continue;
+		}
+		if (columns(p, e - p - (e[-1] == '\n')) <= 80) {
+			strbuf_add(&out, p, e - p);
+			continue;
+		}
+		col = columns(p, w + 4 - p);
+		strbuf_reset(&line);
+		for (c = p; c < e;) {
+			const char *o = strstr(c, " || "), *a = strstr(c, " && ");
+			const char *brk = !o || (a && a < o) ? a : o, *end;
+
+			if (brk && brk >= e)
+				brk = NULL;
+			end = brk ? brk + 3 : e - (e[-1] == '\n');
+			if (line.len && columns(line.buf, line.len) + (end - c) > 80) {
+				strbuf_rtrim(&line);
+				strbuf_addch(&line, '\n');
+				strbuf_add(&out, line.buf, line.len);
+				strbuf_reset(&line);
+				for (i = 0, pad = col; i < pad / 8; i++)
+					strbuf_addch(&line, '\t');
+				for (i = 0; i < pad % 8; i++)
+					strbuf_addch(&line, ' ');
+				c += *c == ' ';
+			}
+			if (!brk) {
+				strbuf_add(&line, c, e - c);
+				break;
+			}
+			strbuf_add(&line, c, brk + 3 - c);
+			c = brk + 3;
+		}
+		strbuf_add(&out, line.buf, line.len);
+	}
+	strbuf_reset(text);
+	strbuf_add(text, out.buf, out.len);
+	strbuf_release(&out);
+	strbuf_release(&line);
+}
+
+/*
+ * spatch prints the initialiser line it adds as ".mmap_prepare = NAME",
+ * with no notion of the columns of its neighbours. The old line in @orig
+ * says where the initialiser puts its '=': the new one goes to the same
+ * column, with tabs or spaces as the old one had, when ".mmap_prepare"
+ * fits before it (else one space, as a longer member in such a table has).
+ */
+static void fix_align(struct strbuf *text, const char *orig, const char *name)
+{
+	struct strbuf old = STRBUF_INIT, now = STRBUF_INIT, out = STRBUF_INIT;
+	const char *p, *q, *line, *from = text->buf;
+	size_t lead, want, col;
+	int tabs;
+
+	strbuf_addf(&old, "= %s,", name);
+	strbuf_addf(&now, ".mmap_prepare = %s_prepare,", name);
+	/* Each old line and the new line that took its place, in order. */
+	for (p = strstr(orig, old.buf); p; p = strstr(p + 1, old.buf)) {
+		for (line = p; line > orig && line[-1] != '\n'; line--)
+			;
+		lead = strspn(line, " \t");
+		if (strncmp(line + lead, ".mmap", 5) || line + lead + 5 >= p ||
+		    strspn(line + lead + 5, " \t") != (size_t)(p - line - lead - 5))
+			continue;
+		q = strstr(from, now.buf);
+		if (!q)
+			break;
+		strbuf_add(&out, from, q + 13 - from);
+		from = q + 14;
+		want = columns(line, p - line);
+		tabs = memchr(line + lead + 5, '\t', p - line - lead - 5) != NULL;
+		col = columns(line, lead) + 13;
+		if (col + 1 >= want) {
+			strbuf_addch(&out, ' ');
+			continue;
+		}
+		if (tabs)
+			for (; ((col + 8) & ~(size_t)7) <= want; col = (col + 8) & ~(size_t)7)
+				strbuf_addch(&out, '\t');
+		for (; col < want; col++)
+			strbuf_addch(&out, ' ');
+	}
+	strbuf_adds(&out, from);
+	strbuf_reset(text);
+	strbuf_add(text, out.buf, out.len);
+	strbuf_release(&old);
+	strbuf_release(&now);
+	strbuf_release(&out);
+}
+
 int convert_apply(const struct convert_ctx *x, struct convert_file *f)
 {
 	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, orig = STRBUF_INIT,
@@ -260,6 +371,8 @@ int convert_apply(const struct convert_ctx *x, struct convert_file *f)
 		/* What spatch left of the VMA, the build finds. */
 		fix_kerneldoc(&now, name);
 		rewrap_flags(&now);
+		rewrap_tests(&now);
+		fix_align(&now, orig.buf, name);
 		if (write_file_atomic(path.buf, now.buf, now.len)) {
 			strbuf_release(&now);
 			goto out;
@@ -476,39 +589,21 @@ out:
 	strvec_release(&after);
 }
 
-/* "drivers/ptp/ptp_vmclock.c" as "ptp: vmclock", from the path. */
-void convert_subject(const char *path, struct strbuf *out)
+/* "drivers/ptp/ptp_vmclock.c" as "ptp: vmclock: ", from the path. */
+static void path_prefix(const char *path, struct strbuf *out)
 {
-	static const struct { const char *dir, *prefix; } known[] = {
-		{ "sound/", "ALSA: " }, { "virt/kvm/", "KVM: " },
-		{ "security/selinux/", "selinux: " }, { "fs/", "" },
-		{ "arch/x86/kernel/cpu/sgx/", "x86/sgx: " },
-		{ "arch/powerpc/platforms/cell/spufs/", "powerpc/spufs: " },
-		{ "arch/powerpc/platforms/powernv/", "powerpc/powernv: " },
-		{ "arch/powerpc/kvm/", "KVM: PPC: " }, { "io_uring/", "io_uring/" },
-	};
 	const char *base = strrchr(path, '/') + 1, *sub, *e;
-	size_t i, n;
+	size_t n = strcspn(base, ".");
 
-	strbuf_reset(out);
-	n = strcspn(base, ".");
-	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-		if (!strncmp(path, known[i].dir, strlen(known[i].dir))) {
-			strbuf_adds(out, known[i].prefix);
-			if (!strcmp(known[i].dir, "fs/")) {
-				e = strchr(path + 3, '/');
-				strbuf_addf(out, "%.*s: ", (int)(e - path - 3), path + 3);
-			} else if (!strcmp(known[i].dir, "io_uring/")) {
-				strbuf_addf(out, "%.*s: ", (int)n, base);
-			} else if (!strcmp(known[i].prefix, "ALSA: ")) {
-				strbuf_addf(out, "%.*s: ", (int)n, base);
-			}
-			goto done;
-		}
 	sub = strchr(path, '/');
+	if (!strncmp(path, "fs/", 3)) {
+		e = strchr(path + 3, '/');
+		strbuf_addf(out, "%.*s: ", (int)(e - path - 3), path + 3);
+		return;
+	}
 	if (!sub || strncmp(path, "drivers/", 8)) {
 		strbuf_addf(out, "%.*s: ", (int)n, base);
-		goto done;
+		return;
 	}
 	sub++;
 	e = strchr(sub, '/');
@@ -524,8 +619,158 @@ void convert_subject(const char *path, struct strbuf *out)
 			strbuf_addf(out, "%.*s: ", (int)(de - d), d);
 	}
 	strbuf_addf(out, "%.*s: ", (int)n, base);
-done:
-	strbuf_adds(out, "convert to mmap_prepare");
+}
+
+/*
+ * The prefixes the patches of a MAINTAINERS section take (from the
+ * sections' own trees' logs): "%b" is the file's base name, "%d" the
+ * directory below the section's, "%m" the base name without "_main", "%p"
+ * "/PLATFORM" for arch/powerpc/platforms/PLATFORM/.
+ */
+static const struct {
+	const char *section, *prefix;
+} section_prefix[] = {
+	{ "ACPI", "ACPI: %b: " },
+	{ "KERNEL VIRTUAL MACHINE FOR POWERPC (KVM/powerpc)", "KVM: PPC: " },
+	{ "KVM GUEST_MEMFD", "KVM: guest_memfd: " },
+	{ "KERNEL VIRTUAL MACHINE (KVM)", "KVM: " },
+	{ "Hyper-V/Azure CORE AND DRIVERS", "Drivers: hv: %m: " },
+	{ "SOUND - COMPRESSED AUDIO", "ALSA: %b: " },
+	{ "SOUND", "ALSA: %b: " },
+	{ "INTEL SGX", "x86/sgx: " },
+	{ "SELINUX SECURITY MODULE", "selinux: " },
+	{ "XEN HYPERVISOR INTERFACE", "xen/%d: " },
+	{ "SPU FILE SYSTEM", "powerpc/spufs: " },
+	{ "IO_URING", "io_uring/%b: " },
+	{ "UBLK USERSPACE BLOCK DRIVER", "ublk: " },
+	{ "LINUX FOR POWERPC (32-BIT AND 64-BIT)", "powerpc%p: " },
+};
+
+static int section_of(const char *secs, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = secs; (p = strstr(p, name)); p += n)
+		if ((p == secs || (p[-2] == ';' && p[-1] == ' ')) && (!p[n] || p[n] == ';'))
+			return 1;
+	return 0;
+}
+
+static int maint_prefix(const struct convert_ctx *x, const char *path, struct strbuf *out)
+{
+	const char *base = strrchr(path, '/') + 1, *p;
+	size_t n = strcspn(base, "."), i;
+	char *secs;
+	int found = 0;
+
+	if (!x->maint)
+		return 0;
+	secs = maintainers_of(x->maint, path);
+	for (i = 0; secs && i < sizeof(section_prefix) / sizeof(section_prefix[0]); i++) {
+		if (!section_of(secs, section_prefix[i].section))
+			continue;
+		for (p = section_prefix[i].prefix; *p; p++) {
+			if (*p != '%') {
+				strbuf_addch(out, *p);
+				continue;
+			}
+			p++;
+			if (*p == 'b') {
+				strbuf_add(out, base, n);
+			} else if (*p == 'm') {
+				size_t m = n > 5 && !strncmp(base + n - 5, "_main", 5) ? n - 5 : n;
+
+				strbuf_add(out, base, m);
+			} else if (*p == 'p') {
+				/* arch/powerpc/platforms/powernv/x.c: "/powernv" */
+				const char *d = "arch/powerpc/platforms/";
+
+				if (!strncmp(path, d, strlen(d)))
+					strbuf_addf(out, "/%.*s", (int)strcspn(path + strlen(d), "/"),
+						    path + strlen(d));
+			} else if (*p == 'd') {
+				/* drivers/xen/xenbus/x.c: "xenbus"; drivers/xen/privcmd.c: "privcmd" */
+				const char *d = strchr(strchr(path, '/') + 1, '/') + 1;
+
+				strbuf_add(out, d, strchr(d, '/') ? (size_t)(strchr(d, '/') - d) : n);
+			}
+		}
+		/* KVM: PPC: Book3S HV: for book3s_hv*, Book3S: for book3s*. */
+		if (strstr(section_prefix[i].prefix, "PPC") && !strncmp(base, "book3s", 6))
+			strbuf_adds(out, !strncmp(base, "book3s_hv", 9) ? "Book3S HV: " : "Book3S: ");
+		found = 1;
+		break;
+	}
+	free(secs);
+	return found;
+}
+
+/*
+ * The prefix most of the file's last commits take, up to the last ": "
+ * of the subject; and whether their summaries start in upper case.
+ */
+static int git_prefix(const char *ksrc, const char *path, struct strbuf *out, int *upper)
+{
+	const char *argv[] = {
+		"log", "-n", "30", "--no-merges", "--format=%s", "--", path, NULL
+	};
+	struct strbuf log = STRBUF_INIT, gitdir = STRBUF_INIT;
+	struct strvec pre = STRVEC_INIT;
+	const char *p, *e, *c;
+	size_t i, j, best = 0, bestn = 0;
+	int up = 0, low = 0;
+
+	strvec_init(&pre);
+	strbuf_addf(&gitdir, "%s/.git", ksrc);
+	if (access(gitdir.buf, F_OK) || git_run(ksrc, argv, &log, 1))
+		goto out;
+	for (p = log.buf; *p; p = e + (*e == '\n')) {
+		e = strchrnul(p, '\n');
+		for (c = NULL, i = 0; p + i + 1 < e; i++)
+			if (p[i] == ':' && p[i + 1] == ' ')
+				c = p + i + 2;
+		if (!c || !strncmp(p, "Revert ", 7) || !strncmp(p, "Merge ", 6))
+			continue;
+		strvec_push_owned(&pre, xstrndup(p, c - p));
+		if (*c >= 'A' && *c <= 'Z')
+			up++;
+		else
+			low++;
+	}
+	/* The most frequent; the newest of those tied. */
+	for (i = 0; i < pre.nr; i++) {
+		size_t k = 0;
+
+		for (j = 0; j < pre.nr; j++)
+			k += !strcmp(pre.v[i], pre.v[j]);
+		if (k > bestn)
+			best = i, bestn = k;
+	}
+	if (bestn) {
+		strbuf_adds(out, pre.v[best]);
+		*upper = up >= low;
+	}
+out:
+	strbuf_release(&log);
+	strbuf_release(&gitdir);
+	strvec_release(&pre);
+	return bestn > 0;
+}
+
+void convert_subject(const struct convert_ctx *x, const struct convert_file *f,
+		     struct strbuf *out)
+{
+	int upper = 1;
+
+	strbuf_reset(out);
+	if (!git_prefix(x->ksrc, f->path, out, &upper) && !maint_prefix(x, f->path, out))
+		path_prefix(f->path, out);
+	strbuf_adds(out, upper ? "Convert " : "convert ");
+	if (f->nr_fns == 1)
+		strbuf_addf(out, "%s() to .mmap_prepare", f->fns[0]->name);
+	else
+		strbuf_adds(out, "the mmap hooks to .mmap_prepare");
 }
 
 static void list(struct strbuf *sb, const struct strvec *v)

@@ -11,21 +11,88 @@
 #include "run.h"
 #include "util.h"
 
-int convert_checkpatch(const char *ksrc, const char *patch, struct strbuf *out)
+static int checkpatch(const char *ksrc, const char *path, int file, struct strbuf *out)
 {
 	struct strbuf script = STRBUF_INIT;
 	struct run_opts o = { ksrc, out, 1 };
 	const char *argv[] = {
 		"perl", NULL, "--strict", "--no-summary", "--terse", "--showfile",
-		patch, NULL
+		"--show-types", path, NULL, NULL
 	};
 	int ret;
 
 	strbuf_addf(&script, "%s/scripts/checkpatch.pl", ksrc);
 	argv[1] = script.buf;
+	if (file) {
+		argv[7] = "-f";
+		argv[8] = path;
+	}
 	ret = run_program(argv, &o);
 	strbuf_release(&script);
-	return ret || out->len ? -1 : 0;
+	return ret;
+}
+
+/* The type of a --terse --show-types line: "CHECK:UNNECESSARY_PARENS". */
+static size_t type_of(const char *line, const char *end, const char **type)
+{
+	const char *k;
+	static const char *const levels[] = { ": ERROR:", ": WARNING:", ": CHECK:" };
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		k = memmem(line, end - line, levels[i], strlen(levels[i]));
+		if (k) {
+			*type = k + 2;
+			k = memchr(k + strlen(levels[i]), ':', end - k - strlen(levels[i]));
+			return k ? (size_t)(k - *type) : 0;
+		}
+	}
+	return 0;
+}
+
+static unsigned int count_type(const char *text, const char *type, size_t n)
+{
+	const char *p, *e, *t;
+	unsigned int c = 0;
+
+	for (p = text; *p; p = e + (*e == '\n')) {
+		e = strchrnul(p, '\n');
+		if (type_of(p, e, &t) == n && !strncmp(t, type, n))
+			c++;
+	}
+	return c;
+}
+
+int convert_checkpatch(const char *ksrc, const char *patch, const char *before,
+		       const char *after, struct strbuf *out, struct strbuf *had)
+{
+	struct strbuf all = STRBUF_INIT, old = STRBUF_INIT, now = STRBUF_INIT;
+	const char *p, *e, *t;
+	size_t n;
+	int ret = -1;
+
+	if (checkpatch(ksrc, patch, 0, &all) && !all.len)
+		goto out;
+	if (!all.len) {
+		ret = 0;
+		goto out;
+	}
+	checkpatch(ksrc, before, 1, &old);
+	checkpatch(ksrc, after, 1, &now);
+	for (p = all.buf; *p; p = e + (*e == '\n')) {
+		e = strchrnul(p, '\n');
+		n = type_of(p, e, &t);
+		if (n && count_type(now.buf, t, n) <= count_type(old.buf, t, n))
+			strbuf_add(had, p, e - p + (*e == '\n'));
+		else
+			strbuf_add(out, p, e - p + (*e == '\n'));
+	}
+	ret = out->len ? -1 : 0;
+out:
+	strbuf_release(&all);
+	strbuf_release(&old);
+	strbuf_release(&now);
+	return ret;
 }
 
 void convert_section(const char *ksrc, const char *name, struct strvec *to,

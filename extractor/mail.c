@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "git.h"
 #include "mail.h"
 #include "strbuf.h"
 #include "strvec.h"
@@ -64,4 +65,39 @@ int mail_fill_cover(struct strbuf *cover, const struct strbuf *subject,
 	strbuf_add(cover, sb.buf, sb.len);
 	strbuf_release(&sb);
 	return 0;
+}
+
+int mail_signoff_identity(const char *opt, struct strbuf *id)
+{
+	const char *name[] = { "config", "--get", "user.name", NULL };
+	const char *mail[] = { "config", "--get", "user.email", NULL };
+	struct strbuf n = STRBUF_INIT, m = STRBUF_INIT;
+	const char *lt;
+	int ret = -1;
+
+	if (opt) {
+		lt = strchr(opt, '<');
+		if (!lt || lt == opt || lt[-1] != ' ' || !strchr(lt, '@') ||
+		    opt[strlen(opt) - 1] != '>') {
+			error_at(NULL, 0, "--signoff takes \"Name <mail>\", not '%s'", opt);
+			return -1;
+		}
+		strbuf_adds(id, opt);
+		return 0;
+	}
+	if (!git_run(NULL, name, &n, 1) && !git_run(NULL, mail, &m, 1)) {
+		strbuf_rtrim(&n);
+		strbuf_rtrim(&m);
+		if (n.len && m.len) {
+			strbuf_addf(id, "%s <%s>", n.buf, m.buf);
+			ret = 0;
+		}
+	}
+	if (ret)
+		error_at(NULL, 0, "no identity for Signed-off-by: pass --signoff "
+			 "\"Name <mail>\", or set git config user.name and "
+			 "user.email");
+	strbuf_release(&n);
+	strbuf_release(&m);
+	return ret;
 }

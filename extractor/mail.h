@@ -31,4 +31,14 @@ void mail_add_recipients(const struct strbuf *patch, const struct strvec *to,
 int mail_fill_cover(struct strbuf *cover, const struct strbuf *subject,
 		    const struct strbuf *body);
 
+/**
+ * mail_signoff_identity() - "Name <mail>" for Signed-off-by:
+ * @opt: the --signoff option's value, or NULL for git config's user.name
+ *       and user.email
+ * @id: receives the identity
+ *
+ * Return: 0, or -1 after an error that says how to give one.
+ */
+int mail_signoff_identity(const char *opt, struct strbuf *id);
+
 #endif

@@ -45,19 +45,57 @@ check "refused: a VMA field the descriptor lacks" \
 check "refused: the value of a flag test, not its truth" \
 	has "drivers/conv/state.c:13: value_mmap(): needs review: line 15: the value of a flag test is used, not its truth"
 check "the error_override of 'if (io_remap_pfn_range(...)) return -EAGAIN;'" \
-	grep -q '^+	desc->action.error_override = -EAGAIN;$' "$TMP/out/0001-conv-clock-convert-to-mmap_prepare.patch"
+	grep -q '^+	desc->action.error_override = -EAGAIN;$' "$TMP"/out/0001-*.patch
 check "a hook that changes no flag: the log says it now runs before a merge" \
-	grep -q '^.mmap_prepare is called before that merge' "$TMP/out/0005-conv-plain-convert-to-mmap_prepare.patch"
+	grep -q '^.mmap_prepare is called before that merge' "$TMP"/out/*-conv-plain-*.patch
 check "a hook that sets flags: no such sentence (its range never merged before it ran)" \
-	bash -c '! grep -q "One difference" "$1"' _ "$TMP/out/0002-conv-direct-convert-to-mmap_prepare.patch"
+	bash -c '! grep -q "One difference" "$1"' _ "$TMP"/out/0002-*.patch
+m=$(ls "$TMP"/out/*-conv-maybe-*.patch)
+check "'#define HOOK NULL' of the configurations without the hook is renamed too" \
+	grep -qx '+#define maybe_mmap_prepare NULL' "$m"
+check ".mmap_prepare = aligns its '=' with the initialiser's, by tabs" \
+	grep -qxP '\+\t\.mmap_prepare\t= maybe_mmap_prepare,' "$m"
+check ".mmap_prepare = aligns its '=' with the initialiser's, by spaces" \
+	grep -qxP '\+\t\.mmap_prepare   = maybe_mmap_prepare,' "$m"
+s=$(ls "$TMP"/out/*-conv-shared-*.patch)
+check "a masked test against its whole mask, '!= (A | B)': a test of each flag, wrapped at 80 columns" \
+	bash -c 'grep -qxP "\\+\\tif \\(!vma_desc_test\\(desc, VMA_SHARED_BIT\\) \\|\\|" "$1" && grep -qxP "\\+\\t    !vma_desc_test\\(desc, VMA_MAYSHARE_BIT\\)\\) \\{" "$1"' _ "$s"
+check "refused: a masked test whose value has a flag outside the mask" \
+	has "drivers/conv/shared.c:24: outside_mmap(): needs review: line 26: a masked flag test of a form not proved (only \"if ((vm_flags & (A | B)) != A)\" or \"!= (A | B)\")"
+check "a hook and its .mmap under the same #ifdef are converted together" \
+	grep -qxP '\+\t\.mmap_prepare\t= mmu_mmap_prepare,' "$TMP"/out/*-conv-mmu-*.patch
+check "refused: .mmap under an #if of its own, the hook not" \
+	has "drivers/conv/mmu.c:24: other_mmap(): needs review: line 32: .mmap is set under #if CONFIG_OTHER"
 check "the patches say they were not compile-tested, below the ---" \
-	grep -qx 'Not compile-tested: opsdoc convert ran with --no-build.' "$TMP/out/0002-conv-direct-convert-to-mmap_prepare.patch"
+	grep -qx 'Not compile-tested: opsdoc convert ran with --no-build.' "$TMP"/out/0002-*.patch
 check "the cover letter carries the semantic patch" \
 	grep -qx '@depends on r@' "$TMP/out/0000-cover-letter.patch"
 check "the fixture tree is unchanged" git diff --quiet -- "$fx"
 conv -k "$fx" --no-build -o "$TMP/out2" drivers/conv/clock.c whole_mmap 2> /dev/null
 check "operands: a file and a function" \
 	test "$(ls "$TMP/out2"/0*.patch | wc -l)" -eq 3
+# Subject prefixes: the file's own history in a git tree, else its
+# MAINTAINERS section's, else the path's.
+check "subject: from the path without MAINTAINERS or git, naming the hook" \
+	grep -qx 'Subject: \[PATCH 1/9\] conv: clock: Convert clock_mmap() to .mmap_prepare' \
+	"$TMP"/out/0001-*.patch
+cp -r "$fx" "$TMP/mt"
+printf '%s\n' 'ACPI' 'M:	A <a@example.org>' 'F:	drivers/conv/clock.c' '' \
+	'Hyper-V/Azure CORE AND DRIVERS' 'M:	B <b@example.org>' 'F:	drivers/conv/' > "$TMP/mt/MAINTAINERS"
+conv -k "$TMP/mt" --no-build -o "$TMP/mtout" drivers/conv/clock.c drivers/conv/many.c 2> /dev/null
+check "subject: from the MAINTAINERS section (ACPI: FILE:)" \
+	grep -qx 'Subject: \[PATCH 1/2\] ACPI: clock: Convert clock_mmap() to .mmap_prepare' "$TMP"/mtout/0001-*.patch
+check "subject: from the MAINTAINERS section (Drivers: hv: FILE:)" \
+	grep -qx 'Subject: \[PATCH 2/2\] Drivers: hv: many: Convert many_mmap() to .mmap_prepare' "$TMP"/mtout/0002-*.patch
+cp -r "$fx" "$TMP/g"
+(cd "$TMP/g" && git init -q && git add -A &&
+	git -c user.name=T -c user.email=t@example.org commit -qm 'treewide: add the tree' &&
+	for s in 'democlock: Add the clock page' 'democlock: Fix its size check' 'misc: tidy'; do
+		echo "// $s" >> drivers/conv/clock.c &&
+		git -c user.name=T -c user.email=t@example.org commit -qam "$s"; done) > /dev/null 2>&1
+conv -k "$TMP/g" --no-build -o "$TMP/gout" drivers/conv/clock.c 2> /dev/null
+check "subject: from the file's git history, the prefix it uses most and its case" \
+	grep -qx 'Subject: \[PATCH 1/1\] democlock: Convert clock_mmap() to .mmap_prepare' "$TMP"/gout/0001-*.patch
 check "no -o is a usage error" bash -c '"$1" convert -q --signoff "$2" -k "$3" 2>/dev/null; [ $? -eq 2 ]' \
 	_ "$OPSDOC" "$id" "$fx"
 check "a tree that is not a kernel tree is an error" \
@@ -68,7 +106,7 @@ if [ -z "${OPSDOC_SKIP_TREES:-}" ] &&
    r=$(OPSDOC_CACHE=$real_cache scripts/ktree.sh resolve newest 2>/dev/null); then
 	read -r ksrc _ <<< "$r"
 	OPSDOC_CACHE=$real_cache conv -k "$ksrc" ${OPSDOC_CONVERT_BUILD:+-b "$OPSDOC_CONVERT_BUILD"} \
-		-o "$TMP/new" drivers/ptp/ptp_vmclock.c \
+		-o "$TMP/new" drivers/ptp/ptp_vmclock.c drivers/xen/xenfs/xenstored.c \
 		drivers/hsi/clients/cmt_speech.c drivers/misc/genwqe/card_dev.c 2> "$TMP/newerr"
 	p=$(ls "$TMP/new"/*vmclock*.patch 2> /dev/null)
 	check "newest: ptp_vmclock converts, with error_override = -EAGAIN" \
@@ -81,6 +119,10 @@ if [ -z "${OPSDOC_SKIP_TREES:-}" ] &&
 		$(ls "$TMP"/new/0*-*.patch | grep -v cover-letter)
 	check "newest: each patch says the tool made it (Assisted-by:, which 7.x's checkpatch knows)" \
 		grep -qx 'Assisted-by: opsdoc coccinelle' "$p"
+	# checkpatch.pl judges an added line whole: the parentheses that
+	# "if ((size > PAGE_SIZE) || (vma->vm_pgoff != 0))" had stay its own.
+	check "newest: xenstored's patch is written; checkpatch's words on what the line had before are kept apart" \
+		bash -c 'grep -q "^drivers/xen/xenfs/xenstored.c: patch 0" "$1/convert.txt" && grep -q "UNNECESSARY_PARENTHESES.*desc->pgoff != 0.)\$" "$1/convert.txt" && grep -q "xenstored.c: patch .*checkpatch clean (what the lines had before" "$1/convert.txt"' _ "$TMP/new"
 	check "newest: genwqe is per_mapping_resource, not converted" \
 		bash -c '! ls "$1" | grep -q genwqe' _ "$TMP/new"
 fi
