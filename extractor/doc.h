@@ -113,6 +113,48 @@ int proto_add_as_laid_out(struct strbuf *out, const char *src,
 			  const struct rst_lines *ls, size_t first, size_t end);
 
 /**
+ * proto_member_source() - the header's own lines of one member
+ * @st: the struct
+ * @m: its member
+ * @out: receives the lines, the first at one tab, continuation lines as
+ *       the header has them
+ */
+void proto_member_source(const struct ops_struct *st, const struct member *m,
+			 struct strbuf *out);
+
+/**
+ * listing_merge() - a document's struct listing brought up to the header
+ * @st: the struct
+ * @text: the document
+ * @ls: its lines
+ * @first: the first line of the listing's body (blank lines may lead)
+ * @end: the line after its last
+ * @out: receives the body: the document's own lines for every member it
+ *       had, changed only where the header's declaration differs (and then
+ *       in the document's parameter names and layout, within 80 columns),
+ *       its comments and blank lines kept, a member it lacks added after
+ *       the member before it in the header, one it has that the header has
+ *       not dropped
+ *
+ * Return: 0, or -1 (nothing appended) when the block is no "struct NAME {"
+ * ... "};" listing of members one tab deeper than its braces.
+ */
+int listing_merge(const struct ops_struct *st, const char *text,
+		  const struct rst_lines *ls, size_t first, size_t end,
+		  struct strbuf *out);
+
+/**
+ * proto_keep_names() - the header's prototype in the document's words
+ * @old: the document's prototype, flat (proto_flatten())
+ * @hdr: the header's, flat
+ * @out: receives the header's prototype with each parameter whose type is
+ *       the same as the document's written as the document has it (its
+ *       name, or none): dropping a name to mirror the header loses what
+ *       it told the reader
+ */
+void proto_keep_names(const char *old, const char *hdr, struct strbuf *out);
+
+/**
  * proto_add_wrapped() - append a prototype, one tab in, within 80 columns
  * @out: receives it
  * @src: the header's lines, the first at one tab

@@ -31,46 +31,6 @@
  * to list and the header no longer has is dropped. Nothing else changes.
  */
 
-/* The header's own lines for member m, from the struct's source. */
-static void member_source(const struct ops_struct *st, const struct member *m,
-			  struct strbuf *out)
-{
-	const char *p = st->source;
-	unsigned int line = st->line;
-	int depth = 0, started = 0;
-
-	while (p && *p && line < m->line) {
-		p = strchr(p, '\n');
-		if (p)
-			p++;
-		line++;
-	}
-	if (!p || !*p) {
-		strbuf_addf(out, "\t%s\n", m->decl);
-		return;
-	}
-	while (*p) {
-		const char *e = strchrnul(p, '\n'), *c;
-		const char *lead = p;
-
-		while (lead < e && (*lead == ' ' || *lead == '\t'))
-			lead++;
-		/* The first line at one tab; continuation lines as they are. */
-		if (!started)
-			strbuf_addf(out, "\t%.*s\n", (int)(e - lead), lead);
-		else
-			strbuf_addf(out, "%.*s\n", (int)(e - p), p);
-		started = 1;
-		for (c = p; c < e; c++)
-			depth += *c == '(' ? 1 : *c == ')' ? -1 : 0;
-		if (depth <= 0 && memchr(p, ';', e - p))
-			return;
-		if (!*e)
-			return;
-		p = e + 1;
-	}
-}
-
 /* A prototype of the old block: its callback's name and its lines. */
 struct old_prototype {
 	char *name;
@@ -112,6 +72,9 @@ static size_t old_prototypes(const struct rst_lines *ls, size_t first, size_t en
 			if (c + 1 < e && c[0] == '/' && c[1] == '*')
 				break;
 			depth += *c == '(' ? 1 : *c == ')' ? -1 : 0;
+			/* A ';' ends the prototype, whatever its typos. */
+			if (*c == ';')
+				depth = 0;
 		}
 	}
 	return n;
@@ -148,7 +111,7 @@ static void add_prototypes(const struct ops_struct *st, const char *text,
 		struct strbuf src = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
 		const struct old_prototype *o;
 
-		member_source(st, cb[order[i]], &src);
+		proto_member_source(st, cb[order[i]], &src);
 		if (rank[order[i]] >= 0) {
 			const char *s;
 			size_t len;
@@ -158,7 +121,11 @@ static void add_prototypes(const struct ops_struct *st, const char *text,
 			len = ls->v[o->end - 1].s + ls->v[o->end - 1].len - s;
 			proto_flatten(s, len, &a);
 			proto_flatten(src.buf, src.len, &b);
-			if (proto_same_but_spaces(a.buf, b.buf)) {
+			/* The document's parameter names, where the types match. */
+			strbuf_reset(&src);
+			strbuf_addch(&src, '\t');
+			proto_keep_names(a.buf, b.buf, &src);
+			if (proto_same_but_spaces(a.buf, src.buf + 1)) {
 				strbuf_add(out, s, len);
 				strbuf_addch(out, '\n');
 				goto next;

@@ -93,10 +93,20 @@ static int has_names(const struct struct_change *sc)
 	return n;
 }
 
+/* "name (why)". */
+static char *name_why(const char *name, const char *why)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s (%s)", name, why);
+	return strbuf_detach(&sb);
+}
+
 /* The items of one struct's changes. */
 static void struct_items(const struct struct_change *sc, int protos,
 			 struct strvec *items)
 {
+	struct strvec named = STRVEC_INIT;
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
@@ -107,7 +117,18 @@ static void struct_items(const struct struct_change *sc, int protos,
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "write these %s as the header has them",
 		    protos ? "prototypes" : "declarations");
-	push_item(items, sb.buf, &sc->protos);
+	strvec_init(&named);
+	for (i = 0; i < sc->protos.nr; i++)
+		strvec_push_owned(&named, sc->protos_why.v[i][0] ?
+				  name_why(sc->protos.v[i], sc->protos_why.v[i]) :
+				  xstrdup(sc->protos.v[i]));
+	push_item(items, sb.buf, &named);
+	strvec_release(&named);
+	push_item(items, "add the ';' that these declarations lacked", &sc->semis);
+	push_item(items, "fix the misspelt heading of these descriptions",
+		  &sc->headings);
+	push_item(items, "fix the misspelt heading of these descriptions and "
+		  "rewrite them to match the code", &sc->headings_rewritten);
 	push_item(items, "describe the members that had no description",
 		  &sc->desc_added);
 	push_item(items, "rewrite these descriptions to match the code",
@@ -147,12 +168,13 @@ static void tool_line(const struct api *api, const struct rewrites *r,
 		const struct struct_change *sc = &c->structs[i];
 		const char *h = header_of(api, sc->name);
 
-		if (sc->added.nr || sc->gone.nr || sc->protos.nr) {
+		if (sc->added.nr || sc->gone.nr || sc->protos.nr || sc->semis.nr) {
 			generated = 1;
 			if (h)
 				strvec_push_unique(&headers, h);
 		}
-		descs |= sc->desc_added.nr || sc->desc_rewritten.nr;
+		descs |= sc->desc_added.nr || sc->desc_rewritten.nr ||
+			 sc->headings_rewritten.nr;
 		rules |= sc->rows_added.nr || sc->rows_changed.nr;
 	}
 	what = descs && rules ? "new descriptions and locking rules" :
@@ -282,8 +304,10 @@ void cover_message(const struct rewrites *r, const struct series_tree *t,
 			if (!has_names(sc))
 				continue;
 			strvec_push_unique(&structs, sc->name);
-			generated |= sc->added.nr || sc->gone.nr || sc->protos.nr;
+			generated |= sc->added.nr || sc->gone.nr || sc->protos.nr ||
+				     sc->semis.nr;
 			templated |= sc->desc_added.nr || sc->desc_rewritten.nr ||
+				     sc->headings_rewritten.nr ||
 				     sc->rows_added.nr || sc->rows_changed.nr;
 		}
 	}

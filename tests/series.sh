@@ -252,7 +252,9 @@ log_names() {
 		/^  / && it != "" { it = it " " substr($0, 3); next }
 		{ if (it != "") print it; it = "" }
 		END { if (it != "") print it }' |
-	sed -n 's/^[^:]*: //p' | sed 's/[.;]$//; s/, /\n/g; s/ and /\n/g' | sort -u
+	sed -n 's/^[^:]*: //p' | sed 's/[.;]$//' |
+	sed -E 's/ \(was ([a-z_0-9]+)\)/, \1/g; s/ \([^)]*\)//g' |
+	sed 's/, /\n/g; s/ and /\n/g' | sort -u
 }
 diff_names() {
 	local c=$1 f=$2
@@ -276,6 +278,27 @@ for c in $(git -C "$all" rev-list --reverse HEAD~${#patches[@]}..HEAD); do
 done
 check "$tree: each log names exactly the members its diff changes${bad:+ (not:$bad)}" \
 	test -z "$bad"
+
+# What the logs must say of three changes a reviewer found misread: a
+# declaration with no ';' before the next one (swap_activate in 7.x),
+# whose next member is not new; a return type that changes
+# (swap_deactivate); a misspelt heading (free_cache_objects) fixed, not
+# a member gone and another described.
+if grep -q '^``free_cache_objects``' "$ksrc/Documentation/filesystems/vfs.rst"; then
+	bad=
+	f=$(grep -l '^Subject: .*vfs: .*super_operations' "$TMP"/s/vfs/0*.patch)
+	b=$(body "$f" | tr '\n' ' ' | tr -s ' ')
+	case "$b" in *"misspelt heading"*"free_cached_objects (was free_cache_objects)"*) ;;
+	*) bad="$bad heading" ;; esac
+	case "$b" in *"no longer has"*) bad="$bad gone" ;; esac
+	f=$(grep -l '^Subject: .*vfs: .*address_space_operations' "$TMP"/s/vfs/0*.patch)
+	b=$(body "$f" | tr '\n' ' ' | tr -s ' ')
+	case "$b" in *"lacked: swap_deactivate"*|*"lacked: "*" swap_deactivate"*) bad="$bad added" ;; esac
+	case "$b" in *"swap_deactivate (returns void, not int)"*) ;; *) bad="$bad void" ;; esac
+	case "$b" in *"';' that these declarations lacked: swap_activate"*) ;; *) bad="$bad semicolon" ;; esac
+	check "$tree: the logs read a missing ';', a return type and a misspelt heading${bad:+ (not:$bad)}" \
+		test -z "$bad"
+fi
 
 # Added prose lines within 80 columns; literal blocks and tables exempt.
 wide=$(for p in "${patches[@]}"; do sed -n 's/^+\([^+]\)/\1/p' "$p"; done |

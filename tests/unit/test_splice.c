@@ -30,6 +30,7 @@ static struct ops_struct *add(struct api *api, const char *name,
 		struct member *m = struct_add_member(s);
 
 		m->name = xstrdup(members[i]);
+		m->line = i + 2;	/* the source's line of the member */
 		m->kind = MEMBER_CALLBACK;
 		m->active = 1;
 	}
@@ -325,6 +326,48 @@ static void test_splice_locking_prototypes(void **state)
 	api_release(&api);
 }
 
+/* The header's prototype, with the document's parameter names where the
+ * types are the same. */
+static void test_keep_names(void **state)
+{
+	static const char *const cases[][3] = {
+		/* document, header, result */
+		{ "int (*fsync)(struct file *, loff_t, loff_t, int datasync);",
+		  "int (*fsync)(struct file *, loff_t start, loff_t end, int datasync);",
+		  "int (*fsync)(struct file *, loff_t, loff_t, int datasync);" },
+		{ "bool (*dirty_folio)(struct address_space *, struct folio *folio);",
+		  "bool (*dirty_folio)(struct address_space *, struct folio *);",
+		  "bool (*dirty_folio)(struct address_space *, struct folio *folio);" },
+		{ "int (*swap_activate)(struct swap_info_struct *sis, struct file *f, sector_t *span)",
+		  "int (*swap_activate)(struct swap_info_struct *sis, struct file *file, sector_t *span);",
+		  "int (*swap_activate)(struct swap_info_struct *sis, struct file *f, sector_t *span);" },
+		/* A type that changes takes the header's words. */
+		{ "int (*write_begin)(struct file *, unsigned len, struct page **pagep);",
+		  "int (*write_begin)(const struct kiocb *, unsigned len, struct folio **foliop);",
+		  "int (*write_begin)(const struct kiocb *, unsigned len, struct folio **foliop);" },
+		{ "void (*invalidate_folio) (struct folio *, size_t start, size_t len);",
+		  "void (*invalidate_folio)(struct folio *, size_t offset, size_t len);",
+		  "void (*invalidate_folio) (struct folio *, size_t start, size_t len);" },
+		{ "unsigned int (*f)(unsigned int, struct x *);",
+		  "unsigned int (*f)(unsigned int flags, struct x *p);",
+		  "unsigned int (*f)(unsigned int, struct x *);" },
+		/* A parameter more: the header's. */
+		{ "int (*freeze_super)(struct super_block *sb, enum freeze_holder who);",
+		  "int (*freeze_super)(struct super_block *sb, enum freeze_holder who, const void *owner);",
+		  "int (*freeze_super)(struct super_block *sb, enum freeze_holder who, const void *owner);" },
+	};
+	struct strbuf out = STRBUF_INIT;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		strbuf_reset(&out);
+		proto_keep_names(cases[i][0], cases[i][1], &out);
+		assert_string_equal(out.buf, cases[i][2]);
+	}
+	strbuf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -333,6 +376,7 @@ int main(void)
 		cmocka_unit_test(test_splice_locking_prototypes),
 		cmocka_unit_test(test_title_names_plural),
 		cmocka_unit_test(test_macro_made_members),
+		cmocka_unit_test(test_keep_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
