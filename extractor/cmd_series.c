@@ -67,7 +67,13 @@ static int git(const char *dir, const char *const *args, struct strbuf *out)
 	return git_run(dir, args, out, 0) ? -1 : 0;
 }
 
-/* "Name <mail>", from the option or from git's configuration. */
+/* The author of patches nobody signs: no person, no address that works. */
+#define UNSIGNED_AUTHOR "Unsigned <unsigned@invalid>"
+
+/*
+ * "Name <mail>", from the option or from git's configuration; empty when
+ * neither gives one. -1 for an option that is no identity.
+ */
 static int signoff_identity(const char *opt, struct strbuf *id)
 {
 	const char *name[] = { "config", "--get", "user.name", NULL };
@@ -94,13 +100,15 @@ static int signoff_identity(const char *opt, struct strbuf *id)
 			ret = 0;
 		}
 	}
+	/* The tool never signs for the user: no identity, no sign-off. */
 	if (ret)
-		error_at(NULL, 0, "no identity for Signed-off-by: pass --signoff "
-			 "\"Name <mail>\", or set git config user.name and "
-			 "user.email");
+		warning_at(NULL, 0, "no identity: the patches carry no "
+			   "Signed-off-by, and their author is %s. To sign "
+			   "them, run again with --signoff \"Name <mail>\", or "
+			   "set git config user.name and user.email", UNSIGNED_AUTHOR);
 	strbuf_release(&n);
 	strbuf_release(&m);
-	return ret;
+	return 0;
 }
 
 /* Is ksrc the top of a git work tree? Its HEAD commit, then, in head. */
@@ -246,8 +254,10 @@ static int make_commits(const struct api *api, const struct rewrites *r,
 		strbuf_reset(&rev);
 		step_message(api, r, k, &changes[k], &subject, &body);
 		strbuf_rtrim(&body);
-		strbuf_addf(&msg, "%s\n\n%s\n\n%sSigned-off-by: %s\n", subject.buf,
-			    body.buf, assisted ? "Assisted-by: opsdoc\n" : "", id);
+		strbuf_addf(&msg, "%s\n\n%s\n\n%s", subject.buf, body.buf,
+			    assisted ? "Assisted-by: opsdoc\n" : "");
+		if (*id)
+			strbuf_addf(&msg, "Signed-off-by: %s\n", id);
 		if (put_file(repo, r->docs[r->steps[k].doc].rel, &r->steps[k].text) ||
 		    write_file_atomic(msg_file.buf, msg.buf, msg.len) ||
 		    commit(repo, r->docs[r->steps[k].doc].rel, msg_file.buf) ||
@@ -767,6 +777,8 @@ int cmd_series(int argc, char **argv)
 	}
 	if (check_texts(&kt, &api, &r, 1, &after_ls, &after))
 		goto out_api;
+	/* A parameter name the document keeps is no drift (check's notes). */
+	findings_drop_notes(&after);
 	if (after.n) {
 		error_at(after.v[0].file, after.v[0].line, "the rewritten documents "
 			 "still differ from the headers (%zu findings; see opsdoc "
@@ -782,7 +794,7 @@ int cmd_series(int argc, char **argv)
 	repo = scratch_dir("series");
 	if (!repo)
 		goto out_plan;
-	git_env(id.buf, series_date(kt.ksrc, is_git));
+	git_env(id.len ? id.buf : UNSIGNED_AUTHOR, series_date(kt.ksrc, is_git));
 	if (make_commits(&api, &r, changes, repo, id.buf,
 			 tree_takes_assisted_by(kt.ksrc), &ids))
 		goto out_repo;

@@ -266,6 +266,7 @@ struct locking_row {
 	char name[64];
 	struct strvec cells;
 	int placed;
+	int replace;	/* "!name:": it corrects the table's own row */
 };
 
 /*
@@ -298,6 +299,10 @@ static size_t read_rows(const char *templates, const char *st,
 		r = &(*out)[n++];
 		memset(r, 0, sizeof(*r));
 		strvec_init(&r->cells);
+		if (*c == '!') {
+			r->replace = 1;
+			c++;
+		}
 		while (c <= e) {
 			const char *bar = memchr(c, '|', e - c), *ce = bar ? bar : e;
 			const char *cs = c;
@@ -332,6 +337,20 @@ static int add_row(struct strbuf *out, const struct rst_line *b,
 	return rst_add_cells(out, &r->cells, starts, widths, nr);
 }
 
+/* Our correction of the table's row for name, marked placed; or NULL. */
+static struct locking_row *correction(struct locking_row *rows, size_t nr_rows,
+				      const char *name)
+{
+	size_t r;
+
+	for (r = 0; r < nr_rows; r++)
+		if (rows[r].replace && !rows[r].placed && !strcmp(rows[r].name, name)) {
+			rows[r].placed = 1;
+			return &rows[r];
+		}
+	return NULL;
+}
+
 /* Is there a row for name in lines from..end-1 of the table? */
 static int has_row(const struct rst_lines *ls, size_t from, size_t end,
 		   const char *name)
@@ -360,6 +379,7 @@ static void add_relaid_table(const struct rst_lines *ls, size_t top,
 {
 	size_t starts[16], widths[16], ns[16], nw[16], nr, k, i, r;
 	struct strvec *cells = xcalloc(bottom - top + 1, sizeof(*cells));
+	struct locking_row *fix;
 
 	nr = rst_border_columns(&ls->v[top], starts, widths, 16);
 	memcpy(nw, widths, sizeof(widths));
@@ -392,13 +412,15 @@ static void add_relaid_table(const struct rst_lines *ls, size_t top,
 		rst_first_word(&ls->v[k], w, sizeof(w));
 		if (k > rows_at && strvec_find(drop, w) >= 0)
 			continue;
-		rst_add_cells(out, &cells[k - top], ns, nw, nr);
+		fix = k > rows_at ? correction(rows, nr_rows, w) : NULL;
+		rst_add_cells(out, fix ? &fix->cells : &cells[k - top], ns, nw, nr);
 		if (k < rows_at)
 			continue;
 after:
 		for (r = 0; r < nr_rows; r++) {
-			if (rows[r].placed || (k == rows_at ? anchor[r] != NULL :
-			    !anchor[r] || strcmp(anchor[r], w)))
+			if (rows[r].placed || rows[r].replace ||
+			    (k == rows_at ? anchor[r] != NULL :
+			     !anchor[r] || strcmp(anchor[r], w)))
 				continue;
 			rows[r].placed = 1;
 			rst_add_cells(out, &rows[r].cells, ns, nw, nr);
@@ -433,7 +455,7 @@ static void add_rows_after(const struct ops_struct *st, const char *path,
 	size_t r;
 
 	for (r = 0; r < nr_rows; r++) {
-		if (rows[r].placed || !anchor[r] != !after ||
+		if (rows[r].placed || rows[r].replace || !anchor[r] != !after ||
 		    (after && strcmp(anchor[r], after)))
 			continue;
 		rows[r].placed = 1;
@@ -583,10 +605,15 @@ int locking_regenerate_only(const struct api *api, const char *ksrc,
 		}
 
 		/* Our rows' methods: the ones that have a row to place. */
-		for (r = 0; r < nr_rows; r++)
-			rows[r].placed = !table || has_row(&ls, rows_at + 1, bottom,
-							  rows[r].name) ||
+		for (r = 0; r < nr_rows; r++) {
+			int own = table && has_row(&ls, rows_at + 1, bottom,
+						  rows[r].name);
+
+			/* A correction takes the place of the table's own row. */
+			rows[r].replace &= own;
+			rows[r].placed = !table || (own && !rows[r].replace) ||
 					 !find_member_by_name(st, rows[r].name);
+		}
 		relaid = table && !rows_fit(&ls.v[top], rows, nr_rows);
 		strbuf_add(out, text + at, rst_offset(text, &ls, first) - at);
 		add_prototypes(st, text, &ls, protos, nr_protos, &left_out, out);
@@ -661,8 +688,14 @@ int locking_regenerate_only(const struct api *api, const char *ksrc,
 			if (table && k > rows_at && k < bottom && *w &&
 			    !rst_line_indent(&ls.v[k])) {
 				size_t e = k + 1 < ls.n ? rst_offset(text, &ls, k + 1) : len;
+				struct locking_row *fix = correction(rows, nr_rows, w);
 
-				strbuf_add(out, text + at, e - at);
+				if (fix) {
+					strbuf_add(out, text + at, rst_offset(text, &ls, k) - at);
+					add_row(out, &ls.v[top], fix);
+				} else {
+					strbuf_add(out, text + at, e - at);
+				}
 				at = e;
 				add_rows_after(st, path, k + 1, &ls.v[top], rows,
 					       nr_rows, anchor, w, out);

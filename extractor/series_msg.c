@@ -12,6 +12,9 @@
 #include "strvec.h"
 #include "util.h"
 
+/* A subject line, "docs: " and all, keeps to this (a reader's mailer). */
+#define SUBJECT_COLUMNS 75
+
 /* "a, b and c". */
 static void add_names(struct strbuf *sb, const struct strvec *names)
 {
@@ -150,6 +153,57 @@ static void struct_items(const struct struct_change *sc, int protos,
 	strbuf_release(&sb);
 }
 
+/*
+ * The subject after "docs: DOC: ": the fix that matters most to a reader
+ * (new descriptions, corrected ones, new locking rules, corrected ones,
+ * then the declarations), naming the structs while it keeps to 75
+ * columns in all.
+ */
+static void fix_subject(const struct step_change *c, int protos,
+			const struct strvec *named, struct strbuf *subject)
+{
+	int descs = 0, fixed = 0, rows = 0, rows_fixed = 0, decls = 0;
+	struct strbuf who = STRBUF_INIT;
+	const char *fmt;
+	size_t i, mark = subject->len;
+	int try;
+
+	for (i = 0; i < c->nr_structs; i++) {
+		const struct struct_change *sc = &c->structs[i];
+
+		descs |= sc->desc_added.nr > 0;
+		fixed |= sc->desc_rewritten.nr || sc->headings.nr ||
+			 sc->headings_rewritten.nr;
+		rows |= sc->rows_added.nr > 0;
+		rows_fixed |= sc->rows_changed.nr > 0;
+		decls |= sc->added.nr || sc->gone.nr || sc->protos.nr || sc->semis.nr;
+	}
+	fmt = descs ? "describe the missing %s members" :
+	      fixed ? "correct the %s descriptions" :
+	      rows ? "add the missing %s locking rules" :
+	      rows_fixed ? "correct the %s locking rules" :
+	      decls ? (protos ? "sync the %s prototypes with the header" :
+		       "sync the %s listing with the header") :
+	      "drop the release stamp of %s";
+	/* "struct NAME", else the names alone, else how many. */
+	for (try = named->nr == 1 ? 0 : 1; try < 3; try++) {
+		subject->len = mark;
+		subject->buf[mark] = '\0';
+		strbuf_reset(&who);
+		for (i = 0; try < 2 && i < named->nr; i++) {
+			if (i)
+				strbuf_adds(&who, i + 1 == named->nr ? " and " : ", ");
+			strbuf_addf(&who, "%s%s", try ? "" : "struct ", named->v[i]);
+		}
+		if (try == 2)
+			strbuf_addf(&who, "%zu structs'", named->nr);
+		strbuf_addf(subject, fmt, who.buf);
+		if (subject->len <= SUBJECT_COLUMNS)
+			break;
+	}
+	strbuf_release(&who);
+}
+
 /* What the tool produced of this patch, in one line. */
 static void tool_line(const struct api *api, const struct rewrites *r,
 		      size_t step, const struct step_change *c,
@@ -240,15 +294,8 @@ void step_message(const struct api *api, const struct rewrites *r, size_t step,
 			add_paragraph(body, sb.buf);
 			add_items(body, &items);
 		}
-	} else if (named.nr == 1) {
-		strbuf_addf(subject, "update struct %s", named.v[0]);
-	} else if (named.nr == 2) {
-		strbuf_addf(subject, "update struct %s and struct %s", named.v[0],
-			    named.v[1]);
 	} else {
-		strbuf_addf(subject, "update the %s of %zu structs",
-			    r->steps[step].kind == REWRITE_PROTOTYPES ?
-			    "prototypes" : "listings", named.nr);
+		fix_subject(c, protos, &named, subject);
 	}
 	for (i = 0; i < c->nr_structs; i++) {
 		const struct struct_change *sc = &c->structs[i];
@@ -261,8 +308,8 @@ void step_message(const struct api *api, const struct rewrites *r, size_t step,
 		struct_items(sc, protos, &items);
 		strbuf_reset(&sb);
 		if (named.nr == 1 && r->steps[step].kind != REWRITE_ADDED)
-			strbuf_addf(&sb, "Bring the struct %s text of %s up to "
-				    "date with %s:", sc->name, doc_base(rel),
+			strbuf_addf(&sb, "Changes to the struct %s text of %s, "
+				    "against %s:", sc->name, doc_base(rel),
 				    h ? h : "its header");
 		else
 			strbuf_addf(&sb, "struct %s (%s):", sc->name,
@@ -326,7 +373,7 @@ void cover_message(const struct rewrites *r, const struct series_tree *t,
 		add_names(&sb, &docs);
 		strbuf_addf(&sb, " no longer matches %s, or leaves members "
 			    "undescribed. This series brings it up to date; each "
-			    "patch names the members it changes.", structs.nr > 1 ?
+			    "log names the members its patch changes.", structs.nr > 1 ?
 			    "the headers that define them" :
 			    "the header that defines it");
 		add_paragraph(body, sb.buf);
@@ -341,8 +388,10 @@ void cover_message(const struct rewrites *r, const struct series_tree *t,
 		strbuf_adds(&sb, " It generated the struct listings and "
 			    "prototypes from the headers of this tree.");
 	if (templated || added)
-		strbuf_addf(&sb, " The %s come from its templates, each statement "
-			    "checked against the code it describes.",
+		strbuf_addf(&sb, " The %s come from its templates, written with "
+			    "an AI coding assistant; opsdoc's "
+			    "docs/guidance-sources.rst names the kernel code "
+			    "behind each sentence.",
 			    !added ? "descriptions and locking rules" : !templated ?
 			    "sections it adds" : "descriptions, locking rules and "
 			    "sections it adds");
@@ -350,11 +399,10 @@ void cover_message(const struct rewrites *r, const struct series_tree *t,
 		    "patch changes.");
 	add_paragraph(body, sb.buf);
 	strbuf_reset(&sb);
-	strbuf_addf(&sb, "Testing: every patch is checkpatch.pl --strict "
-		    "clean, and the series applies with git am to the tree it "
-		    "was made against%s. opsdoc's test suite builds htmldocs "
-		    "with its series applied and checks that they add no "
-		    "warning.", is_git ? " (base-commit below)" : "");
+	strbuf_addf(&sb, "Run on these patches: the tree's checkpatch.pl "
+		    "--strict, clean on each, and git am, which applies the "
+		    "series to the tree it was made against%s. Not run on "
+		    "them: make htmldocs.", is_git ? " (base-commit below)" : "");
 	add_paragraph(body, sb.buf);
 	if (extra && extra->len) {
 		strbuf_add(body, extra->buf, extra->len);

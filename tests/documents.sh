@@ -176,6 +176,20 @@ facts() {
 		'instead of the VFS.s ``thaw_super\(\)``.*Optional\.' || bad=1
 	says "$v" super_operations remove_bdev 'an active filesystem.*unless' \
 		'else the VFS syncs' || bad=1
+	says "$v" file_operations mmap_prepare \
+		'``compat_vma_mmap\(\)`` on a VMA that already exists: there no merge comes first' || bad=1
+	return $bad
+}
+
+# lock_facts FILE: locking.rst's rows as the code has them.
+lock_facts() {
+	local bad=0
+	# flc_lock is held on the way to lm_notify (fs/locks.c).
+	grep -qE '^lm_notify:[[:space:]]+yes[[:space:]]+yes[[:space:]]+no$' "$1" ||
+		{ echo "# $(grep '^lm_notify' "$1")"; bad=1; }
+	# dqget() destroys a dquot without dq_list_lock.
+	grep -qE '^destroy_dquot:.*dq_list_lock or none$' "$1" ||
+		{ echo "# $(grep '^destroy_dquot' "$1")"; bad=1; }
 	return $bad
 }
 
@@ -199,6 +213,8 @@ for series in "$@"; do
 	   grep -q 'mmap_prepare' "$ksrc/include/linux/fs.h"; then
 		check "$series: vfs.rst states the facts as the code has them" \
 			facts "$gen/filesystems/vfs.rst"
+		check "$series: locking.rst's corrected rows" \
+			lock_facts "$gen/filesystems/locking.rst"
 	fi
 	check "$series: no \"As of kernel\" stamp in vfs.rst or locking.rst" \
 		sh -c '! grep -q "As of kernel" "$1" "$2"' - \
