@@ -12,6 +12,7 @@
 #include "drift.h"
 #include "model.h"
 #include "rst_listings.h"
+#include "rst_read.h"
 #include "doc.h"
 #include "strvec.h"
 #include "util.h"
@@ -368,6 +369,57 @@ static void test_keep_names(void **state)
 	strbuf_release(&out);
 }
 
+/*
+ * A listing brought up to the header: kept lines, a lost ';' restored, a
+ * comment kept, a parameter name kept, a gone member dropped, a new one
+ * added after the member before it in the header, nothing pasted.
+ */
+static void test_listing_merge(void **state)
+{
+	static const char src[] =
+		"struct s {\n"
+		"\tint (*a)(struct file *file, int n);\n"
+		"\t/* header comment */\n"
+		"\tint (*b)(struct file *, loff_t pos);\n"
+		"\tvoid (*c)(struct file *);\n"
+		"\tint (*d)(int);\n"
+		"} __randomize_layout;";
+	static const char *const names[] = { "a", "b", "c", "d", NULL };
+	static const char doc[] =
+		"\n\tstruct s {\n"
+		"\t\tint (*a) (struct file *f, int n)\n"
+		"\t\t/* our note */\n"
+		"\t\tint (*b)(struct file *, loff_t);\n"
+		"\t\tint (*gone)(void);\n"
+		"\t\tint (*d)(int);\n"
+		"\t};\n";
+	static const char want[] =
+		"\n\tstruct s {\n"
+		"\t\tint (*a) (struct file *f, int n);\n"
+		"\t\t/* our note */\n"
+		"\t\tint (*b)(struct file *, loff_t);\n"
+		"\t\tvoid (*c)(struct file *);\n"
+		"\t\tint (*d)(int);\n"
+		"\t};\n";
+	struct strbuf out = STRBUF_INIT;
+	struct api api;
+	struct ops_struct *st;
+	struct rst_lines ls;
+	int i;
+
+	(void)state;
+	api_init(&api);
+	st = add(&api, "s", src, names);
+	for (i = 0; names[i]; i++)
+		st->members[i].line = i == 0 ? 2 : i + 3;
+	rst_split_lines(doc, strlen(doc), &ls);
+	assert_int_equal(listing_merge(st, doc, &ls, 0, ls.n, &out), 0);
+	assert_string_equal(out.buf, want);
+	free(ls.v);
+	strbuf_release(&out);
+	api_release(&api);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +429,7 @@ int main(void)
 		cmocka_unit_test(test_title_names_plural),
 		cmocka_unit_test(test_macro_made_members),
 		cmocka_unit_test(test_keep_names),
+		cmocka_unit_test(test_listing_merge),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
