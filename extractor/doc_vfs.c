@@ -178,7 +178,8 @@ static int upstream_has(const struct upstream_entry *up, size_t nr_up,
 static int add_entry(const struct expand_env *env, const char *templates_dir,
 		     const struct ops_struct *st, const struct member *m,
 		     const struct rst_lines *ls, const struct upstream_entry *up,
-		     size_t nr_up, struct strbuf *out, int *described)
+		     size_t nr_up, struct strbuf *out, int *described,
+		     size_t *gap)
 {
 	struct strbuf path = STRBUF_INIT;
 	struct stat sb;
@@ -186,6 +187,7 @@ static int add_entry(const struct expand_env *env, const char *templates_dir,
 	int ret = 0;
 
 	*described = 1;
+	*gap = 1;
 	strbuf_addf(&path, "%s/members/%s/%s.md", templates_dir, st->name,
 		    m->name);
 	if (!stat(path.buf, &sb) && (!upstream_has(up, nr_up, m->name) ||
@@ -212,6 +214,10 @@ static int add_entry(const struct expand_env *env, const char *templates_dir,
 		/* A term with no body describes nothing. */
 		if (strcmp(up[i].name, m->name) || up[i].last < up[i].first)
 			continue;
+		/* The blank lines before it, as upstream had them. */
+		for (*gap = 0; up[i].first >= 2 + *gap &&
+		     rst_line_blank(&ls->v[up[i].first - 2 - *gap]); (*gap)++)
+			;
 		/* The term line as upstream wrote it ("``name``:" too). */
 		if (up[i].misspelt) {
 			const struct rst_line *t = &ls->v[up[i].first - 1];
@@ -561,13 +567,14 @@ static int splice_section(const struct expand_env *env, const char *templates_di
 		const struct member *m = &st->members[order[o]];
 		struct strbuf entry = STRBUF_INIT;
 		int described, failed;
+		size_t gap, g;
 
 		if (strvec_find(&group, m->name) >= 0)
 			continue;
 		failed = add_entry(env, templates_dir, st, m, ls, up, nr_up, &entry,
-				   &described);
+				   &described, &gap);
 		if (!failed && described) {
-			if (any_entry)
+			for (g = 0; any_entry && g < (gap ? gap : 1); g++)
 				strbuf_addch(out, '\n');
 			strbuf_add(out, entry.buf, entry.len);
 			any_entry = 1;

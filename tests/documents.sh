@@ -176,6 +176,13 @@ facts() {
 		'instead of the VFS.s ``thaw_super\(\)``.*Optional\.' || bad=1
 	says "$v" super_operations remove_bdev 'an active filesystem.*unless' \
 		'else the VFS syncs' || bad=1
+	says "$v" dentry_operations d_prune '``i_lock`` too when the dentry is positive' || bad=1
+	says "$v" dentry_operations d_revalidate 'must not block or store into the dentry, ``d_inode`` may change' || bad=1
+	says "$v" file_operations uring_cmd 'inline issue holds the ring.s ``uring_lock``.*under ``uring_lock``, with ``IO_URING_F_CANCEL``' || bad=1
+	says "$v" file_operations iopoll 'uring_lock' 'aio never polls' || bad=1
+	says "$v" super_operations sync_inode_metadata '``set_inode_metadata_writeback\(\)``' \
+		'I_METADATA_WRITEBACK' || bad=1
+	says "$v" inode_operations rename 'local filesystem this is a plain rename.*different types' || bad=1
 	says "$v" file_operations mmap_prepare \
 		'``compat_vma_mmap\(\)`` on a VMA that already exists: there no merge comes first' || bad=1
 	return $bad

@@ -304,7 +304,8 @@ if grep -q '^``free_cache_objects``' "$ksrc/Documentation/filesystems/vfs.rst"; 
 	b=$(body "$f" | tr '\n' ' ' | tr -s ' ')
 	case "$b" in *"misspelt heading"*"free_cached_objects (was free_cache_objects)"*) ;;
 	*) bad="$bad heading" ;; esac
-	case "$b" in *"no longer has"*) bad="$bad gone" ;; esac
+	echo "$b" | grep -q 'no longer has: [^.;]*free_cache_objects' && bad="$bad gone"
+	echo "$b" | grep -q 'had no description: [^.;]*free_cached_objects' && bad="$bad undescribed"
 	f=$(grep -l '^Subject: .*vfs: .*address_space_operations' "$TMP"/s/vfs/0*.patch)
 	b=$(body "$f" | tr '\n' ' ' | tr -s ' ')
 	case "$b" in *"lacked: swap_deactivate"*|*"lacked: "*" swap_deactivate"*) bad="$bad added" ;; esac
@@ -350,7 +351,7 @@ check "$tree: ... and the patches are the same" \
 # Signed-off-by (and pass checkpatch for all that), and stderr says how
 # to add one.
 HOME=$TMP/nohome GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 \
-	"$OPSDOC" series -a "$api" -k "$ksrc" -b "$kbuild" -f "$flags" \
+	"$OPSDOC" series -q -a "$api" -k "$ksrc" -b "$kbuild" -f "$flags" \
 	-o "$TMP/none" 2> "$TMP/err"
 status=$?
 check "$tree: without --signoff or git config: the series, exit 0" \
@@ -359,8 +360,8 @@ check "$tree: ... with no Signed-off-by in any patch" \
 	sh -c '! grep -rq "^Signed-off-by:" "$1"' - "$TMP/none"
 check "$tree: ... and stderr says how to sign them" \
 	grep -q -- 'no Signed-off-by.*--signoff' <(tr '\n' ' ' < "$TMP/err")
-series --signoff "no address" -o "$TMP/none" 2> "$TMP/err"
-check "$tree: a --signoff without <mail> is refused" test $? -eq 2 -a ! -e "$TMP/none"
+series --signoff "no address" -o "$TMP/bad-id" 2> "$TMP/err"
+check "$tree: a --signoff without <mail> is refused" test $? -eq 2 -a ! -e "$TMP/bad-id"
 
 # A line of prose no wrap can shorten stops the series; code may be wider.
 rm -f "$TMP/tpl/filesystems/vfs.cover.txt"
