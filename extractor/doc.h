@@ -144,6 +144,37 @@ int listing_merge(const struct ops_struct *st, const char *text,
 		  struct strbuf *out);
 
 /**
+ * proto_add_kept() - a member's declaration, kept as the document had it
+ * @out: receives it
+ * @src: the header's lines of the member, the first at one tab
+ * @text: the document
+ * @ls: its lines
+ * @first: the first line of the document's declaration
+ * @end: the line after its last
+ * @depth: the tabs of a line that must be wrapped again
+ *
+ * The document's lines when only spaces or parameter names differ; else
+ * the header's declaration with the document's parameter names, laid out
+ * as the document had it, or wrapped within 80 columns.
+ */
+void proto_add_kept(struct strbuf *out, const char *src, const char *text,
+		    const struct rst_lines *ls, size_t first, size_t end,
+		    size_t depth);
+
+/**
+ * proto_order() - the order of a block's members, the document's kept
+ * @mv: the members, in the header's order
+ * @n: how many
+ * @names: the names the document's block declared, in its order
+ * @nr_old: how many
+ * @rank: receives each member's place in @names, or -1
+ * @order: receives the indexes of @mv in the new block's order
+ */
+void proto_order(const struct member *const *mv, size_t n,
+		 const char *const *names, size_t nr_old, long *rank,
+		 size_t *order);
+
+/**
  * proto_keep_names() - the header's prototype in the document's words
  * @old: the document's prototype, flat (proto_flatten())
  * @hdr: the header's, flat

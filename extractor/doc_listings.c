@@ -440,6 +440,56 @@ void proto_add_listing(struct strbuf *out, const char *src)
 	strbuf_release(&decl);
 }
 
+/*
+ * Append the header's prototype src (its lines, the first at one tab) for
+ * a member the document declared at lines first..end-1: the document's
+ * own lines when only spaces or parameter names differ; else the header's
+ * declaration in the document's names and layout, or wrapped at depth
+ * tabs when that layout passes 80 columns.
+ */
+void proto_add_kept(struct strbuf *out, const char *src, const char *text,
+		    const struct rst_lines *ls, size_t first, size_t end,
+		    size_t depth)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, m = STRBUF_INIT;
+	const char *s = text + rst_offset(text, ls, first);
+	size_t len = ls->v[end - 1].s + ls->v[end - 1].len - s;
+
+	proto_flatten(s, len, &a);
+	proto_flatten(src, strlen(src), &b);
+	strbuf_addch(&m, '\t');
+	proto_keep_names(a.buf, b.buf, &m);
+	if (proto_same_but_spaces(a.buf, m.buf + 1)) {
+		strbuf_add(out, s, len);
+		strbuf_addch(out, '\n');
+	} else if (proto_add_as_laid_out(out, m.buf, ls, first, end)) {
+		add_prototype_wrapped_at(out, m.buf, depth);
+	}
+	strbuf_release(&a);
+	strbuf_release(&b);
+	strbuf_release(&m);
+}
+
+/*
+ * The order of the n members mv[] in a rewritten block, into order[]:
+ * those the document declared (names[k], k < nr_old) where they were.
+ * rank[] receives each member's place there, or -1.
+ */
+void proto_order(const struct member *const *mv, size_t n,
+		 const char *const *names, size_t nr_old, long *rank,
+		 size_t *order)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		rank[i] = -1;
+		for (k = 0; k < nr_old && rank[i] < 0; k++)
+			if (!strcmp(names[k], mv[i]->name))
+				rank[i] = (long)k;
+	}
+	doc_keep_order(rank, n, order);
+}
+
 /* A declaration of an old listing: its name and lines [first, end). */
 struct old_decl {
 	char name[64];
@@ -534,8 +584,9 @@ int listing_merge(const struct ops_struct *st, const char *text,
 		  const struct rst_lines *ls, size_t first, size_t end,
 		  struct strbuf *out)
 {
-	struct strbuf src = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
+	struct strbuf src = STRBUF_INIT;
 	const struct member **mv = xcalloc(st->nr_members + 1, sizeof(*mv));
+	const char **names = NULL;
 	long *rank = xcalloc(st->nr_members + 1, sizeof(*rank));
 	size_t *order = xcalloc(st->nr_members + 1, sizeof(*order));
 	size_t open, close, i, k, n = 0, nr_old, lead, unit;
@@ -565,19 +616,14 @@ int listing_merge(const struct ops_struct *st, const char *text,
 	for_each_member(st, m)
 		if (!strchr(m->name, '.'))
 			mv[n++] = m;
-	for (i = 0; i < n; i++) {
-		rank[i] = -1;
-		for (k = 0; k < nr_old && rank[i] < 0; k++)
-			if (!strcmp(old[k].name, mv[i]->name))
-				rank[i] = (long)k;
-	}
-	doc_keep_order(rank, n, order);
+	names = xcalloc(nr_old + 1, sizeof(*names));
+	for (k = 0; k < nr_old; k++)
+		names[k] = old[k].name;
+	proto_order(mv, n, names, nr_old, rank, order);
 	strbuf_add(out, text + rst_offset(text, ls, first),
 		   rst_offset(text, ls, open + 1) - rst_offset(text, ls, first));
 	for (i = 0; i < n; i++) {
 		const struct old_decl *o;
-		const char *s;
-		size_t len;
 
 		strbuf_reset(&src);
 		proto_member_source(st, mv[order[i]], &src);
@@ -589,21 +635,7 @@ int listing_merge(const struct ops_struct *st, const char *text,
 		/* The blank lines and comments before it, as they were. */
 		strbuf_add(out, text + rst_offset(text, ls, o->lead),
 			   rst_offset(text, ls, o->first) - rst_offset(text, ls, o->lead));
-		s = text + rst_offset(text, ls, o->first);
-		len = ls->v[o->end - 1].s + ls->v[o->end - 1].len - s;
-		strbuf_reset(&a);
-		strbuf_reset(&b);
-		proto_flatten(s, len, &a);
-		proto_flatten(src.buf, src.len, &b);
-		strbuf_reset(&src);
-		strbuf_addch(&src, '\t');
-		proto_keep_names(a.buf, b.buf, &src);
-		if (proto_same_but_spaces(a.buf, src.buf + 1)) {
-			strbuf_add(out, s, len);
-			strbuf_addch(out, '\n');
-		} else if (proto_add_as_laid_out(out, src.buf, ls, o->first, o->end)) {
-			add_prototype_wrapped_at(out, src.buf, unit);
-		}
+		proto_add_kept(out, src.buf, text, ls, o->first, o->end, unit);
 	}
 	/* What follows the last declaration, up to the end, as it was. */
 	k = old[nr_old - 1].end;
@@ -613,12 +645,11 @@ int listing_merge(const struct ops_struct *st, const char *text,
 	ret = 0;
 out:
 	free(old);
+	free(names);
 	free(mv);
 	free(rank);
 	free(order);
 	strbuf_release(&src);
-	strbuf_release(&a);
-	strbuf_release(&b);
 	return ret;
 }
 

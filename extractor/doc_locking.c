@@ -93,6 +93,7 @@ static void add_prototypes(const struct ops_struct *st, const char *text,
 	const struct member **cb = xcalloc(st->nr_members + 1, sizeof(*cb));
 	long *rank = xcalloc(st->nr_members + 1, sizeof(*rank));
 	size_t *order = xcalloc(st->nr_members + 1, sizeof(*order));
+	const char **names;
 	size_t n = 0, i, k;
 	const struct member *m;
 
@@ -100,45 +101,24 @@ static void add_prototypes(const struct ops_struct *st, const char *text,
 		if (m->kind == MEMBER_CALLBACK && !strchr(m->name, '.') &&
 		    strvec_find(left_out, m->name) < 0)
 			cb[n++] = m;
+	names = xcalloc(nr_old + 1, sizeof(*names));
+	for (k = 0; k < nr_old; k++)
+		names[k] = old[k].name;
+	proto_order(cb, n, names, nr_old, rank, order);
 	for (i = 0; i < n; i++) {
-		rank[i] = -1;
-		for (k = 0; k < nr_old && rank[i] < 0; k++)
-			if (!strcmp(old[k].name, cb[i]->name))
-				rank[i] = (long)k;
-	}
-	doc_keep_order(rank, n, order);
-	for (i = 0; i < n; i++) {
-		struct strbuf src = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
-		const struct old_prototype *o;
+		struct strbuf src = STRBUF_INIT;
 
 		proto_member_source(st, cb[order[i]], &src);
 		if (rank[order[i]] >= 0) {
-			const char *s;
-			size_t len;
+			const struct old_prototype *o = &old[rank[order[i]]];
 
-			o = &old[rank[order[i]]];
-			s = text + rst_offset(text, ls, o->first);
-			len = ls->v[o->end - 1].s + ls->v[o->end - 1].len - s;
-			proto_flatten(s, len, &a);
-			proto_flatten(src.buf, src.len, &b);
-			/* The document's parameter names, where the types match. */
-			strbuf_reset(&src);
-			strbuf_addch(&src, '\t');
-			proto_keep_names(a.buf, b.buf, &src);
-			if (proto_same_but_spaces(a.buf, src.buf + 1)) {
-				strbuf_add(out, s, len);
-				strbuf_addch(out, '\n');
-				goto next;
-			}
-			if (!proto_add_as_laid_out(out, src.buf, ls, o->first, o->end))
-				goto next;
+			proto_add_kept(out, src.buf, text, ls, o->first, o->end, 1);
+		} else {
+			proto_add_wrapped(out, src.buf);
 		}
-		proto_add_wrapped(out, src.buf);
-next:
-		strbuf_release(&a);
-		strbuf_release(&b);
 		strbuf_release(&src);
 	}
+	free(names);
 	free(cb);
 	free(rank);
 	free(order);
