@@ -445,7 +445,7 @@ int cmd_convert(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	opsdoc_quiet = v[OPT_QUIET] != NULL;
-	if (mail_signoff_identity(v[OPT_SIGNOFF], &id))
+	if (mail_signoff_identity(v[OPT_SIGNOFF], &id, 0))
 		goto out;
 	x.spatch_version = spatch_version();
 	if (!x.spatch_version) {

@@ -70,42 +70,6 @@ static int git(const char *dir, const char *const *args, struct strbuf *out)
 	return git_run(dir, args, out, 0) ? -1 : 0;
 }
 
-/* "Name <mail>", from the option or from git's configuration. */
-static int signoff_identity(const char *opt, struct strbuf *id)
-{
-	const char *name[] = { "config", "--get", "user.name", NULL };
-	const char *mail[] = { "config", "--get", "user.email", NULL };
-	struct strbuf n = STRBUF_INIT, m = STRBUF_INIT;
-	const char *lt;
-	int ret = -1;
-
-	if (opt) {
-		lt = strchr(opt, '<');
-		if (!lt || lt == opt || lt[-1] != ' ' || !strchr(lt, '@') ||
-		    opt[strlen(opt) - 1] != '>') {
-			error_at(NULL, 0, "--signoff takes \"Name <mail>\", not '%s'", opt);
-			return -1;
-		}
-		strbuf_adds(id, opt);
-		return 0;
-	}
-	if (!git_run(NULL, name, &n, 1) && !git_run(NULL, mail, &m, 1)) {
-		strbuf_rtrim(&n);
-		strbuf_rtrim(&m);
-		if (n.len && m.len) {
-			strbuf_addf(id, "%s <%s>", n.buf, m.buf);
-			ret = 0;
-		}
-	}
-	if (ret)
-		error_at(NULL, 0, "no identity for Signed-off-by: pass --signoff "
-			 "\"Name <mail>\", or set git config user.name and "
-			 "user.email");
-	strbuf_release(&n);
-	strbuf_release(&m);
-	return ret;
-}
-
 /* Is ksrc the top of a git work tree? Its HEAD commit, then, in head. */
 static int tree_head(const char *ksrc, struct strbuf *head)
 {
@@ -255,8 +219,10 @@ static int make_commits(const struct api *api, const struct rewrites *r,
 			strbuf_add_wrapped(&body, notes[k].v[d], MSG_COLUMNS, "", "");
 		}
 		strbuf_rtrim(&body);
-		strbuf_addf(&msg, "%s\n\n%s\n\n%sSigned-off-by: %s\n", subject.buf,
-			    body.buf, assisted ? "Assisted-by: opsdoc\n" : "", id);
+		strbuf_addf(&msg, "%s\n\n%s\n\n%s", subject.buf, body.buf,
+			    assisted ? "Assisted-by: opsdoc\n" : "");
+		if (*id)
+			strbuf_addf(&msg, "Signed-off-by: %s\n", id);
 		if (put_file(repo, r->docs[r->steps[k].doc].rel, &r->steps[k].text) ||
 		    write_file_atomic(msg_file.buf, msg.buf, msg.len) ||
 		    commit(repo, r->docs[r->steps[k].doc].rel, msg_file.buf) ||
@@ -788,7 +754,7 @@ int cmd_series(int argc, char **argv)
 	env.examples_dir = v[OPT_EXAMPLES] ? v[OPT_EXAMPLES] : data_subdir("examples");
 	strvec_init(&ids);
 	strvec_init(&fa.files);
-	if (signoff_identity(v[OPT_SIGNOFF], &id))
+	if (mail_signoff_identity(v[OPT_SIGNOFF], &id, 1))
 		return EXIT_USAGE;
 	if (ktree_resolve(&kt, v[OPT_KSRC], v[OPT_KBUILD], v[OPT_FLAGS]))
 		goto out_id;
@@ -824,6 +790,8 @@ int cmd_series(int argc, char **argv)
 	/* series --listings checked each edited listing itself. */
 	if (!v[OPT_LISTINGS] && check_texts(&kt, &api, &r, 1, &after_ls, &after))
 		goto out_api;
+	/* A parameter name the document keeps is no drift (check's notes). */
+	findings_drop_notes(&after);
 	if (after.n) {
 		error_at(after.v[0].file, after.v[0].line, "the rewritten documents "
 			 "still differ from the headers (%zu findings; see opsdoc "
@@ -842,7 +810,7 @@ int cmd_series(int argc, char **argv)
 	repo = scratch_dir("series");
 	if (!repo)
 		goto out_plan;
-	git_env(id.buf, series_date(kt.ksrc, is_git));
+	git_env(id.len ? id.buf : UNSIGNED_AUTHOR, series_date(kt.ksrc, is_git));
 	if (make_commits(&api, &r, changes, v[OPT_LISTINGS] ? lf.notes : NULL,
 			 repo, id.buf,
 			 tree_takes_assisted_by(kt.ksrc), &ids))

@@ -113,6 +113,79 @@ int proto_add_as_laid_out(struct strbuf *out, const char *src,
 			  const struct rst_lines *ls, size_t first, size_t end);
 
 /**
+ * proto_member_source() - the header's own lines of one member
+ * @st: the struct
+ * @m: its member
+ * @out: receives the lines, the first at one tab, continuation lines as
+ *       the header has them
+ */
+void proto_member_source(const struct ops_struct *st, const struct member *m,
+			 struct strbuf *out);
+
+/**
+ * listing_merge() - a document's struct listing brought up to the header
+ * @st: the struct
+ * @text: the document
+ * @ls: its lines
+ * @first: the first line of the listing's body (blank lines may lead)
+ * @end: the line after its last
+ * @out: receives the body: the document's own lines for every member it
+ *       had, changed only where the header's declaration differs (and then
+ *       in the document's parameter names and layout, within 80 columns),
+ *       its comments and blank lines kept, a member it lacks added after
+ *       the member before it in the header, one it has that the header has
+ *       not dropped
+ *
+ * Return: 0, or -1 (nothing appended) when the block is no "struct NAME {"
+ * ... "};" listing of members one tab deeper than its braces.
+ */
+int listing_merge(const struct ops_struct *st, const char *text,
+		  const struct rst_lines *ls, size_t first, size_t end,
+		  struct strbuf *out);
+
+/**
+ * proto_add_kept() - a member's declaration, kept as the document had it
+ * @out: receives it
+ * @src: the header's lines of the member, the first at one tab
+ * @text: the document
+ * @ls: its lines
+ * @first: the first line of the document's declaration
+ * @end: the line after its last
+ * @depth: the tabs of a line that must be wrapped again
+ *
+ * The document's lines when only spaces or parameter names differ; else
+ * the header's declaration with the document's parameter names, laid out
+ * as the document had it, or wrapped within 80 columns.
+ */
+void proto_add_kept(struct strbuf *out, const char *src, const char *text,
+		    const struct rst_lines *ls, size_t first, size_t end,
+		    size_t depth);
+
+/**
+ * proto_order() - the order of a block's members, the document's kept
+ * @mv: the members, in the header's order
+ * @n: how many
+ * @names: the names the document's block declared, in its order
+ * @nr_old: how many
+ * @rank: receives each member's place in @names, or -1
+ * @order: receives the indexes of @mv in the new block's order
+ */
+void proto_order(const struct member *const *mv, size_t n,
+		 const char *const *names, size_t nr_old, long *rank,
+		 size_t *order);
+
+/**
+ * proto_keep_names() - the header's prototype in the document's words
+ * @old: the document's prototype, flat (proto_flatten())
+ * @hdr: the header's, flat
+ * @out: receives the header's prototype with each parameter whose type is
+ *       the same as the document's written as the document has it (its
+ *       name, or none): dropping a name to mirror the header loses what
+ *       it told the reader
+ */
+void proto_keep_names(const char *old, const char *hdr, struct strbuf *out);
+
+/**
  * proto_add_wrapped() - append a prototype, one tab in, within 80 columns
  * @out: receives it
  * @src: the header's lines, the first at one tab

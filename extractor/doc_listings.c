@@ -87,7 +87,7 @@ static size_t after_comma(const char *flat, size_t n)
  * after the same parameter as each of its breaks, each continuation line
  * indented as the document's was. 0, or -1 when that layout does not fit
  * (a break after a parameter the header does not have, a line past 80
- * columns wider than the document's).
+ * columns).
  */
 int proto_add_as_laid_out(struct strbuf *out, const char *src,
 			  const struct rst_lines *ls, size_t first,
@@ -131,8 +131,8 @@ int proto_add_as_laid_out(struct strbuf *out, const char *src,
 			if (cut == (size_t)-1 || cut < at)
 				goto out;
 		}
-		if (rst_columns(l->s, lead) + cut - at > 80 &&
-		    rst_columns(l->s, lead) + cut - at > rst_columns(l->s, l->len))
+		/* A line we write keeps to 80 columns, however wide it was. */
+		if (rst_columns(l->s, lead) + cut - at > 80)
 			goto out;
 		strbuf_add(&res, flat.buf + at, cut - at);
 		strbuf_rtrim(&res);
@@ -146,6 +146,184 @@ out:
 	strbuf_release(&old);
 	strbuf_release(&res);
 	return ret;
+}
+
+static int is_ident_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/*
+ * The parameter list of a flat prototype "T (*name)(a, b)": the offsets
+ * just after its "(" and at its ")", and the parameters, split at the
+ * commas outside parentheses. -1 when there is none.
+ */
+static int proto_params(const char *flat, size_t *open, size_t *close,
+			struct strvec *params)
+{
+	const char *p = strstr(flat, "(*"), *start;
+	int depth = 0;
+
+	if (!p || !(p = strchr(p, ')')))
+		return -1;
+	for (p++; *p == ' '; p++)
+		;
+	if (*p != '(')
+		return -1;
+	*open = p + 1 - flat;
+	for (start = ++p; *p; p++) {
+		if (*p == '(') {
+			depth++;
+		} else if (*p == ')' && depth-- == 0) {
+			break;
+		} else if (*p == ',' && !depth) {
+			strvec_push_owned(params, xstrndup(start, p - start));
+			for (start = p + 1; *start == ' '; start++)
+				;
+		}
+	}
+	if (!*p)
+		return -1;
+	if (p > start || params->nr)
+		strvec_push_owned(params, xstrndup(start, p - start));
+	*close = p - flat;
+	return 0;
+}
+
+/* Is s..s+n the word w? */
+static int word_is(const char *s, size_t n, const char *w)
+{
+	return strlen(w) == n && !strncmp(s, w, n);
+}
+
+/*
+ * The type of a parameter, its name dropped ("struct file *f" -> "struct
+ * file*", "size_t start" -> "size_t", "unsigned int" stays), with no
+ * space next to a '*'.
+ */
+static void param_type(const char *prm, struct strbuf *type)
+{
+	static const char *const types[] = {
+		"int", "char", "long", "short", "unsigned", "signed", "void",
+		"bool", "float", "double", NULL,
+	};
+	const char *e = prm + strlen(prm), *b, *w;
+	size_t i, n;
+	int name = 0;
+
+	while (e > prm && e[-1] == ' ')
+		e--;
+	for (b = e; b > prm && is_ident_char(b[-1]); b--)
+		;
+	if (b < e && !strchr(prm, '(') && !isdigit((unsigned char)*b)) {
+		for (w = b; w > prm && w[-1] == ' '; w--)
+			;
+		if (w > prm && w[-1] == '*') {
+			name = 1;
+		} else if (w > prm) {
+			const char *ws = w;
+
+			while (ws > prm && is_ident_char(ws[-1]))
+				ws--;
+			name = !word_is(ws, w - ws, "struct") &&
+			       !word_is(ws, w - ws, "enum") &&
+			       !word_is(ws, w - ws, "union");
+			for (i = 0; name && types[i]; i++)
+				name = !word_is(b, e - b, types[i]);
+		}
+	}
+	if (name)
+		e = b;
+	strbuf_reset(type);
+	for (; prm < e; prm++) {
+		if (*prm == ' ' && (prm[1] == '*' || (type->len &&
+				    type->buf[type->len - 1] == '*') || prm + 1 == e))
+			continue;
+		strbuf_addch(type, *prm);
+	}
+	n = type->len;
+	while (n && type->buf[n - 1] == ' ')
+		n--;
+	type->len = n;
+	type->buf[n] = '\0';
+}
+
+void proto_keep_names(const char *old, const char *hdr, struct strbuf *out)
+{
+	struct strvec po = STRVEC_INIT, ph = STRVEC_INIT;
+	struct strbuf to = STRBUF_INIT, th = STRBUF_INIT, head = STRBUF_INIT;
+	size_t oo, oc, ho, hc, i;
+
+	strvec_init(&po);
+	strvec_init(&ph);
+	if (proto_params(old, &oo, &oc, &po) || proto_params(hdr, &ho, &hc, &ph)) {
+		strbuf_adds(out, hdr);
+		goto out;
+	}
+	/* What comes before the list: the document's, when only spaces differ. */
+	strbuf_add(&head, hdr, ho);
+	strbuf_add(&to, old, oo);
+	strbuf_add(out, proto_same_but_spaces(head.buf, to.buf) ? old : hdr,
+		   proto_same_but_spaces(head.buf, to.buf) ? oo : ho);
+	/* The parameters, when there are as many as the document has. */
+	for (i = 0; i < ph.nr; i++) {
+		if (i)
+			strbuf_adds(out, ", ");
+		if (po.nr != ph.nr) {
+			strbuf_adds(out, ph.v[i]);
+			continue;
+		}
+		param_type(po.v[i], &to);
+		param_type(ph.v[i], &th);
+		strbuf_adds(out, strcmp(to.buf, th.buf) ? ph.v[i] : po.v[i]);
+	}
+	strbuf_adds(out, hdr + hc);
+out:
+	strvec_release(&po);
+	strvec_release(&ph);
+	strbuf_release(&to);
+	strbuf_release(&th);
+	strbuf_release(&head);
+}
+
+/* The header's own lines for member m, from the struct's source. */
+void proto_member_source(const struct ops_struct *st, const struct member *m,
+			 struct strbuf *out)
+{
+	const char *p = st->source;
+	unsigned int line = st->line;
+	int depth = 0, started = 0;
+
+	while (p && *p && line < m->line) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+		line++;
+	}
+	if (!p || !*p) {
+		strbuf_addf(out, "\t%s\n", m->decl);
+		return;
+	}
+	while (*p) {
+		const char *e = strchrnul(p, '\n'), *c;
+		const char *lead = p;
+
+		while (lead < e && (*lead == ' ' || *lead == '\t'))
+			lead++;
+		/* The first line at one tab; continuation lines as they are. */
+		if (!started)
+			strbuf_addf(out, "\t%.*s\n", (int)(e - lead), lead);
+		else
+			strbuf_addf(out, "%.*s\n", (int)(e - p), p);
+		started = 1;
+		for (c = p; c < e; c++)
+			depth += *c == '(' ? 1 : *c == ')' ? -1 : 0;
+		if (depth <= 0 && memchr(p, ';', e - p))
+			return;
+		if (!*e)
+			return;
+		p = e + 1;
+	}
 }
 
 /*
@@ -260,6 +438,219 @@ void proto_add_listing(struct strbuf *out, const char *src)
 	if (decl.len)
 		add_prototype_wrapped_at(out, decl.buf, 2);
 	strbuf_release(&decl);
+}
+
+/*
+ * Append the header's prototype src (its lines, the first at one tab) for
+ * a member the document declared at lines first..end-1: the document's
+ * own lines when only spaces or parameter names differ; else the header's
+ * declaration in the document's names and layout, or wrapped at depth
+ * tabs when that layout passes 80 columns.
+ */
+void proto_add_kept(struct strbuf *out, const char *src, const char *text,
+		    const struct rst_lines *ls, size_t first, size_t end,
+		    size_t depth)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, m = STRBUF_INIT;
+	const char *s = text + rst_offset(text, ls, first);
+	size_t len = ls->v[end - 1].s + ls->v[end - 1].len - s;
+
+	proto_flatten(s, len, &a);
+	proto_flatten(src, strlen(src), &b);
+	strbuf_addch(&m, '\t');
+	proto_keep_names(a.buf, b.buf, &m);
+	if (proto_same_but_spaces(a.buf, m.buf + 1)) {
+		strbuf_add(out, s, len);
+		strbuf_addch(out, '\n');
+	} else if (proto_add_as_laid_out(out, m.buf, ls, first, end)) {
+		add_prototype_wrapped_at(out, m.buf, depth);
+	}
+	strbuf_release(&a);
+	strbuf_release(&b);
+	strbuf_release(&m);
+}
+
+/*
+ * The order of the n members mv[] in a rewritten block, into order[]:
+ * those the document declared (names[k], k < nr_old) where they were.
+ * rank[] receives each member's place there, or -1.
+ */
+void proto_order(const struct member *const *mv, size_t n,
+		 const char *const *names, size_t nr_old, long *rank,
+		 size_t *order)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		rank[i] = -1;
+		for (k = 0; k < nr_old && rank[i] < 0; k++)
+			if (!strcmp(names[k], mv[i]->name))
+				rank[i] = (long)k;
+	}
+	doc_keep_order(rank, n, order);
+}
+
+/* A declaration of an old listing: its name and lines [first, end). */
+struct old_decl {
+	char name[64];
+	size_t lead, first, end;	/* lead: the lines before it that are its */
+};
+
+/* The name a flat declaration declares: "(*name)", or its last word. */
+static void decl_name_of(const char *d, char *name, size_t size)
+{
+	const char *p = strstr(d, "(*"), *e;
+
+	name[0] = '\0';
+	if (p) {
+		for (p += 2; *p == ' '; p++)
+			;
+		for (e = p; is_ident_char(*e); e++)
+			;
+	} else {
+		e = d + strcspn(d, ";[:");
+		while (e > d && !is_ident_char(e[-1]))
+			e--;
+		for (p = e; p > d && is_ident_char(p[-1]); p--)
+			;
+	}
+	if (e > p && (size_t)(e - p) < size) {
+		memcpy(name, p, e - p);
+		name[e - p] = '\0';
+	}
+}
+
+/* Is line l of a listing no declaration: blank, a comment, a "#" line? */
+static int not_decl(const struct rst_line *l)
+{
+	size_t lead = rst_line_lead(l);
+	const char *s = l->s + lead;
+	size_t n = l->len - lead;
+
+	return !n || *s == '#' || *s == '*' || (n >= 2 && (!memcmp(s, "/*", 2) ||
+							   !memcmp(s, "//", 2)));
+}
+
+/*
+ * The declarations of the listing's lines first..end-1 (the lines between
+ * "struct NAME {" and "};"). A declaration runs until its parentheses
+ * close on a line with a ';', or with none when the declarator is whole
+ * (a ';' the document lost).
+ */
+static size_t old_decls(const struct rst_lines *ls, size_t first, size_t end,
+			const char *text, struct old_decl **out)
+{
+	struct strbuf flat = STRBUF_INIT;
+	size_t i, n = 0, lead = first, start = 0;
+	int depth = 0, in = 0;
+
+	*out = NULL;
+	for (i = first; i < end; i++) {
+		const struct rst_line *l = &ls->v[i];
+		const char *c;
+
+		if (!in && not_decl(l))
+			continue;
+		if (!in) {
+			in = 1;
+			start = i;
+			depth = 0;
+		}
+		for (c = l->s; c < l->s + l->len; c++) {
+			if (c + 1 < l->s + l->len && c[0] == '/' && c[1] == '*')
+				break;
+			depth += *c == '(' ? 1 : *c == ')' ? -1 : 0;
+		}
+		strbuf_reset(&flat);
+		proto_flatten(text + rst_offset(text, ls, start),
+			      l->s + l->len - (text + rst_offset(text, ls, start)), &flat);
+		if (depth > 0 || !flat.len || (flat.buf[flat.len - 1] != ';' &&
+		    (flat.buf[flat.len - 1] != ')' || !strstr(flat.buf, "(*"))))
+			continue;
+		*out = xrealloc(*out, (n + 1) * sizeof(**out));
+		decl_name_of(flat.buf, (*out)[n].name, sizeof((*out)[n].name));
+		(*out)[n].lead = lead;
+		(*out)[n].first = start;
+		(*out)[n].end = i + 1;
+		n++;
+		lead = i + 1;
+		in = 0;
+	}
+	strbuf_release(&flat);
+	return n;
+}
+
+int listing_merge(const struct ops_struct *st, const char *text,
+		  const struct rst_lines *ls, size_t first, size_t end,
+		  struct strbuf *out)
+{
+	struct strbuf src = STRBUF_INIT;
+	const struct member **mv = xcalloc(st->nr_members + 1, sizeof(*mv));
+	const char **names = NULL;
+	long *rank = xcalloc(st->nr_members + 1, sizeof(*rank));
+	size_t *order = xcalloc(st->nr_members + 1, sizeof(*order));
+	size_t open, close, i, k, n = 0, nr_old, lead, unit;
+	struct old_decl *old = NULL;
+	const struct member *m;
+	int ret = -1;
+
+	/* "struct NAME {" and the "}" line that closes it. */
+	for (open = first; open < end && rst_line_blank(&ls->v[open]); open++)
+		;
+	for (close = end; close > open; close--)
+		if (ls->v[close - 1].len > rst_line_lead(&ls->v[close - 1]) &&
+		    ls->v[close - 1].s[rst_line_lead(&ls->v[close - 1])] == '}')
+			break;
+	if (open == end || close-- <= open + 1 ||
+	    ls->v[open].s[ls->v[open].len - 1] != '{')
+		goto out;
+	nr_old = old_decls(ls, open + 1, close, text, &old);
+	if (!nr_old)
+		goto out;
+	/* The members' indent, in tabs of the listing. */
+	lead = rst_line_lead(&ls->v[old[0].first]);
+	for (unit = 0; unit < lead && ls->v[old[0].first].s[unit] == '\t'; unit++)
+		;
+	if (unit != lead || !unit)
+		goto out;
+	for_each_member(st, m)
+		if (!strchr(m->name, '.'))
+			mv[n++] = m;
+	names = xcalloc(nr_old + 1, sizeof(*names));
+	for (k = 0; k < nr_old; k++)
+		names[k] = old[k].name;
+	proto_order(mv, n, names, nr_old, rank, order);
+	strbuf_add(out, text + rst_offset(text, ls, first),
+		   rst_offset(text, ls, open + 1) - rst_offset(text, ls, first));
+	for (i = 0; i < n; i++) {
+		const struct old_decl *o;
+
+		strbuf_reset(&src);
+		proto_member_source(st, mv[order[i]], &src);
+		if (rank[order[i]] < 0) {
+			add_prototype_wrapped_at(out, src.buf, unit);
+			continue;
+		}
+		o = &old[rank[order[i]]];
+		/* The blank lines and comments before it, as they were. */
+		strbuf_add(out, text + rst_offset(text, ls, o->lead),
+			   rst_offset(text, ls, o->first) - rst_offset(text, ls, o->lead));
+		proto_add_kept(out, src.buf, text, ls, o->first, o->end, unit);
+	}
+	/* What follows the last declaration, up to the end, as it was. */
+	k = old[nr_old - 1].end;
+	strbuf_add(out, text + rst_offset(text, ls, k),
+		   (end < ls->n ? rst_offset(text, ls, end) : strlen(text)) -
+		   rst_offset(text, ls, k));
+	ret = 0;
+out:
+	free(old);
+	free(names);
+	free(mv);
+	free(rank);
+	free(order);
+	strbuf_release(&src);
+	return ret;
 }
 
 /*

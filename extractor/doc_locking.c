@@ -31,46 +31,6 @@
  * to list and the header no longer has is dropped. Nothing else changes.
  */
 
-/* The header's own lines for member m, from the struct's source. */
-static void member_source(const struct ops_struct *st, const struct member *m,
-			  struct strbuf *out)
-{
-	const char *p = st->source;
-	unsigned int line = st->line;
-	int depth = 0, started = 0;
-
-	while (p && *p && line < m->line) {
-		p = strchr(p, '\n');
-		if (p)
-			p++;
-		line++;
-	}
-	if (!p || !*p) {
-		strbuf_addf(out, "\t%s\n", m->decl);
-		return;
-	}
-	while (*p) {
-		const char *e = strchrnul(p, '\n'), *c;
-		const char *lead = p;
-
-		while (lead < e && (*lead == ' ' || *lead == '\t'))
-			lead++;
-		/* The first line at one tab; continuation lines as they are. */
-		if (!started)
-			strbuf_addf(out, "\t%.*s\n", (int)(e - lead), lead);
-		else
-			strbuf_addf(out, "%.*s\n", (int)(e - p), p);
-		started = 1;
-		for (c = p; c < e; c++)
-			depth += *c == '(' ? 1 : *c == ')' ? -1 : 0;
-		if (depth <= 0 && memchr(p, ';', e - p))
-			return;
-		if (!*e)
-			return;
-		p = e + 1;
-	}
-}
-
 /* A prototype of the old block: its callback's name and its lines. */
 struct old_prototype {
 	char *name;
@@ -112,6 +72,9 @@ static size_t old_prototypes(const struct rst_lines *ls, size_t first, size_t en
 			if (c + 1 < e && c[0] == '/' && c[1] == '*')
 				break;
 			depth += *c == '(' ? 1 : *c == ')' ? -1 : 0;
+			/* A ';' ends the prototype, whatever its typos. */
+			if (*c == ';')
+				depth = 0;
 		}
 	}
 	return n;
@@ -130,6 +93,7 @@ static void add_prototypes(const struct ops_struct *st, const char *text,
 	const struct member **cb = xcalloc(st->nr_members + 1, sizeof(*cb));
 	long *rank = xcalloc(st->nr_members + 1, sizeof(*rank));
 	size_t *order = xcalloc(st->nr_members + 1, sizeof(*order));
+	const char **names;
 	size_t n = 0, i, k;
 	const struct member *m;
 
@@ -137,41 +101,24 @@ static void add_prototypes(const struct ops_struct *st, const char *text,
 		if (m->kind == MEMBER_CALLBACK && !strchr(m->name, '.') &&
 		    strvec_find(left_out, m->name) < 0)
 			cb[n++] = m;
+	names = xcalloc(nr_old + 1, sizeof(*names));
+	for (k = 0; k < nr_old; k++)
+		names[k] = old[k].name;
+	proto_order(cb, n, names, nr_old, rank, order);
 	for (i = 0; i < n; i++) {
-		rank[i] = -1;
-		for (k = 0; k < nr_old && rank[i] < 0; k++)
-			if (!strcmp(old[k].name, cb[i]->name))
-				rank[i] = (long)k;
-	}
-	doc_keep_order(rank, n, order);
-	for (i = 0; i < n; i++) {
-		struct strbuf src = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
-		const struct old_prototype *o;
+		struct strbuf src = STRBUF_INIT;
 
-		member_source(st, cb[order[i]], &src);
+		proto_member_source(st, cb[order[i]], &src);
 		if (rank[order[i]] >= 0) {
-			const char *s;
-			size_t len;
+			const struct old_prototype *o = &old[rank[order[i]]];
 
-			o = &old[rank[order[i]]];
-			s = text + rst_offset(text, ls, o->first);
-			len = ls->v[o->end - 1].s + ls->v[o->end - 1].len - s;
-			proto_flatten(s, len, &a);
-			proto_flatten(src.buf, src.len, &b);
-			if (proto_same_but_spaces(a.buf, b.buf)) {
-				strbuf_add(out, s, len);
-				strbuf_addch(out, '\n');
-				goto next;
-			}
-			if (!proto_add_as_laid_out(out, src.buf, ls, o->first, o->end))
-				goto next;
+			proto_add_kept(out, src.buf, text, ls, o->first, o->end, 1);
+		} else {
+			proto_add_wrapped(out, src.buf);
 		}
-		proto_add_wrapped(out, src.buf);
-next:
-		strbuf_release(&a);
-		strbuf_release(&b);
 		strbuf_release(&src);
 	}
+	free(names);
 	free(cb);
 	free(rank);
 	free(order);
@@ -299,6 +246,7 @@ struct locking_row {
 	char name[64];
 	struct strvec cells;
 	int placed;
+	int replace;	/* "!name:": it corrects the table's own row */
 };
 
 /*
@@ -331,6 +279,10 @@ static size_t read_rows(const char *templates, const char *st,
 		r = &(*out)[n++];
 		memset(r, 0, sizeof(*r));
 		strvec_init(&r->cells);
+		if (*c == '!') {
+			r->replace = 1;
+			c++;
+		}
 		while (c <= e) {
 			const char *bar = memchr(c, '|', e - c), *ce = bar ? bar : e;
 			const char *cs = c;
@@ -365,6 +317,20 @@ static int add_row(struct strbuf *out, const struct rst_line *b,
 	return rst_add_cells(out, &r->cells, starts, widths, nr);
 }
 
+/* Our correction of the table's row for name, marked placed; or NULL. */
+static struct locking_row *correction(struct locking_row *rows, size_t nr_rows,
+				      const char *name)
+{
+	size_t r;
+
+	for (r = 0; r < nr_rows; r++)
+		if (rows[r].replace && !rows[r].placed && !strcmp(rows[r].name, name)) {
+			rows[r].placed = 1;
+			return &rows[r];
+		}
+	return NULL;
+}
+
 /* Is there a row for name in lines from..end-1 of the table? */
 static int has_row(const struct rst_lines *ls, size_t from, size_t end,
 		   const char *name)
@@ -393,6 +359,7 @@ static void add_relaid_table(const struct rst_lines *ls, size_t top,
 {
 	size_t starts[16], widths[16], ns[16], nw[16], nr, k, i, r;
 	struct strvec *cells = xcalloc(bottom - top + 1, sizeof(*cells));
+	struct locking_row *fix;
 
 	nr = rst_border_columns(&ls->v[top], starts, widths, 16);
 	memcpy(nw, widths, sizeof(widths));
@@ -425,13 +392,15 @@ static void add_relaid_table(const struct rst_lines *ls, size_t top,
 		rst_first_word(&ls->v[k], w, sizeof(w));
 		if (k > rows_at && strvec_find(drop, w) >= 0)
 			continue;
-		rst_add_cells(out, &cells[k - top], ns, nw, nr);
+		fix = k > rows_at ? correction(rows, nr_rows, w) : NULL;
+		rst_add_cells(out, fix ? &fix->cells : &cells[k - top], ns, nw, nr);
 		if (k < rows_at)
 			continue;
 after:
 		for (r = 0; r < nr_rows; r++) {
-			if (rows[r].placed || (k == rows_at ? anchor[r] != NULL :
-			    !anchor[r] || strcmp(anchor[r], w)))
+			if (rows[r].placed || rows[r].replace ||
+			    (k == rows_at ? anchor[r] != NULL :
+			     !anchor[r] || strcmp(anchor[r], w)))
 				continue;
 			rows[r].placed = 1;
 			rst_add_cells(out, &rows[r].cells, ns, nw, nr);
@@ -466,7 +435,7 @@ static void add_rows_after(const struct ops_struct *st, const char *path,
 	size_t r;
 
 	for (r = 0; r < nr_rows; r++) {
-		if (rows[r].placed || !anchor[r] != !after ||
+		if (rows[r].placed || rows[r].replace || !anchor[r] != !after ||
 		    (after && strcmp(anchor[r], after)))
 			continue;
 		rows[r].placed = 1;
@@ -616,10 +585,15 @@ int locking_regenerate_only(const struct api *api, const char *ksrc,
 		}
 
 		/* Our rows' methods: the ones that have a row to place. */
-		for (r = 0; r < nr_rows; r++)
-			rows[r].placed = !table || has_row(&ls, rows_at + 1, bottom,
-							  rows[r].name) ||
+		for (r = 0; r < nr_rows; r++) {
+			int own = table && has_row(&ls, rows_at + 1, bottom,
+						  rows[r].name);
+
+			/* A correction takes the place of the table's own row. */
+			rows[r].replace &= own;
+			rows[r].placed = !table || (own && !rows[r].replace) ||
 					 !find_member_by_name(st, rows[r].name);
+		}
 		relaid = table && !rows_fit(&ls.v[top], rows, nr_rows);
 		strbuf_add(out, text + at, rst_offset(text, &ls, first) - at);
 		add_prototypes(st, text, &ls, protos, nr_protos, &left_out, out);
@@ -694,8 +668,14 @@ int locking_regenerate_only(const struct api *api, const char *ksrc,
 			if (table && k > rows_at && k < bottom && *w &&
 			    !rst_line_indent(&ls.v[k])) {
 				size_t e = k + 1 < ls.n ? rst_offset(text, &ls, k + 1) : len;
+				struct locking_row *fix = correction(rows, nr_rows, w);
 
-				strbuf_add(out, text + at, e - at);
+				if (fix) {
+					strbuf_add(out, text + at, rst_offset(text, &ls, k) - at);
+					add_row(out, &ls.v[top], fix);
+				} else {
+					strbuf_add(out, text + at, e - at);
+				}
 				at = e;
 				add_rows_after(st, path, k + 1, &ls.v[top], rows,
 					       nr_rows, anchor, w, out);

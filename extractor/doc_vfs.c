@@ -26,12 +26,14 @@
 #include "rst_read.h"
 #include "rst_table.h"
 #include "rst_write.h"
+#include "series_diff.h"
 #include "strvec.h"
 #include "util.h"
 
 struct upstream_entry {
 	char name[64];
 	size_t first, last;	/* body lines */
+	int misspelt;		/* its heading names no member; name is the fix */
 };
 
 /*
@@ -176,7 +178,8 @@ static int upstream_has(const struct upstream_entry *up, size_t nr_up,
 static int add_entry(const struct expand_env *env, const char *templates_dir,
 		     const struct ops_struct *st, const struct member *m,
 		     const struct rst_lines *ls, const struct upstream_entry *up,
-		     size_t nr_up, struct strbuf *out, int *described)
+		     size_t nr_up, struct strbuf *out, int *described,
+		     size_t *gap)
 {
 	struct strbuf path = STRBUF_INIT;
 	struct stat sb;
@@ -184,6 +187,7 @@ static int add_entry(const struct expand_env *env, const char *templates_dir,
 	int ret = 0;
 
 	*described = 1;
+	*gap = 1;
 	strbuf_addf(&path, "%s/members/%s/%s.md", templates_dir, st->name,
 		    m->name);
 	if (!stat(path.buf, &sb) && (!upstream_has(up, nr_up, m->name) ||
@@ -210,9 +214,21 @@ static int add_entry(const struct expand_env *env, const char *templates_dir,
 		/* A term with no body describes nothing. */
 		if (strcmp(up[i].name, m->name) || up[i].last < up[i].first)
 			continue;
+		/* The blank lines before it, as upstream had them. */
+		for (*gap = 0; up[i].first >= 2 + *gap &&
+		     rst_line_blank(&ls->v[up[i].first - 2 - *gap]); (*gap)++)
+			;
 		/* The term line as upstream wrote it ("``name``:" too). */
-		strbuf_add(out, ls->v[up[i].first - 1].s, ls->v[up[i].first - 1].len);
-		strbuf_addch(out, '\n');
+		if (up[i].misspelt) {
+			const struct rst_line *t = &ls->v[up[i].first - 1];
+
+			strbuf_addf(out, "``%s``%s\n", up[i].name,
+				    t->s[t->len - 1] == ':' ? ":" : "");
+		} else {
+			strbuf_add(out, ls->v[up[i].first - 1].s,
+				   ls->v[up[i].first - 1].len);
+			strbuf_addch(out, '\n');
+		}
 		strbuf_add(out, ls->v[up[i].first].s,
 			   ls->v[up[i].last].s + ls->v[up[i].last].len -
 			   ls->v[up[i].first].s);
@@ -290,6 +306,7 @@ static size_t find_entries(const struct ops_struct *st, const struct rst_lines *
 			(*up)[n - 1].last = i - 1;
 		*up = xrealloc(*up, (n + 1) * sizeof(**up));
 		strcpy((*up)[n].name, name);
+		(*up)[n].misspelt = 0;
 		(*up)[n].first = i + 1;
 		if (find_member_by_name(st, name))
 			last_member = n;
@@ -434,6 +451,40 @@ void doc_keep_order(const long *rank, size_t n, size_t *order)
 }
 
 /*
+ * An entry whose heading names no member of the header, but one letter or
+ * two away from exactly one member that has no entry ("free_cache_objects"
+ * for free_cached_objects), describes that member: its heading is a typo
+ * to fix, and its words stay.
+ */
+static void fix_misspelt(const struct ops_struct *st, struct upstream_entry *up,
+			 size_t nr_up)
+{
+	const struct member *m, *hit;
+	size_t i, k;
+
+	for (i = 0; i < nr_up; i++) {
+		if (find_member_by_name(st, up[i].name) || up[i].last < up[i].first)
+			continue;
+		hit = NULL;
+		for_each_member(st, m) {
+			for (k = 0; k < nr_up && strcmp(up[k].name, m->name); k++)
+				;
+			if (k < nr_up || !names_close(up[i].name, m->name))
+				continue;
+			if (hit) {
+				hit = NULL;
+				break;
+			}
+			hit = m;
+		}
+		if (!hit || strlen(hit->name) >= sizeof(up[i].name))
+			continue;
+		strcpy(up[i].name, hit->name);
+		up[i].misspelt = 1;
+	}
+}
+
+/*
  * Append section sec of the document regenerated: the version claim, the
  * listing from the header (inserted before the first term when the
  * section had none) and the member descriptions. What lies between them
@@ -463,6 +514,7 @@ static int splice_section(const struct expand_env *env, const char *templates_di
 			 st->name, code ? " after the listing" : "");
 		goto out;
 	}
+	fix_misspelt(st, up, nr_up);
 	for (i = 0; i < nr_up; i++)
 		if (!find_member_by_name(st, up[i].name))
 			note_at(path, up[i].first, "%s.%s is no longer in the header; "
@@ -474,8 +526,14 @@ static int splice_section(const struct expand_env *env, const char *templates_di
 	add_without_stamp(out, text + rst_offset(text, ls, sec->start),
 			  rst_offset(text, ls, lead_end) - rst_offset(text, ls, sec->start));
 	if (code) {
-		strbuf_adds(out, "\n");
-		strbuf_add_indented(out, st->source, "\t");
+		/*
+		 * The document's listing, changed where the header differs;
+		 * the header's text when the listing is no struct we can read.
+		 */
+		if (listing_merge(st, text, ls, body_first, body_end, out)) {
+			strbuf_adds(out, "\n");
+			strbuf_add_indented(out, st->source, "\t");
+		}
 		/* From the listing to the first description, as it was. */
 		strbuf_add(out, text + rst_offset(text, ls, body_end),
 			   rst_offset(text, ls, entries_first) - rst_offset(text, ls, body_end));
@@ -509,13 +567,14 @@ static int splice_section(const struct expand_env *env, const char *templates_di
 		const struct member *m = &st->members[order[o]];
 		struct strbuf entry = STRBUF_INIT;
 		int described, failed;
+		size_t gap, g;
 
 		if (strvec_find(&group, m->name) >= 0)
 			continue;
 		failed = add_entry(env, templates_dir, st, m, ls, up, nr_up, &entry,
-				   &described);
+				   &described, &gap);
 		if (!failed && described) {
-			if (any_entry)
+			for (g = 0; any_entry && g < (gap ? gap : 1); g++)
 				strbuf_addch(out, '\n');
 			strbuf_add(out, entry.buf, entry.len);
 			any_entry = 1;

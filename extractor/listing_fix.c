@@ -1094,8 +1094,8 @@ static void make_steps(const struct check_run *cr, struct fix *fx, size_t nfx,
 						continue;
 					strbuf_reset(&sb);
 					strbuf_addf(&sb, "The text of %s still names %s "
-						    "(line%s %s), which struct %s no "
-						    "longer has; this patch leaves the "
+						    "(line%s %s), which struct %s does "
+						    "not have; this patch leaves the "
 						    "prose as it is.", strrchr(file, '/') + 1,
 						    m, strchr(lines.buf, ',') ? "s" : "",
 						    lines.buf, l->struct_name);

@@ -2,6 +2,7 @@
 /*
  * mail.c - To and Cc headers and cover letters of format-patch's mails.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "git.h"
@@ -9,6 +10,32 @@
 #include "strbuf.h"
 #include "strvec.h"
 #include "util.h"
+
+/*
+ * The addresses of v whose person is not in seen yet, into out: one
+ * person with two addresses ("Jan Kara <jack@suse.cz>", "... <jack@
+ * suse.com>", from two MAINTAINERS sections) is written once, at the
+ * first. A list has no name and is kept as it is.
+ */
+static void add_people(const struct strvec *v, struct strvec *seen,
+		       struct strvec *out)
+{
+	size_t i;
+
+	for (i = 0; i < v->nr; i++) {
+		const char *lt = strstr(v->v[i], " <");
+		char *name;
+
+		if (!lt || lt == v->v[i]) {
+			strvec_push(out, v->v[i]);
+			continue;
+		}
+		name = xstrndup(v->v[i], lt - v->v[i]);
+		if (strvec_push_unique(seen, name))
+			strvec_push(out, v->v[i]);
+		free(name);
+	}
+}
 
 /* "To:"/"Cc:" headers, one address a line, as git send-email reads them. */
 static void add_header(struct strbuf *sb, const char *name, const struct strvec *v)
@@ -25,6 +52,7 @@ void mail_add_recipients(const struct strbuf *patch, const struct strvec *to,
 {
 	const char *subj = strstr(patch->buf, "\nSubject: ");
 	const char *end = subj ? strchr(subj + 1, '\n') : NULL;
+	struct strvec seen = STRVEC_INIT, t = STRVEC_INIT, c = STRVEC_INIT;
 
 	/* After the Subject header and its folded lines. */
 	while (end && (end[1] == ' ' || end[1] == '\t'))
@@ -33,10 +61,18 @@ void mail_add_recipients(const struct strbuf *patch, const struct strvec *to,
 		strbuf_add(out, patch->buf, patch->len);
 		return;
 	}
+	strvec_init(&seen);
+	strvec_init(&t);
+	strvec_init(&c);
+	add_people(to, &seen, &t);
+	add_people(cc, &seen, &c);
 	strbuf_add(out, patch->buf, end + 1 - patch->buf);
-	add_header(out, "To: ", to);
-	add_header(out, "Cc: ", cc);
+	add_header(out, "To: ", &t);
+	add_header(out, "Cc: ", &c);
 	strbuf_adds(out, end + 1);
+	strvec_release(&seen);
+	strvec_release(&t);
+	strvec_release(&c);
 }
 
 int mail_fill_cover(struct strbuf *cover, const struct strbuf *subject,
@@ -67,7 +103,7 @@ int mail_fill_cover(struct strbuf *cover, const struct strbuf *subject,
 	return 0;
 }
 
-int mail_signoff_identity(const char *opt, struct strbuf *id)
+int mail_signoff_identity(const char *opt, struct strbuf *id, int unsigned_ok)
 {
 	const char *name[] = { "config", "--get", "user.name", NULL };
 	const char *mail[] = { "config", "--get", "user.email", NULL };
@@ -93,10 +129,17 @@ int mail_signoff_identity(const char *opt, struct strbuf *id)
 			ret = 0;
 		}
 	}
-	if (ret)
+	if (ret && unsigned_ok) {
+		warning_at(NULL, 0, "no identity: the patches carry no "
+			   "Signed-off-by, and their author is %s. To sign "
+			   "them, run again with --signoff \"Name <mail>\", or "
+			   "set git config user.name and user.email", UNSIGNED_AUTHOR);
+		ret = 0;
+	} else if (ret) {
 		error_at(NULL, 0, "no identity for Signed-off-by: pass --signoff "
 			 "\"Name <mail>\", or set git config user.name and "
 			 "user.email");
+	}
 	strbuf_release(&n);
 	strbuf_release(&m);
 	return ret;

@@ -31,14 +31,19 @@ void mail_add_recipients(const struct strbuf *patch, const struct strvec *to,
 int mail_fill_cover(struct strbuf *cover, const struct strbuf *subject,
 		    const struct strbuf *body);
 
+/* The author of patches made with no identity, which carry no sign-off. */
+#define UNSIGNED_AUTHOR "Unsigned <unsigned@invalid>"
+
 /**
  * mail_signoff_identity() - "Name <mail>" for Signed-off-by:
  * @opt: the --signoff option's value, or NULL for git config's user.name
  *       and user.email
  * @id: receives the identity
+ * @unsigned_ok: with no identity, warn and leave @id empty: the patches
+ *               then carry no Signed-off-by (the tool never signs)
  *
  * Return: 0, or -1 after an error that says how to give one.
  */
-int mail_signoff_identity(const char *opt, struct strbuf *id);
+int mail_signoff_identity(const char *opt, struct strbuf *id, int unsigned_ok);
 
 #endif

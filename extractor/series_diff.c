@@ -127,13 +127,69 @@ static int decl_name(const char *d, const char **name, size_t *len)
 	return e > p && !isdigit((unsigned char)*p);
 }
 
+/* The edit distance of a and b, or more than max when it is. */
+static size_t edit_distance(const char *a, const char *b, size_t max)
+{
+	size_t na = strlen(a), nb = strlen(b), i, j, d[64], prev, t;
+
+	if (nb >= sizeof(d) / sizeof(d[0]) || (na > nb ? na - nb : nb - na) > max)
+		return max + 1;
+	for (j = 0; j <= nb; j++)
+		d[j] = j;
+	for (i = 1; i <= na; i++) {
+		prev = d[0];
+		d[0] = i;
+		for (j = 1; j <= nb; j++) {
+			t = d[j];
+			d[j] = prev + (a[i - 1] != b[j - 1]);
+			if (d[j - 1] + 1 < d[j])
+				d[j] = d[j - 1] + 1;
+			if (t + 1 < d[j])
+				d[j] = t + 1;
+			prev = t;
+		}
+	}
+	return d[nb];
+}
+
+int names_close(const char *a, const char *b)
+{
+	return strcmp(a, b) && edit_distance(a, b, 2) <= 2;
+}
+
+/* How many more '(' than ')' s has. */
+static int paren_depth(const char *s)
+{
+	int depth = 0;
+
+	for (; *s; s++)
+		depth += *s == '(' ? 1 : *s == ')' ? -1 : 0;
+	return depth;
+}
+
+/* The declaration decl as a member of out (the first of its name); reset. */
+static void add_member(struct items *out, struct strbuf *decl)
+{
+	const char *name;
+	size_t len;
+	char tmp[128];
+
+	if (decl_name(decl->buf, &name, &len) && len < sizeof(tmp)) {
+		memcpy(tmp, name, len);
+		tmp[len] = '\0';
+		if (!find_item(out, tmp))
+			strbuf_add_collapsed(&add_item(out, name, len)->text,
+					     decl->buf, decl->len);
+	}
+	strbuf_reset(decl);
+}
+
 /* The members of a listing or prototypes block: lines [first, end). */
 static void block_members(const struct rst_lines *ls, size_t first, size_t end,
 			  char *st, size_t st_size, struct items *out)
 {
 	struct strbuf decl = STRBUF_INIT, line = STRBUF_INIT;
-	const char *name;
-	size_t i, len;
+	size_t i;
 	int in_comment = 0;
 
 	for (i = first; i < end; i++) {
@@ -191,23 +247,18 @@ static void block_members(const struct rst_lines *ls, size_t first, size_t end,
 			strbuf_reset(&decl);
 			continue;
 		}
+		/*
+		 * A complete declarator with no ';' ("int (*a)(int)" before
+		 * the next member): a member of its own, not the start of
+		 * the next one's text.
+		 */
+		if (decl.len && decl.buf[decl.len - 1] == ')' && !paren_depth(decl.buf))
+			add_member(out, &decl);
 		if (decl.len)
 			strbuf_addch(&decl, ' ');
 		strbuf_add(&decl, line.buf, line.len);
-		if (line.buf[line.len - 1] != ';')
-			continue;
-		if (decl_name(decl.buf, &name, &len) && len < 128) {
-			struct item *it;
-			char tmp[128];
-
-			memcpy(tmp, name, len);
-			tmp[len] = '\0';
-			if (!find_item(out, tmp)) {
-				it = add_item(out, name, len);
-				strbuf_add_collapsed(&it->text, decl.buf, decl.len);
-			}
-		}
-		strbuf_reset(&decl);
+		if (line.buf[line.len - 1] == ';')
+			add_member(out, &decl);
 	}
 	strbuf_release(&decl);
 	strbuf_release(&line);
@@ -429,6 +480,10 @@ static void struct_change_init(struct struct_change *sc, char *name)
 	strvec_init(&sc->added);
 	strvec_init(&sc->gone);
 	strvec_init(&sc->protos);
+	strvec_init(&sc->protos_why);
+	strvec_init(&sc->semis);
+	strvec_init(&sc->headings);
+	strvec_init(&sc->headings_rewritten);
 	strvec_init(&sc->desc_added);
 	strvec_init(&sc->desc_rewritten);
 	strvec_init(&sc->desc_dropped);
@@ -436,6 +491,88 @@ static void struct_change_init(struct struct_change *sc, char *name)
 	strvec_init(&sc->rows_gone);
 	strvec_init(&sc->rows_changed);
 	strvec_init(&sc->stamps);
+}
+
+/* The return type of a declaration: what comes before its "(*". */
+static size_t return_type(const char *d)
+{
+	const char *p = strstr(d, "(*");
+
+	if (!p)
+		return 0;
+	while (p > d && p[-1] == ' ')
+		p--;
+	return p - d;
+}
+
+/*
+ * Sort the changed declarations of sc: one that only gains the ';' it
+ * lacked goes to semis; of the others, say so when the return type
+ * changes, the change a reader looks for first.
+ */
+static void sort_protos(const struct items *b, const struct items *a,
+			struct struct_change *sc)
+{
+	struct strvec protos = STRVEC_INIT;
+	struct strbuf why = STRBUF_INIT;
+	size_t i;
+
+	strvec_init(&protos);
+	for (i = 0; i < sc->protos.nr; i++) {
+		const char *x = find_item(b, sc->protos.v[i])->text.buf;
+		const char *y = find_item(a, sc->protos.v[i])->text.buf;
+		size_t nx = strlen(x), rx = return_type(x), ry = return_type(y);
+
+		if (x[nx - 1] != ';' && !strncmp(x, y, nx) && !strcmp(y + nx, ";")) {
+			strvec_push(&sc->semis, sc->protos.v[i]);
+			continue;
+		}
+		strvec_push(&protos, sc->protos.v[i]);
+		strbuf_reset(&why);
+		if (rx && ry && (rx != ry || strncmp(x, y, rx)))
+			strbuf_addf(&why, "returns %.*s, not %.*s", (int)ry, y,
+				    (int)rx, x);
+		strvec_push(&sc->protos_why, why.buf);
+	}
+	strvec_release(&sc->protos);
+	sc->protos = protos;
+	strbuf_release(&why);
+}
+
+/*
+ * A description dropped under one heading and added under a heading one
+ * letter or two away (free_cache_objects, free_cached_objects) is the
+ * same description, its heading fixed: into headings as "new (was old)",
+ * into headings_rewritten when its words change too.
+ */
+static void pair_headings(const struct items *b, const struct items *a,
+			  struct struct_change *sc)
+{
+	size_t i, k, hits, at;
+
+	for (i = 0; i < sc->desc_dropped.nr; i++) {
+		const char *old = sc->desc_dropped.v[i];
+		struct strbuf sb = STRBUF_INIT;
+		char *new;
+
+		for (k = hits = at = 0; k < sc->desc_added.nr; k++)
+			if (names_close(old, sc->desc_added.v[k])) {
+				hits++;
+				at = k;
+			}
+		if (hits != 1)
+			continue;
+		new = xstrdup(sc->desc_added.v[at]);
+		strbuf_addf(&sb, "%s (was %s)", new, old);
+		strvec_push_owned(strcmp(find_item(b, old)->text.buf,
+					 find_item(a, new)->text.buf) ?
+				  &sc->headings_rewritten : &sc->headings,
+				  strbuf_detach(&sb));
+		strvec_remove(&sc->desc_added, new);
+		strvec_remove(&sc->desc_dropped, old);
+		free(new);
+		i--;
+	}
 }
 
 static void compare_sections(const struct rst_lines *bl, const struct section *bs,
@@ -451,8 +588,10 @@ static void compare_sections(const struct rst_lines *bl, const struct section *b
 	read_parts(al, as, &a);
 	struct_change_init(&sc, section_struct(as, &a));
 	compare(&b.members, &a.members, &sc.added, &sc.protos, &sc.gone);
+	sort_protos(&b.members, &a.members, &sc);
 	compare(&b.descs, &a.descs, &sc.desc_added, &sc.desc_rewritten,
 		&sc.desc_dropped);
+	pair_headings(&b.descs, &a.descs, &sc);
 	compare(&b.rows, &a.rows, &sc.rows_added, &sc.rows_changed, &sc.rows_gone);
 	for (i = 0; i < b.stamps.nr; i++)
 		if (strvec_find(&a.stamps, b.stamps.v[i]) < 0)
@@ -543,7 +682,8 @@ void step_change_read(const struct strbuf *before, const struct strbuf *after,
 void struct_change_names(const struct struct_change *sc, struct strvec *out)
 {
 	const struct strvec *all[] = {
-		&sc->added, &sc->gone, &sc->protos, &sc->desc_added,
+		&sc->added, &sc->gone, &sc->protos, &sc->semis, &sc->headings,
+		&sc->headings_rewritten, &sc->desc_added,
 		&sc->desc_rewritten, &sc->desc_dropped, &sc->rows_added,
 		&sc->rows_gone, &sc->rows_changed,
 	};
@@ -565,6 +705,10 @@ void step_change_release(struct step_change *c)
 		strvec_release(&sc->added);
 		strvec_release(&sc->gone);
 		strvec_release(&sc->protos);
+		strvec_release(&sc->protos_why);
+		strvec_release(&sc->semis);
+		strvec_release(&sc->headings);
+		strvec_release(&sc->headings_rewritten);
 		strvec_release(&sc->desc_added);
 		strvec_release(&sc->desc_rewritten);
 		strvec_release(&sc->desc_dropped);

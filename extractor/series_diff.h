@@ -19,6 +19,12 @@
  * @added: members its listing or prototypes block gains
  * @gone: members it loses
  * @protos: members whose declaration changes
+ * @protos_why: for each of @protos, what changes when it is the return
+ *              type ("returns void, not int"), else ""
+ * @semis: members whose declaration only gains the ';' it lacked
+ * @headings: descriptions whose misspelt heading is fixed, as "new (was
+ *            old)"; their words stay
+ * @headings_rewritten: the same, their words rewritten too
  * @desc_added: "``member``" descriptions added
  * @desc_rewritten: descriptions whose words change (a moved one is not)
  * @desc_dropped: descriptions removed
@@ -29,7 +35,8 @@
  */
 struct struct_change {
 	char *name;
-	struct strvec added, gone, protos;
+	struct strvec added, gone, protos, protos_why, semis;
+	struct strvec headings, headings_rewritten;
 	struct strvec desc_added, desc_rewritten, desc_dropped;
 	struct strvec rows_added, rows_gone, rows_changed;
 	struct strvec stamps;
@@ -74,5 +81,14 @@ void step_change_release(struct step_change *c);
  * @out: receives the names
  */
 void struct_change_names(const struct struct_change *sc, struct strvec *out);
+
+/**
+ * names_close() - are two names one letter or two apart (a typo)?
+ * @a: a name
+ * @b: another
+ *
+ * Return: 1 when they differ by an edit distance of 1 or 2, else 0.
+ */
+int names_close(const char *a, const char *b);
 
 #endif

@@ -12,6 +12,9 @@
 #include "strvec.h"
 #include "util.h"
 
+/* A subject line, "docs: " and all, keeps to this (a reader's mailer). */
+#define SUBJECT_COLUMNS 75
+
 /* "a, b and c". */
 static void add_names(struct strbuf *sb, const struct strvec *names)
 {
@@ -99,21 +102,42 @@ static int has_names(const struct struct_change *sc)
 	return n;
 }
 
+/* "name (why)". */
+static char *name_why(const char *name, const char *why)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s (%s)", name, why);
+	return strbuf_detach(&sb);
+}
+
 /* The items of one struct's changes. */
 static void struct_items(const struct struct_change *sc, int protos,
 			 struct strvec *items)
 {
+	struct strvec named = STRVEC_INIT;
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
 	strbuf_addf(&sb, "add the members the %s lacked",
 		    protos ? "prototypes block" : "listing");
 	push_item(items, sb.buf, &sc->added);
-	push_item(items, "drop the members the struct no longer has", &sc->gone);
+	push_item(items, "drop the members the struct does not have", &sc->gone);
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "write these %s as the header has them",
 		    protos ? "prototypes" : "declarations");
-	push_item(items, sb.buf, &sc->protos);
+	strvec_init(&named);
+	for (i = 0; i < sc->protos.nr; i++)
+		strvec_push_owned(&named, sc->protos_why.v[i][0] ?
+				  name_why(sc->protos.v[i], sc->protos_why.v[i]) :
+				  xstrdup(sc->protos.v[i]));
+	push_item(items, sb.buf, &named);
+	strvec_release(&named);
+	push_item(items, "add the ';' that these declarations lacked", &sc->semis);
+	push_item(items, "fix the misspelt heading of these descriptions",
+		  &sc->headings);
+	push_item(items, "fix the misspelt heading of these descriptions and "
+		  "rewrite them to match the code", &sc->headings_rewritten);
 	push_item(items, "describe the members that had no description",
 		  &sc->desc_added);
 	push_item(items, "rewrite these descriptions to match the code",
@@ -135,6 +159,57 @@ static void struct_items(const struct struct_change *sc, int protos,
 	strbuf_release(&sb);
 }
 
+/*
+ * The subject after "docs: DOC: ": the fix that matters most to a reader
+ * (new descriptions, corrected ones, new locking rules, corrected ones,
+ * then the declarations), naming the structs while it keeps to 75
+ * columns in all.
+ */
+static void fix_subject(const struct step_change *c, int protos,
+			const struct strvec *named, struct strbuf *subject)
+{
+	int descs = 0, fixed = 0, rows = 0, rows_fixed = 0, decls = 0;
+	struct strbuf who = STRBUF_INIT;
+	const char *fmt;
+	size_t i, mark = subject->len;
+	int try;
+
+	for (i = 0; i < c->nr_structs; i++) {
+		const struct struct_change *sc = &c->structs[i];
+
+		descs |= sc->desc_added.nr > 0;
+		fixed |= sc->desc_rewritten.nr || sc->headings.nr ||
+			 sc->headings_rewritten.nr;
+		rows |= sc->rows_added.nr > 0;
+		rows_fixed |= sc->rows_changed.nr > 0;
+		decls |= sc->added.nr || sc->gone.nr || sc->protos.nr || sc->semis.nr;
+	}
+	fmt = descs ? "describe the missing %s members" :
+	      fixed ? "correct the %s descriptions" :
+	      rows ? "add the missing %s locking rules" :
+	      rows_fixed ? "correct the %s locking rules" :
+	      decls ? (protos ? "sync the %s prototypes with the header" :
+		       "sync the %s listing with the header") :
+	      "drop the release stamp of %s";
+	/* "struct NAME", else the names alone, else how many. */
+	for (try = named->nr == 1 ? 0 : 1; try < 3; try++) {
+		subject->len = mark;
+		subject->buf[mark] = '\0';
+		strbuf_reset(&who);
+		for (i = 0; try < 2 && i < named->nr; i++) {
+			if (i)
+				strbuf_adds(&who, i + 1 == named->nr ? " and " : ", ");
+			strbuf_addf(&who, "%s%s", try ? "" : "struct ", named->v[i]);
+		}
+		if (try == 2)
+			strbuf_addf(&who, "%zu structs'", named->nr);
+		strbuf_addf(subject, fmt, who.buf);
+		if (subject->len <= SUBJECT_COLUMNS)
+			break;
+	}
+	strbuf_release(&who);
+}
+
 /* What the tool produced of this patch, in one line. */
 static void tool_line(const struct api *api, const struct rewrites *r,
 		      size_t step, const struct step_change *c,
@@ -153,12 +228,13 @@ static void tool_line(const struct api *api, const struct rewrites *r,
 		const struct struct_change *sc = &c->structs[i];
 		const char *h = header_of(api, sc->name);
 
-		if (sc->added.nr || sc->gone.nr || sc->protos.nr) {
+		if (sc->added.nr || sc->gone.nr || sc->protos.nr || sc->semis.nr) {
 			generated = 1;
 			if (h)
 				strvec_push_unique(&headers, h);
 		}
-		descs |= sc->desc_added.nr || sc->desc_rewritten.nr;
+		descs |= sc->desc_added.nr || sc->desc_rewritten.nr ||
+			 sc->headings_rewritten.nr;
 		rules |= sc->rows_added.nr || sc->rows_changed.nr;
 	}
 	what = descs && rules ? "new descriptions and locking rules" :
@@ -231,15 +307,8 @@ void step_message(const struct api *api, const struct rewrites *r, size_t step,
 			add_paragraph(body, sb.buf);
 			add_items(body, &items);
 		}
-	} else if (named.nr == 1) {
-		strbuf_addf(subject, "update struct %s", named.v[0]);
-	} else if (named.nr == 2) {
-		strbuf_addf(subject, "update struct %s and struct %s", named.v[0],
-			    named.v[1]);
 	} else {
-		strbuf_addf(subject, "update the %s of %zu structs",
-			    r->steps[step].kind == REWRITE_PROTOTYPES ?
-			    "prototypes" : "listings", named.nr);
+		fix_subject(c, protos, &named, subject);
 	}
 	for (i = 0; i < c->nr_structs; i++) {
 		const struct struct_change *sc = &c->structs[i];
@@ -252,8 +321,8 @@ void step_message(const struct api *api, const struct rewrites *r, size_t step,
 		struct_items(sc, protos, &items);
 		strbuf_reset(&sb);
 		if (named.nr == 1 && r->steps[step].kind != REWRITE_ADDED)
-			strbuf_addf(&sb, "Bring the struct %s text of %s up to "
-				    "date with %s:", sc->name, doc_base(rel),
+			strbuf_addf(&sb, "Changes to the struct %s text of %s, "
+				    "against %s:", sc->name, doc_base(rel),
 				    h ? h : "its header");
 		else
 			strbuf_addf(&sb, "struct %s (%s):", sc->name,
@@ -296,8 +365,10 @@ void cover_message(const struct rewrites *r, const struct series_tree *t,
 			if (!has_names(sc))
 				continue;
 			strvec_push_unique(&structs, sc->name);
-			generated |= sc->added.nr || sc->gone.nr || sc->protos.nr;
+			generated |= sc->added.nr || sc->gone.nr || sc->protos.nr ||
+				     sc->semis.nr;
 			templated |= sc->desc_added.nr || sc->desc_rewritten.nr ||
+				     sc->headings_rewritten.nr ||
 				     sc->rows_added.nr || sc->rows_changed.nr;
 		}
 	}
@@ -314,12 +385,12 @@ void cover_message(const struct rewrites *r, const struct series_tree *t,
 		}
 		strbuf_adds(&sb, " in ");
 		add_names(&sb, &docs);
-		strbuf_addf(&sb, " no longer matches %s%s. This series brings it "
-			    "up to date; each patch names the members it changes.",
-			    fixes ? "" : ", or leaves members undescribed",
-			    structs.nr > 1 ?
+		strbuf_addf(&sb, " differs from %s%s. This series brings it "
+			    "up to date; each log names the members its patch "
+			    "changes.", structs.nr > 1 ?
 			    "the headers that define them" :
-			    "the header that defines it");
+			    "the header that defines it",
+			    fixes ? "" : ", or leaves members undescribed");
 		add_paragraph(body, sb.buf);
 	}
 	if (added)
@@ -335,8 +406,10 @@ void cover_message(const struct rewrites *r, const struct series_tree *t,
 		strbuf_adds(&sb, " It generated the struct listings and "
 			    "prototypes from the headers of this tree.");
 	if (templated || added)
-		strbuf_addf(&sb, " The %s come from its templates, each statement "
-			    "checked against the code it describes.",
+		strbuf_addf(&sb, " The %s come from its templates, written with "
+			    "an AI coding assistant; opsdoc's "
+			    "docs/guidance-sources.rst names the kernel code "
+			    "behind each sentence.",
 			    !added ? "descriptions and locking rules" : !templated ?
 			    "sections it adds" : "descriptions, locking rules and "
 			    "sections it adds");
@@ -344,13 +417,12 @@ void cover_message(const struct rewrites *r, const struct series_tree *t,
 		    "patch changes.");
 	add_paragraph(body, sb.buf);
 	strbuf_reset(&sb);
-	strbuf_addf(&sb, "Testing: every patch is checkpatch.pl --strict "
-		    "clean, and the series applies with git am to the tree it "
-		    "was made against%s. %s", is_git ? " (base-commit below)" : "",
-		    fixes ? "opsdoc checked each edited listing against the "
-		    "header again and found no difference left." :
-		    "opsdoc's test suite builds htmldocs with its series "
-		    "applied and checks that they add no warning.");
+	strbuf_addf(&sb, "Run on these patches: the tree's checkpatch.pl "
+		    "--strict, clean on each, and git am, which applies the "
+		    "series to the tree it was made against%s.%s Not run on "
+		    "them: make htmldocs.", is_git ? " (base-commit below)" : "",
+		    fixes ? " opsdoc checked each edited listing against the "
+		    "header again and found no difference left." : "");
 	add_paragraph(body, sb.buf);
 	if (extra && extra->len) {
 		strbuf_add(body, extra->buf, extra->len);

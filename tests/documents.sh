@@ -147,6 +147,59 @@ narrow_added() {
 	END { exit bad }'
 }
 
+# says FILE STRUCT MEMBER PATTERN [NOT]: the generated entry of
+# STRUCT.MEMBER (its body on one line) matches the extended regular
+# expression PATTERN, and not NOT. The facts a reviewer checked against
+# the code: the entry states them as the code has them.
+says() {
+	local body
+	body=$(entries "$1" | awk -F'\t' -v s="$2" -v m="$3" \
+		'$1 == s && $2 == m { print $3; exit }' | tr '\001\002' '  ' | tr -s ' ')
+	[ -n "$body" ] || { echo "# $2.$3: no entry"; return 1; }
+	echo "$body" | grep -qE -- "$4" || { echo "# $2.$3 lacks /$4/: $body"; return 1; }
+	[ -z "${5:-}" ] || ! echo "$body" | grep -qE -- "$5" ||
+		{ echo "# $2.$3 has /$5/: $body"; return 1; }
+}
+
+# facts FILE: the review's corrections, each in the entry it concerns.
+facts() {
+	local v=$1 bad=0
+	says "$v" dentry_operations d_compare 'always called atomically.*must not sleep' \
+		'rcu-walk mode it must not sleep' || bad=1
+	says "$v" dentry_operations d_compare 'should not take locks' || bad=1
+	says "$v" file_operations splice_eof 'did not set ``SPLICE_F_MORE``' || bad=1
+	says "$v" file_operations fop_flags \
+		'``FOP_IMMUTABLE``: the directory never changes and is never removed' || bad=1
+	says "$v" super_operations freeze_super \
+		'instead of the VFS.s ``freeze_super\(\)``.*Optional\.' || bad=1
+	says "$v" super_operations thaw_super \
+		'instead of the VFS.s ``thaw_super\(\)``.*Optional\.' || bad=1
+	says "$v" super_operations remove_bdev 'an active filesystem.*unless' \
+		'else the VFS syncs' || bad=1
+	says "$v" dentry_operations d_prune '``i_lock`` too when the dentry is positive' || bad=1
+	says "$v" dentry_operations d_revalidate 'must not block or store into the dentry, ``d_inode`` may change' || bad=1
+	says "$v" file_operations uring_cmd 'inline issue holds the ring.s ``uring_lock``.*under ``uring_lock``, with ``IO_URING_F_CANCEL``' || bad=1
+	says "$v" file_operations iopoll 'uring_lock' 'aio never polls' || bad=1
+	says "$v" super_operations sync_inode_metadata '``set_inode_metadata_writeback\(\)``' \
+		'I_METADATA_WRITEBACK' || bad=1
+	says "$v" inode_operations rename 'local filesystem this is a plain rename.*different types' || bad=1
+	says "$v" file_operations mmap_prepare \
+		'``compat_vma_mmap\(\)`` on a VMA that already exists: there no merge comes first' || bad=1
+	return $bad
+}
+
+# lock_facts FILE: locking.rst's rows as the code has them.
+lock_facts() {
+	local bad=0
+	# flc_lock is held on the way to lm_notify (fs/locks.c).
+	grep -qE '^lm_notify:[[:space:]]+yes[[:space:]]+yes[[:space:]]+no$' "$1" ||
+		{ echo "# $(grep '^lm_notify' "$1")"; bad=1; }
+	# dqget() destroys a dquot without dq_list_lock.
+	grep -qE '^destroy_dquot:.*dq_list_lock or none$' "$1" ||
+		{ echo "# $(grep '^destroy_dquot' "$1")"; bad=1; }
+	return $bad
+}
+
 # fails COMMAND...: the command fails (its output dropped).
 fails() { ! "$@" > /dev/null 2>&1; }
 
@@ -163,6 +216,13 @@ for series in "$@"; do
 	fs=Documentation/filesystems
 	check "$series: vfs.rst keeps each old entry's place and words" \
 		kept_entries "$ksrc/$fs/vfs.rst" "$gen/filesystems/vfs.rst"
+	if [ -e "$ksrc/include/linux/fs/super_types.h" ] ||
+	   grep -q 'mmap_prepare' "$ksrc/include/linux/fs.h"; then
+		check "$series: vfs.rst states the facts as the code has them" \
+			facts "$gen/filesystems/vfs.rst"
+		check "$series: locking.rst's corrected rows" \
+			lock_facts "$gen/filesystems/locking.rst"
+	fi
 	check "$series: no \"As of kernel\" stamp in vfs.rst or locking.rst" \
 		sh -c '! grep -q "As of kernel" "$1" "$2"' - \
 		"$gen/filesystems/vfs.rst" "$gen/filesystems/locking.rst"

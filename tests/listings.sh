@@ -57,7 +57,7 @@ fi
 p2=$s/0002-docs-widget-update-struct-widget.patch
 check "fixture: the log names the members added, removed and changed" \
 	grep -qx -e '- add the members the listing lacked: ops;' "$p2"
-check "fixture: ... removed" grep -qx -e '- drop the members the struct no longer has: owner;' "$p2"
+check "fixture: ... removed" grep -qx -e '- drop the members the struct does not have: owner;' "$p2"
 check "fixture: ... changed" grep -qx -e '- write these declarations as the header has them: flags.' "$p2"
 check "fixture: one line says opsdoc made the edit from the header" \
 	grep -qx 'opsdoc made this edit from include/linux/quota_widget.h.' "$p2"

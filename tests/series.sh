@@ -74,8 +74,8 @@ done
 check "$tree: a cover letter exactly for a series of more than one patch${bad:+ (not:$bad)}" \
 	test -z "$bad"
 check "$tree: at least two trees, one of them vfs" test "${#trees[@]}" -ge 2 -a -d "$TMP/s/vfs"
-check "$tree: vfs/0001 updates struct file_operations" \
-	grep -qx 'Subject: \[PATCH 0*1/[0-9]*\] docs: vfs: update struct file_operations' \
+check "$tree: vfs/0001 is about struct file_operations" \
+	grep -qE '^Subject: \[PATCH 0*1/[0-9]+\] docs: vfs: [a-z].* struct file_operations' \
 		"$TMP"/s/vfs/0001-*.patch
 
 # Who gets what. The VFS maintainers, as this tree's MAINTAINERS names them.
@@ -101,20 +101,29 @@ for p in "${patches[@]}"; do
 		case "$to $cc" in *akpm@linux-foundation.org*linux-mm@kvack.org*) ;;
 		*) bad="$bad ${p##*/}(not to Andrew Morton and linux-mm)" ;; esac
 	fi
-	grep -q '^Subject: .*struct vm_operations_struct$' "$p" && [ "$t" != mm ] &&
+	subj=$(header "$p" Subject)
+	grep -q 'struct vm_operations_struct' <<< "$subj" && [ "$t" != mm ] &&
 		bad="$bad $t/${p##*/}(vm_operations_struct not in mm)"
-	grep -q '^Subject: .*struct \(block_device_operations\|dquot_operations\)$' "$p" &&
+	grep -q 'struct \(block_device_operations\|dquot_operations\)' <<< "$subj" &&
 		[ "$t" = vfs -o "$t" = mm ] && bad="$bad $t/${p##*/}(not its own tree)"
 	# File locking's own header (7.x) is in no section: its code decides.
-	if grep -q '^Subject: .*struct lock_manager_operations$' "$p" &&
+	if grep -q 'lock_manager_operations' <<< "$subj" &&
 	   grep -qs '^struct lock_manager_operations {' "$ksrc/include/linux/filelock.h"; then
 		[ "$t" = file-locking ] || bad="$bad $t/${p##*/}(not file-locking)"
 		case "$to" in *jlayton@kernel.org*cel@kernel.org*) ;;
 		*) bad="$bad ${p##*/}(To lacks Jeff Layton or Chuck Lever)" ;; esac
 	fi
 	grep -q "^Signed-off-by: $id\$" "$p" || bad="$bad ${p##*/}(sign-off)"
-	grep -qE '^Subject: \[PATCH( [0-9]+/[0-9]+)?\] docs: (vfs|locking|mmap_prepare): ' "$p" ||
+	grep -qE '^\[PATCH( [0-9]+/[0-9]+)?\] docs: (vfs|locking|mmap_prepare): ' <<< "$subj" ||
 		bad="$bad ${p##*/}(subject)"
+	# The summary names the fix, not "update", within 75 columns.
+	summary=${subj#*] }
+	[ "${#summary}" -le 75 ] || bad="$bad ${p##*/}(subject ${#summary} columns)"
+	case "$summary" in *": update "*) bad="$bad ${p##*/}(subject says update)" ;; esac
+	# One person once, however many addresses MAINTAINERS gives them.
+	dup=$( { header "$p" To; echo ,; header "$p" Cc; } | tr ',' '\n' |
+		sed -n 's/^ *\(.*[^ ]\) *<.*/\1/p' | sort | uniq -d)
+	[ -z "$dup" ] || bad="$bad ${p##*/}(twice: $dup)"
 done
 check "$tree: each patch in its tree, to its maintainers, with the sign-off${bad:+ (not:$bad)}" \
 	test -z "$bad"
@@ -162,6 +171,11 @@ for c in "$TMP"/s/*/0000-cover-letter.patch; do
 	[ -e "$c" ] || continue
 	grep -q '^Subject: \[PATCH 0*0/[0-9]*\] docs: ' "$c" || bad="$bad ${c#$TMP/s/}(subject)"
 	grep -q '\*\*\* [A-Z]* HERE \*\*\*' "$c" && bad="$bad ${c#$TMP/s/}(placeholder)"
+	# Only what was run on these patches, no claim about the tool's suite.
+	body "$c" | tr '\n' ' ' | grep -q 'each statement checked\|test suite builds' &&
+		bad="$bad ${c#$TMP/s/}(overclaims)"
+	body "$c" | tr '\n' ' ' | grep -q 'Not run on them: make htmldocs' ||
+		bad="$bad ${c#$TMP/s/}(htmldocs not said to be unrun)"
 	b=$(body "$c" | tr '\n' ' ')
 	for w in opsdoc templates checkpatch "git am" htmldocs; do
 		case "$b" in *"$w"*) ;; *) bad="$bad ${c#$TMP/s/}(no '$w')" ;; esac
@@ -252,7 +266,9 @@ log_names() {
 		/^  / && it != "" { it = it " " substr($0, 3); next }
 		{ if (it != "") print it; it = "" }
 		END { if (it != "") print it }' |
-	sed -n 's/^[^:]*: //p' | sed 's/[.;]$//; s/, /\n/g; s/ and /\n/g' | sort -u
+	sed -n 's/^[^:]*: //p' | sed 's/[.;]$//' |
+	sed -E 's/ \(was ([a-z_0-9]+)\)/, \1/g; s/ \([^)]*\)//g' |
+	sed 's/, /\n/g; s/ and /\n/g' | sort -u
 }
 diff_names() {
 	local c=$1 f=$2
@@ -276,6 +292,28 @@ for c in $(git -C "$all" rev-list --reverse HEAD~${#patches[@]}..HEAD); do
 done
 check "$tree: each log names exactly the members its diff changes${bad:+ (not:$bad)}" \
 	test -z "$bad"
+
+# What the logs must say of three changes a reviewer found misread: a
+# declaration with no ';' before the next one (swap_activate in 7.x),
+# whose next member is not new; a return type that changes
+# (swap_deactivate); a misspelt heading (free_cache_objects) fixed, not
+# a member gone and another described.
+if grep -q '^``free_cache_objects``' "$ksrc/Documentation/filesystems/vfs.rst"; then
+	bad=
+	f=$(grep -l '^Subject: .*vfs: .*super_operations' "$TMP"/s/vfs/0*.patch)
+	b=$(body "$f" | tr '\n' ' ' | tr -s ' ')
+	case "$b" in *"misspelt heading"*"free_cached_objects (was free_cache_objects)"*) ;;
+	*) bad="$bad heading" ;; esac
+	echo "$b" | grep -q '\(no longer\|does not\) ha[sv]e\?: [^.;]*free_cache_objects' && bad="$bad gone"
+	echo "$b" | grep -q 'had no description: [^.;]*free_cached_objects' && bad="$bad undescribed"
+	f=$(grep -l '^Subject: .*vfs: .*address_space_operations' "$TMP"/s/vfs/0*.patch)
+	b=$(body "$f" | tr '\n' ' ' | tr -s ' ')
+	case "$b" in *"lacked: swap_deactivate"*|*"lacked: "*" swap_deactivate"*) bad="$bad added" ;; esac
+	case "$b" in *"swap_deactivate (returns void, not int)"*) ;; *) bad="$bad void" ;; esac
+	case "$b" in *"';' that these declarations lacked: swap_activate"*) ;; *) bad="$bad semicolon" ;; esac
+	check "$tree: the logs read a missing ';', a return type and a misspelt heading${bad:+ (not:$bad)}" \
+		test -z "$bad"
+fi
 
 # Added prose lines within 80 columns; literal blocks and tables exempt.
 wide=$(for p in "${patches[@]}"; do sed -n 's/^+\([^+]\)/\1/p' "$p"; done |
@@ -309,15 +347,21 @@ check "$tree: ... and no other series has it" \
 check "$tree: ... and the patches are the same" \
 	diff -r -x 0000-cover-letter.patch -I '^Date: ' -I '^From [0-9a-f]* ' "$TMP/s" "$TMP/s3"
 
-# No identity: a clear error, and nothing written.
+# No identity: the tool never signs for the user. The patches carry no
+# Signed-off-by (and pass checkpatch for all that), and stderr says how
+# to add one.
 HOME=$TMP/nohome GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 \
-	series -o "$TMP/none" 2> "$TMP/err"
+	"$OPSDOC" series -q -a "$api" -k "$ksrc" -b "$kbuild" -f "$flags" \
+	-o "$TMP/none" 2> "$TMP/err"
 status=$?
-check "$tree: without --signoff or git config: exit 2" test "$status" -eq 2
-check "$tree: ... the error says to pass --signoff" grep -q -- '--signoff' "$TMP/err"
-check "$tree: ... and nothing is written" test ! -e "$TMP/none"
-series --signoff "no address" -o "$TMP/none" 2> "$TMP/err"
-check "$tree: a --signoff without <mail> is refused" test $? -eq 2 -a ! -e "$TMP/none"
+check "$tree: without --signoff or git config: the series, exit 0" \
+	test "$status" -eq 0 -a -e "$TMP/none/vfs/0001-"*
+check "$tree: ... with no Signed-off-by in any patch" \
+	sh -c '! grep -rq "^Signed-off-by:" "$1"' - "$TMP/none"
+check "$tree: ... and stderr says how to sign them" \
+	grep -q -- 'no Signed-off-by.*--signoff' <(tr '\n' ' ' < "$TMP/err")
+series --signoff "no address" -o "$TMP/bad-id" 2> "$TMP/err"
+check "$tree: a --signoff without <mail> is refused" test $? -eq 2 -a ! -e "$TMP/bad-id"
 
 # A line of prose no wrap can shorten stops the series; code may be wider.
 rm -f "$TMP/tpl/filesystems/vfs.cover.txt"

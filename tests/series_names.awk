@@ -29,6 +29,15 @@ function decl_name(d,   m, n) {
 		return substr(d, RSTART, RLENGTH)
 	return ""
 }
+function depth(s,   t, o) {
+	t = s; o = gsub(/\(/, "", t); return o - gsub(/\)/, "", t)
+}
+function member(d,   n) {
+	n = decl_name(d)
+	if (listing && n != "" && n !~ /^[0-9]/)
+		print "member " title "/" n "\t" d
+	acc = ""
+}
 # One punctuation character repeated, at least three long.
 function adornment(s,   c, t) {
 	sub(/[ \t]+$/, "", s)
@@ -57,13 +66,12 @@ NR > 1 && adornment($0) && length(prev) > 0 && prev !~ /^[ \t]/ &&
 			l = norm(l)
 			if (l ~ /^struct [A-Za-z0-9_]+ *\{$/) { listing = 1; acc = ""; prev = line; next }
 			if (l == "" || l ~ /^#/ || l ~ /\{$/ || l ~ /^\}/) { acc = ""; prev = line; next }
+			# A whole declarator with no ';' is a member of its own.
+			if (acc ~ /\)$/ && depth(acc) == 0)
+				member(acc)
 			acc = acc == "" ? l : acc " " l
-			if (acc ~ /;$/) {
-				n = decl_name(acc)
-				if (listing && n != "" && n !~ /^[0-9]/)
-					print "member " title "/" n "\t" acc
-				acc = ""
-			}
+			if (acc ~ /;$/)
+				member(acc)
 			prev = line; next
 		}
 		inblock = 0

@@ -12,6 +12,7 @@
 #include "drift.h"
 #include "model.h"
 #include "rst_listings.h"
+#include "rst_read.h"
 #include "doc.h"
 #include "strvec.h"
 #include "util.h"
@@ -30,6 +31,7 @@ static struct ops_struct *add(struct api *api, const char *name,
 		struct member *m = struct_add_member(s);
 
 		m->name = xstrdup(members[i]);
+		m->line = i + 2;	/* the source's line of the member */
 		m->kind = MEMBER_CALLBACK;
 		m->active = 1;
 	}
@@ -325,6 +327,99 @@ static void test_splice_locking_prototypes(void **state)
 	api_release(&api);
 }
 
+/* The header's prototype, with the document's parameter names where the
+ * types are the same. */
+static void test_keep_names(void **state)
+{
+	static const char *const cases[][3] = {
+		/* document, header, result */
+		{ "int (*fsync)(struct file *, loff_t, loff_t, int datasync);",
+		  "int (*fsync)(struct file *, loff_t start, loff_t end, int datasync);",
+		  "int (*fsync)(struct file *, loff_t, loff_t, int datasync);" },
+		{ "bool (*dirty_folio)(struct address_space *, struct folio *folio);",
+		  "bool (*dirty_folio)(struct address_space *, struct folio *);",
+		  "bool (*dirty_folio)(struct address_space *, struct folio *folio);" },
+		{ "int (*swap_activate)(struct swap_info_struct *sis, struct file *f, sector_t *span)",
+		  "int (*swap_activate)(struct swap_info_struct *sis, struct file *file, sector_t *span);",
+		  "int (*swap_activate)(struct swap_info_struct *sis, struct file *f, sector_t *span);" },
+		/* A type that changes takes the header's words. */
+		{ "int (*write_begin)(struct file *, unsigned len, struct page **pagep);",
+		  "int (*write_begin)(const struct kiocb *, unsigned len, struct folio **foliop);",
+		  "int (*write_begin)(const struct kiocb *, unsigned len, struct folio **foliop);" },
+		{ "void (*invalidate_folio) (struct folio *, size_t start, size_t len);",
+		  "void (*invalidate_folio)(struct folio *, size_t offset, size_t len);",
+		  "void (*invalidate_folio) (struct folio *, size_t start, size_t len);" },
+		{ "unsigned int (*f)(unsigned int, struct x *);",
+		  "unsigned int (*f)(unsigned int flags, struct x *p);",
+		  "unsigned int (*f)(unsigned int, struct x *);" },
+		/* A parameter more: the header's. */
+		{ "int (*freeze_super)(struct super_block *sb, enum freeze_holder who);",
+		  "int (*freeze_super)(struct super_block *sb, enum freeze_holder who, const void *owner);",
+		  "int (*freeze_super)(struct super_block *sb, enum freeze_holder who, const void *owner);" },
+	};
+	struct strbuf out = STRBUF_INIT;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		strbuf_reset(&out);
+		proto_keep_names(cases[i][0], cases[i][1], &out);
+		assert_string_equal(out.buf, cases[i][2]);
+	}
+	strbuf_release(&out);
+}
+
+/*
+ * A listing brought up to the header: kept lines, a lost ';' restored, a
+ * comment kept, a parameter name kept, a gone member dropped, a new one
+ * added after the member before it in the header, nothing pasted.
+ */
+static void test_listing_merge(void **state)
+{
+	static const char src[] =
+		"struct s {\n"
+		"\tint (*a)(struct file *file, int n);\n"
+		"\t/* header comment */\n"
+		"\tint (*b)(struct file *, loff_t pos);\n"
+		"\tvoid (*c)(struct file *);\n"
+		"\tint (*d)(int);\n"
+		"} __randomize_layout;";
+	static const char *const names[] = { "a", "b", "c", "d", NULL };
+	static const char doc[] =
+		"\n\tstruct s {\n"
+		"\t\tint (*a) (struct file *f, int n)\n"
+		"\t\t/* our note */\n"
+		"\t\tint (*b)(struct file *, loff_t);\n"
+		"\t\tint (*gone)(void);\n"
+		"\t\tint (*d)(int);\n"
+		"\t};\n";
+	static const char want[] =
+		"\n\tstruct s {\n"
+		"\t\tint (*a) (struct file *f, int n);\n"
+		"\t\t/* our note */\n"
+		"\t\tint (*b)(struct file *, loff_t);\n"
+		"\t\tvoid (*c)(struct file *);\n"
+		"\t\tint (*d)(int);\n"
+		"\t};\n";
+	struct strbuf out = STRBUF_INIT;
+	struct api api;
+	struct ops_struct *st;
+	struct rst_lines ls;
+	int i;
+
+	(void)state;
+	api_init(&api);
+	st = add(&api, "s", src, names);
+	for (i = 0; names[i]; i++)
+		st->members[i].line = i == 0 ? 2 : i + 3;
+	rst_split_lines(doc, strlen(doc), &ls);
+	assert_int_equal(listing_merge(st, doc, &ls, 0, ls.n, &out), 0);
+	assert_string_equal(out.buf, want);
+	free(ls.v);
+	strbuf_release(&out);
+	api_release(&api);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -333,6 +428,8 @@ int main(void)
 		cmocka_unit_test(test_splice_locking_prototypes),
 		cmocka_unit_test(test_title_names_plural),
 		cmocka_unit_test(test_macro_made_members),
+		cmocka_unit_test(test_keep_names),
+		cmocka_unit_test(test_listing_merge),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
