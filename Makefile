@@ -96,7 +96,8 @@ $(B)/docs/.stamp: $(B)/api.json $(TEMPLATE_SRCS) $(EXAMPLE_SRCS)
 
 # The rewritten documents as git format-patch series, one per tree that
 # takes them (MAINTAINERS), in build/series/<tree>/.
-# The sign-off is SIGNOFF="Name <mail>", or else git config's identity.
+# The sign-off is SIGNOFF="Name <mail>", or else git config's identity;
+# with neither, the patches carry none (opsdoc never signs).
 series: $(B)/api.json $(TEMPLATE_SRCS)
 	. ./$(B)/tree.env && $(OPSDOC) series -a $(B)/api.json \
 		-k "$$KSRC_DIR" -b "$$KBUILD_DIR" -f "$$FLAGS" -o $(B)/series \
