@@ -191,8 +191,9 @@ facts() {
 # lock_facts FILE: locking.rst's rows as the code has them.
 lock_facts() {
 	local bad=0
-	# flc_lock is held on the way to lm_notify (fs/locks.c).
-	grep -qE '^lm_notify:[[:space:]]+yes[[:space:]]+yes[[:space:]]+no$' "$1" ||
+	# flc_lock is held on one way to lm_notify, not on another
+	# (__locks_delete_block(), fs/locks.c): maybe.
+	grep -qE '^lm_notify:[[:space:]]+maybe[[:space:]]+yes[[:space:]]+no$' "$1" ||
 		{ echo "# $(grep '^lm_notify' "$1")"; bad=1; }
 	# dqget() destroys a dquot without dq_list_lock.
 	grep -qE '^destroy_dquot:.*dq_list_lock or none$' "$1" ||
