@@ -24,6 +24,8 @@ struct body {
 	int actions;
 	const struct ctok *ops;	/* the vm_operations_struct assigned */
 	int masked;		/* masked flag tests seen */
+	int flags;		/* vm_flags_set() or vm_flags_clear() seen */
+	size_t call, fail;	/* the first other call; the first error return */
 };
 
 static int at(const struct body *B, size_t i, const char *s)
@@ -397,6 +399,7 @@ static int vma_call(struct body *B, size_t i, size_t *next)
 		if (!at(B, i + 2, B->vma) || !at(B, i + 3, ",") || !flag_list(B, i + 4, c) ||
 		    !at(B, c + 1, ";"))
 			return refuse(B, i, "%s() of other than VM_ flags", tokname(B, i));
+		B->flags = 1;
 		*next = c + 1;
 		return 0;
 	}
@@ -419,7 +422,10 @@ int census_remap_args(const struct clex *lx, size_t b, size_t e, const char *vma
 		      size_t call, struct strbuf *prot)
 {
 	struct strbuf none = STRBUF_INIT;
-	struct body B = { lx->toks, lx->nr, b, e, vma, NULL, NULL, &none, 0, 0, NULL, 0 };
+	struct body B = {
+		.t = lx->toks, .nr = lx->nr, .b = b, .e = e, .vma = vma,
+		.why = &none,
+	};
 	size_t c = close_of(&B, call + 1), a[6], n = 0, k;
 	int whole;
 
@@ -449,7 +455,10 @@ void census_convert_check(const struct clex *lx, size_t b, size_t e,
 			  const char *vma, const char *file, const char *text,
 			  struct strbuf *why)
 {
-	struct body B = { lx->toks, lx->nr, b, e, vma, file, text, why, 0, 0, NULL, 0 };
+	struct body B = {
+		.t = lx->toks, .nr = lx->nr, .b = b, .e = e, .vma = vma,
+		.file = file, .text = text, .why = why,
+	};
 	int cond = lx->toks[b].cond;
 	size_t i, next = 0, c;
 	int r;
@@ -477,6 +486,8 @@ void census_convert_check(const struct clex *lx, size_t b, size_t e,
 				continue;
 			}
 			/* Any other call: not with the VMA. */
+			if (!B.call)
+				B.call = i;
 			c = close_of(&B, i + 1);
 			for (next = i + 2; next < c; next++)
 				if (at(&B, next, vma) && (at(&B, next - 1, "(") || at(&B, next - 1, ",")) &&
@@ -488,7 +499,23 @@ void census_convert_check(const struct clex *lx, size_t b, size_t e,
 			vma_use(&B, i);
 		if (ctok_is(t, "goto"))
 			refuse(&B, i, "a goto; only straight-line bodies are proved", NULL);
+		if (ctok_is(t, "return") && !B.fail &&
+		    !(at(&B, i + 1, "0") && at(&B, i + 2, ";")))
+			B.fail = i;
 	}
+	/*
+	 * mm/vma.c __mmap_region(): mm tries to merge a new range with a
+	 * neighbour before it calls .mmap, and calls no .mmap when that
+	 * merge succeeds; .mmap_prepare runs before the merge. A hook that
+	 * sets no flag and maps nothing leaves the range mergeable, so its
+	 * checks and calls would run for ranges the old hook never saw.
+	 */
+	if (!why->len && !B.flags && !B.actions && (B.call || B.fail))
+		refuse(&B, B.call ? B.call : B.fail, "%s, and the hook sets no flag: "
+		       "mm calls .mmap only when the new range did not merge with a "
+		       "neighbour, but .mmap_prepare before that merge",
+		       B.call && (!B.fail || B.call < B.fail) ?
+		       "calls a function" : "returns an error");
 	if (!why->len && B.ops && B.actions && ops_close(&B, B.ops))
 		refuse(&B, b, "sets vm_ops (%s) with a close, which would run when the "
 		       "action fails after the VMA is made; the old hook failed before",

@@ -851,18 +851,6 @@ static void hook_log(const struct census_fn *fn, struct strbuf *sb)
 			    fn->priv ? "private data" : "",
 			    fn->priv && fn->prot ? " and " : "",
 			    fn->prot ? "page protection" : "");
-	/*
-	 * mm/vma.c __mmap_region(): a legacy hook runs only once the range
-	 * did not merge, with flags the new range had before the hook. A
-	 * hook that changes no flag leaves them equal to its neighbour's,
-	 * so such a range could merge and skip the hook.
-	 */
-	if (!set.nr && !clear.nr && !action)
-		strbuf_adds(sb, " One difference: mm tried to merge a new range "
-			    "with an adjacent mapping of the file before it called "
-			    ".mmap, and did not call it when the merge succeeded; "
-			    ".mmap_prepare is called before that merge, so its "
-			    "checks now apply to such a range too.");
 	if (action) {
 		strbuf_addf(sb, " %s of the whole range becomes %s, which mm "
 			    "performs once the VMA exists, with the same %s and "

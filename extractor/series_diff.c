@@ -168,15 +168,24 @@ static int paren_depth(const char *s)
 }
 
 /* The declaration decl as a member of out (the first of its name); reset. */
-static void add_member(struct items *out, struct strbuf *decl)
+/*
+ * A member, by name; one whose name an earlier struct of the section has
+ * already used is "STRUCT.name", so that each is compared with its own.
+ */
+static void add_member(struct items *out, struct strbuf *decl, const char *st)
 {
 	const char *name;
 	size_t len;
-	char tmp[128];
+	char tmp[256];
 
-	if (decl_name(decl->buf, &name, &len) && len < sizeof(tmp)) {
+	if (decl_name(decl->buf, &name, &len) && len < 128) {
 		memcpy(tmp, name, len);
 		tmp[len] = '\0';
+		if (find_item(out, tmp) && *st) {
+			snprintf(tmp, sizeof(tmp), "%s.%.*s", st, (int)len, name);
+			name = tmp;
+			len = strlen(tmp);
+		}
 		if (!find_item(out, tmp))
 			strbuf_add_collapsed(&add_item(out, name, len)->text,
 					     decl->buf, decl->len);
@@ -253,12 +262,12 @@ static void block_members(const struct rst_lines *ls, size_t first, size_t end,
 		 * the next one's text.
 		 */
 		if (decl.len && decl.buf[decl.len - 1] == ')' && !paren_depth(decl.buf))
-			add_member(out, &decl);
+			add_member(out, &decl, st);
 		if (decl.len)
 			strbuf_addch(&decl, ' ');
 		strbuf_add(&decl, line.buf, line.len);
 		if (line.buf[line.len - 1] == ';')
-			add_member(out, &decl);
+			add_member(out, &decl, st);
 	}
 	strbuf_release(&decl);
 	strbuf_release(&line);

@@ -46,10 +46,10 @@ check "refused: the value of a flag test, not its truth" \
 	has "drivers/conv/state.c:13: value_mmap(): needs review: line 15: the value of a flag test is used, not its truth"
 check "the error_override of 'if (io_remap_pfn_range(...)) return -EAGAIN;'" \
 	grep -q '^+	desc->action.error_override = -EAGAIN;$' "$TMP"/out/0001-*.patch
-check "a hook that changes no flag: the log says it now runs before a merge" \
-	grep -q '^.mmap_prepare is called before that merge' "$TMP"/out/*-conv-plain-*.patch
-check "a hook that sets flags: no such sentence (its range never merged before it ran)" \
-	bash -c '! grep -q "One difference" "$1"' _ "$TMP"/out/0002-*.patch
+check "refused: a hook that sets no flag and returns an error (mm would now call it before a merge)" \
+	has "drivers/conv/plain.c:7: plain_mmap(): needs review: line 10: returns an error, and the hook sets no flag: mm calls .mmap only when the new range did not merge with a neighbour, but .mmap_prepare before that merge"
+check "... and no patch says its checks apply to merged ranges" \
+	bash -c '! grep -q "One difference" "$@"' _ "$TMP"/out/0*.patch
 m=$(ls "$TMP"/out/*-conv-maybe-*.patch)
 check "'#define HOOK NULL' of the configurations without the hook is renamed too" \
 	grep -qx '+#define maybe_mmap_prepare NULL' "$m"
@@ -61,7 +61,7 @@ s=$(ls "$TMP"/out/*-conv-shared-*.patch)
 check "a masked test against its whole mask, '!= (A | B)': a test of each flag, wrapped at 80 columns" \
 	bash -c 'grep -qxP "\\+\\tif \\(!vma_desc_test\\(desc, VMA_SHARED_BIT\\) \\|\\|" "$1" && grep -qxP "\\+\\t    !vma_desc_test\\(desc, VMA_MAYSHARE_BIT\\)\\) \\{" "$1"' _ "$s"
 check "refused: a masked test whose value has a flag outside the mask" \
-	has "drivers/conv/shared.c:24: outside_mmap(): needs review: line 26: a masked flag test of a form not proved (only \"if ((vm_flags & (A | B)) != A)\" or \"!= (A | B)\")"
+	has "drivers/conv/shared.c:25: outside_mmap(): needs review: line 27: a masked flag test of a form not proved (only \"if ((vm_flags & (A | B)) != A)\" or \"!= (A | B)\")"
 check "a hook and its .mmap under the same #ifdef are converted together" \
 	grep -qxP '\+\t\.mmap_prepare\t= mmu_mmap_prepare,' "$TMP"/out/*-conv-mmu-*.patch
 check "refused: .mmap under an #if of its own, the hook not" \
@@ -77,7 +77,7 @@ check "operands: a file and a function" \
 # Subject prefixes: the file's own history in a git tree, else its
 # MAINTAINERS section's, else the path's.
 check "subject: from the path without MAINTAINERS or git, naming the hook" \
-	grep -qx 'Subject: \[PATCH 1/9\] conv: clock: Convert clock_mmap() to .mmap_prepare' \
+	grep -qx 'Subject: \[PATCH 1/8\] conv: clock: Convert clock_mmap() to .mmap_prepare' \
 	"$TMP"/out/0001-*.patch
 cp -r "$fx" "$TMP/mt"
 printf '%s\n' 'ACPI' 'M:	A <a@example.org>' 'F:	drivers/conv/clock.c' '' \
