@@ -64,6 +64,8 @@ check "refused: a masked test whose value has a flag outside the mask" \
 	has "drivers/conv/shared.c:25: outside_mmap(): needs review: line 27: a masked flag test of a form not proved (only \"if ((vm_flags & (A | B)) != A)\" or \"!= (A | B)\")"
 check "a hook and its .mmap under the same #ifdef are converted together" \
 	grep -qxP '\+\t\.mmap_prepare\t= mmu_mmap_prepare,' "$TMP"/out/*-conv-mmu-*.patch
+check "refused: a hook of a file that swaps f_op at runtime" \
+	has "drivers/conv/swap.c:6: gone_mmap(): needs review: line 7: the file assigns f_op at runtime, and mm reads f_op more than once while it maps"
 check "refused: .mmap under an #if of its own, the hook not" \
 	has "drivers/conv/mmu.c:24: other_mmap(): needs review: line 32: .mmap is set under #if CONFIG_OTHER"
 check "the patches say they were not compile-tested, below the ---" \
