@@ -268,7 +268,8 @@ static void per_map_recipe(const struct census_fn *f, struct strbuf *sb)
 		    "the new VMA and call vm_ops->close for a VMA the driver was "
 		    "never told of, where a failed old hook was never followed "
 		    "by close. That is an inconsistency of mm, and a conversion "
-		    "must not rely on it. Convert it by hand as \"A buffer for each mapping\" in opsdoc's "
+		    "must not rely on it. Convert it by hand as the buffer "
+		    "exception of \"Mapped callback\" in opsdoc's "
 		    "mmap_prepare.rst shows (the open file owns the resource, "
 		    "vm_ops->open and ->close count the VMAs that use it, and "
 		    "->release frees what no VMA took), or keep .mmap.");

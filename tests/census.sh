@@ -57,7 +57,7 @@ check "fixture: needs the VMA names the blocking call" \
 check "fixture: a buffer allocated per mapping for the remap is per_mapping_resource, not remap" \
 	jf "$TMP/c.json" "$(impl perbuf_mmap)['class'] == 'per_mapping_resource' and $(impl perbuf_mmap)['resource'] == 'kzalloc()'"
 check "fixture: per_mapping_resource names each failure after the hook, the file-owned pattern, or keep .mmap" \
-	jf "$TMP/c.json" "all(w in $(impl perbuf_mmap)['recipe'] for w in ('Not mechanical', 'mmap_action_prepare() rejects the action', 'merge cannot happen', 'allocating the VMA fails (-ENOMEM)', 'A buffer for each mapping', 'or keep .mmap')) and 'runs vm_ops->close' not in $(impl perbuf_mmap)['recipe']"
+	jf "$TMP/c.json" "all(w in $(impl perbuf_mmap)['recipe'] for w in ('Not mechanical', 'mmap_action_prepare() rejects the action', 'merge cannot happen', 'allocating the VMA fails (-ENOMEM)', 'Mapped callback', 'or keep .mmap')) and 'runs vm_ops->close' not in $(impl perbuf_mmap)['recipe']"
 check "fixture: a reference taken per mapping (refcount_inc_not_zero) for an ioremap is per_mapping_resource" \
 	jf "$TMP/c.json" "$(impl owner_mmap)['class'] == 'per_mapping_resource' and $(impl owner_mmap)['resource'] == 'refcount_inc_not_zero()'"
 check "fixture: per_mapping_resource calls close after a failed action an inconsistency, not a contract" \
