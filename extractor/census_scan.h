@@ -27,16 +27,41 @@ struct scan {
 	struct census_file *out;
 };
 
-/* A token's text, allocated. */
+/**
+ * scan_tokstr() - a token's text
+ * @t: the token
+ *
+ * Return: a copy the caller frees.
+ */
 char *scan_tokstr(const struct ctok *t);
 
-/* Is token @i the text @s? */
+/**
+ * scan_is() - is a token this text?
+ * @S: the file
+ * @i: the token's index
+ * @s: the text
+ *
+ * Return: 1 when token @i exists and is @s, else 0.
+ */
 int scan_is(const struct scan *S, size_t i, const char *s);
 
-/* The index of the token closing the bracket at @i. */
+/**
+ * scan_match() - the token that closes a bracket
+ * @S: the file
+ * @i: the index of an opening '(', '[' or '{'
+ *
+ * Return: the index of its closing bracket, or the number of tokens when
+ * it has none.
+ */
 size_t scan_match(const struct scan *S, size_t i);
 
-/* The definition of the file named by the token @name, or NULL. */
+/**
+ * scan_find_fn() - a function of the file, by name
+ * @S: the file
+ * @name: a token naming the function
+ *
+ * Return: its definition in @S, or NULL.
+ */
 struct fdef *scan_find_fn(struct scan *S, const struct ctok *name);
 
 /**
