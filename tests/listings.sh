@@ -43,7 +43,7 @@ fi
 s=$TMP/out/documentation
 check "fixture: one series (the documents' MAINTAINERS entry), a cover letter and three patches" \
 	test "$(cd "$TMP/out" && find . -name '*.patch' | sort | tr '\n' ' ')" = \
-	"./documentation/0000-cover-letter.patch ./documentation/0001-docs-gadget-update-struct-gadget.patch ./documentation/0002-docs-widget-update-struct-widget.patch ./documentation/0003-docs-widget-update-struct-widget_ops.patch "
+	"./documentation/0000-cover-letter.patch ./documentation/0001-docs-gadget-sync-the-struct-gadget-listing-with-the-.patch ./documentation/0002-docs-widget-sync-the-struct-widget-listing-with-the-.patch ./documentation/0003-docs-widget-sync-the-struct-widget_ops-listing-with-.patch "
 # The lines each patch removes and adds, in order, against the golden file.
 for p in "$s"/000[1-9]-*.patch; do
 	echo "# $(basename "$p")"
@@ -54,7 +54,7 @@ if diff -u tests/fixtures/listings.expected "$TMP/edits"; then
 else
 	not_ok "fixture: the edits differ from tests/fixtures/listings.expected (diff above)"
 fi
-p2=$s/0002-docs-widget-update-struct-widget.patch
+p2=$s/0002-docs-widget-sync-the-struct-widget-listing-with-the-.patch
 check "fixture: the log names the members added, removed and changed" \
 	grep -qx -e '- add the members the listing lacked: ops;' "$p2"
 check "fixture: ... removed" grep -qx -e '- drop the members the struct does not have: owner;' "$p2"
