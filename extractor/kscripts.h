@@ -61,15 +61,19 @@ int maintainers_sections(const char *ksrc, const char *file,
 void maint_sections_free(struct maint_section *v, size_t n);
 
 /**
- * checkpatch_strict() - checkpatch.pl --strict on a patch
+ * checkpatch_strict() - checkpatch.pl --strict on patches
  * @ksrc: the kernel tree
- * @patch: the patch file
- * @shown: the name errors give the patch
+ * @patches: the patch files
+ * @shown: for each patch, the name errors give it
  *
- * Return: 0 when checkpatch has nothing to say, else -1 after an error
- * that quotes it.
+ * A patch with no Signed-off-by: is checked with --no-signoff: the tool
+ * never signs, and the user adds it.
+ *
+ * Return: 0 when checkpatch has nothing to say of any, else -1 after an
+ * error for each patch that quotes it.
  */
-int checkpatch_strict(const char *ksrc, const char *patch, const char *shown);
+int checkpatch_strict(const char *ksrc, const struct strvec *patches,
+		      const struct strvec *shown);
 
 /**
  * tree_takes_assisted_by() - does the tree's checkpatch.pl know Assisted-by:?
