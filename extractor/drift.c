@@ -18,6 +18,8 @@ const struct finding_class_info finding_classes[NR_FINDING_CLASSES] = {
 		"the struct's header does not parse on its own in this configuration" },
 	[FINDING_MISSING_MEMBER] = { "missing-member", "warning",
 		"the header has a member the listing lacks" },
+	[FINDING_MISSING_PADDING] = { "missing-padding", "note",
+		"the listing leaves out the header's explicit padding, all of it" },
 	[FINDING_OLD_VERSION] = { "old-version", "warning",
 		"the section claims a kernel older than the tree" },
 	[FINDING_PARAM_NAME] = { "param-name", "note",
@@ -352,12 +354,49 @@ static int matches_other_branch(const struct ops_struct *s,
 	return 0;
 }
 
+/*
+ * Is a type the same but for __user? headers_install.sh takes __user out
+ * of the uapi headers, so a listing of a uapi struct without it shows the
+ * header user space includes.
+ */
+static int only_user_differs(const struct member *dm, const struct member *hm)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	char *p;
+	int same;
+
+	spelled_types(dm, &a);
+	spelled_types(hm, &b);
+	for (p = b.buf; (p = strstr(p, "__user")); ) {
+		if ((p == b.buf || !(isalnum((unsigned char)p[-1]) || p[-1] == '_')) &&
+		    !(isalnum((unsigned char)p[6]) || p[6] == '_')) {
+			memmove(p, p + 6, strlen(p + 6) + 1);
+			b.len -= 6;
+		} else {
+			p += 6;
+		}
+	}
+	same = same_spacing_aside(a.buf, b.buf);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	return same;
+}
+
+/* Is a header one of the uapi headers that user space includes? */
+static int uapi_header(const char *file)
+{
+	return file && (!strncmp(file, "include/uapi/", 13) || strstr(file, "/uapi/"));
+}
+
 static void compare_member(const struct doc_listing *l, const struct member *dm,
 			   const struct member *hm, const struct ops_struct *s,
 			   struct findings *fs)
 {
 	enum finding_class class = member_drift(dm, hm);
 
+	if (class == FINDING_QUALIFIER_DRIFT && uapi_header(s->file) &&
+	    only_user_differs(dm, hm))
+		return;
 	if (class != NR_FINDING_CLASSES && !matches_other_branch(s, dm, hm)) {
 		struct finding *f = add_finding(fs, l->file, dm->line, l->struct_name,
 						hm->name, class);
@@ -549,6 +588,55 @@ static int expected_in(const struct doc_listing *l, const struct ops_struct *s,
 	return (l->wrapped || m->kind == MEMBER_CALLBACK) && spelled_in_source(s, m);
 }
 
+/* Words that name explicit padding: pad0, __smctp_pad1, padding2, reserved. */
+static const char *const pad_words[] = {
+	"pad", "padding", "reserved", "rsvd", "resv", "unused", "spare", NULL
+};
+
+/*
+ * Is the last part of a member path the name of explicit padding: a pad
+ * word, alone or after a '_', with a number after it or none?
+ */
+static int padding_name(const char *path)
+{
+	const char *name = strrchr(path, '.'), *e;
+	size_t n;
+	int i;
+
+	name = name ? name + 1 : path;
+	for (e = name + strlen(name); e > name && isdigit((unsigned char)e[-1]); e--)
+		;
+	for (i = 0; pad_words[i]; i++) {
+		n = strlen(pad_words[i]);
+		if ((size_t)(e - name) >= n && !strncasecmp(e - n, pad_words[i], n) &&
+		    (e - n == name || e[-n - 1] == '_'))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Is m explicit padding: of a padding name, and of an integer type or an
+ * array of one (v4l2_subdev_ops's "pad" is a pointer to the pad ops)?
+ */
+static int padding_member(const struct member *m)
+{
+	return m->kind != MEMBER_CALLBACK && padding_name(m->name) &&
+	       !strpbrk(m->type, "*(") && !strstr(m->type, "struct ") &&
+	       !strstr(m->type, "union ") && !strstr(m->type, "enum ");
+}
+
+/* Does a listing declare any explicit padding? */
+static int lists_padding(const struct ops_struct *doc)
+{
+	const struct member *dm;
+
+	for_each_member(doc, dm)
+		if (padding_member(dm))
+			return 1;
+	return 0;
+}
+
 /*
  * A listing meant to show part of a struct: it says so with an ellipsis,
  * or the prose that introduces it says so. A block of prototypes (as
@@ -732,7 +820,7 @@ static void compare_with(const struct api *api, const struct ops_struct *s,
 	const struct member *m, *dm;
 	const char *missing = NULL;
 	struct coverage *c;
-	int excerpt;
+	int excerpt, no_padding;
 
 	if (s->parse_error) {
 		struct finding *f = add_finding(fs, l->file, l->line, l->struct_name,
@@ -765,6 +853,8 @@ static void compare_with(const struct api *api, const struct ops_struct *s,
 		return;
 	}
 	excerpt = is_excerpt(l);
+	/* A listing with no padding at all shows the fields only, by choice. */
+	no_padding = !lists_padding(doc);
 	for_each_member(s, m) {
 		/* An unnamed bit-field ("unsigned :0") is no member to pair. */
 		if (unnamed(m->name))
@@ -788,7 +878,8 @@ static void compare_with(const struct api *api, const struct ops_struct *s,
 			    spelled_in_bad_listing(l, doc, m->name))
 				continue;
 			f = add_finding(fs, l->file, l->line, l->struct_name,
-					m->name, FINDING_MISSING_MEMBER);
+					m->name, no_padding && padding_member(m) ?
+					FINDING_MISSING_PADDING : FINDING_MISSING_MEMBER);
 			set_texts(f, NULL, m, s);
 			missing = m->name;
 			continue;

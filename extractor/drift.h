@@ -21,6 +21,7 @@
 enum finding_class {
 	FINDING_HEADER_UNPARSABLE,
 	FINDING_MISSING_MEMBER,
+	FINDING_MISSING_PADDING,
 	FINDING_OLD_VERSION,
 	FINDING_PARAM_NAME,
 	FINDING_QUALIFIER_DRIFT,
@@ -160,8 +161,9 @@ void compare_listings_archs(const struct api *api, const struct doc_listing *ls,
  * findings_drop_notes() - leave out the findings of the note classes
  * @fs: the findings; those whose class's severity is "note" are freed
  *
- * Notes (param-name, table-drift) are debatable by design: the default
- * report and --strict leave them out; check --notes keeps them.
+ * Notes (param-name, missing-padding, table-drift) are debatable by
+ * design: the default report and --strict leave them out; check --notes
+ * keeps them.
  */
 void findings_drop_notes(struct findings *fs);
 

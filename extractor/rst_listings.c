@@ -471,27 +471,60 @@ static const char *const part_words[] = {
 	"excerpt", "extract of", "part of", "parts of", "some of", "subset",
 	"simplified", "abridged", "relevant", "important", "interesting",
 	"omit", "trimmed", "shortened", "extensions", "fields of interest",
+	/* A sketch: "... in the definition of the driver. Like this::". */
+	". like this", "would look like", "something like",
 	NULL
 };
 
-/* Does lines first..end-1 hold a part word (case aside)? */
-static int says_part_in(const struct rst_lines *t, size_t first, size_t end)
+/*
+ * Words of the paragraph after a block that make it a minimum set ("every
+ * implementation should at least provide ->start and ->stop").
+ */
+static const char *const minimum_words[] = {
+	"at least", "at a minimum", "minimum set", NULL
+};
+
+/*
+ * Do lines first..end-1, joined as one text with their whitespace
+ * collapsed, hold one of words (case aside)? A phrase may wrap.
+ */
+static int says_in(const struct rst_lines *t, size_t first, size_t end,
+		   const char *const *words)
 {
-	size_t i, k;
-	int w;
+	struct strbuf text = STRBUF_INIT;
+	size_t i;
+	int w, found = 0;
 
 	for (i = first; i < end; i++) {
-		char buf[512];
-		size_t n = t->v[i].len < sizeof(buf) - 1 ? t->v[i].len : sizeof(buf) - 1;
-
-		for (k = 0; k < n; k++)
-			buf[k] = tolower((unsigned char)t->v[i].s[k]);
-		buf[n] = '\0';
-		for (w = 0; part_words[w]; w++)
-			if (strstr(buf, part_words[w]))
-				return 1;
+		strbuf_add_collapsed(&text, t->v[i].s, t->v[i].len);
+		strbuf_addch(&text, ' ');
 	}
-	return 0;
+	for (i = 0; i < text.len; i++)
+		text.buf[i] = tolower((unsigned char)text.buf[i]);
+	for (w = 0; !found && words[w]; w++)
+		found = strstr(text.buf, words[w]) != NULL;
+	strbuf_release(&text);
+	return found;
+}
+
+static int says_part_in(const struct rst_lines *t, size_t first, size_t end)
+{
+	return says_in(t, first, end, part_words);
+}
+
+/*
+ * Does the paragraph right after a block, whose body ends before line end,
+ * say that the block is the least a driver provides?
+ */
+static int prose_says_minimum(const struct rst_lines *t, size_t end)
+{
+	size_t p = end, q;
+
+	while (p < t->n && rst_line_blank(&t->v[p]))
+		p++;
+	for (q = p; q < t->n && !rst_line_blank(&t->v[q]); q++)
+		;
+	return says_in(t, p, q, minimum_words);
 }
 
 /*
@@ -617,6 +650,7 @@ void scan_rst(const char *file, const char *text, size_t len,
 				 * declaration of the fields it reads.
 				 */
 				l->part = prose_says_part(&t, i) || e >= end ||
+					  prose_says_minimum(&t, end) ||
 					  strstr(l->code, "preserve_access_index");
 			} else {
 				hits = count_members(&t, first, end,

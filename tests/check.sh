@@ -189,6 +189,27 @@ check "unknown-struct: ... and the listing's drift from that struct" \
 	grep -qx "$L/unknown.rst:10 chk_numbers.tail signature-drift" "$TMP/got"
 check "unknown-struct: not for a near tag of other members, nor with none near" \
 	test "$(grep -c "^$L/unknown.rst:" "$TMP/got")" -eq 2
+check "padding: a listing without any pad leaves them out by choice: a note" \
+	test "$(grep -c "^$L/padding.rst:8 chk_sockaddr.__chk_pad[01] missing-padding" "$TMP/got")" -eq 2 -a \
+	"$(grep -c "^$L/padding.rst:27 chk_range.[a-z0-9]* missing-padding" "$TMP/got")" -eq 2
+check "... not in the default report" \
+	test -z "$(chk_live --docs "$F/docs-check/listings" | grep missing-padding)"
+check "padding: a listing that names one pad lacks the other (a warning)" \
+	grep -qx "$L/padding.rst:17 chk_range.reserved missing-member" "$TMP/got"
+check "padding: ... and a field a listing without pads lacks is still missing" \
+	grep -qx "$L/padding.rst:27 chk_range.flags missing-member" "$TMP/got"
+check "__user: a uapi listing without it is the header user space sees" \
+	test -z "$(grep -e "^$L/user.rst:10 " -e "chk_urb.buffer" "$TMP/got")"
+check "... but another qualifier of a uapi member still differs" \
+	grep -qx "$L/user.rst:11 chk_urb.name qualifier-drift" "$TMP/got"
+check "... and a kernel struct's __user still counts" \
+	grep -qx "$L/user.rst:17 chk_kiocb.buf qualifier-drift" "$TMP/got"
+check "a sketch (\"Like this::\") or a minimum set (\"should at least provide\") lacks nothing" \
+	test -z "$(grep -e "^$L/sketch.rst:9 " -e "^$L/sketch.rst:2[0-9] " "$TMP/got")"
+check "... but its drifted member is reported" \
+	grep -qx "$L/sketch.rst:18 chk_screen.yres signature-drift" "$TMP/got"
+check "... and a listing that \"looks like the following\" is full" \
+	test "$(grep -c "^$L/sketch.rst:31 chk_screen.[a-z_]* missing-member" "$TMP/got")" -eq 2
 check "table-drift: a prototype without a row of the section's table" \
 	grep -qx "$L/excerpt.rst:68 chk_ops.third table-drift" "$TMP/got"
 check "table-drift: a row without a prototype" \
@@ -203,15 +224,15 @@ check "translations: their findings after the English ones, under a heading of t
 check "translations: totals apart" \
 	grep -qx '1 findings in 2 listings of the translations' "$TMP/out"
 check "translations: the English total leaves them out" \
-	grep -qx '22 findings in 24 listings' "$TMP/out"
+	grep -qx '33 findings in 33 listings' "$TMP/out"
 chk_live --docs "$F/docs-check/listings" --notes --format json -o "$TMP/t.json"
 check "translations: JSON marks each finding and keeps totals apart" \
 	python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 t = [f["translation"] for f in r["findings"]]
-assert t.count(True) == 1 and t.count(False) == 22, t
-assert r["totals"] == {"english": {"findings": 22, "listings": 24},
+assert t.count(True) == 1 and t.count(False) == 33, t
+assert r["totals"] == {"english": {"findings": 33, "listings": 33},
 		       "translations": {"findings": 1, "listings": 2}}, r["totals"]
 ' "$TMP/t.json"
 # A struct each architecture defines its own way (kvm_vcpu_events): each
