@@ -170,6 +170,29 @@ char *maintainers_of(const struct maintainers *m, const char *file)
 	return strbuf_detach(&sb);
 }
 
+void maintainers_files_of(const struct maintainers *m, const char *file,
+			  struct strvec *out)
+{
+	size_t i, k;
+
+	for (i = 0; m && i < m->n; i++) {
+		const struct msection *s = &m->v[i];
+		int hit = 0, excluded = 0;
+
+		for (k = 0; k < s->n && !excluded; k++) {
+			if (s->pats[k].type == 'X')
+				excluded = pat_match(&s->pats[k], file);
+			else if (!hit)
+				hit = pat_match(&s->pats[k], file);
+		}
+		if (!hit || excluded || !strcmp(s->name, "THE REST"))
+			continue;
+		for (k = 0; k < s->n; k++)
+			if (s->pats[k].type == 'F')
+				strvec_push_unique(out, s->pats[k].pat);
+	}
+}
+
 void maintainers_free(struct maintainers *m)
 {
 	size_t i, k;

@@ -1027,16 +1027,17 @@ void compare_listings_archs(const struct api *api, const struct doc_listing *ls,
 		compare_listing(ad->api, &ls[i], &parsed[i], fs, cov);
 		for (k = first; first < fs->n; first++) {
 			/*
-			 * The listings are parsed in x86's configuration: a
-			 * line of another arch's that does not parse there
-			 * (its own types and macros) is not its fault.
+			 * The listings are parsed in x86's configuration with
+			 * the index's headers: a line of another arch's, or of
+			 * a header outside the index, that does not parse
+			 * there (its own types and macros) is not its fault.
 			 */
 			if (ad->api != api && fs->v[first].class == FINDING_UNPARSABLE) {
 				finding_release(&fs->v[first]);
 				continue;
 			}
 			fs->v[k] = fs->v[first];
-			fs->v[k++].arch = xstrdup(ad->arch);
+			fs->v[k++].arch = ad->arch ? xstrdup(ad->arch) : NULL;
 		}
 		fs->n = k;
 	}

@@ -87,7 +87,9 @@ struct findings {
 
 /* One architecture's model of a listed struct. */
 struct arch_def {
-	const char *arch;		/* "x86", "arm64", ... */
+	const char *arch;		/* "x86", "arm64", ...; NULL: the tree's
+					 * configuration, a header outside
+					 * the index */
 	const struct api *api;		/* a model that has the struct */
 };
 

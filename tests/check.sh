@@ -235,6 +235,26 @@ assert t.count(True) == 1 and t.count(False) == 33, t
 assert r["totals"] == {"english": {"findings": 33, "listings": 33},
 		       "translations": {"findings": 1, "listings": 2}}, r["totals"]
 ' "$TMP/t.json"
+# A struct of a header outside include/ (hwspinlock_internal.h): found
+# through the MAINTAINERS entry of the document, or a path its text names.
+T=$F/tree-check
+OPSDOC_NO_CACHE=1 "$OPSDOC" check -q -k "$T" -f "$F/tree-check.flags" \
+	--docs "$T/Documentation/local" > "$TMP/out" 2> "$TMP/err"
+findings_of "$TMP/out" > "$TMP/got"
+check "outside include/: the header of the document's MAINTAINERS entry, named" \
+	grep -q "^$T/Documentation/local/lock.rst:8: warning: chk_lock_ops.bust: not in the listing; .* (drivers/chklock/chklock_internal.h:14)$" "$TMP/out"
+check "outside include/: the header next to the .c file the text names" \
+	grep -q "^$T/Documentation/local/bus.rst:10: warning: chk_bus_dev.flags: .* (drivers/chkbus/chkbus_core.h:8)$" "$TMP/out"
+check "outside include/: a header nothing leads to is not read" \
+	test "$(wc -l < "$TMP/got")" -eq 2 -a \
+	-n "$(grep -x '1 more listings name a struct the tree does not define (not in the tree)' "$TMP/out")"
+"$OPSDOC" check -q -k "$T" -f "$F/tree-check.flags" --docs "$T/Documentation/local" \
+	> /dev/null 2>&1
+"$OPSDOC" check -q -k "$T" -f "$F/tree-check.flags" --docs "$T/Documentation/local" \
+	> "$TMP/out2" 2>&1
+check "outside include/: the same through the model cache" \
+	test "$(findings_of "$TMP/out2")" = "$(cat "$TMP/got")"
+
 # A struct each architecture defines its own way (kvm_vcpu_events): each
 # listing is compared with its section's arch, or a label's, or the one
 # whose members it names; the finding names that arch.
