@@ -77,12 +77,6 @@ static void listing_range(const struct doc_listing *l, size_t *first, size_t *en
 	*end = *first + code_lines(l->code);
 }
 
-/* Is a line blank? */
-static int blank_line(const struct rst_line *l)
-{
-	return rst_line_lead(l) == l->len;
-}
-
 /*
  * Is the listing part of a program: a code block that also has an
  * #include, a main() or a function body? Such a struct is the program's
@@ -90,13 +84,10 @@ static int blank_line(const struct rst_line *l)
  */
 static int in_program(const struct rst_lines *t, size_t first, size_t end)
 {
-	size_t lead = rst_line_lead(&t->v[first]), a = first, b = end, i;
+	size_t a, b, i;
 
-	while (a > 0 && (blank_line(&t->v[a - 1]) ||
-			 rst_line_lead(&t->v[a - 1]) >= lead))
-		a--;
-	while (b < t->n && (blank_line(&t->v[b]) || rst_line_lead(&t->v[b]) >= lead))
-		b++;
+	if (!rst_block_around(t, first, &a, &b))
+		return 0;
 	for (i = a; i < b; i++) {
 		const struct rst_line *l = &t->v[i];
 		const char *s = l->s + rst_line_lead(l);
@@ -126,33 +117,6 @@ static int finding_of(const struct finding *f, const struct doc_listing *l)
 	return f->line - 1 >= first && f->line - 1 < end;
 }
 
-/* The text of a line without its comments; *in_comment carries over. */
-static void strip_comments(const struct rst_line *l, int *in_comment,
-			   struct strbuf *out)
-{
-	size_t i;
-
-	strbuf_reset(out);
-	for (i = 0; i < l->len; i++) {
-		if (*in_comment) {
-			if (i + 1 < l->len && l->s[i] == '*' && l->s[i + 1] == '/') {
-				*in_comment = 0;
-				i++;
-			}
-			continue;
-		}
-		if (i + 1 < l->len && l->s[i] == '/' && l->s[i + 1] == '*') {
-			*in_comment = 1;
-			i++;
-			strbuf_addch(out, ' ');
-			continue;
-		}
-		if (i + 1 < l->len && l->s[i] == '/' && l->s[i + 1] == '/')
-			break;
-		strbuf_addch(out, l->s[i]);
-	}
-}
-
 /*
  * The lines [from, *end) of the declaration that starts on line from: up
  * to the ';' at depth 0, and through a comment that opens on its line.
@@ -165,7 +129,7 @@ static int decl_extent(const struct rst_lines *t, size_t from, size_t limit,
 	size_t i, k;
 
 	for (i = from; i < limit; i++) {
-		strip_comments(&t->v[i], &in_comment, &code);
+		rst_strip_comments(&t->v[i], &in_comment, &code);
 		for (k = 0; k < code.len && !done; k++) {
 			char c = code.buf[k];
 
@@ -200,7 +164,7 @@ static long member_line(const struct rst_lines *t, size_t first, size_t end,
 	for (i = first; i < end && found < 0; i++) {
 		const char *p;
 
-		strip_comments(&t->v[i], &in_comment, &code);
+		rst_strip_comments(&t->v[i], &in_comment, &code);
 		for (p = code.buf; (p = strstr(p, name)); p += n) {
 			const char *q = p + n, *b = p;
 
@@ -489,7 +453,7 @@ static const char *remove_member(const struct rst_lines *t, size_t first,
 		int in_comment = 0;
 
 		for (k = start; k < stop; k++) {
-			strip_comments(&t->v[k], &in_comment, &code);
+			rst_strip_comments(&t->v[k], &in_comment, &code);
 			strbuf_add(&flat, code.buf, code.len);
 			strbuf_addch(&flat, ' ');
 		}
@@ -627,7 +591,7 @@ static int aligned(const struct rst_line *style, const char *decl,
 	size_t target, col, len = strlen(decl);
 	int in_comment = 0, tabs;
 
-	strip_comments(style, &in_comment, &code);
+	rst_strip_comments(style, &in_comment, &code);
 	/* The style line's own name: its last identifier before ';' or '['. */
 	{
 		const char *e = code.buf + strcspn(code.buf, ";[:=");

@@ -120,6 +120,43 @@ int rst_block_body(const struct rst_lines *t, size_t m, size_t *first, size_t *e
 	return 1;
 }
 
+int rst_block_around(const struct rst_lines *t, size_t line, size_t *first,
+		     size_t *end)
+{
+	size_t m;
+
+	for (m = line; m-- > 0;)
+		if (rst_block_marker(&t->v[m]) && rst_block_body(t, m, first, end))
+			return *first <= line && line < *end;
+	return 0;
+}
+
+void rst_strip_comments(const struct rst_line *l, int *in_comment,
+			struct strbuf *out)
+{
+	size_t i;
+
+	strbuf_reset(out);
+	for (i = 0; i < l->len; i++) {
+		if (*in_comment) {
+			if (i + 1 < l->len && l->s[i] == '*' && l->s[i + 1] == '/') {
+				*in_comment = 0;
+				i++;
+			}
+			continue;
+		}
+		if (i + 1 < l->len && l->s[i] == '/' && l->s[i + 1] == '*') {
+			*in_comment = 1;
+			i++;
+			strbuf_addch(out, ' ');
+			continue;
+		}
+		if (i + 1 < l->len && l->s[i] == '/' && l->s[i + 1] == '/')
+			break;
+		strbuf_addch(out, l->s[i]);
+	}
+}
+
 int rst_block_marker(const struct rst_line *l)
 {
 	const char *s = l->s + rst_line_lead(l);

@@ -125,6 +125,34 @@ int rst_block_marker(const struct rst_line *l);
 int rst_block_body(const struct rst_lines *t, size_t m, size_t *first, size_t *end);
 
 /**
+ * rst_block_around() - the literal block a line is in
+ * @t: the lines
+ * @line: a line of the block's body
+ * @first: receives the body's first line
+ * @end: receives the line after its last non-blank one
+ *
+ * The block is the one the nearest marker above @line opens
+ * (rst_block_body()).
+ *
+ * Return: 1, or 0 when @line is in no literal block.
+ */
+int rst_block_around(const struct rst_lines *t, size_t line, size_t *first,
+		     size_t *end);
+
+struct strbuf;
+
+/**
+ * rst_strip_comments() - the code of a line of a C listing, comments out
+ * @l: the line
+ * @in_comment: 1 when a comment is open at its start; updated for the
+ *              next line
+ * @out: reset, then receives the text without its comments (a comment
+ *       opened on the line leaves a space)
+ */
+void rst_strip_comments(const struct rst_line *l, int *in_comment,
+			struct strbuf *out);
+
+/**
  * rst_offset() - the offset of line i in text
  * @text: the text the lines were split from
  * @ls: its lines
