@@ -640,12 +640,13 @@ static int lists_padding(const struct ops_struct *doc)
 /*
  * A listing meant to show part of a struct: it says so with an ellipsis,
  * or the prose that introduces it says so. A block of prototypes (as
- * locking.rst's) is a full list by its nature. Check compares what an
- * excerpt declares and does not report what it leaves out.
+ * locking.rst's) is a full list by its nature. A program's own struct
+ * leaves out what it does not use. Check compares what an excerpt
+ * declares and does not report what it leaves out.
  */
 static int is_excerpt(const struct doc_listing *l)
 {
-	return l->ellipsis || l->part;
+	return l->ellipsis || l->part || l->program;
 }
 
 /* A member path whose last part is empty: "" or "u.". */

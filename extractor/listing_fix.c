@@ -77,35 +77,6 @@ static void listing_range(const struct doc_listing *l, size_t *first, size_t *en
 	*end = *first + code_lines(l->code);
 }
 
-/*
- * Is the listing part of a program: a code block that also has an
- * #include, a main() or a function body? Such a struct is the program's
- * own, which may use an older layout on purpose, not a copy of the header.
- */
-static int in_program(const struct rst_lines *t, size_t first, size_t end)
-{
-	size_t a, b, i;
-
-	if (!rst_block_around(t, first, &a, &b))
-		return 0;
-	for (i = a; i < b; i++) {
-		const struct rst_line *l = &t->v[i];
-		const char *s = l->s + rst_line_lead(l);
-		size_t n = l->len - rst_line_lead(l);
-
-		if (i >= first && i < end)
-			continue;
-		if ((n >= 8 && !strncmp(s, "#include", 8)) ||
-		    memmem(s, n, "main(", 5))
-			return 1;
-		/* "{" alone after a line ending in ")": a function body. */
-		if (n == 1 && *s == '{' && i > a && t->v[i - 1].len &&
-		    t->v[i - 1].s[t->v[i - 1].len - 1] == ')')
-			return 1;
-	}
-	return 0;
-}
-
 /* Does the finding belong to the listing? */
 static int finding_of(const struct finding *f, const struct doc_listing *l)
 {
@@ -748,7 +719,7 @@ static void fix_listing(const struct check_run *cr, const struct rst_lines *t,
 		fx->skip = "its struct is not in the model";
 		return;
 	}
-	if (in_program(t, first, end)) {
+	if (rst_in_program(t, first, end)) {
 		fx->skip = "it is part of an example program";
 		return;
 	}

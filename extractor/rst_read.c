@@ -131,6 +131,30 @@ int rst_block_around(const struct rst_lines *t, size_t line, size_t *first,
 	return 0;
 }
 
+int rst_in_program(const struct rst_lines *t, size_t first, size_t end)
+{
+	size_t a, b, i;
+
+	if (!rst_block_around(t, first, &a, &b))
+		return 0;
+	for (i = a; i < b; i++) {
+		const struct rst_line *l = &t->v[i];
+		const char *s = l->s + rst_line_lead(l);
+		size_t n = l->len - rst_line_lead(l);
+
+		if (i >= first && i < end)
+			continue;
+		if ((n >= 8 && !strncmp(s, "#include", 8)) ||
+		    memmem(s, n, "main(", 5))
+			return 1;
+		/* "{" alone after a line ending in ")": a function body. */
+		if (n == 1 && *s == '{' && i > a && t->v[i - 1].len &&
+		    t->v[i - 1].s[t->v[i - 1].len - 1] == ')')
+			return 1;
+	}
+	return 0;
+}
+
 void rst_strip_comments(const struct rst_line *l, int *in_comment,
 			struct strbuf *out)
 {

@@ -139,6 +139,21 @@ int rst_block_body(const struct rst_lines *t, size_t m, size_t *first, size_t *e
 int rst_block_around(const struct rst_lines *t, size_t line, size_t *first,
 		     size_t *end);
 
+/**
+ * rst_in_program() - is a listing part of a program?
+ * @t: the lines
+ * @first: the listing's first line
+ * @end: the line after its last
+ *
+ * A listing is part of a program when the rest of its literal block has
+ * an #include, a main() or a function body. Such a struct is the
+ * program's own, which may use an older layout on purpose (the
+ * sched_attr of sched-deadline.rst's example), not a copy of the header.
+ *
+ * Return: 1 or 0.
+ */
+int rst_in_program(const struct rst_lines *t, size_t first, size_t end);
+
 struct strbuf;
 
 /**
