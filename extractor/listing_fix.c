@@ -719,7 +719,7 @@ static void fix_listing(const struct check_run *cr, const struct rst_lines *t,
 		fx->skip = "its struct is not in the model";
 		return;
 	}
-	if (rst_in_program(t, first, end)) {
+	if (rst_in_program(t, first, end, 1)) {
 		fx->skip = "it is part of an example program";
 		return;
 	}

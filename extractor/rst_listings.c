@@ -649,7 +649,7 @@ void scan_rst(const char *file, const char *text, size_t len,
 				 * (taskstats, kvm_run), or a BPF program's own
 				 * declaration of the fields it reads.
 				 */
-				l->program = rst_in_program(&t, j, e < end ? e + 1 : end);
+				l->program = rst_in_program(&t, j, e < end ? e + 1 : end, 0);
 				l->part = prose_says_part(&t, i) || e >= end ||
 					  prose_says_minimum(&t, end) ||
 					  strstr(l->code, "preserve_access_index");

@@ -18,7 +18,8 @@
  * @ellipsis: 1 when @code has a "..." (members left out on purpose)
  * @part: 1 when the prose that introduces the block says it shows a part
  *        ("an excerpt", "the relevant fields", "some of"...)
- * @program: 1 when the block is a program's (rst_in_program()): the
+ * @program: 1 when the block is a program's, with a main() or a function
+ *           body (rst_in_program()): the
  *           struct is the program's own, what it leaves out is its choice
  * @section_line: the title of the enclosing section (1 when the block
  *                comes before any title)

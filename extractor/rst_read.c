@@ -131,7 +131,8 @@ int rst_block_around(const struct rst_lines *t, size_t line, size_t *first,
 	return 0;
 }
 
-int rst_in_program(const struct rst_lines *t, size_t first, size_t end)
+int rst_in_program(const struct rst_lines *t, size_t first, size_t end,
+		   int includes)
 {
 	size_t a, b, i;
 
@@ -144,7 +145,7 @@ int rst_in_program(const struct rst_lines *t, size_t first, size_t end)
 
 		if (i >= first && i < end)
 			continue;
-		if ((n >= 8 && !strncmp(s, "#include", 8)) ||
+		if ((includes && n >= 8 && !strncmp(s, "#include", 8)) ||
 		    memmem(s, n, "main(", 5))
 			return 1;
 		/* "{" alone after a line ending in ")": a function body. */

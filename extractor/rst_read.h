@@ -144,15 +144,20 @@ int rst_block_around(const struct rst_lines *t, size_t line, size_t *first,
  * @t: the lines
  * @first: the listing's first line
  * @end: the line after its last
+ * @includes: 1 when an #include makes a program too
  *
  * A listing is part of a program when the rest of its literal block has
- * an #include, a main() or a function body. Such a struct is the
- * program's own, which may use an older layout on purpose (the
- * sched_attr of sched-deadline.rst's example), not a copy of the header.
+ * a main() or a function body, or with @includes an #include. Such a
+ * struct is the program's own, which may use an older layout on purpose
+ * (the sched_attr of sched-deadline.rst's example), not a copy of the
+ * header. An #include alone may open a synopsis of the header's own
+ * struct (parport-lowlevel.rst's): check passes 0, series (which leaves
+ * such a listing alone rather than rewrite it) 1.
  *
  * Return: 1 or 0.
  */
-int rst_in_program(const struct rst_lines *t, size_t first, size_t end);
+int rst_in_program(const struct rst_lines *t, size_t first, size_t end,
+		   int includes);
 
 struct strbuf;
 

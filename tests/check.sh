@@ -212,6 +212,8 @@ check "a program's own struct (#include, main()) lacks nothing" \
 	test -z "$(grep "^$L/sketch.rst:43 " "$TMP/got")"
 check "... but its drifted member is reported" \
 	grep -qx "$L/sketch.rst:45 chk_screen.yres signature-drift" "$TMP/got"
+check "... but a synopsis's struct, after its #include, is the header's: full" \
+	grep -qx "$L/sketch.rst:57 chk_screen.grayscale missing-member" "$TMP/got"
 check "... and a listing that \"looks like the following\" is full" \
 	test "$(grep -c "^$L/sketch.rst:31 chk_screen.[a-z_]* missing-member" "$TMP/got")" -eq 2
 check "table-drift: a prototype without a row of the section's table" \
@@ -228,15 +230,15 @@ check "translations: their findings after the English ones, under a heading of t
 check "translations: totals apart" \
 	grep -qx '1 findings in 2 listings of the translations' "$TMP/out"
 check "translations: the English total leaves them out" \
-	grep -qx '34 findings in 34 listings' "$TMP/out"
+	grep -qx '35 findings in 35 listings' "$TMP/out"
 chk_live --docs "$F/docs-check/listings" --notes --format json -o "$TMP/t.json"
 check "translations: JSON marks each finding and keeps totals apart" \
 	python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 t = [f["translation"] for f in r["findings"]]
-assert t.count(True) == 1 and t.count(False) == 34, t
-assert r["totals"] == {"english": {"findings": 34, "listings": 34},
+assert t.count(True) == 1 and t.count(False) == 35, t
+assert r["totals"] == {"english": {"findings": 35, "listings": 35},
 		       "translations": {"findings": 1, "listings": 2}}, r["totals"]
 ' "$TMP/t.json"
 # A struct of a header outside include/ (hwspinlock_internal.h): found
