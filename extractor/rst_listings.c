@@ -16,6 +16,26 @@
 #include "rst_listings.h"
 #include "util.h"
 
+/*
+ * Is a block a patch ("--- a/", "+++ b/", "@@ " lines)? Its struct is
+ * the header's before and after a change, with the diff's marks: no
+ * listing (dev-tools/checkuapi.rst's bpf_insn).
+ */
+static int is_patch(const struct rst_lines *t, size_t first, size_t end)
+{
+	size_t i;
+
+	for (i = first; i < end; i++) {
+		const char *p = t->v[i].s + rst_line_lead(&t->v[i]);
+		size_t n = t->v[i].len - rst_line_lead(&t->v[i]);
+
+		if ((n >= 3 && !strncmp(p, "@@ ", 3)) ||
+		    (n >= 6 && (!strncmp(p, "--- a/", 6) || !strncmp(p, "+++ b/", 6))))
+			return 1;
+	}
+	return 0;
+}
+
 /* Lines first..end-1 with their common indentation removed. */
 static char *dedent(const struct rst_lines *t, size_t first, size_t end)
 {
@@ -273,6 +293,10 @@ void scan_struct_names(const char *text, size_t len, struct strvec *wrapped,
 		}
 		if (!rst_block_marker(&t.v[i]) || !rst_block_body(&t, i, &first, &end))
 			continue;
+		if (is_patch(&t, first, end)) {
+			i = end - 1;
+			continue;
+		}
 		wrapped_names(&t, first, end, wrapped);
 		i = end - 1;
 	}
@@ -597,6 +621,10 @@ void scan_rst(const char *file, const char *text, size_t len,
 		}
 		if (!rst_block_marker(&t.v[i]) || !rst_block_body(&t, i, &first, &end))
 			continue;
+		if (is_patch(&t, first, end)) {
+			i = end - 1;
+			continue;
+		}
 		for (section_end = end; section_end < t.n && !rst_line_title(&t, section_end);
 		     section_end++)
 			;

@@ -208,6 +208,10 @@ check "a sketch (\"Like this::\") or a minimum set (\"should at least provide\")
 	test -z "$(grep -e "^$L/sketch.rst:9 " -e "^$L/sketch.rst:2[0-9] " "$TMP/got")"
 check "... but its drifted member is reported" \
 	grep -qx "$L/sketch.rst:18 chk_screen.yres signature-drift" "$TMP/got"
+check "a patch's struct (--- a/, +++ b/, @@) is no listing" \
+	test -z "$(grep "^$L/patch.rst:1[0-9] " "$TMP/got")"
+check "... and the listing after it is compared" \
+	grep -qx "$L/patch.rst:21 chk_screen.grayscale missing-member" "$TMP/got"
 check "a program's own struct (#include, main()) lacks nothing" \
 	test -z "$(grep "^$L/sketch.rst:43 " "$TMP/got")"
 check "... but its drifted member is reported" \
@@ -230,15 +234,15 @@ check "translations: their findings after the English ones, under a heading of t
 check "translations: totals apart" \
 	grep -qx '1 findings in 2 listings of the translations' "$TMP/out"
 check "translations: the English total leaves them out" \
-	grep -qx '35 findings in 35 listings' "$TMP/out"
+	grep -qx '36 findings in 36 listings' "$TMP/out"
 chk_live --docs "$F/docs-check/listings" --notes --format json -o "$TMP/t.json"
 check "translations: JSON marks each finding and keeps totals apart" \
 	python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 t = [f["translation"] for f in r["findings"]]
-assert t.count(True) == 1 and t.count(False) == 35, t
-assert r["totals"] == {"english": {"findings": 35, "listings": 35},
+assert t.count(True) == 1 and t.count(False) == 36, t
+assert r["totals"] == {"english": {"findings": 36, "listings": 36},
 		       "translations": {"findings": 1, "listings": 2}}, r["totals"]
 ' "$TMP/t.json"
 # A struct of a header outside include/ (hwspinlock_internal.h): found
