@@ -450,6 +450,28 @@ static int is_initialiser(const struct rst_lines *t, size_t first, size_t end)
 	return 0;
 }
 
+/*
+ * Is the body of a "struct NAME {" block (lines first..end-1, before its
+ * closing line) prose, not declarations: no line of it has a ';' or a
+ * '(' (scsi/libsas.rst's "dev -- the device this task is destined to")?
+ */
+static int is_prose_body(const struct rst_lines *t, size_t first, size_t end)
+{
+	size_t i, lines = 0;
+
+	for (i = first; i < end; i++) {
+		if (rst_line_blank(&t->v[i]))
+			continue;
+		if (memchr(t->v[i].s, ';', t->v[i].len) ||
+		    memchr(t->v[i].s, '(', t->v[i].len) ||
+		    memchr(t->v[i].s, '{', t->v[i].len) ||
+		    memchr(t->v[i].s, '}', t->v[i].len))
+			return 0;
+		lines++;
+	}
+	return lines > 0;
+}
+
 /* Is line s (up to its newline) "  7 code": a number, then a blank? */
 static int numbered_line(const char *s)
 {
@@ -665,6 +687,9 @@ void scan_rst(const char *file, const char *text, size_t len,
 				}
 				/* ".field = value": an initialiser, no declaration. */
 				if (is_initialiser(&t, j + 1, e < end ? e : end))
+					continue;
+				/* "dev -- the device...": prose in braces. */
+				if (e < end && is_prose_body(&t, j + 1, e))
 					continue;
 				l = add(out, file, names[k], j + 1);
 				l->wrapped = 1;

@@ -212,6 +212,8 @@ check "a patch's struct (--- a/, +++ b/, @@) is no listing" \
 	test -z "$(grep "^$L/patch.rst:1[0-9] " "$TMP/got")"
 check "... and the listing after it is compared" \
 	grep -qx "$L/patch.rst:21 chk_screen.grayscale missing-member" "$TMP/got"
+check "a struct's members in words (\"xres -- the width\") are no listing" \
+	test -z "$(grep "^$L/patch.rst:[23][0-9] chk_screen unparsable" "$TMP/got")"
 check "a program's own struct (#include, main()) lacks nothing" \
 	test -z "$(grep "^$L/sketch.rst:43 " "$TMP/got")"
 check "... but its drifted member is reported" \
