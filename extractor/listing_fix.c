@@ -278,6 +278,42 @@ static void styled(const char *header, const char *doc, struct strbuf *out)
 }
 
 /*
+ * Append the rest of a changed line, rest (n bytes), to out: when the
+ * change made the line grow bytes longer (or shorter, when negative) and
+ * the line aligns with a gap of two spaces or more (no tab before it),
+ * that gap gives them back, keeping one space, so that the names after it
+ * stay in their column (configfs.rst's aligned config_item_type).
+ */
+static void keep_column(const char *rest, size_t n, long grew,
+			struct strbuf *out)
+{
+	size_t i, gap = 0, cut;
+	long k;
+
+	for (i = 0; grew && i < n && rest[i] != '\n' && rest[i] != '\t'; i++) {
+		for (gap = 0; i + gap < n && rest[i + gap] == ' '; gap++)
+			;
+		if (gap >= 2 && i + gap < n && rest[i + gap] != '\n' &&
+		    rest[i + gap] != '\t')
+			break;
+		gap = 0;
+	}
+	if (!gap) {
+		strbuf_add(out, rest, n);
+		return;
+	}
+	strbuf_add(out, rest, i);
+	if (grew > 0) {
+		cut = (size_t)grew < gap ? (size_t)grew : gap - 1;
+		strbuf_add(out, rest + i + cut, n - i - cut);
+		return;
+	}
+	for (k = 0; k < -grew; k++)
+		strbuf_addch(out, ' ');
+	strbuf_add(out, rest + i, n - i);
+}
+
+/*
  * The declaration in region (the document's bytes, spaces and line breaks
  * as they are) changed to new (collapsed) in the part that differs only.
  * doc is the region collapsed. 0, or -1 when the region collapses to
@@ -322,7 +358,7 @@ static int change_in_place(const char *region, size_t len, const char *doc,
 	b = nd - s > p ? to[nd - s - 1] : a;
 	strbuf_add(out, region, a);
 	strbuf_add(out, new + p, nn - s - p);
-	strbuf_add(out, region + b, len - b);
+	keep_column(region + b, len - b, (long)(nn - s - p) - (long)(b - a), out);
 	ret = 0;
 out:
 	free(from);
