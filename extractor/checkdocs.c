@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <xxhash.h>
 
 #include "cache.h"
 #include "census_int.h"
@@ -673,14 +674,105 @@ static void paths_in_text(const char *ksrc, const struct strbuf *text,
 	}
 }
 
+/* Add a struct found in file to the groups: lfiles and names[f]. */
+static void add_local(struct strvec *lfiles, struct strvec **names,
+		      const char *file, const char *name)
+{
+	size_t f = strvec_find(lfiles, file);
+
+	if ((long)f < 0) {
+		f = lfiles->nr;
+		strvec_push(lfiles, file);
+		*names = xrealloc(*names, (f + 1) * sizeof(**names));
+		strvec_init(&(*names)[f]);
+	}
+	strvec_push_unique(&(*names)[f], name);
+}
+
+/*
+ * Where the structs a document wants are: the headers outside the index
+ * its text names, then those of its MAINTAINERS entries (*maint read on
+ * first use); into lfiles and names.
+ */
+static void find_local(const struct ktree *kt, const char *doc,
+		       const struct strbuf *text, const struct strvec *want,
+		       struct maintainers **maint, struct strvec *lfiles,
+		       struct strvec **names)
+{
+	struct strvec cands = STRVEC_INIT, pats = STRVEC_INIT;
+	struct def_index local;
+	size_t k, n;
+	char *rel;
+
+	strvec_init(&cands);
+	strvec_init(&pats);
+	paths_in_text(kt->ksrc, text, &cands);
+	if (!*maint)
+		*maint = maintainers_read(kt->ksrc);
+	rel = tree_path(kt->ksrc, doc);
+	maintainers_files_of(*maint, rel, &pats);
+	free(rel);
+	for (k = 0; k < pats.nr; k++)
+		headers_of_path(kt->ksrc, pats.v[k], &cands);
+	def_index_of_files(kt->ksrc, &cands, &local);
+	for (k = 0; k < want->nr; k++) {
+		const struct struct_def *def = def_index_find(&local, want->v[k], &n);
+
+		if (def)
+			add_local(lfiles, names, def->file, want->v[k]);
+	}
+	def_index_release(&local);
+	strvec_release(&cands);
+	strvec_release(&pats);
+}
+
+/*
+ * The lookup's cache key: the tree, MAINTAINERS's size and time, and each
+ * document that wants a struct, its path and text. A header added to a
+ * directory of an entry is seen when one of them changes, or with
+ * OPSDOC_NO_CACHE=1.
+ */
+static unsigned long long local_key(const char *ksrc, const struct docs *d,
+				    const char *wants)
+{
+	XXH3_state_t *st = XXH3_createState();
+	struct strbuf path = STRBUF_INIT;
+	unsigned long long key;
+	struct stat sb;
+	size_t i;
+
+	if (!st)
+		die("out of memory");
+	XXH3_64bits_reset(st);
+	XXH3_64bits_update(st, "local headers 1", 16);
+	XXH3_64bits_update(st, ksrc, strlen(ksrc) + 1);
+	strbuf_addf(&path, "%s/MAINTAINERS", ksrc);
+	if (!stat(path.buf, &sb)) {
+		XXH3_64bits_update(st, &sb.st_size, sizeof(sb.st_size));
+		XXH3_64bits_update(st, &sb.st_mtime, sizeof(sb.st_mtime));
+	}
+	for (i = 0; i < d->files.nr; i++) {
+		if (!wants[i])
+			continue;
+		XXH3_64bits_update(st, d->files.v[i], strlen(d->files.v[i]) + 1);
+		XXH3_64bits_update(st, d->texts[i].buf, d->texts[i].len);
+	}
+	key = XXH3_64bits_digest(st);
+	XXH3_freeState(st);
+	strbuf_release(&path);
+	return key;
+}
+
 /*
  * The models of listed structs the index does not have, from the headers
  * outside include/ that the documents listing them lead to: paths their
  * text names (kernel-doc directives among them), then the code their
  * MAINTAINERS sections cover (drivers/hwspinlock/hwspinlock_internal.h
- * for locking/hwspinlock.rst). Each header is parsed in the tree's
- * configuration for the structs found in it, through the model cache, and
- * added to fs->models; lfiles receives each model's header.
+ * for locking/hwspinlock.rst). Where each struct is ("FILE NAME..."
+ * lines) is cached, so that a warm run reads neither MAINTAINERS nor
+ * the directories. Each header is parsed in the tree's configuration for
+ * the structs found in it, through the model cache, and added to
+ * fs->models; lfiles receives each model's header.
  */
 static void local_models(const struct ktree *kt, const struct api *api,
 			 const struct def_index *idx, const struct docs *d,
@@ -688,60 +780,67 @@ static void local_models(const struct ktree *kt, const struct api *api,
 			 struct findings *fs)
 {
 	struct maintainers *maint = NULL;
-	struct strvec w, t, want, cands, pats, *names = NULL;
+	struct strvec w, t, *want, *names = NULL;
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
 	const struct ops_struct *st;
-	struct def_index local;
+	char *wants = xcalloc(d->files.nr + 1, 1), *line, *save = NULL;
+	int use_cache = !getenv("OPSDOC_NO_CACHE");
+	unsigned long long key;
 	size_t i, k, n, f;
-	char *rel;
 
 	strvec_init(lfiles);
+	want = xcalloc(d->files.nr + 1, sizeof(*want));
 	for (i = 0; i < d->files.nr; i++) {
 		strvec_init(&w);
 		strvec_init(&t);
-		strvec_init(&want);
+		strvec_init(&want[i]);
 		scan_struct_names(d->texts[i].buf, d->texts[i].len, &w, &t);
 		for (k = 0; k < w.nr; k++) {
 			st = find_struct_by_name(api, w.v[k]);
 			if (!(st && st->present) && !def_index_find(idx, w.v[k], &n))
-				strvec_push_unique(&want, w.v[k]);
+				strvec_push_unique(&want[i], w.v[k]);
 		}
+		wants[i] = want[i].nr > 0;
 		strvec_release(&w);
 		strvec_release(&t);
-		if (!want.nr) {
-			strvec_release(&want);
-			continue;
-		}
-		strvec_init(&cands);
-		strvec_init(&pats);
-		paths_in_text(kt->ksrc, &d->texts[i], &cands);
-		if (!maint)
-			maint = maintainers_read(kt->ksrc);
-		rel = tree_path(kt->ksrc, d->files.v[i]);
-		maintainers_files_of(maint, rel, &pats);
-		free(rel);
-		for (k = 0; k < pats.nr; k++)
-			headers_of_path(kt->ksrc, pats.v[k], &cands);
-		def_index_of_files(kt->ksrc, &cands, &local);
-		for (k = 0; k < want.nr; k++) {
-			const struct struct_def *def = def_index_find(&local, want.v[k], &n);
-
-			if (!def)
-				continue;
-			f = strvec_find(lfiles, def->file);
-			if ((long)f < 0) {
-				f = lfiles->nr;
-				strvec_push(lfiles, def->file);
-				names = xrealloc(names, (f + 1) * sizeof(*names));
-				strvec_init(&names[f]);
-			}
-			strvec_push_unique(&names[f], want.v[k]);
-		}
-		def_index_release(&local);
-		strvec_release(&cands);
-		strvec_release(&pats);
-		strvec_release(&want);
 	}
-	maintainers_free(maint);
+	key = local_key(kt->ksrc, d, wants);
+	cache_file("localdefs", key, "txt", &path);
+	if (use_cache && !strbuf_read_file(&text, path.buf)) {
+		for (line = strtok_r(text.buf, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char *file = strtok(line, " "), *name;
+
+			while (file && (name = strtok(NULL, " ")))
+				add_local(lfiles, &names, file, name);
+		}
+	} else {
+		for (i = 0; i < d->files.nr; i++)
+			if (wants[i])
+				find_local(kt, d->files.v[i], &d->texts[i], &want[i],
+					   &maint, lfiles, &names);
+		maintainers_free(maint);
+		if (use_cache) {
+			strbuf_reset(&text);
+			for (f = 0; f < lfiles->nr; f++) {
+				strbuf_adds(&text, lfiles->v[f]);
+				for (k = 0; k < names[f].nr; k++)
+					strbuf_addf(&text, " %s", names[f].v[k]);
+				strbuf_addch(&text, '\n');
+			}
+			cache_file("localdefs", key, NULL, &path);
+			if (!mkdir_p(path.buf)) {
+				cache_file("localdefs", key, "txt", &path);
+				write_file_atomic(path.buf, text.buf, text.len);
+			}
+		}
+	}
+	for (i = 0; i < d->files.nr; i++)
+		strvec_release(&want[i]);
+	free(want);
+	free(wants);
+	strbuf_release(&path);
+	strbuf_release(&text);
 	if (!lfiles->nr)
 		return;
 	fs->models = xrealloc(fs->models, (fs->nr_models + lfiles->nr) *
