@@ -242,6 +242,49 @@ fixers=$(grep -cE '^   To fix: ' "$cover")
 check "$tree: each of the $reports bug reports names who should fix it ($fixers do)" \
 	test "$reports" -gt 0 -a "$reports" -eq "$fixers"
 
+# The HOWTO's patches (review F1): one per section of the template (one
+# per "opsdoc fold" marker), each with the subject and the reason its
+# template gives, none with the generic subject.
+tpl=$(dirname "$0")/../templates/filesystems/mmap_prepare.md
+if "$OPSDOC" series -q -a "$TMP/api.json" -k "$ksrc" -b "$kbuild" -f "$flags" \
+	--signoff "Opsdoc Test <opsdoc-test@example.org>" -o "$TMP/series" \
+	2> "$TMP/err"; then
+	subjects() {
+		for f in "$TMP"/series/*/*.patch; do
+			grep -q '^diff --git a/Documentation/filesystems/mmap_prepare.rst' "$f" &&
+			awk '/^Subject:/ { s = $0; f = 1; next }
+				f && /^[ \t]/ { s = s $0; next } f { print s; exit }' "$f"
+		done | sed 's/^Subject: \[PATCH[^]]*\] //' | grep -v 'sync the struct'
+	}
+	subjects > "$TMP/subjects"
+	folds=$(grep -c '^```opsdoc fold ' "$tpl")
+	check "$tree: one mmap_prepare.rst patch per template section ($(wc -l < "$TMP/subjects") for $folds)" \
+		test "$(wc -l < "$TMP/subjects")" -eq "$folds"
+	check "$tree: the section patches' subjects differ" \
+		test "$(sort -u "$TMP/subjects" | wc -l)" -eq "$(wc -l < "$TMP/subjects")"
+	check "$tree: no section patch has the generic subject" \
+		test -z "$(grep 'add sections for driver authors' "$TMP/subjects")"
+	why=$(sed -n 's/^\.\. opsdoc-why: //p' "$tpl" | head -n 1 | cut -c 1-40)
+	check "$tree: a section patch's log starts with its reason (\"$why\")" \
+		grep -rqF -- "$why" "$TMP/series"
+else
+	not_ok "$tree: series failed: $(head -n 3 "$TMP/err")"
+fi
+# A template of several sections, one without its log: an error naming
+# the template's line, exit 2, and nothing written.
+mkdir -p "$TMP/tpl"
+cp -r "$(dirname "$0")/../templates/." "$TMP/tpl/"
+awk '/^\.\. opsdoc-log: / && !n++ { next } { print }' "$tpl" \
+	> "$TMP/tpl/filesystems/mmap_prepare.md"
+"$OPSDOC" generate -q -a "$TMP/api.json" -k "$ksrc" -b "$kbuild" -f "$flags" \
+	-t "$TMP/tpl" -o "$TMP/gen-bad" 2> "$TMP/err"
+rc=$?
+check "$tree: a section without its log is refused with exit 2 ($rc)" test "$rc" -eq 2
+check "$tree: the error names the template's line and the missing log" \
+	grep -qE 'mmap_prepare\.md:[0-9]+:.*opsdoc-log' "$TMP/err"
+check "$tree: nothing is written for the refused template" \
+	test ! -e "$TMP/gen-bad/filesystems/mmap_prepare.rst"
+
 # opsdoc's mm pages (issue 18 section 2): a section of the kernel page
 # they point to ("TITLE" in the kernel's .../mmap_prepare.rst) is one the
 # page has, and none of the HOWTO's removed claims is made there either.
