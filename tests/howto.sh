@@ -7,8 +7,10 @@
 # the tree: functions static in mm/, or declared only in mm/internal.h or
 # mm/vma.h and nowhere under include/; members of mm/'s own structs), adds
 # at most 170 lines, keeps every added line, code included, within 80
-# columns, and makes none of the claims the maintainers asked to remove. A
-# tree without the page (6.1) is skipped.
+# columns, and makes none of the claims the maintainers asked to remove;
+# series makes it one patch per section of its template, each with its
+# own subject and reason, and refuses a section without them. A tree
+# without the page (6.1) is skipped.
 set -u
 . "$(dirname "$0")/lib.sh"
 tree=${1:-newest}
@@ -309,6 +311,12 @@ site_claim "mapped return-value divergence described as behaviour" \
 	'error_override[^.]*(mapped|compat)|(mapped|compat)[^.]*error_override|silently|result(s)? in an error'
 site_claim "compat helpers presented as driver API" \
 	'(call|use) ``(__)?compat_(vma_mmap|set_desc_from_vma)'
+site_claim "page for desc->pgoff in place of &pages[desc->pgoff] (review Q1)" \
+	'the page for [`]*desc->pgoff'
+site_claim "pointer to Mapped callback for the buffer an action maps (review F1)" \
+	'action maps, see "Mapped callback"'
+check "$tree: the mm pages say that close can run for a VMA whose mapped did not run (review M1)" \
+	grep -qiE 'close[^.]*mapped[^.]*(did not run|not run)' "$TMP/site"
 # The mm pages' code blocks: every OPSDOC_* macro an example uses is
 # defined in the block, and its helper aligned_default_area() declared.
 undef=$(for f in "$TMP"/gen/mm/*.rst; do
