@@ -181,6 +181,35 @@ static const struct strbuf *text_before(const struct rewrites *r, size_t k)
  * ids.
  */
 /*
+ * A step of a template's section with a log of its own (rewrite.h's
+ * REWRITE_LOG_MARKER and REWRITE_WHY_MARKER lines): its subject in place
+ * of step_message()'s, and the problem it solves as the log's first
+ * paragraph.
+ */
+static void template_log(const struct rewrites *r, size_t k,
+			 struct strbuf *subject, struct strbuf *body)
+{
+	const struct rewrite_step *s = &r->steps[k];
+	const char *rel = r->docs[s->doc].rel, *slash = strrchr(rel, '/');
+	const char *base = slash ? slash + 1 : rel;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!s->subject)
+		return;
+	strbuf_reset(subject);
+	strbuf_addf(subject, "docs: %.*s: %s", (int)strcspn(base, "."), base,
+		    s->subject);
+	if (s->why) {
+		strbuf_add_wrapped(&sb, s->why, MSG_COLUMNS, "", "");
+		strbuf_addch(&sb, '\n');
+	}
+	strbuf_add(&sb, body->buf, body->len);
+	strbuf_reset(body);
+	strbuf_add(body, sb.buf, sb.len);
+	strbuf_release(&sb);
+}
+
+/*
  * One commit per step; a tree whose checkpatch.pl knows Assisted-by:
  * (@assisted) gets the tag that says opsdoc made the patch. @notes, when
  * not NULL, holds paragraphs to add to each step's log.
@@ -214,6 +243,7 @@ static int make_commits(const struct api *api, const struct rewrites *r,
 		strbuf_reset(&msg);
 		strbuf_reset(&rev);
 		step_message(api, r, k, &changes[k], &subject, &body);
+		template_log(r, k, &subject, &body);
 		for (d = 0; notes && d < notes[k].nr; d++) {
 			strbuf_addch(&body, '\n');
 			strbuf_add_wrapped(&body, notes[k].v[d], MSG_COLUMNS, "", "");

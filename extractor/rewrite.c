@@ -65,6 +65,8 @@ void rewrite_add_step(struct rewrites *r, size_t d, int kind,
 	s->doc = d;
 	s->kind = kind;
 	s->struct_name = struct_name ? xstrdup(struct_name) : NULL;
+	s->subject = NULL;
+	s->why = NULL;
 	strbuf_init(&s->text);
 	strbuf_add(&s->text, next->buf, next->len);
 	strbuf_reset(&doc->text);
@@ -74,31 +76,122 @@ void rewrite_add_step(struct rewrites *r, size_t d, int kind,
 
 
 
-/* templates/DIR/NAME.md folded into Documentation/DIR/NAME.rst (rst_fold()). */
+/*
+ * One piece of a template's RST: from a fold marker (or the start) to the
+ * next. Its log lines are taken out into @subject and @why (NULL when it
+ * has none); the rest is appended to @text.
+ */
+static void split_piece(const char *s, size_t len, struct strbuf *text,
+			char **subject, char **why)
+{
+	const size_t lm = strlen(REWRITE_LOG_MARKER), wm = strlen(REWRITE_WHY_MARKER);
+	struct strbuf w = STRBUF_INIT;
+	const char *end = s + len;
+
+	*subject = NULL;
+	while (s < end) {
+		const char *eol = memchr(s, '\n', (size_t)(end - s));
+		size_t n = (eol ? (size_t)(eol - s) : (size_t)(end - s));
+
+		if (n >= lm && !strncmp(s, REWRITE_LOG_MARKER, lm)) {
+			free(*subject);
+			*subject = xstrndup(s + lm, n - lm);
+		} else if (n >= wm && !strncmp(s, REWRITE_WHY_MARKER, wm)) {
+			if (w.len)
+				strbuf_addch(&w, ' ');
+			strbuf_add(&w, s + wm, n - wm);
+		} else {
+			strbuf_add(text, s, n);
+			strbuf_addch(text, '\n');
+		}
+		s += n + (eol ? 1 : 0);
+	}
+	*why = w.len ? strbuf_detach(&w) : NULL;
+	strbuf_release(&w);
+}
+
+/* The template line that the fold marker at @p names, for errors. */
+static unsigned long marker_line(const char *p)
+{
+	if (strncmp(p, RST_FOLD_MARKER, strlen(RST_FOLD_MARKER)))
+		return 0;
+	return strtoul(p + strlen(RST_FOLD_MARKER), NULL, 10);
+}
+
+/* Whether a piece has text besides its fold marker. */
+static int piece_has_text(const struct strbuf *piece)
+{
+	const char *t = piece->buf;
+
+	if (marker_line(t))
+		t = strchrnul(t, '\n');
+	return t[strspn(t, " \n")] != '\0';
+}
+
+/*
+ * templates/DIR/NAME.md folded into Documentation/DIR/NAME.rst (rst_fold()),
+ * one step per fold marker, so that each of the template's sections is a
+ * patch of its own, logged with its "opsdoc-log" and "opsdoc-why" lines.
+ */
 static int add_sections(const struct expand_env *env, const char *templates,
 			struct rewrites *r, size_t d)
 {
 	const char *base = r->docs[d].rel + strlen("Documentation/");
+	const char *sep = "\n" RST_FOLD_MARKER;
 	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, next = STRBUF_INIT;
-	int ret = 0;
+	struct strbuf piece = STRBUF_INIT;
+	char *subject = NULL, *why = NULL;
+	size_t markers;
+	const char *p, *q;
+	int ret = -1;
 
 	strbuf_addf(&path, "%s/%.*s.md", templates, (int)strlen(base) - 4, base);
-	if (access(path.buf, F_OK))
-		goto out;
-	if (expand_template(env, path.buf, NULL, 1, &text) < 0) {
-		ret = -1;
+	if (access(path.buf, F_OK)) {
+		ret = 0;
 		goto out;
 	}
-	if (rst_fold(current(r, d)->buf, current(r, d)->len, path.buf, text.buf,
-		     &next)) {
-		ret = -1;
+	if (expand_template(env, path.buf, NULL, 1, &text) < 0)
 		goto out;
+	markers = marker_line(text.buf) ? 1 : 0;
+	for (p = strstr(text.buf, sep); p; p = strstr(p + 1, sep))
+		markers++;
+	for (p = text.buf; *p; p = q) {
+		size_t before = r->nr_steps;
+
+		q = strstr(p, sep);
+		q = q ? q + 1 : p + strlen(p);
+		strbuf_reset(&piece);
+		split_piece(p, (size_t)(q - p), &piece, &subject, &why);
+		if (!piece_has_text(&piece))
+			goto next_piece;
+		if (markers > 1 && (!subject || !why)) {
+			error_at(path.buf, marker_line(p), "this section is a patch "
+				 "of its own: give it '%s' and '%s' lines in a raw "
+				 "rst block", REWRITE_LOG_MARKER, REWRITE_WHY_MARKER);
+			goto out;
+		}
+		if (rst_fold(current(r, d)->buf, current(r, d)->len, path.buf,
+			     piece.buf, &next))
+			goto out;
+		rewrite_add_step(r, d, REWRITE_ADDED, NULL, &next);
+		if (r->nr_steps > before) {
+			r->steps[before].subject = subject;
+			r->steps[before].why = why;
+			subject = why = NULL;
+		}
+next_piece:
+		free(subject);
+		free(why);
+		subject = why = NULL;
 	}
-	rewrite_add_step(r, d, REWRITE_ADDED, NULL, &next);
+	ret = 0;
 out:
+	free(subject);
+	free(why);
 	strbuf_release(&path);
 	strbuf_release(&text);
 	strbuf_release(&next);
+	strbuf_release(&piece);
 	return ret;
 }
 
@@ -164,6 +257,8 @@ void rewrites_release(struct rewrites *r)
 	}
 	for (i = 0; i < r->nr_steps; i++) {
 		free(r->steps[i].struct_name);
+		free(r->steps[i].subject);
+		free(r->steps[i].why);
 		strbuf_release(&r->steps[i].text);
 	}
 	free(r->docs);

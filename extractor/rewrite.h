@@ -20,13 +20,28 @@ enum rewrite_kind {
  * @struct_name: for REWRITE_SECTION and REWRITE_PROTOTYPES, the section's
  *               struct; else NULL
  * @text: the whole document after this step (and the steps before it)
+ * @subject: for REWRITE_ADDED, what the template's section says its
+ *           patch does (REWRITE_LOG_MARKER), or NULL
+ * @why: for REWRITE_ADDED, the problem it solves for a driver author
+ *       (REWRITE_WHY_MARKER lines, joined), or NULL
  */
 struct rewrite_step {
 	size_t doc;
 	enum rewrite_kind kind;
 	char *struct_name;
 	struct strbuf text;
+	char *subject;
+	char *why;
 };
+
+/*
+ * Lines of a template's RST that become its step's log, not the page's
+ * text: "log" the subject after "docs: DOC: ", "why" the log's first
+ * paragraph. A template folded into a page with more than one "opsdoc
+ * fold" marker is one step per marker, and each such step must have both.
+ */
+#define REWRITE_LOG_MARKER ".. opsdoc-log: "
+#define REWRITE_WHY_MARKER ".. opsdoc-why: "
 
 /**
  * struct rewrite_doc - a kernel document generate rewrites
@@ -49,8 +64,8 @@ struct rewrite_doc {
  * @steps: the steps that changed something, in the order of a series: the
  *         file_operations section of vfs.rst, its other sections in the
  *         document's order, locking.rst's sections in its order, then
- *         mmap_prepare.rst's listing
- *         and the sections templates/ adds to it
+ *         mmap_prepare.rst's listing and the sections templates/ adds to
+ *         it, one step per "opsdoc fold" marker in the template's order
  * @nr_steps: how many
  */
 struct rewrites {

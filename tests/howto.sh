@@ -6,13 +6,15 @@
 # it names no function or field private to mm/ (the list is computed from
 # the tree: functions static in mm/, or declared only in mm/internal.h or
 # mm/vma.h and nowhere under include/; members of mm/'s own structs), adds
-# at most 150 lines, keeps every added line, code included, within 80
-# columns, and makes none of the claims the maintainers asked to remove. A
-# tree without the page (6.1) is skipped.
+# at most 170 lines, keeps every added line, code included, within 80
+# columns, and makes none of the claims the maintainers asked to remove;
+# series makes it one patch per section of its template, each with its
+# own subject and reason, and refuses a section without them. A tree
+# without the page (6.1) is skipped.
 set -u
 . "$(dirname "$0")/lib.sh"
 tree=${1:-newest}
-max_added=150
+max_added=170
 
 need_tree "$tree"
 orig=$ksrc/Documentation/filesystems/mmap_prepare.rst
@@ -105,8 +107,8 @@ claim "the flags no driver sets, or their aliases" \
 claim "what map_kernel_pages does with the array (not settled in mm)" \
 	'starts at the array|does not check it|map_kernel\.pgoff'
 claim "/dev/mem's address space as mem.c's own" 'one of its own'
-claim "error_override tied to mapped or the compat path" \
-	'error_override[^.]*(mapped|compat|stacked)'
+claim "error_override tied to the compat path by name" \
+	'error_override[^.]*compat'
 claim "out-of-scope topic (get_unmapped_area, NOMMU, remap_file_pages, ELF, tools/testing/vma)" \
 	'get_unmapped_area|NOMMU|remap_file_pages|\bELF\b|tools/testing/vma'
 
@@ -118,23 +120,27 @@ has() {
 }
 claim "rule to allocate or count per mapping in the hook (review 2)" \
 	'allocate or count per mapping|count per mapping'
-# The buffer exception is part of "Mapped callback", not a section of its own.
-in_mapped=$(awk '/^Mapped callback$/ { s = 1 } /^How To Use$/ { s = 0 }
-	s && /mmap_action_remap_full\(desc/ { print "yes"; exit }' "$page")
-check "$tree: the buffer an action maps is an exception in Mapped callback (review 2)" \
-	test -n "$in_mapped"
+# The buffer an action maps is about actions: it sits in "Actions", not
+# in a section of its own (review 2) nor in "Mapped callback" (F1).
+in_actions=$(awk 'prev != "" && prev !~ /^[-=]+$/ && /^[-=]+$/ { sec = prev }
+	sec == "Actions" && /mmap_action_remap_full\(desc/ { print "yes"; exit }
+	{ prev = $0 }' "$page")
+check "$tree: the buffer an action maps is in Actions (review F1)" \
+	test -n "$in_actions"
 check "$tree: no section \"A buffer for each mapping\" (review 2)" \
 	test -z "$(grep -x 'A buffer for each mapping' "$page")"
 claim "claim that the actions do what the old calls did (review 7)" \
 	'do what those calls did|same as those calls'
 has "that an action rejects a range outside the mapping with -EFAULT (review 7)" \
 	'outside the mapping[^.]*-EFAULT|-EFAULT[^.]*outside the mapping'
-has "that a private remap of an unaligned size fails (review 7)" \
-	'unaligned[^.]*-EINVAL|-EINVAL[^.]*unaligned'
+claim "unaligned CoW size -EINVAL as API (a missing PAGE_ALIGN; review M4)" \
+	'unaligned'
 has "that a failed action unmaps the VMA (review 7)" \
 	'(action|it) fails[^.]*unmapped'
-claim "error_override, which the page's NOTE leaves alone (review 9)" \
-	'error_override|the one field'
+has "what error_override replaces, reconciled with the NOTE (review G1)" \
+	'NOTE.{0,120}error_override'
+has "where error_override does not apply (review G1)" \
+	'error_override.{0,200}(does not|not) (apply|replace)'
 claim "32-bit flag hazard passed off as a rule (review 10)" \
 	'ALLOW_ANY_UNCACHED'
 has "that the pages array must outlive the hook (review 11)" \
@@ -146,6 +152,30 @@ has "that VMA_DONTEXPAND_BIT makes MREMAP_DONTUNMAP fail (review 13)" \
 has "mapped's limits: set from mmap_prepare, not called on a merge (review 14)" \
 	'only (if|when) [^.]*set[^.]*mmap_prepare[^.]*merge'
 
+# The fourth mm review (/work/review/series4/MM-REVIEW.md).
+has "that close can run for a VMA whose mapped did not run or failed (M1)" \
+	'close[^.]*mapped[^.]*(did not run|not run)[^.]*fail'
+claim "advice to keep .mmap next to .mmap_prepare (M2)" 'keep [`]*\.mmap\b'
+has "that .mmap replaces .mmap_prepare, as a file may not have both (M2)" \
+	'use [`]*\.mmap[`]* instead of [`]*\.mmap_prepare'
+has "to check a size or offset before requesting the action (M3)" \
+	'(check|validate)[^.]*(size|offset)[^.]*before you request'
+has "-EFAULT among the failures before the VMA exists (M3)" \
+	'before the VMA exists[^.]*-EFAULT'
+claim "\"private mapping\" where CoW mapping is meant (M6)" \
+	'private mapping that a remap'
+has "CoW mapping as the page's term (M6)" 'CoW mapping'
+claim "VM_NONE sentence with no rule to act on (M7)" 'VM_NONE'
+claim "the page for desc->pgoff in place of &pages[desc->pgoff] (Q1)" \
+	'the page for [`]*desc->pgoff'
+has "zap_special_vma_range() where drivers zap (G2)" 'zap_special_vma_range'
+has "how VMA_SPECIAL_FLAGS is tested (G3)" \
+	'vma_desc_test_any_mask[^.]*VMA_SPECIAL_FLAGS'
+has "VM_SHARED and VM_MAYSHARE in the table (G3)" \
+	'VMA_SHARED_BIT.*VMA_MAYSHARE_BIT|VMA_MAYSHARE_BIT.*VMA_SHARED_BIT'
+has "that unmap_mapping_range() misses a stacking caller's own vm_file (G5)" \
+	'misses[^.]*vm_file[^.]*of its own'
+
 # locking.rst's vm_operations_struct table: the table's own words in the
 # mmap_lock column (review 8).
 awk '/^vm_operations_struct$/ { s = 1 } s && /^locking rules:/ { t = 1 }
@@ -154,9 +184,14 @@ awk '/^vm_operations_struct$/ { s = 1 } s && /^locking rules:/ { t = 1 }
 	> "$TMP/vm_rows"
 check "$tree: locking.rst's vm_operations_struct table has rows" \
 	test -s "$TMP/vm_rows"
-bad=$(awk '$2 !~ /^(read|write|read\/write|maybe-read)$/' "$TMP/vm_rows" |
+bad=$(awk '$2 !~ /^(read|write|read\/write|maybe-read|maybe-read\/write)$/' "$TMP/vm_rows" |
 	tr '\n' ' ')
 check "$tree: every mmap_lock cell is one of the table's words${bad:+ (not: $bad)}" \
+	test -z "$bad"
+# Also called with mmap_lock held for write (review M5).
+bad=$(awk '$1 ~ /^(name|pagesize|get_policy|find_normal_page):$/ &&
+	$2 != "maybe-read/write" { print $1 }' "$TMP/vm_rows" | tr '\n' ' ')
+check "$tree: name, pagesize, get_policy and find_normal_page are maybe-read/write${bad:+ (not: $bad)}" \
 	test -z "$bad"
 
 
@@ -186,6 +221,19 @@ not_in_cover "that a private mapping still falls back to a copy (report 5)" \
 in_cover "that mem.c should keep .mmap without CONFIG_MMU (report 5)" \
 	'mem\.c[^.]*keep[^.]*\.mmap[^.]*CONFIG_MMU'
 in_cover "the compat callers of ->mapped (report 4a)" 'uio'
+# The fourth mm review's corrections.
+in_cover "the unaligned CoW remap as a missing PAGE_ALIGN, with its fix (M4)" \
+	'start \+ PAGE_ALIGN\(action->remap\.size\)'
+in_cover "the fix of 1: record the handover before call_action_prepare()" \
+	'before call_action_prepare\(\)[^.]*fput'
+in_cover "the fix of 2: clear file_doesnt_need_get once the reference is dropped" \
+	'clear[^.]*file_doesnt_need_get'
+in_cover "staging vme_user under report 3, its maintainers Cc'd" \
+	'vme_user[^.]*NULL.*STAGING SUBSYSTEM'
+not_in_cover "the WARN after mmap_file() for 4(a), which stacked callers hit" \
+	'WARN after mmap_file'
+in_cover "the nommu mmap_action_complete() alternative for 5" \
+	'nommu mmap_action_complete\(\)[^.]*MMAP_REMAP_PFN'
 # A write past the flags bitmap that user space may reach (mseal(2) on
 # 32-bit) goes to the security team, as security-bugs.rst asks, not to
 # a public cover letter.
@@ -195,6 +243,49 @@ reports=$(grep -cE '^[0-9]+\. ' "$cover")
 fixers=$(grep -cE '^   To fix: ' "$cover")
 check "$tree: each of the $reports bug reports names who should fix it ($fixers do)" \
 	test "$reports" -gt 0 -a "$reports" -eq "$fixers"
+
+# The HOWTO's patches (review F1): one per section of the template (one
+# per "opsdoc fold" marker), each with the subject and the reason its
+# template gives, none with the generic subject.
+tpl=$(dirname "$0")/../templates/filesystems/mmap_prepare.md
+if "$OPSDOC" series -q -a "$TMP/api.json" -k "$ksrc" -b "$kbuild" -f "$flags" \
+	--signoff "Opsdoc Test <opsdoc-test@example.org>" -o "$TMP/series" \
+	2> "$TMP/err"; then
+	subjects() {
+		for f in "$TMP"/series/*/*.patch; do
+			grep -q '^diff --git a/Documentation/filesystems/mmap_prepare.rst' "$f" &&
+			awk '/^Subject:/ { s = $0; f = 1; next }
+				f && /^[ \t]/ { s = s $0; next } f { print s; exit }' "$f"
+		done | sed 's/^Subject: \[PATCH[^]]*\] //' | grep -v 'sync the struct'
+	}
+	subjects > "$TMP/subjects"
+	folds=$(grep -c '^```opsdoc fold ' "$tpl")
+	check "$tree: one mmap_prepare.rst patch per template section ($(wc -l < "$TMP/subjects") for $folds)" \
+		test "$(wc -l < "$TMP/subjects")" -eq "$folds"
+	check "$tree: the section patches' subjects differ" \
+		test "$(sort -u "$TMP/subjects" | wc -l)" -eq "$(wc -l < "$TMP/subjects")"
+	check "$tree: no section patch has the generic subject" \
+		test -z "$(grep 'add sections for driver authors' "$TMP/subjects")"
+	why=$(sed -n 's/^\.\. opsdoc-why: //p' "$tpl" | head -n 1 | cut -c 1-40)
+	check "$tree: a section patch's log starts with its reason (\"$why\")" \
+		grep -rqF -- "$why" "$TMP/series"
+else
+	not_ok "$tree: series failed: $(head -n 3 "$TMP/err")"
+fi
+# A template of several sections, one without its log: an error naming
+# the template's line, exit 2, and nothing written.
+mkdir -p "$TMP/tpl"
+cp -r "$(dirname "$0")/../templates/." "$TMP/tpl/"
+awk '/^\.\. opsdoc-log: / && !n++ { next } { print }' "$tpl" \
+	> "$TMP/tpl/filesystems/mmap_prepare.md"
+"$OPSDOC" generate -q -a "$TMP/api.json" -k "$ksrc" -b "$kbuild" -f "$flags" \
+	-t "$TMP/tpl" -o "$TMP/gen-bad" 2> "$TMP/err"
+rc=$?
+check "$tree: a section without its log is refused with exit 2 ($rc)" test "$rc" -eq 2
+check "$tree: the error names the template's line and the missing log" \
+	grep -qE 'mmap_prepare\.md:[0-9]+:.*opsdoc-log' "$TMP/err"
+check "$tree: nothing is written for the refused template" \
+	test ! -e "$TMP/gen-bad/filesystems/mmap_prepare.rst"
 
 # opsdoc's mm pages (issue 18 section 2): a section of the kernel page
 # they point to ("TITLE" in the kernel's .../mmap_prepare.rst) is one the
@@ -220,6 +311,12 @@ site_claim "mapped return-value divergence described as behaviour" \
 	'error_override[^.]*(mapped|compat)|(mapped|compat)[^.]*error_override|silently|result(s)? in an error'
 site_claim "compat helpers presented as driver API" \
 	'(call|use) ``(__)?compat_(vma_mmap|set_desc_from_vma)'
+site_claim "page for desc->pgoff in place of &pages[desc->pgoff] (review Q1)" \
+	'the page for [`]*desc->pgoff'
+site_claim "pointer to Mapped callback for the buffer an action maps (review F1)" \
+	'action maps, see "Mapped callback"'
+check "$tree: the mm pages say that close can run for a VMA whose mapped did not run (review M1)" \
+	grep -qiE 'close[^.]*mapped[^.]*(did not run|not run)' "$TMP/site"
 # The mm pages' code blocks: every OPSDOC_* macro an example uses is
 # defined in the block, and its helper aligned_default_area() declared.
 undef=$(for f in "$TMP"/gen/mm/*.rst; do
