@@ -66,15 +66,15 @@ int main(void)
 
 	verdict(3, action_err && action.mapped == 0 && action.close > 0,
 		"->close ran %ld time(s), ->mapped %ld, the action failed (%s)",
-		action.close, action.mapped, strerror(action_err));
+		action.close, action.mapped, mmap_error(action_err));
 	report_note(3, "->close found vm_private_data NULL %ld time(s)",
 		    action.null);
 	verdict(3, mapped_err && mapped.close > 0,
 		"->close ran %ld time(s) after ->mapped failed (%s)",
-		mapped.close, strerror(mapped_err));
+		mapped.close, mmap_error(mapped_err));
 	report_note(3, "->close found vm_private_data NULL %ld time(s)",
 		    mapped.null);
 	report_note(3, "a failed .mmap with the same ->close (%s): ->close ran %ld time(s)",
-		    strerror(legacy_err), legacy.close);
+		    mmap_error(legacy_err), legacy.close);
 	return done();
 }

@@ -10,6 +10,13 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
+
+/* What became of an mmap() that should have failed: its errno's text. */
+static inline const char *mmap_error(int err)
+{
+	return err ? strerror(err) : "mmap() succeeded";
+}
 
 static inline void report_line(int report, const char *what,
 			       const char *fmt, va_list ap)

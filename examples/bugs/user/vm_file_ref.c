@@ -151,13 +151,13 @@ int main(void)
 
 	verdict(1, action.err && action.after > action.before,
 		"file_count() %ld before, %ld after the action's check failed (%s)",
-		action.before, action.after, strerror(action.err));
+		action.before, action.after, mmap_error(action.err));
 	verdict(1, merged && merge.after > merge.before,
 		"file_count() %ld before, %ld after a merge%s and munmap()",
 		merge.before, merge.after,
 		merged ? "" : " (none: no merge happened)");
 	verdict(2, legacy.err && legacy.after < legacy.before,
 		"file_count() %ld before, %ld after the new file's .mmap failed (%s)",
-		legacy.before, legacy.after, strerror(legacy.err));
+		legacy.before, legacy.after, mmap_error(legacy.err));
 	return done();
 }
