@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Reproducer: the reference to a vm_file that .mmap_prepare installs is
- * leaked when the mapping fails in the action's check or merges, and put
- * twice when the new file's own .mmap fails.
+ * leaked when the mapping fails in the action's check or merges, or when
+ * the hook is called through compat_vma_mmap(), and put twice when the new
+ * file's own .mmap fails.
  *
  * /dev/opsdoc_bug_vmfile: once VMFILE_SET_OTHER has named another open
  * file, the hook points desc->vm_file at it and takes the reference that
@@ -14,6 +15,11 @@
  *
  * /dev/opsdoc_bug_vmfile_legacy: a file with an .mmap hook that fails,
  * to be the new vm_file.
+ *
+ * /dev/opsdoc_bug_vmfile_stack: an .mmap hook that maps the file set on
+ * it with VMFILE_SET_OTHER (a /dev/opsdoc_bug_vmfile) as stacked file
+ * systems map their backing file, so that the mmap_prepare hook runs
+ * through compat_vma_mmap().
  *
  * The module keeps its own reference to the other file until the file it
  * was set on is released, so VMFILE_OTHER_COUNT can read file_count()
@@ -152,6 +158,39 @@ static struct miscdevice vmfile_legacy_misc = {
 	.mode	= 0666,
 };
 
+/*
+ * A stacked .mmap, as a backing file's user has: map the file set on this
+ * one with VMFILE_SET_OTHER through its own hook, which gets a VMA.
+ */
+static int vmfile_stack_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct vmfile_state *st = file->private_data;
+	struct file *lower;
+
+	mutex_lock(&st->lock);
+	lower = st->other;
+	mutex_unlock(&st->lock);
+	if (!lower || !lower->f_op->mmap_prepare)
+		return -EINVAL;
+	vma_set_file(vma, lower);
+	return vfs_mmap(lower, vma);
+}
+
+static const struct file_operations vmfile_stack_fops = {
+	.owner		= THIS_MODULE,
+	.open		= vmfile_open,
+	.release	= vmfile_release,
+	.unlocked_ioctl	= vmfile_ioctl,
+	.mmap		= vmfile_stack_mmap,
+};
+
+static struct miscdevice vmfile_stack_misc = {
+	.minor	= MISC_DYNAMIC_MINOR,
+	.name	= "opsdoc_bug_vmfile_stack",
+	.fops	= &vmfile_stack_fops,
+	.mode	= 0666,
+};
+
 static int __init vmfile_init(void)
 {
 	int err;
@@ -165,8 +204,13 @@ static int __init vmfile_init(void)
 	err = misc_register(&vmfile_legacy_misc);
 	if (err)
 		goto deregister_vmfile;
+	err = misc_register(&vmfile_stack_misc);
+	if (err)
+		goto deregister_legacy;
 	return 0;
 
+deregister_legacy:
+	misc_deregister(&vmfile_legacy_misc);
 deregister_vmfile:
 	misc_deregister(&vmfile_misc);
 free_page:
@@ -176,6 +220,7 @@ free_page:
 
 static void __exit vmfile_exit(void)
 {
+	misc_deregister(&vmfile_stack_misc);
 	misc_deregister(&vmfile_legacy_misc);
 	misc_deregister(&vmfile_misc);
 	__free_page(vmfile_page);

@@ -10,6 +10,8 @@
  *    private mapping, which the action's check refuses; mmap() fails.
  *  - report 1, merge: B is a second open of the same device, mapped just
  *    below, so the mapping of A merges into B's VMA; then both go.
+ *  - report 1, compat: /dev/opsdoc_bug_vmfile_stack maps A from its
+ *    .mmap, so A's hook runs through compat_vma_mmap(); then it goes.
  *  - report 2: B is /dev/opsdoc_bug_vmfile_legacy, whose .mmap fails.
  *
  * Prints "report N: reproduced: ..." or "report N: not reproduced: ...".
@@ -120,6 +122,28 @@ out:
 	return r;
 }
 
+static struct result stacked_mmap(void)
+{
+	struct result r = { -1, -1, 0 };
+	int a, b, s;
+	void *p;
+
+	if (!setup("opsdoc_bug_vmfile", &a, &b, &r))
+		return r;
+	s = open_dev("opsdoc_bug_vmfile_stack", O_RDWR);
+	if (check(ioctl(s, VMFILE_SET_OTHER, a) == 0,
+		  "stacked: the stacked file maps A")) {
+		p = mmap(NULL, page_size, rw, MAP_SHARED, s, 0);
+		r.err = p == MAP_FAILED ? errno : 0;
+		if (check(p != MAP_FAILED, "stacked: mmap succeeds: %s",
+			  p == MAP_FAILED ? strerror(r.err) : "ok"))
+			munmap(p, page_size);
+	}
+	close(s);
+	finish(a, b, &r);
+	return r;
+}
+
 static struct result legacy_fails(void)
 {
 	struct result r = { -1, -1, 0 };
@@ -142,11 +166,12 @@ static struct result legacy_fails(void)
 
 int main(void)
 {
-	struct result action, merge, legacy;
+	struct result action, merge, stack, legacy;
 	bool merged;
 
 	action = action_fails();
 	merge = merges(&merged);
+	stack = stacked_mmap();
 	legacy = legacy_fails();
 
 	verdict(1, action.err && action.after > action.before,
@@ -156,6 +181,10 @@ int main(void)
 		"file_count() %ld before, %ld after a merge%s and munmap()",
 		merge.before, merge.after,
 		merged ? "" : " (none: no merge happened)");
+	verdict(1, !stack.err && stack.after > stack.before,
+		"file_count() %ld before, %ld after a stacked .mmap (%s) and munmap()",
+		stack.before, stack.after,
+		stack.err ? strerror(stack.err) : "compat_vma_mmap()");
 	verdict(2, legacy.err && legacy.after < legacy.before,
 		"file_count() %ld before, %ld after the new file's .mmap failed (%s)",
 		legacy.before, legacy.after, mmap_error(legacy.err));
