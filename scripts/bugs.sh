@@ -36,14 +36,15 @@ BAD_LOG='BUG|WARNING|Oops|Call Trace|general protection|KASAN|UBSAN|possible rec
 
 die() { echo "bugs: error: $*" >&2; exit 2; }
 
-# build KBUILD TARGET: modules (or objects) in $out/modules, triggers in
-# $out/user; any compiler or kbuild output is a failure, shown.
+# build KBUILD TARGET...: modules (or objects) in $out/modules, triggers
+# in $out/user; any compiler or kbuild output is a failure, shown.
 build() {
-	local kbuild=$1 target=$2 r name
+	local kbuild=$1 r name
+	shift
 	rm -rf "$out/modules" "$out/user"
 	mkdir -p "$out/modules" "$out/user"
 	cp "$src"/Kbuild "$src"/*.c "$src"/*.h "$out/modules/"
-	make -s -C "$kbuild" M="$out/modules" LLVM=-19 W=1 -j2 $target \
+	make -s -C "$kbuild" M="$out/modules" LLVM=-19 W=1 -j2 "$@" \
 		> "$out/modules.log" 2>&1 || true
 	if [ -s "$out/modules.log" ]; then
 		cat "$out/modules.log" >&2
@@ -73,17 +74,20 @@ checkpatch() {
 	[ $bad = 0 ] || die "checkpatch.pl --strict complains about examples/bugs"
 }
 
+case "${1:-newest}" in
+newest | --build) ;;
+*) echo "usage: bugs.sh [newest] | --build" >&2; exit 2 ;;
+esac
 mkdir -p "$out"
-r=$("$here/ktree.sh" resolve "${2:-newest}") || die "ktree.sh resolve failed"
+r=$("$here/ktree.sh" resolve newest) || die "ktree.sh resolve newest failed"
 read -r ksrc kbuild _ <<< "$r"
 
 if [ "${1:-}" = --build ]; then
-	build "$kbuild" "opsdoc_bug_close.o opsdoc_bug_vmfile.o"
+	build "$kbuild" opsdoc_bug_close.o opsdoc_bug_vmfile.o
 	checkpatch "$ksrc"
 	echo "bugs: examples/bugs builds with W=1 and is checkpatch --strict clean"
 	exit 0
 fi
-[ "${1:-newest}" = newest ] || die "usage: bugs.sh [newest] | --build"
 
 kdir=$("$here/vmtest.sh" --kernel newest) || die "no vmtest kernel"
 build "$kdir" modules
