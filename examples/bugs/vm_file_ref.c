@@ -36,7 +36,7 @@
 
 #include "vm_file_ref.h"
 
-/* file->private_data of an open /dev/opsdoc_bug_vmfile. */
+/* file->private_data of an open /dev/opsdoc_bug_vmfile or _stack. */
 struct vmfile_state {
 	struct mutex lock;	/* protects the fields below */
 	struct file *other;
@@ -48,7 +48,6 @@ static struct page *vmfile_page;
 static int vmfile_mmap_prepare(struct vm_area_desc *desc)
 {
 	struct vmfile_state *st = desc->file->private_data;
-
 	int err = 0;
 
 	mutex_lock(&st->lock);
