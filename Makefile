@@ -49,7 +49,7 @@ LIB_SRCS := $(filter-out opsdoc.c,$(notdir $(wildcard extractor/*.c)))
 LIB_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))
 OPSDOC := $(B)/opsdoc
 
-.PHONY: all deps tree extract docs series series-listings census convert html examples vmtest check bench \
+.PHONY: all deps tree extract docs series series-listings census convert html examples vmtest bugs check bench \
 	clean refresh-tree man install
 .DELETE_ON_ERROR:
 
@@ -147,6 +147,13 @@ examples: $(OPSDOC)
 # Both trees; make check's vmtest suite boots the newest one only.
 vmtest:
 	VMTEST_SERIES="newest 6.1" tests/examples.sh vmtest
+
+# The reproducers of the mm bugs that the mm series' cover letter reports
+# (examples/bugs), run in the vmtest kernel; each report prints
+# "reproduced: ..." or "not reproduced: ...". Not in make check: the
+# result depends on the kernel having the bug.
+bugs:
+	scripts/bugs.sh
 
 refresh-tree:
 	scripts/ktree.sh refresh

@@ -120,5 +120,10 @@ check_line() {
 	fi
 }
 [ "$script" = scripts/examples.sh ] && table_check
+# The bug reproducers (examples/bugs) are only built here: whether they
+# reproduce depends on the kernel (make bugs runs them).
+[ "$script" = scripts/examples.sh ] &&
+	check_line "examples/bugs builds with W=1 against the newest tree and is checkpatch --strict clean" \
+		"$(scripts/bugs.sh --build 2>&1 > /dev/null)"
 echo "1..$n"
 exit $failed
