@@ -171,29 +171,48 @@ void maint_sections_free(struct maint_section *v, size_t n)
 	free(v);
 }
 
-int checkpatch_strict(const char *ksrc, const char *patch, const char *shown)
+int checkpatch_run(const char *ksrc, const char *path, int file, int types,
+		   struct strbuf *out)
 {
-	struct strbuf out = STRBUF_INIT, script = STRBUF_INIT;
-	struct run_opts o = { ksrc, &out, 1 };
-	const char *argv[] = {
-		"perl", NULL, "--strict", "--no-summary", "--terse", "--showfile",
-		patch, NULL, NULL
-	};
+	struct strbuf script = STRBUF_INIT, text = STRBUF_INIT;
+	struct run_opts o = { ksrc, out, 1 };
+	struct strvec argv;
 	int ret;
 
 	strbuf_addf(&script, "%s/scripts/checkpatch.pl", ksrc);
-	argv[1] = script.buf;
+	strvec_init(&argv);
+	strvec_push(&argv, "perl");
+	strvec_push(&argv, script.buf);
+	strvec_push(&argv, "--strict");
+	strvec_push(&argv, "--no-summary");
+	strvec_push(&argv, "--terse");
+	strvec_push(&argv, "--showfile");
+	if (types)
+		strvec_push(&argv, "--show-types");
+	if (file)
+		strvec_push(&argv, "-f");
 	/* A patch nobody signed (no identity given) is not the sign-off's check. */
-	if (!strbuf_read_file(&out, patch) && !strstr(out.buf, "\nSigned-off-by: "))
-		argv[7] = "--no-signoff";
-	strbuf_reset(&out);
-	ret = run_program(argv, &o);
+	else if (!strbuf_read_file(&text, path) && !strstr(text.buf, "\nSigned-off-by: "))
+		strvec_push(&argv, "--no-signoff");
+	strvec_push(&argv, path);
+	ret = run_program((const char *const *)argv.v, &o);
+	strvec_release(&argv);
+	strbuf_release(&script);
+	strbuf_release(&text);
+	return ret;
+}
+
+int checkpatch_strict(const char *ksrc, const char *patch, const char *shown)
+{
+	struct strbuf out = STRBUF_INIT;
+	int ret;
+
+	ret = checkpatch_run(ksrc, patch, 0, 0, &out);
 	if (ret < 0 || out.len) {
 		error_at(shown, 0, "checkpatch.pl --strict is not clean:\n%s", out.buf);
 		ret = -1;
 	}
 	strbuf_release(&out);
-	strbuf_release(&script);
 	return ret ? -1 : 0;
 }
 
