@@ -668,17 +668,16 @@ void convert_build(const struct convert_ctx *x, struct convert_file *f)
 	 * Not the compiler's name: get_maintainer.pl matches "clang" and
 	 * "LLVM" in a patch to the CLANG/LLVM entry's keyword.
 	 */
-	strbuf_addf(&f->build, "built with W=1 in the allmodconfig of %s",
-		    arch.len ? arch.buf : "x86_64");
+	strbuf_addf(&f->build, "built with W=1 in the allmodconfig of %s (Linux %s)",
+		    arch.len ? arch.buf : "x86_64", x->version);
 	if (what.nr) {
-		strbuf_adds(&f->build, ", and in it with ");
+		strbuf_adds(&f->build, " and in that config with ");
 		for (i = 0; i < what.nr; i++)
 			strbuf_addf(&f->build, "%s%s", i ? (i + 1 == what.nr ? " and " : ", ") : "",
 				    what.v[i]);
-		strbuf_adds(&f->build, ",");
+		strbuf_adds(&f->build, " too,");
 	}
-	strbuf_addf(&f->build, " (Linux %s) before and after, with no new warning",
-		    x->version);
+	strbuf_adds(&f->build, " before and after, with no new warning");
 out:
 	strbuf_release(&bd);
 	strbuf_release(&arch);
