@@ -281,47 +281,58 @@ static void rewrap_tests(struct strbuf *text)
  * with no notion of the columns of its neighbours. The old line in @orig
  * says where the initialiser puts its '=': the new one goes to the same
  * column, with tabs or spaces as the old one had, when ".mmap_prepare"
- * fits before it (else one space, as a longer member in such a table has).
+ * fits before it (else one space, as a longer member in such a table has),
+ * and the tab or spaces after the '=' are the old line's.
  */
 static void fix_align(struct strbuf *text, const char *orig, const char *name)
 {
-	struct strbuf old = STRBUF_INIT, now = STRBUF_INIT, out = STRBUF_INIT;
-	const char *p, *q, *line, *from = text->buf;
-	size_t lead, want, col;
+	struct strbuf now = STRBUF_INIT, out = STRBUF_INIT;
+	const char *p, *q, *line, *eq, *from = text->buf;
+	size_t lead, want, col, n = strlen(name);
 	int tabs;
 
-	strbuf_addf(&old, "= %s,", name);
 	strbuf_addf(&now, ".mmap_prepare = %s_prepare,", name);
-	/* Each old line and the new line that took its place, in order. */
-	for (p = strstr(orig, old.buf); p; p = strstr(p + 1, old.buf)) {
-		for (line = p; line > orig && line[-1] != '\n'; line--)
+	/* Each old ".mmap<ws>=<ws>NAME," and the new line that took its place. */
+	for (p = strstr(orig, name); p; p = strstr(p + 1, name)) {
+		if (p[n] != ',' || p == orig || is_ident(p[-1]))
+			continue;
+		for (q = p; q > orig && (q[-1] == ' ' || q[-1] == '\t'); q--)
+			;
+		if (q == orig || q[-1] != '=')
+			continue;
+		eq = q - 1;
+		for (line = eq; line > orig && line[-1] != '\n'; line--)
 			;
 		lead = strspn(line, " \t");
-		if (strncmp(line + lead, ".mmap", 5) || line + lead + 5 >= p ||
-		    strspn(line + lead + 5, " \t") != (size_t)(p - line - lead - 5))
+		if (strncmp(line + lead, ".mmap", 5) || line + lead + 5 > eq ||
+		    strspn(line + lead + 5, " \t") != (size_t)(eq - line - lead - 5))
 			continue;
 		q = strstr(from, now.buf);
 		if (!q)
 			break;
 		strbuf_add(&out, from, q + 13 - from);
 		from = q + 14;
-		want = columns(line, p - line);
-		tabs = memchr(line + lead + 5, '\t', p - line - lead - 5) != NULL;
+		want = columns(line, eq - line);
+		tabs = memchr(line + lead + 5, '\t', eq - line - lead - 5) != NULL;
 		col = columns(line, lead) + 13;
 		if (col + 1 >= want) {
 			strbuf_addch(&out, ' ');
-			continue;
+		} else {
+			if (tabs)
+				for (; ((col + 8) & ~(size_t)7) <= want;
+				     col = (col + 8) & ~(size_t)7)
+					strbuf_addch(&out, '\t');
+			for (; col < want; col++)
+				strbuf_addch(&out, ' ');
 		}
-		if (tabs)
-			for (; ((col + 8) & ~(size_t)7) <= want; col = (col + 8) & ~(size_t)7)
-				strbuf_addch(&out, '\t');
-		for (; col < want; col++)
-			strbuf_addch(&out, ' ');
+		/* '=' and what stood between it and the name. */
+		strbuf_addch(&out, '=');
+		strbuf_add(&out, eq + 1, p - eq - 1);
+		from += 2;
 	}
 	strbuf_adds(&out, from);
 	strbuf_reset(text);
 	strbuf_add(text, out.buf, out.len);
-	strbuf_release(&old);
 	strbuf_release(&now);
 	strbuf_release(&out);
 }
@@ -1046,8 +1057,8 @@ static void hook_log(const struct convert_file *f, const struct census_fn *fn,
 			strbuf_addf(sb, " %s also sets", names->nr > 1 ? "Each" : "It");
 		strbuf_adds(sb, " the ");
 		list(sb, &fields);
-		strbuf_adds(sb, " on the descriptor, and mm copies them into the new "
-			    "VMA.");
+		strbuf_addf(sb, " on the descriptor, and mm copies %s into the new "
+			    "VMA.", fields.nr == 1 && !fn->vm_ops ? "it" : "them");
 	}
 	if (action && strstr(call, "iomap")) {
 		strbuf_addf(sb, " %s becomes %s: mm checks the physical range "

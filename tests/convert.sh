@@ -62,6 +62,11 @@ check "a masked test against its whole mask, '!= (A | B)': a test of each flag, 
 	bash -c 'grep -qxP "\\+\\tif \\(!vma_desc_test\\(desc, VMA_SHARED_BIT\\) \\|\\|" "$1" && grep -qxP "\\+\\t    !vma_desc_test\\(desc, VMA_MAYSHARE_BIT\\)\\) \\{" "$1"' _ "$s"
 check "refused: a masked test whose value has a flag outside the mask" \
 	has "drivers/conv/shared.c:25: outside_mmap(): needs review: line 27: a masked flag test of a form not proved (only \"if ((vm_flags & (A | B)) != A)\" or \"!= (A | B)\")"
+z=$(ls "$TMP"/out/*-conv-zero-*.patch)
+check "a flag test compared with 0: the test or its negation, not a bool compared with 0" \
+	bash -c 'grep -qxF "+	if (!vma_desc_test(desc, VMA_SHARED_BIT))" "$1" && grep -qxF "+	if (vma_desc_test(desc, VMA_WRITE_BIT))" "$1"' _ "$z"
+check ".mmap_prepare keeps the tab after the '=' of a '\t=\t' initialiser" \
+	grep -qxP '\+\t\.mmap_prepare\t=\tzero_mmap_prepare,' "$z"
 check "a hook and its .mmap under the same #ifdef are converted together" \
 	grep -qxP '\+\t\.mmap_prepare\t= mmu_mmap_prepare,' "$TMP"/out/*-conv-mmu-*.patch
 check "refused: a hook of a file that swaps f_op at runtime" \
@@ -112,7 +117,7 @@ check "operands: a file and a function" \
 # Subject prefixes: the file's own history in a git tree, else its
 # MAINTAINERS section's, else the path's.
 check "subject: from the path without MAINTAINERS or git, naming the hook" \
-	grep -qx 'Subject: \[PATCH 01/10\] conv: clock: Convert clock_mmap() to .mmap_prepare' \
+	grep -qx 'Subject: \[PATCH 01/11\] conv: clock: Convert clock_mmap() to .mmap_prepare' \
 	"$TMP"/out/0001-*.patch
 cp -r "$fx" "$TMP/mt"
 printf '%s\n' 'ACPI' 'M:	A <a@example.org>' 'F:	drivers/conv/clock.c' '' \
