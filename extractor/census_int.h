@@ -249,6 +249,16 @@ struct maintainers *maintainers_read(const char *ksrc);
 char *maintainers_of(const struct maintainers *m, const char *file);
 
 /**
+ * maintainers_files_of() - the F: patterns of the sections of a file
+ * @m: parsed MAINTAINERS
+ * @file: a path relative to the tree
+ * @out: receives each F: pattern of each section that covers @file (as
+ *       maintainers_of() finds them, "THE REST" aside), each once
+ */
+void maintainers_files_of(const struct maintainers *m, const char *file,
+			  struct strvec *out);
+
+/**
  * maintainers_free() - free parsed MAINTAINERS
  * @m: the sections, or NULL
  */

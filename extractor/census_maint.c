@@ -141,23 +141,31 @@ out:
 	return m;
 }
 
+/* Does a section cover a file: a pattern matches it, no X: excludes it? */
+static int covers(const struct msection *s, const char *file)
+{
+	int hit = 0, excluded = 0;
+	size_t k;
+
+	for (k = 0; k < s->n && !excluded; k++) {
+		if (s->pats[k].type == 'X')
+			excluded = pat_match(&s->pats[k], file);
+		else if (!hit)
+			hit = pat_match(&s->pats[k], file);
+	}
+	return hit && !excluded;
+}
+
 char *maintainers_of(const struct maintainers *m, const char *file)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int rest = 0;
-	size_t i, k;
+	size_t i;
 
 	for (i = 0; m && i < m->n; i++) {
 		const struct msection *s = &m->v[i];
-		int hit = 0, excluded = 0;
 
-		for (k = 0; k < s->n && !excluded; k++) {
-			if (s->pats[k].type == 'X')
-				excluded = pat_match(&s->pats[k], file);
-			else if (!hit)
-				hit = pat_match(&s->pats[k], file);
-		}
-		if (!hit || excluded)
+		if (!covers(s, file))
 			continue;
 		if (!strcmp(s->name, "THE REST")) {
 			rest = 1;
@@ -168,6 +176,22 @@ char *maintainers_of(const struct maintainers *m, const char *file)
 	if (!sb.len)
 		strbuf_adds(&sb, rest ? "THE REST" : "unknown");
 	return strbuf_detach(&sb);
+}
+
+void maintainers_files_of(const struct maintainers *m, const char *file,
+			  struct strvec *out)
+{
+	size_t i, k;
+
+	for (i = 0; m && i < m->n; i++) {
+		const struct msection *s = &m->v[i];
+
+		if (!covers(s, file) || !strcmp(s->name, "THE REST"))
+			continue;
+		for (k = 0; k < s->n; k++)
+			if (s->pats[k].type == 'F')
+				strvec_push_unique(out, s->pats[k].pat);
+	}
 }
 
 void maintainers_free(struct maintainers *m)

@@ -10,8 +10,10 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <xxhash.h>
 
 #include "cache.h"
+#include "census_int.h"
 #include "checkdocs.h"
 #include "defindex.h"
 #include "fileio.h"
@@ -534,6 +536,326 @@ static void arch_models(const struct ktree *kt, const struct api *api,
 }
 
 /*
+ * The model of some structs of a header outside the index, parsed in the
+ * tree's configuration (args) on its own, through the model cache. A
+ * struct the parse did not find is not present.
+ */
+static void model_of_header(const struct ktree *kt, const struct strvec *args,
+			    const char *file, const char *const *structs,
+			    struct api *api)
+{
+	struct strvec items = STRVEC_INIT, deps = STRVEC_INIT;
+	struct strbuf full = STRBUF_INIT;
+	const char *headers[2] = { NULL, NULL };
+	struct extract_opts eo = { 0 };
+	unsigned long long key = 0;
+	const char **found;
+	size_t i, n;
+
+	api_init(api);
+	for (n = 0; structs[n]; n++)
+		;
+	found = xcalloc(n + 1, sizeof(*found));
+	strvec_init(&items);
+	strvec_init(&deps);
+	strvec_push(&items, "header outside the index");
+	strvec_push(&items, file);
+	for (i = 0; i < n; i++) {
+		found[i] = file;
+		strvec_push(&items, structs[i]);
+	}
+	/* libclang opens an absolute path in <> as it is. */
+	strbuf_addf(&full, "%s/%s", kt->ksrc, file);
+	headers[0] = full.buf;
+	eo.ksrc = kt->ksrc;
+	eo.args = args;
+	eo.headers = headers;
+	eo.structs = structs;
+	eo.struct_headers = found;
+	eo.only_structs = 1;
+	eo.deps = &deps;
+	if (!getenv("OPSDOC_NO_CACHE"))
+		key = cache_key(kt->ksrc, args, (const char *const *)items.v);
+	if (!key || cache_load(key, api)) {
+		api_release(api);
+		api_init(api);
+		api->version = xstrdup(kt->version);
+		if (!parse_model(&eo, api) && key)
+			cache_store(key, api, &deps);
+	}
+	strvec_release(&items);
+	strvec_release(&deps);
+	strbuf_release(&full);
+	free(found);
+}
+
+/* A document's path relative to the tree, whichever way both are given. */
+static char *tree_path(const char *ksrc, const char *file)
+{
+	char *tree = realpath(ksrc, NULL), *full = realpath(file, NULL), *rel;
+	size_t n = tree ? strlen(tree) : 0;
+
+	if (tree && full && !strncmp(full, tree, n) && full[n] == '/')
+		rel = xstrdup(full + n + 1);
+	else
+		rel = xstrdup(shown_path(file, ksrc));
+	free(tree);
+	free(full);
+	return rel;
+}
+
+/* Is a header in the definition index's directories (include/, arch/X/include/)? */
+static int in_index(const char *rel)
+{
+	size_t len;
+
+	return !strncmp(rel, "include/", 8) || def_arch(rel, &len);
+}
+
+/*
+ * Add the headers outside the index that a path of the tree gives: the
+ * header itself, or those in the directory of a .c file or in a directory.
+ */
+static void headers_of_path(const char *ksrc, const char *rel, struct strvec *out)
+{
+	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT;
+	struct strvec files = STRVEC_INIT;
+	size_t n = strlen(rel), i;
+	struct stat st;
+
+	if (strpbrk(rel, "*?") || !strncmp(rel, "Documentation/", 14) || in_index(rel))
+		return;
+	strbuf_addf(&path, "%s/%s", ksrc, rel);
+	if (stat(path.buf, &st))
+		goto out;
+	if (S_ISREG(st.st_mode) && n > 2 && !strcmp(rel + n - 2, ".h")) {
+		strvec_push_unique(out, rel);
+		goto out;
+	}
+	if (S_ISREG(st.st_mode) && n > 2 && !strcmp(rel + n - 2, ".c"))
+		strbuf_add(&dir, rel, strrchr(rel, '/') ? strrchr(rel, '/') - rel : 0);
+	else if (S_ISDIR(st.st_mode))
+		strbuf_add(&dir, rel, rel[n - 1] == '/' ? n - 1 : n);
+	else
+		goto out;
+	strvec_init(&files);
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/%s", ksrc, dir.buf);
+	/* The directory's own headers: drivers/gpu/ has thousands below. */
+	if (!list_files(path.buf, ".h", 0, &files))
+		for (i = 0; i < files.nr; i++) {
+			strbuf_reset(&path);
+			strbuf_addf(&path, "%s/%s", dir.buf, files.v[i]);
+			strvec_push_unique(out, path.buf);
+		}
+	strvec_release(&files);
+out:
+	strbuf_release(&dir);
+	strbuf_release(&path);
+}
+
+/* The paths of the tree a document's text names ("drivers/x/y.h"). */
+static void paths_in_text(const char *ksrc, const struct strbuf *text,
+			  struct strvec *out)
+{
+	const char *p = text->buf, *end = text->buf + text->len, *q;
+	char *rel;
+
+	for (; p < end; p = q + 1) {
+		for (q = p; q < end && (isalnum((unsigned char)*q) ||
+			     strchr("_./-", *q)); q++)
+			;
+		if (q - p > 4 && memchr(p, '/', q - p) && *p != '/' && *p != '.' &&
+		    (!memcmp(q - 2, ".h", 2) || !memcmp(q - 2, ".c", 2))) {
+			rel = xstrndup(p, q - p);
+			headers_of_path(ksrc, rel, out);
+			free(rel);
+		}
+	}
+}
+
+/* Add a struct found in file to the groups: lfiles and names[f]. */
+static void add_local(struct strvec *lfiles, struct strvec **names,
+		      const char *file, const char *name)
+{
+	size_t f = strvec_find(lfiles, file);
+
+	if ((long)f < 0) {
+		f = lfiles->nr;
+		strvec_push(lfiles, file);
+		*names = xrealloc(*names, (f + 1) * sizeof(**names));
+		strvec_init(&(*names)[f]);
+	}
+	strvec_push_unique(&(*names)[f], name);
+}
+
+/*
+ * Where the structs a document wants are: the headers outside the index
+ * its text names, then those of its MAINTAINERS entries (*maint read on
+ * first use); into lfiles and names.
+ */
+static void find_local(const struct ktree *kt, const char *doc,
+		       const struct strbuf *text, const struct strvec *want,
+		       struct maintainers **maint, struct strvec *lfiles,
+		       struct strvec **names)
+{
+	struct strvec cands = STRVEC_INIT, pats = STRVEC_INIT;
+	struct def_index local;
+	size_t k, n;
+	char *rel;
+
+	strvec_init(&cands);
+	strvec_init(&pats);
+	paths_in_text(kt->ksrc, text, &cands);
+	if (!*maint)
+		*maint = maintainers_read(kt->ksrc);
+	rel = tree_path(kt->ksrc, doc);
+	maintainers_files_of(*maint, rel, &pats);
+	free(rel);
+	for (k = 0; k < pats.nr; k++)
+		headers_of_path(kt->ksrc, pats.v[k], &cands);
+	def_index_of_files(kt->ksrc, &cands, &local);
+	for (k = 0; k < want->nr; k++) {
+		const struct struct_def *def = def_index_find(&local, want->v[k], &n);
+
+		if (def)
+			add_local(lfiles, names, def->file, want->v[k]);
+	}
+	def_index_release(&local);
+	strvec_release(&cands);
+	strvec_release(&pats);
+}
+
+/*
+ * The lookup's cache key: the tree, MAINTAINERS's size and time, and each
+ * document that wants a struct, its path and text. A header added to a
+ * directory of an entry is seen when one of them changes, or with
+ * OPSDOC_NO_CACHE=1.
+ */
+static unsigned long long local_key(const char *ksrc, const struct docs *d,
+				    const char *wants)
+{
+	XXH3_state_t *st = XXH3_createState();
+	struct strbuf path = STRBUF_INIT;
+	unsigned long long key;
+	struct stat sb;
+	size_t i;
+
+	if (!st)
+		die("out of memory");
+	XXH3_64bits_reset(st);
+	XXH3_64bits_update(st, "local headers 1", 16);
+	XXH3_64bits_update(st, ksrc, strlen(ksrc) + 1);
+	strbuf_addf(&path, "%s/MAINTAINERS", ksrc);
+	if (!stat(path.buf, &sb)) {
+		XXH3_64bits_update(st, &sb.st_size, sizeof(sb.st_size));
+		XXH3_64bits_update(st, &sb.st_mtime, sizeof(sb.st_mtime));
+	}
+	for (i = 0; i < d->files.nr; i++) {
+		if (!wants[i])
+			continue;
+		XXH3_64bits_update(st, d->files.v[i], strlen(d->files.v[i]) + 1);
+		XXH3_64bits_update(st, d->texts[i].buf, d->texts[i].len);
+	}
+	key = XXH3_64bits_digest(st);
+	XXH3_freeState(st);
+	strbuf_release(&path);
+	return key;
+}
+
+/*
+ * The models of listed structs the index does not have, from the headers
+ * outside include/ that the documents listing them lead to: paths their
+ * text names (kernel-doc directives among them), then the code their
+ * MAINTAINERS sections cover (drivers/hwspinlock/hwspinlock_internal.h
+ * for locking/hwspinlock.rst). Where each struct is ("FILE NAME..."
+ * lines) is cached, so that a warm run reads neither MAINTAINERS nor
+ * the directories. Each header is parsed in the tree's configuration for
+ * the structs found in it, through the model cache, and added to
+ * fs->models; lfiles receives each model's header.
+ */
+static void local_models(const struct ktree *kt, const struct api *api,
+			 const struct def_index *idx, const struct docs *d,
+			 const struct strvec *args, struct strvec *lfiles,
+			 struct findings *fs)
+{
+	struct maintainers *maint = NULL;
+	struct strvec w, t, *want, *names = NULL;
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	const struct ops_struct *st;
+	char *wants = xcalloc(d->files.nr + 1, 1), *line, *save = NULL;
+	int use_cache = !getenv("OPSDOC_NO_CACHE");
+	unsigned long long key;
+	size_t i, k, n, f;
+
+	strvec_init(lfiles);
+	want = xcalloc(d->files.nr + 1, sizeof(*want));
+	for (i = 0; i < d->files.nr; i++) {
+		strvec_init(&w);
+		strvec_init(&t);
+		strvec_init(&want[i]);
+		scan_struct_names(d->texts[i].buf, d->texts[i].len, &w, &t);
+		for (k = 0; k < w.nr; k++) {
+			st = find_struct_by_name(api, w.v[k]);
+			if (!(st && st->present) && !def_index_find(idx, w.v[k], &n))
+				strvec_push_unique(&want[i], w.v[k]);
+		}
+		wants[i] = want[i].nr > 0;
+		strvec_release(&w);
+		strvec_release(&t);
+	}
+	key = local_key(kt->ksrc, d, wants);
+	cache_file("localdefs", key, "txt", &path);
+	if (use_cache && !strbuf_read_file(&text, path.buf)) {
+		for (line = strtok_r(text.buf, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char *file = strtok(line, " "), *name;
+
+			while (file && (name = strtok(NULL, " ")))
+				add_local(lfiles, &names, file, name);
+		}
+	} else {
+		for (i = 0; i < d->files.nr; i++)
+			if (wants[i])
+				find_local(kt, d->files.v[i], &d->texts[i], &want[i],
+					   &maint, lfiles, &names);
+		maintainers_free(maint);
+		if (use_cache) {
+			strbuf_reset(&text);
+			for (f = 0; f < lfiles->nr; f++) {
+				strbuf_adds(&text, lfiles->v[f]);
+				for (k = 0; k < names[f].nr; k++)
+					strbuf_addf(&text, " %s", names[f].v[k]);
+				strbuf_addch(&text, '\n');
+			}
+			cache_file("localdefs", key, NULL, &path);
+			if (!mkdir_p(path.buf)) {
+				cache_file("localdefs", key, "txt", &path);
+				write_file_atomic(path.buf, text.buf, text.len);
+			}
+		}
+	}
+	for (i = 0; i < d->files.nr; i++)
+		strvec_release(&want[i]);
+	free(want);
+	free(wants);
+	strbuf_release(&path);
+	strbuf_release(&text);
+	if (!lfiles->nr)
+		return;
+	fs->models = xrealloc(fs->models, (fs->nr_models + lfiles->nr) *
+			      sizeof(*fs->models));
+	for (f = 0; f < lfiles->nr; f++) {
+		qsort(names[f].v, names[f].nr, sizeof(*names[f].v), str_cmp);
+		model_of_header(kt, args, lfiles->v[f],
+				(const char *const *)names[f].v,
+				&fs->models[fs->nr_models++]);
+		strvec_release(&names[f]);
+	}
+	free(names);
+}
+
+/*
  * For each listing whose struct an arch other than x86 defines in its
  * uapi headers, the archs to compare it with (x86 first, when the model
  * has it) and the arch its context names.
@@ -588,6 +910,37 @@ static struct listing_archs *listing_archs(const struct ktree *kt,
 	return la;
 }
 
+/*
+ * For each listing of a struct that only a model of a header outside the
+ * index has (models from first on), that model; la is made when NULL.
+ */
+static struct listing_archs *local_archs(const struct api *api,
+					 const struct doc_listings *ls,
+					 size_t first, const struct findings *fs,
+					 struct listing_archs *la)
+{
+	const struct ops_struct *s;
+	size_t i, f;
+
+	if (!la)
+		la = xcalloc(ls->n + 1, sizeof(*la));
+	for (i = 0; i < ls->n; i++) {
+		s = find_struct_by_name(api, ls->v[i].struct_name);
+		if (la[i].n || (s && s->present))
+			continue;
+		for (f = first; f < fs->nr_models; f++) {
+			s = find_struct_by_name(&fs->models[f], ls->v[i].struct_name);
+			if (!s || !s->present || s->parse_error)
+				continue;
+			la[i].v = xcalloc(2, sizeof(*la[i].v));
+			la[i].v[0].api = &fs->models[f];
+			la[i].n = 1;
+			break;
+		}
+	}
+	return la;
+}
+
 int check_docs(const struct ktree *kt, const struct api *api,
 	       const struct docs *d, const struct strvec *headers,
 	       struct model_listings *ml, struct doc_listings *ls,
@@ -603,7 +956,7 @@ int check_docs_unknown(const struct ktree *kt, const struct api *api,
 		       struct coverages *cov)
 {
 	struct strvec args = STRVEC_INIT, deps = STRVEC_INIT;
-	struct strvec files = STRVEC_INIT, archs = STRVEC_INIT;
+	struct strvec files = STRVEC_INIT, archs = STRVEC_INIT, lfiles = STRVEC_INIT;
 	struct extract_opts eo = { 0 };
 	struct listing_archs *la = NULL;
 	struct ops_struct *parsed;
@@ -616,14 +969,16 @@ int check_docs_unknown(const struct ktree *kt, const struct api *api,
 	strvec_init(&archs);
 	if (def_index_build(kt->ksrc, &idx))
 		return -1;
+	strvec_init(&args);
+	strvec_init(&deps);
+	strvec_init(&lfiles);
+	if (ktree_load_flags(kt->flags, &args))
+		goto out_args;
 	arch_models(kt, api, &idx, &files, &archs, fs);
+	local_models(kt, api, &idx, d, &args, &lfiles, fs);
 	scan_docs(api, fs->models, fs->nr_models, kt->ksrc, d, ls);
 	if (unknown && unknown->nr)
 		scan_unknown(kt->ksrc, d, unknown, ls);
-	strvec_init(&args);
-	strvec_init(&deps);
-	if (ktree_load_flags(kt->flags, &args))
-		goto out_args;
 	eo.ksrc = kt->ksrc;
 	eo.args = &args;
 	eo.headers = headers->nr ? (const char *const *)headers->v : model_headers;
@@ -649,6 +1004,8 @@ int check_docs_unknown(const struct ktree *kt, const struct api *api,
 	}
 	if (!ret) {
 		la = listing_archs(kt, api, &idx, d, ls, &files, &archs, fs);
+		if (lfiles.nr)
+			la = local_archs(api, ls, files.nr, fs, la);
 		compare_listings_archs(api, ls->v, parsed, ls->n, la, fs, cov);
 		for (i = 0; la && i < ls->n; i++)
 			free(la[i].v);
@@ -662,6 +1019,7 @@ out_args:
 	strvec_release(&deps);
 	strvec_release(&files);
 	strvec_release(&archs);
+	strvec_release(&lfiles);
 	def_index_release(&idx);
 	return ret;
 }
@@ -669,6 +1027,18 @@ out_args:
 static int name_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Does a model of a header outside the index (or an arch's) have it? */
+static int in_models(const struct findings *fs, const char *name)
+{
+	const struct ops_struct *s;
+	size_t f;
+
+	for (f = 0; f < fs->nr_models; f++)
+		if ((s = find_struct_by_name(&fs->models[f], name)) && s->present)
+			return 1;
+	return 0;
 }
 
 int check_tree(const struct ktree *kt, const char *api_path,
@@ -736,7 +1106,8 @@ int check_tree(const struct ktree *kt, const char *api_path,
 			       &ml, &cr->ls, &cr->fs, &cr->cov))
 		goto out;
 	for (k = 0; k < wrapped.nr; k++)
-		cr->cov.not_in_tree += strvec_find(&undefined, wrapped.v[k]) >= 0;
+		cr->cov.not_in_tree += strvec_find(&undefined, wrapped.v[k]) >= 0 &&
+				       !in_models(&cr->fs, wrapped.v[k]);
 	ret = 0;
 out:
 	for (k = 0; ml.parsed && k < spec.n; k++)

@@ -521,6 +521,7 @@ static int finish_tree(const struct ktree *kt, int is_git, const char *templates
 		       struct outfile **files, size_t *nr_files)
 {
 	struct strvec names = STRVEC_INIT, all_to = STRVEC_INIT, all_cc = STRVEC_INIT;
+	struct strvec patches = STRVEC_INIT, shown_names = STRVEC_INIT;
 	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, shown = STRBUF_INIT;
 	struct strbuf subject = STRBUF_INIT, body = STRBUF_INIT, extra = STRBUF_INIT;
 	size_t i, k, first = *nr_files;
@@ -529,6 +530,8 @@ static int finish_tree(const struct ktree *kt, int is_git, const char *templates
 	strvec_init(&names);
 	strvec_init(&all_to);
 	strvec_init(&all_cc);
+	strvec_init(&patches);
+	strvec_init(&shown_names);
 	strbuf_addf(&dir, "%s/out/%s", repo, t->name);
 	if (list_files(dir.buf, ".patch", 0, &names) || !names.nr) {
 		error_at(dir.buf, 0, "git format-patch wrote no patches");
@@ -545,6 +548,16 @@ static int finish_tree(const struct ktree *kt, int is_git, const char *templates
 		strbuf_init(&o->text);
 	}
 	*nr_files += names.nr;
+	for (i = cover; i < names.nr; i++) {
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", dir.buf, names.v[i]);
+		strvec_push(&patches, path.buf);
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", (*files)[first + i].path, names.v[i]);
+		strvec_push(&shown_names, path.buf);
+	}
+	if (checkpatch_strict(kt->ksrc, &patches, &shown_names))
+		goto out;
 	/* The cover letter last: it goes to everyone. */
 	for (i = names.nr; i-- > 0;) {
 		struct outfile *o = &(*files)[first + i];
@@ -566,8 +579,7 @@ static int finish_tree(const struct ktree *kt, int is_git, const char *templates
 		} else if (!cover || i) {
 			size_t step = t->steps[cover ? i - 1 : i];
 
-			bad = checkpatch_strict(kt->ksrc, path.buf, shown.buf) ||
-			      patch_recipients(kt, is_git, fa, p, step, path.buf,
+			bad = patch_recipients(kt, is_git, fa, p, step, path.buf,
 					       &to, &cc);
 			for (k = 0; k < to.nr; k++)
 				strvec_push_unique(&all_to, to.v[k]);
@@ -602,6 +614,8 @@ static int finish_tree(const struct ktree *kt, int is_git, const char *templates
 	ret = 0;
 out:
 	strvec_release(&names);
+	strvec_release(&patches);
+	strvec_release(&shown_names);
 	strvec_release(&all_to);
 	strvec_release(&all_cc);
 	strbuf_release(&dir);

@@ -443,6 +443,29 @@ out:
 	return ret;
 }
 
+int def_index_of_files(const char *ksrc, const struct strvec *files,
+		       struct def_index *idx)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	size_t alloc = 0, i;
+
+	memset(idx, 0, sizeof(*idx));
+	for (i = 0; i < files->nr; i++) {
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", ksrc, files->v[i]);
+		strbuf_reset(&text);
+		if (strbuf_read_file(&text, path.buf))
+			continue;
+		scan_header(idx, &alloc, files->v[i], text.buf, text.len);
+		idx->nr_files++;
+	}
+	if (idx->n)
+		qsort(idx->v, idx->n, sizeof(*idx->v), def_cmp);
+	strbuf_release(&path);
+	strbuf_release(&text);
+	return 0;
+}
+
 const struct struct_def *def_index_find(const struct def_index *idx,
 					const char *name, size_t *count)
 {

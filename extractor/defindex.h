@@ -62,6 +62,22 @@ const char *def_arch(const char *file, size_t *len);
  */
 int def_index_build(const char *ksrc, struct def_index *idx);
 
+struct strvec;
+
+/**
+ * def_index_of_files() - index the struct definitions of some files
+ * @ksrc: the kernel tree
+ * @files: the files, relative to @ksrc (headers outside the index's
+ *         directories: drivers/hwspinlock/hwspinlock_internal.h)
+ * @idx: filled as def_index_build() fills it; not cached (a few files)
+ *
+ * A file that cannot be read is skipped.
+ *
+ * Return: 0.
+ */
+int def_index_of_files(const char *ksrc, const struct strvec *files,
+		       struct def_index *idx);
+
 /**
  * def_index_find() - the definitions of one struct
  * @idx: the index
@@ -72,8 +88,6 @@ int def_index_build(const char *ksrc, struct def_index *idx);
  */
 const struct struct_def *def_index_find(const struct def_index *idx,
 					const char *name, size_t *count);
-
-struct strvec;
 
 /**
  * def_index_nearest() - the tags nearest to a name the tree does not define

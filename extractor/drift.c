@@ -18,6 +18,8 @@ const struct finding_class_info finding_classes[NR_FINDING_CLASSES] = {
 		"the struct's header does not parse on its own in this configuration" },
 	[FINDING_MISSING_MEMBER] = { "missing-member", "warning",
 		"the header has a member the listing lacks" },
+	[FINDING_MISSING_PADDING] = { "missing-padding", "note",
+		"the listing leaves out the header's explicit padding, all of it" },
 	[FINDING_OLD_VERSION] = { "old-version", "warning",
 		"the section claims a kernel older than the tree" },
 	[FINDING_PARAM_NAME] = { "param-name", "note",
@@ -352,12 +354,49 @@ static int matches_other_branch(const struct ops_struct *s,
 	return 0;
 }
 
+/*
+ * Is a type the same but for __user? headers_install.sh takes __user out
+ * of the uapi headers, so a listing of a uapi struct without it shows the
+ * header user space includes.
+ */
+static int only_user_differs(const struct member *dm, const struct member *hm)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	char *p;
+	int same;
+
+	spelled_types(dm, &a);
+	spelled_types(hm, &b);
+	for (p = b.buf; (p = strstr(p, "__user")); ) {
+		if ((p == b.buf || !(isalnum((unsigned char)p[-1]) || p[-1] == '_')) &&
+		    !(isalnum((unsigned char)p[6]) || p[6] == '_')) {
+			memmove(p, p + 6, strlen(p + 6) + 1);
+			b.len -= 6;
+		} else {
+			p += 6;
+		}
+	}
+	same = same_spacing_aside(a.buf, b.buf);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	return same;
+}
+
+/* Is a header one of the uapi headers that user space includes? */
+static int uapi_header(const char *file)
+{
+	return file && (!strncmp(file, "include/uapi/", 13) || strstr(file, "/uapi/"));
+}
+
 static void compare_member(const struct doc_listing *l, const struct member *dm,
 			   const struct member *hm, const struct ops_struct *s,
 			   struct findings *fs)
 {
 	enum finding_class class = member_drift(dm, hm);
 
+	if (class == FINDING_QUALIFIER_DRIFT && uapi_header(s->file) &&
+	    only_user_differs(dm, hm))
+		return;
 	if (class != NR_FINDING_CLASSES && !matches_other_branch(s, dm, hm)) {
 		struct finding *f = add_finding(fs, l->file, dm->line, l->struct_name,
 						hm->name, class);
@@ -549,15 +588,65 @@ static int expected_in(const struct doc_listing *l, const struct ops_struct *s,
 	return (l->wrapped || m->kind == MEMBER_CALLBACK) && spelled_in_source(s, m);
 }
 
+/* Words that name explicit padding: pad0, __smctp_pad1, padding2, reserved. */
+static const char *const pad_words[] = {
+	"pad", "padding", "reserved", "rsvd", "resv", "unused", "spare", NULL
+};
+
+/*
+ * Is the last part of a member path the name of explicit padding: a pad
+ * word, alone or after a '_', with a number after it or none?
+ */
+static int padding_name(const char *path)
+{
+	const char *name = strrchr(path, '.'), *e;
+	size_t n;
+	int i;
+
+	name = name ? name + 1 : path;
+	for (e = name + strlen(name); e > name && isdigit((unsigned char)e[-1]); e--)
+		;
+	for (i = 0; pad_words[i]; i++) {
+		n = strlen(pad_words[i]);
+		if ((size_t)(e - name) >= n && !strncasecmp(e - n, pad_words[i], n) &&
+		    (e - n == name || e[-n - 1] == '_'))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Is m explicit padding: of a padding name, and of an integer type or an
+ * array of one (v4l2_subdev_ops's "pad" is a pointer to the pad ops)?
+ */
+static int padding_member(const struct member *m)
+{
+	return m->kind != MEMBER_CALLBACK && padding_name(m->name) &&
+	       !strpbrk(m->type, "*(") && !strstr(m->type, "struct ") &&
+	       !strstr(m->type, "union ") && !strstr(m->type, "enum ");
+}
+
+/* Does a listing declare any explicit padding? */
+static int lists_padding(const struct ops_struct *doc)
+{
+	const struct member *dm;
+
+	for_each_member(doc, dm)
+		if (padding_member(dm))
+			return 1;
+	return 0;
+}
+
 /*
  * A listing meant to show part of a struct: it says so with an ellipsis,
  * or the prose that introduces it says so. A block of prototypes (as
- * locking.rst's) is a full list by its nature. Check compares what an
- * excerpt declares and does not report what it leaves out.
+ * locking.rst's) is a full list by its nature. A program's own struct
+ * leaves out what it does not use. Check compares what an excerpt
+ * declares and does not report what it leaves out.
  */
 static int is_excerpt(const struct doc_listing *l)
 {
-	return l->ellipsis || l->part;
+	return l->ellipsis || l->part || l->program;
 }
 
 /* A member path whose last part is empty: "" or "u.". */
@@ -610,6 +699,42 @@ static int has_named_member(const struct ops_struct *doc)
 		if (!unnamed(m->name))
 			return 1;
 	return 0;
+}
+
+/*
+ * Is the line a listing does not parse at (bad_line()) a member of the
+ * #if branch the configuration leaves out, as the header spells it
+ * (scm_timestamping's user-space "struct timespec ts[3];")? Then it fails
+ * for want of a user-space type only, and it is right.
+ */
+static int bad_line_other_branch(const struct doc_listing *l,
+				 const struct ops_struct *doc,
+				 const struct ops_struct *s)
+{
+	unsigned int line = bad_line(doc), n;
+	const char *p = l->code, *e, *c;
+	const struct member *m;
+	struct strbuf text = STRBUF_INIT;
+	int found = 0;
+
+	if (!line || line < l->line)
+		return 0;
+	for (n = l->line; n < line && p; n++) {
+		p = strchr(p, '\n');
+		p = p ? p + 1 : NULL;
+	}
+	if (!p)
+		return 0;
+	e = strchrnul(p, '\n');
+	c = strstr(p, "/*");
+	strbuf_add(&text, p, (c && c < e ? c : e) - p);
+	strbuf_rtrim(&text);
+	for_each_member(s, m)
+		if (!m->active && m->condition && m->decl &&
+		    same_spacing_aside(text.buf, m->decl))
+			found = 1;
+	strbuf_release(&text);
+	return found;
 }
 
 /* Does doc name at least two members, most of them members of s? */
@@ -732,7 +857,7 @@ static void compare_with(const struct api *api, const struct ops_struct *s,
 	const struct member *m, *dm;
 	const char *missing = NULL;
 	struct coverage *c;
-	int excerpt;
+	int excerpt, no_padding;
 
 	if (s->parse_error) {
 		struct finding *f = add_finding(fs, l->file, l->line, l->struct_name,
@@ -744,7 +869,8 @@ static void compare_with(const struct api *api, const struct ops_struct *s,
 		f->header_line = s->line;
 		return;
 	}
-	if (!doc->present || doc->parse_error) {
+	if ((!doc->present || doc->parse_error) &&
+	    !(doc->present && bad_line_other_branch(l, doc, s))) {
 		unsigned int line = bad_line(doc);
 		struct finding *f = add_finding(fs, l->file, line ? line : l->line,
 						l->struct_name, NULL, FINDING_UNPARSABLE);
@@ -765,6 +891,8 @@ static void compare_with(const struct api *api, const struct ops_struct *s,
 		return;
 	}
 	excerpt = is_excerpt(l);
+	/* A listing with no padding at all shows the fields only, by choice. */
+	no_padding = !lists_padding(doc);
 	for_each_member(s, m) {
 		/* An unnamed bit-field ("unsigned :0") is no member to pair. */
 		if (unnamed(m->name))
@@ -788,7 +916,8 @@ static void compare_with(const struct api *api, const struct ops_struct *s,
 			    spelled_in_bad_listing(l, doc, m->name))
 				continue;
 			f = add_finding(fs, l->file, l->line, l->struct_name,
-					m->name, FINDING_MISSING_MEMBER);
+					m->name, no_padding && padding_member(m) ?
+					FINDING_MISSING_PADDING : FINDING_MISSING_MEMBER);
 			set_texts(f, NULL, m, s);
 			missing = m->name;
 			continue;
@@ -936,16 +1065,17 @@ void compare_listings_archs(const struct api *api, const struct doc_listing *ls,
 		compare_listing(ad->api, &ls[i], &parsed[i], fs, cov);
 		for (k = first; first < fs->n; first++) {
 			/*
-			 * The listings are parsed in x86's configuration: a
-			 * line of another arch's that does not parse there
-			 * (its own types and macros) is not its fault.
+			 * The listings are parsed in x86's configuration with
+			 * the index's headers: a line of another arch's, or of
+			 * a header outside the index, that does not parse
+			 * there (its own types and macros) is not its fault.
 			 */
 			if (ad->api != api && fs->v[first].class == FINDING_UNPARSABLE) {
 				finding_release(&fs->v[first]);
 				continue;
 			}
 			fs->v[k] = fs->v[first];
-			fs->v[k++].arch = xstrdup(ad->arch);
+			fs->v[k++].arch = ad->arch ? xstrdup(ad->arch) : NULL;
 		}
 		fs->n = k;
 	}

@@ -21,6 +21,7 @@
 enum finding_class {
 	FINDING_HEADER_UNPARSABLE,
 	FINDING_MISSING_MEMBER,
+	FINDING_MISSING_PADDING,
 	FINDING_OLD_VERSION,
 	FINDING_PARAM_NAME,
 	FINDING_QUALIFIER_DRIFT,
@@ -86,7 +87,9 @@ struct findings {
 
 /* One architecture's model of a listed struct. */
 struct arch_def {
-	const char *arch;		/* "x86", "arm64", ... */
+	const char *arch;		/* "x86", "arm64", ...; NULL: the tree's
+					 * configuration, a header outside
+					 * the index */
 	const struct api *api;		/* a model that has the struct */
 };
 
@@ -160,8 +163,9 @@ void compare_listings_archs(const struct api *api, const struct doc_listing *ls,
  * findings_drop_notes() - leave out the findings of the note classes
  * @fs: the findings; those whose class's severity is "note" are freed
  *
- * Notes (param-name, table-drift) are debatable by design: the default
- * report and --strict leave them out; check --notes keeps them.
+ * Notes (param-name, missing-padding, table-drift) are debatable by
+ * design: the default report and --strict leave them out; check --notes
+ * keeps them.
  */
 void findings_drop_notes(struct findings *fs);
 

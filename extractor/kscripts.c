@@ -1,10 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kscripts.c - get_maintainer.pl and checkpatch.pl of the kernel tree.
+ *
+ * get_maintainer.pl reads all of MAINTAINERS on every call, and a series
+ * asks it of about a hundred files: its answers are kept in
+ * $OPSDOC_CACHE/maintainers/KEY.txt, keyed on everything the answer
+ * depends on (see maint_key()).
  */
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
+#include "cache.h"
+#include "fileio.h"
 #include "kscripts.h"
 #include "run.h"
 #include "strbuf.h"
@@ -29,12 +37,93 @@ static void get_maintainer_argv(const char *ksrc, struct strbuf *script,
 	strvec_push(argv, "--no-git-fallback");
 }
 
+/*
+ * Hash an argument of get_maintainer.pl into st: a file of the tree by
+ * its name and contents; an absolute path (the script, a patch in a
+ * scratch directory) by its contents alone, as its place does not change
+ * the answer; anything else by itself.
+ */
+static void hash_arg(XXH3_state_t *st, const char *ksrc, const char *arg)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	int absolute = arg[0] == '/', is_file;
+
+	if (absolute)
+		strbuf_adds(&path, arg);
+	else
+		strbuf_addf(&path, "%s/%s", ksrc, arg);
+	is_file = arg[0] != '-' && !strbuf_read_file(&text, path.buf);
+	if (!absolute || !is_file)
+		XXH3_64bits_update(st, arg, strlen(arg) + 1);
+	if (is_file) {
+		XXH3_64bits_update(st, "\1", 1);
+		XXH3_64bits_update(st, text.buf, text.len);
+	}
+	strbuf_release(&path);
+	strbuf_release(&text);
+}
+
+/*
+ * What get_maintainer.pl's answer depends on: the script itself (an
+ * argument), its arguments, and the files it reads: MAINTAINERS, the
+ * files that configure it and the files and patches it is asked about
+ * (their K: keywords and paths). Not git: every call has
+ * --no-git-fallback, and opsdoc never asks for --git.
+ */
+static unsigned long long maint_key(const char *ksrc, const struct strvec *argv)
+{
+	static const char *const read[] = {
+		"MAINTAINERS", ".mailmap", ".get_maintainer.conf",
+		".get_maintainer.ignore", NULL
+	};
+	XXH3_state_t *st = XXH3_createState();
+	unsigned long long key;
+	size_t i;
+
+	if (!st)
+		die("out of memory");
+	XXH3_64bits_reset(st);
+	for (i = 0; read[i]; i++)
+		hash_arg(st, ksrc, read[i]);
+	for (i = 0; i < argv->nr; i++)
+		hash_arg(st, ksrc, argv->v[i]);
+	key = XXH3_64bits_digest(st);
+	XXH3_freeState(st);
+	return key;
+}
+
+/*
+ * Run get_maintainer.pl from @argv in @ksrc, its standard output into
+ * @out, or take the answer the cache kept for the same question. Only a
+ * run that succeeded is kept.
+ */
+static int run_get_maintainer(const char *ksrc, const struct strvec *argv,
+			      struct strbuf *out)
+{
+	struct run_opts o = { ksrc, out, 1 };
+	struct strbuf path = STRBUF_INIT;
+	unsigned long long key = maint_key(ksrc, argv);
+	int ret = 0;
+
+	cache_file("maintainers", key, "txt", &path);
+	if (strbuf_read_file(out, path.buf)) {
+		strbuf_reset(out);
+		ret = run_program((const char *const *)argv->v, &o);
+		cache_file("maintainers", 0, NULL, &path);
+		if (!ret && !mkdir_p(path.buf)) {
+			cache_file("maintainers", key, "txt", &path);
+			write_file_atomic(path.buf, out->buf, out->len);
+		}
+	}
+	strbuf_release(&path);
+	return ret;
+}
+
 int maintainers_addresses(const char *ksrc, int is_git,
 			  const struct strvec *targets, int files,
 			  struct strvec *to, struct strvec *cc)
 {
 	struct strbuf out = STRBUF_INIT, script = STRBUF_INIT;
-	struct run_opts o = { ksrc, &out, 1 };
 	struct strvec argv;
 	char *line, *save = NULL;
 	size_t i;
@@ -50,7 +139,7 @@ int maintainers_addresses(const char *ksrc, int is_git,
 		strvec_push(&argv, "-f");
 	for (i = 0; i < targets->nr; i++)
 		strvec_push(&argv, targets->v[i]);
-	ret = run_program((const char *const *)argv.v, &o);
+	ret = run_get_maintainer(ksrc, &argv, &out);
 	if (ret) {
 		error_at(script.buf, 0, "failed on %s (exit %d); is this a kernel "
 			 "tree with its MAINTAINERS?", targets->v[0], ret);
@@ -101,7 +190,6 @@ int maintainers_sections(const char *ksrc, const char *file,
 			 struct maint_section **v)
 {
 	struct strbuf out = STRBUF_INIT, script = STRBUF_INIT;
-	struct run_opts o = { ksrc, &out, 1 };
 	struct maint_section cur = { 0 };
 	struct strvec argv;
 	char *line, *next;
@@ -113,7 +201,7 @@ int maintainers_sections(const char *ksrc, const char *file,
 	strvec_push(&argv, "--sections");
 	strvec_push(&argv, "-f");
 	strvec_push(&argv, file);
-	ret = run_program((const char *const *)argv.v, &o);
+	ret = run_get_maintainer(ksrc, &argv, &out);
 	if (ret) {
 		error_at(script.buf, 0, "--sections failed on %s (exit %d); is "
 			 "this a kernel tree with its MAINTAINERS?", file, ret);
@@ -171,6 +259,90 @@ void maint_sections_free(struct maint_section *v, size_t n)
 	free(v);
 }
 
+/* checkpatch.pl's argv for @patches; NULL when they differ in sign-off. */
+static const char **checkpatch_argv(const char *script,
+				    const struct strvec *patches)
+{
+	const char **argv = xcalloc(patches->nr + 8, sizeof(*argv));
+	struct strbuf text = STRBUF_INIT;
+	int n = 0, signed_off = -1;
+	size_t i;
+
+	argv[n++] = "perl";
+	argv[n++] = script;
+	argv[n++] = "--strict";
+	argv[n++] = "--no-summary";
+	argv[n++] = "--terse";
+	argv[n++] = "--showfile";
+	for (i = 0; i < patches->nr; i++) {
+		int s;
+
+		strbuf_reset(&text);
+		s = strbuf_read_file(&text, patches->v[i]) ||
+		    strstr(text.buf, "\nSigned-off-by: ");
+		if (signed_off >= 0 && s != signed_off) {
+			free(argv);
+			argv = NULL;
+			goto out;
+		}
+		signed_off = s;
+	}
+	/* A patch nobody signed (no identity given) is not the sign-off's check. */
+	if (!signed_off)
+		argv[n++] = "--no-signoff";
+	for (i = 0; i < patches->nr; i++)
+		argv[n++] = patches->v[i];
+out:
+	strbuf_release(&text);
+	return argv;
+}
+
+int checkpatch_strict(const char *ksrc, const struct strvec *patches,
+		      const struct strvec *shown)
+{
+	struct strbuf out = STRBUF_INIT, script = STRBUF_INIT;
+	struct run_opts o = { ksrc, &out, 1 };
+	const char **argv;
+	int ret = -1;
+	size_t i;
+
+	if (!patches->nr)
+		return 0;
+	strbuf_addf(&script, "%s/scripts/checkpatch.pl", ksrc);
+	/*
+	 * All at once, which costs one start of checkpatch.pl; only when it
+	 * has something to say is each patch run alone, for an error that
+	 * names the patch.
+	 */
+	argv = checkpatch_argv(script.buf, patches);
+	if (argv) {
+		ret = run_program(argv, &o);
+		free(argv);
+		if (!ret && !out.len)
+			goto out;
+	}
+	ret = 0;
+	for (i = 0; i < patches->nr; i++) {
+		struct strvec one;
+
+		strvec_init(&one);
+		strvec_push(&one, patches->v[i]);
+		strbuf_reset(&out);
+		argv = checkpatch_argv(script.buf, &one);
+		if (run_program(argv, &o) < 0 || out.len) {
+			error_at(shown->v[i], 0,
+				 "checkpatch.pl --strict is not clean:\n%s", out.buf);
+			ret = -1;
+		}
+		free(argv);
+		strvec_release(&one);
+	}
+out:
+	strbuf_release(&out);
+	strbuf_release(&script);
+	return ret;
+}
+
 int checkpatch_run(const char *ksrc, const char *path, int file, int types,
 		   struct strbuf *out)
 {
@@ -191,7 +363,7 @@ int checkpatch_run(const char *ksrc, const char *path, int file, int types,
 		strvec_push(&argv, "--show-types");
 	if (file)
 		strvec_push(&argv, "-f");
-	/* A patch nobody signed (no identity given) is not the sign-off's check. */
+	/* As checkpatch_argv(): an unsigned patch gets --no-signoff. */
 	else if (!strbuf_read_file(&text, path) && !strstr(text.buf, "\nSigned-off-by: "))
 		strvec_push(&argv, "--no-signoff");
 	strvec_push(&argv, path);
@@ -200,20 +372,6 @@ int checkpatch_run(const char *ksrc, const char *path, int file, int types,
 	strbuf_release(&script);
 	strbuf_release(&text);
 	return ret;
-}
-
-int checkpatch_strict(const char *ksrc, const char *patch, const char *shown)
-{
-	struct strbuf out = STRBUF_INIT;
-	int ret;
-
-	ret = checkpatch_run(ksrc, patch, 0, 0, &out);
-	if (ret < 0 || out.len) {
-		error_at(shown, 0, "checkpatch.pl --strict is not clean:\n%s", out.buf);
-		ret = -1;
-	}
-	strbuf_release(&out);
-	return ret ? -1 : 0;
 }
 
 int tree_takes_assisted_by(const char *ksrc)

@@ -70,7 +70,7 @@ void maint_sections_free(struct maint_section *v, size_t n);
  * @out: receives what it says, one issue a line; empty when clean
  *
  * A patch without a Signed-off-by: (no identity was given) is checked
- * with --no-signoff.
+ * with --no-signoff, as checkpatch_strict() checks it.
  *
  * Return: its exit status, or -1 when it did not run.
  */
@@ -78,15 +78,19 @@ int checkpatch_run(const char *ksrc, const char *path, int file, int types,
 		   struct strbuf *out);
 
 /**
- * checkpatch_strict() - checkpatch.pl --strict on a patch
+ * checkpatch_strict() - checkpatch.pl --strict on patches
  * @ksrc: the kernel tree
- * @patch: the patch file
- * @shown: the name errors give the patch
+ * @patches: the patch files
+ * @shown: for each patch, the name errors give it
  *
- * Return: 0 when checkpatch has nothing to say, else -1 after an error
- * that quotes it.
+ * A patch with no Signed-off-by: is checked with --no-signoff: the tool
+ * never signs, and the user adds it.
+ *
+ * Return: 0 when checkpatch has nothing to say of any, else -1 after an
+ * error for each patch that quotes it.
  */
-int checkpatch_strict(const char *ksrc, const char *patch, const char *shown);
+int checkpatch_strict(const char *ksrc, const struct strvec *patches,
+		      const struct strvec *shown);
 
 /**
  * tree_takes_assisted_by() - does the tree's checkpatch.pl know Assisted-by:?

@@ -403,58 +403,83 @@ static void failing_headers(struct ctx *ctx, const char *const *headers,
 	}
 }
 
+/* Does a header's text have "#include <name>" (want) at a line's start? */
+static int includes(const struct strbuf *text, const char *want)
+{
+	const char *p;
+
+	for (p = strstr(text->buf, want); p; p = strstr(p + 1, want)) {
+		const char *bol = p;
+
+		while (bol > text->buf && bol[-1] != '\n')
+			bol--;
+		while (*bol == ' ' || *bol == '\t')
+			bol++;
+		if (!strncmp(bol, "#include", 8))
+			return 1;
+	}
+	return 0;
+}
+
 /*
- * A header under include/ that includes @name: the way the tree's code
- * includes a header that does not parse on its own (acpi/acpi_bus.h needs
- * linux/acpi.h's definitions first). One under include/linux/ first, then
- * the first in path order; NULL when there is none.
+ * For each of @names, headers that do not parse on their own, a header
+ * under include/ that includes it: the way the tree's code includes such
+ * a header (acpi/acpi_bus.h needs linux/acpi.h's definitions first). One
+ * under include/linux/ first, then the first in path order. One pass over
+ * include/ serves them all, each header read once. @before receives
+ * NAME, INCLUDER for each that has one.
  */
-static char *includer_of(const char *ksrc, const char *name)
+static void includers_of(const char *ksrc, const struct strvec *names,
+			 struct strvec *before)
 {
 	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, text = STRBUF_INIT;
-	struct strbuf want = STRBUF_INIT;
-	struct strvec files = STRVEC_INIT;
-	char *found = NULL;
-	size_t i;
+	struct strvec files = STRVEC_INIT, want = STRVEC_INIT;
+	char **found = xcalloc(names->nr + 1, sizeof(*found));
+	size_t i, k, left = names->nr;
 	int pass;
 
 	strvec_init(&files);
+	strvec_init(&want);
+	for (k = 0; k < names->nr; k++) {
+		strbuf_reset(&text);
+		strbuf_addf(&text, "<%s>", names->v[k]);
+		strvec_push(&want, text.buf);
+	}
 	strbuf_addf(&dir, "%s/include", ksrc);
-	strbuf_addf(&want, "<%s>", name);
 	if (list_files(dir.buf, ".h", 1, &files))
 		goto out;
-	for (pass = 0; pass < 2 && !found; pass++) {
-		for (i = 0; i < files.nr && !found; i++) {
-			const char *p;
-
-			if ((pass == 0) != !strncmp(files.v[i], "linux/", 6) ||
-			    !strcmp(files.v[i], name))
+	/* The passes take disjoint sets of headers: each is read once. */
+	for (pass = 0; pass < 2 && left; pass++) {
+		for (i = 0; i < files.nr && left; i++) {
+			if ((pass == 0) != !strncmp(files.v[i], "linux/", 6))
 				continue;
 			strbuf_reset(&path);
 			strbuf_addf(&path, "%s/%s", dir.buf, files.v[i]);
 			strbuf_reset(&text);
 			if (strbuf_read_file(&text, path.buf))
 				continue;
-			for (p = strstr(text.buf, want.buf); p && !found;
-			     p = strstr(p + 1, want.buf)) {
-				const char *bol = p;
-
-				while (bol > text.buf && bol[-1] != '\n')
-					bol--;
-				while (*bol == ' ' || *bol == '\t')
-					bol++;
-				if (!strncmp(bol, "#include", 8))
-					found = xstrdup(files.v[i]);
+			for (k = 0; k < names->nr; k++) {
+				if (found[k] || !strcmp(files.v[i], names->v[k]) ||
+				    !includes(&text, want.v[k]))
+					continue;
+				found[k] = xstrdup(files.v[i]);
+				left--;
 			}
 		}
 	}
+	for (k = 0; k < names->nr; k++) {
+		if (!found[k])
+			continue;
+		strvec_push(before, names->v[k]);
+		strvec_push_owned(before, found[k]);
+	}
 out:
+	free(found);
 	strvec_release(&files);
+	strvec_release(&want);
 	strbuf_release(&dir);
 	strbuf_release(&path);
 	strbuf_release(&text);
-	strbuf_release(&want);
-	return found;
 }
 
 /*
@@ -512,14 +537,8 @@ int parse_model(const struct extract_opts *opts, struct api *api)
 
 		strvec_init(&failing);
 		failing_headers(&ctx, opts->headers, &failing);
-		for (i = 0; i < failing.nr; i++) {
-			char *by = includer_of(opts->ksrc, failing.v[i]);
-
-			if (!by)
-				continue;
-			strvec_push(&before, failing.v[i]);
-			strvec_push_owned(&before, by);
-		}
+		if (failing.nr)
+			includers_of(opts->ksrc, &failing, &before);
 		strvec_release(&failing);
 		if (before.nr) {
 			lc_dispose(&ctx);

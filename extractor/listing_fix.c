@@ -77,44 +77,6 @@ static void listing_range(const struct doc_listing *l, size_t *first, size_t *en
 	*end = *first + code_lines(l->code);
 }
 
-/* Is a line blank? */
-static int blank_line(const struct rst_line *l)
-{
-	return rst_line_lead(l) == l->len;
-}
-
-/*
- * Is the listing part of a program: a code block that also has an
- * #include, a main() or a function body? Such a struct is the program's
- * own, which may use an older layout on purpose, not a copy of the header.
- */
-static int in_program(const struct rst_lines *t, size_t first, size_t end)
-{
-	size_t lead = rst_line_lead(&t->v[first]), a = first, b = end, i;
-
-	while (a > 0 && (blank_line(&t->v[a - 1]) ||
-			 rst_line_lead(&t->v[a - 1]) >= lead))
-		a--;
-	while (b < t->n && (blank_line(&t->v[b]) || rst_line_lead(&t->v[b]) >= lead))
-		b++;
-	for (i = a; i < b; i++) {
-		const struct rst_line *l = &t->v[i];
-		const char *s = l->s + rst_line_lead(l);
-		size_t n = l->len - rst_line_lead(l);
-
-		if (i >= first && i < end)
-			continue;
-		if ((n >= 8 && !strncmp(s, "#include", 8)) ||
-		    memmem(s, n, "main(", 5))
-			return 1;
-		/* "{" alone after a line ending in ")": a function body. */
-		if (n == 1 && *s == '{' && i > a && t->v[i - 1].len &&
-		    t->v[i - 1].s[t->v[i - 1].len - 1] == ')')
-			return 1;
-	}
-	return 0;
-}
-
 /* Does the finding belong to the listing? */
 static int finding_of(const struct finding *f, const struct doc_listing *l)
 {
@@ -124,33 +86,6 @@ static int finding_of(const struct finding *f, const struct doc_listing *l)
 		return 0;
 	listing_range(l, &first, &end);
 	return f->line - 1 >= first && f->line - 1 < end;
-}
-
-/* The text of a line without its comments; *in_comment carries over. */
-static void strip_comments(const struct rst_line *l, int *in_comment,
-			   struct strbuf *out)
-{
-	size_t i;
-
-	strbuf_reset(out);
-	for (i = 0; i < l->len; i++) {
-		if (*in_comment) {
-			if (i + 1 < l->len && l->s[i] == '*' && l->s[i + 1] == '/') {
-				*in_comment = 0;
-				i++;
-			}
-			continue;
-		}
-		if (i + 1 < l->len && l->s[i] == '/' && l->s[i + 1] == '*') {
-			*in_comment = 1;
-			i++;
-			strbuf_addch(out, ' ');
-			continue;
-		}
-		if (i + 1 < l->len && l->s[i] == '/' && l->s[i + 1] == '/')
-			break;
-		strbuf_addch(out, l->s[i]);
-	}
 }
 
 /*
@@ -165,7 +100,7 @@ static int decl_extent(const struct rst_lines *t, size_t from, size_t limit,
 	size_t i, k;
 
 	for (i = from; i < limit; i++) {
-		strip_comments(&t->v[i], &in_comment, &code);
+		rst_strip_comments(&t->v[i], &in_comment, &code);
 		for (k = 0; k < code.len && !done; k++) {
 			char c = code.buf[k];
 
@@ -200,7 +135,7 @@ static long member_line(const struct rst_lines *t, size_t first, size_t end,
 	for (i = first; i < end && found < 0; i++) {
 		const char *p;
 
-		strip_comments(&t->v[i], &in_comment, &code);
+		rst_strip_comments(&t->v[i], &in_comment, &code);
 		for (p = code.buf; (p = strstr(p, name)); p += n) {
 			const char *q = p + n, *b = p;
 
@@ -343,6 +278,42 @@ static void styled(const char *header, const char *doc, struct strbuf *out)
 }
 
 /*
+ * Append the rest of a changed line, rest (n bytes), to out: when the
+ * change made the line grow bytes longer (or shorter, when negative) and
+ * the line aligns with a gap of two spaces or more (no tab before it),
+ * that gap gives them back, keeping one space, so that the names after it
+ * stay in their column (configfs.rst's aligned config_item_type).
+ */
+static void keep_column(const char *rest, size_t n, long grew,
+			struct strbuf *out)
+{
+	size_t i, gap = 0, cut;
+	long k;
+
+	for (i = 0; grew && i < n && rest[i] != '\n' && rest[i] != '\t'; i++) {
+		for (gap = 0; i + gap < n && rest[i + gap] == ' '; gap++)
+			;
+		if (gap >= 2 && i + gap < n && rest[i + gap] != '\n' &&
+		    rest[i + gap] != '\t')
+			break;
+		gap = 0;
+	}
+	if (!gap) {
+		strbuf_add(out, rest, n);
+		return;
+	}
+	strbuf_add(out, rest, i);
+	if (grew > 0) {
+		cut = (size_t)grew < gap ? (size_t)grew : gap - 1;
+		strbuf_add(out, rest + i + cut, n - i - cut);
+		return;
+	}
+	for (k = 0; k < -grew; k++)
+		strbuf_addch(out, ' ');
+	strbuf_add(out, rest + i, n - i);
+}
+
+/*
  * The declaration in region (the document's bytes, spaces and line breaks
  * as they are) changed to new (collapsed) in the part that differs only.
  * doc is the region collapsed. 0, or -1 when the region collapses to
@@ -387,7 +358,7 @@ static int change_in_place(const char *region, size_t len, const char *doc,
 	b = nd - s > p ? to[nd - s - 1] : a;
 	strbuf_add(out, region, a);
 	strbuf_add(out, new + p, nn - s - p);
-	strbuf_add(out, region + b, len - b);
+	keep_column(region + b, len - b, (long)(nn - s - p) - (long)(b - a), out);
 	ret = 0;
 out:
 	free(from);
@@ -489,7 +460,7 @@ static const char *remove_member(const struct rst_lines *t, size_t first,
 		int in_comment = 0;
 
 		for (k = start; k < stop; k++) {
-			strip_comments(&t->v[k], &in_comment, &code);
+			rst_strip_comments(&t->v[k], &in_comment, &code);
 			strbuf_add(&flat, code.buf, code.len);
 			strbuf_addch(&flat, ' ');
 		}
@@ -627,7 +598,7 @@ static int aligned(const struct rst_line *style, const char *decl,
 	size_t target, col, len = strlen(decl);
 	int in_comment = 0, tabs;
 
-	strip_comments(style, &in_comment, &code);
+	rst_strip_comments(style, &in_comment, &code);
 	/* The style line's own name: its last identifier before ';' or '['. */
 	{
 		const char *e = code.buf + strcspn(code.buf, ";[:=");
@@ -784,7 +755,7 @@ static void fix_listing(const struct check_run *cr, const struct rst_lines *t,
 		fx->skip = "its struct is not in the model";
 		return;
 	}
-	if (in_program(t, first, end)) {
+	if (rst_in_program(t, first, end, 1)) {
 		fx->skip = "it is part of an example program";
 		return;
 	}

@@ -91,6 +91,10 @@ static const char *describe(const struct finding *f, struct strbuf *sb)
 	case FINDING_MISSING_MEMBER:
 		strbuf_addf(sb, "not in the listing; the header has '%s'", f->header);
 		break;
+	case FINDING_MISSING_PADDING:
+		strbuf_addf(sb, "padding the listing leaves out, as it does all "
+			    "padding; the header has '%s'", f->header);
+		break;
 	case FINDING_REMOVED_MEMBER:
 		strbuf_addf(sb, "listed as '%s', but the header has no such member",
 			    f->doc);

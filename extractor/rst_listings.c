@@ -16,6 +16,26 @@
 #include "rst_listings.h"
 #include "util.h"
 
+/*
+ * Is a block a patch ("--- a/", "+++ b/", "@@ " lines)? Its struct is
+ * the header's before and after a change, with the diff's marks: no
+ * listing (dev-tools/checkuapi.rst's bpf_insn).
+ */
+static int is_patch(const struct rst_lines *t, size_t first, size_t end)
+{
+	size_t i;
+
+	for (i = first; i < end; i++) {
+		const char *p = t->v[i].s + rst_line_lead(&t->v[i]);
+		size_t n = t->v[i].len - rst_line_lead(&t->v[i]);
+
+		if ((n >= 3 && !strncmp(p, "@@ ", 3)) ||
+		    (n >= 6 && (!strncmp(p, "--- a/", 6) || !strncmp(p, "+++ b/", 6))))
+			return 1;
+	}
+	return 0;
+}
+
 /* Lines first..end-1 with their common indentation removed. */
 static char *dedent(const struct rst_lines *t, size_t first, size_t end)
 {
@@ -273,6 +293,10 @@ void scan_struct_names(const char *text, size_t len, struct strvec *wrapped,
 		}
 		if (!rst_block_marker(&t.v[i]) || !rst_block_body(&t, i, &first, &end))
 			continue;
+		if (is_patch(&t, first, end)) {
+			i = end - 1;
+			continue;
+		}
 		wrapped_names(&t, first, end, wrapped);
 		i = end - 1;
 	}
@@ -426,6 +450,28 @@ static int is_initialiser(const struct rst_lines *t, size_t first, size_t end)
 	return 0;
 }
 
+/*
+ * Is the body of a "struct NAME {" block (lines first..end-1, before its
+ * closing line) prose, not declarations: no line of it has a ';' or a
+ * '(' (scsi/libsas.rst's "dev -- the device this task is destined to")?
+ */
+static int is_prose_body(const struct rst_lines *t, size_t first, size_t end)
+{
+	size_t i, lines = 0;
+
+	for (i = first; i < end; i++) {
+		if (rst_line_blank(&t->v[i]))
+			continue;
+		if (memchr(t->v[i].s, ';', t->v[i].len) ||
+		    memchr(t->v[i].s, '(', t->v[i].len) ||
+		    memchr(t->v[i].s, '{', t->v[i].len) ||
+		    memchr(t->v[i].s, '}', t->v[i].len))
+			return 0;
+		lines++;
+	}
+	return lines > 0;
+}
+
 /* Is line s (up to its newline) "  7 code": a number, then a blank? */
 static int numbered_line(const char *s)
 {
@@ -471,27 +517,60 @@ static const char *const part_words[] = {
 	"excerpt", "extract of", "part of", "parts of", "some of", "subset",
 	"simplified", "abridged", "relevant", "important", "interesting",
 	"omit", "trimmed", "shortened", "extensions", "fields of interest",
+	/* A sketch: "... in the definition of the driver. Like this::". */
+	". like this", "would look like", "something like",
 	NULL
 };
 
-/* Does lines first..end-1 hold a part word (case aside)? */
-static int says_part_in(const struct rst_lines *t, size_t first, size_t end)
+/*
+ * Words of the paragraph after a block that make it a minimum set ("every
+ * implementation should at least provide ->start and ->stop").
+ */
+static const char *const minimum_words[] = {
+	"at least", "at a minimum", "minimum set", NULL
+};
+
+/*
+ * Do lines first..end-1, joined as one text with their whitespace
+ * collapsed, hold one of words (case aside)? A phrase may wrap.
+ */
+static int says_in(const struct rst_lines *t, size_t first, size_t end,
+		   const char *const *words)
 {
-	size_t i, k;
-	int w;
+	struct strbuf text = STRBUF_INIT;
+	size_t i;
+	int w, found = 0;
 
 	for (i = first; i < end; i++) {
-		char buf[512];
-		size_t n = t->v[i].len < sizeof(buf) - 1 ? t->v[i].len : sizeof(buf) - 1;
-
-		for (k = 0; k < n; k++)
-			buf[k] = tolower((unsigned char)t->v[i].s[k]);
-		buf[n] = '\0';
-		for (w = 0; part_words[w]; w++)
-			if (strstr(buf, part_words[w]))
-				return 1;
+		strbuf_add_collapsed(&text, t->v[i].s, t->v[i].len);
+		strbuf_addch(&text, ' ');
 	}
-	return 0;
+	for (i = 0; i < text.len; i++)
+		text.buf[i] = tolower((unsigned char)text.buf[i]);
+	for (w = 0; !found && words[w]; w++)
+		found = strstr(text.buf, words[w]) != NULL;
+	strbuf_release(&text);
+	return found;
+}
+
+static int says_part_in(const struct rst_lines *t, size_t first, size_t end)
+{
+	return says_in(t, first, end, part_words);
+}
+
+/*
+ * Does the paragraph right after a block, whose body ends before line end,
+ * say that the block is the least a driver provides?
+ */
+static int prose_says_minimum(const struct rst_lines *t, size_t end)
+{
+	size_t p = end, q;
+
+	while (p < t->n && rst_line_blank(&t->v[p]))
+		p++;
+	for (q = p; q < t->n && !rst_line_blank(&t->v[q]); q++)
+		;
+	return says_in(t, p, q, minimum_words);
 }
 
 /*
@@ -564,6 +643,10 @@ void scan_rst(const char *file, const char *text, size_t len,
 		}
 		if (!rst_block_marker(&t.v[i]) || !rst_block_body(&t, i, &first, &end))
 			continue;
+		if (is_patch(&t, first, end)) {
+			i = end - 1;
+			continue;
+		}
 		for (section_end = end; section_end < t.n && !rst_line_title(&t, section_end);
 		     section_end++)
 			;
@@ -605,6 +688,9 @@ void scan_rst(const char *file, const char *text, size_t len,
 				/* ".field = value": an initialiser, no declaration. */
 				if (is_initialiser(&t, j + 1, e < end ? e : end))
 					continue;
+				/* "dev -- the device...": prose in braces. */
+				if (e < end && is_prose_body(&t, j + 1, e))
+					continue;
 				l = add(out, file, names[k], j + 1);
 				l->wrapped = 1;
 				l->code = dedent(&t, j, e < end ? e + 1 : end);
@@ -616,7 +702,9 @@ void scan_rst(const char *file, const char *text, size_t len,
 				 * (taskstats, kvm_run), or a BPF program's own
 				 * declaration of the fields it reads.
 				 */
+				l->program = rst_in_program(&t, j, e < end ? e + 1 : end, 0);
 				l->part = prose_says_part(&t, i) || e >= end ||
+					  prose_says_minimum(&t, end) ||
 					  strstr(l->code, "preserve_access_index");
 			} else {
 				hits = count_members(&t, first, end,

@@ -18,6 +18,9 @@
  * @ellipsis: 1 when @code has a "..." (members left out on purpose)
  * @part: 1 when the prose that introduces the block says it shows a part
  *        ("an excerpt", "the relevant fields", "some of"...)
+ * @program: 1 when the block is a program's, with a main() or a function
+ *           body (rst_in_program()): the
+ *           struct is the program's own, what it leaves out is its choice
  * @section_line: the title of the enclosing section (1 when the block
  *                comes before any title)
  * @described: the ``member`` terms in that section that name members of
@@ -45,6 +48,7 @@ struct doc_listing {
 	int wrapped;
 	int ellipsis;
 	int part;
+	int program;
 	unsigned int section_line;
 	struct strvec described;
 	unsigned int *described_lines;

@@ -120,6 +120,68 @@ int rst_block_body(const struct rst_lines *t, size_t m, size_t *first, size_t *e
 	return 1;
 }
 
+int rst_block_around(const struct rst_lines *t, size_t line, size_t *first,
+		     size_t *end)
+{
+	size_t m;
+
+	for (m = line; m-- > 0;)
+		if (rst_block_marker(&t->v[m]) && rst_block_body(t, m, first, end))
+			return *first <= line && line < *end;
+	return 0;
+}
+
+int rst_in_program(const struct rst_lines *t, size_t first, size_t end,
+		   int includes)
+{
+	size_t a, b, i;
+
+	if (!rst_block_around(t, first, &a, &b))
+		return 0;
+	for (i = a; i < b; i++) {
+		const struct rst_line *l = &t->v[i];
+		const char *s = l->s + rst_line_lead(l);
+		size_t n = l->len - rst_line_lead(l);
+
+		if (i >= first && i < end)
+			continue;
+		if ((includes && n >= 8 && !strncmp(s, "#include", 8)) ||
+		    memmem(s, n, "main(", 5))
+			return 1;
+		/* "{" alone after a line ending in ")": a function body. */
+		if (n == 1 && *s == '{' && i > a && t->v[i - 1].len &&
+		    t->v[i - 1].s[t->v[i - 1].len - 1] == ')')
+			return 1;
+	}
+	return 0;
+}
+
+void rst_strip_comments(const struct rst_line *l, int *in_comment,
+			struct strbuf *out)
+{
+	size_t i;
+
+	strbuf_reset(out);
+	for (i = 0; i < l->len; i++) {
+		if (*in_comment) {
+			if (i + 1 < l->len && l->s[i] == '*' && l->s[i + 1] == '/') {
+				*in_comment = 0;
+				i++;
+			}
+			continue;
+		}
+		if (i + 1 < l->len && l->s[i] == '/' && l->s[i + 1] == '*') {
+			*in_comment = 1;
+			i++;
+			strbuf_addch(out, ' ');
+			continue;
+		}
+		if (i + 1 < l->len && l->s[i] == '/' && l->s[i + 1] == '/')
+			break;
+		strbuf_addch(out, l->s[i]);
+	}
+}
+
 int rst_block_marker(const struct rst_line *l)
 {
 	const char *s = l->s + rst_line_lead(l);

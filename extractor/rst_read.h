@@ -125,6 +125,54 @@ int rst_block_marker(const struct rst_line *l);
 int rst_block_body(const struct rst_lines *t, size_t m, size_t *first, size_t *end);
 
 /**
+ * rst_block_around() - the literal block a line is in
+ * @t: the lines
+ * @line: a line of the block's body
+ * @first: receives the body's first line
+ * @end: receives the line after its last non-blank one
+ *
+ * The block is the one the nearest marker above @line opens
+ * (rst_block_body()).
+ *
+ * Return: 1, or 0 when @line is in no literal block.
+ */
+int rst_block_around(const struct rst_lines *t, size_t line, size_t *first,
+		     size_t *end);
+
+/**
+ * rst_in_program() - is a listing part of a program?
+ * @t: the lines
+ * @first: the listing's first line
+ * @end: the line after its last
+ * @includes: 1 when an #include makes a program too
+ *
+ * A listing is part of a program when the rest of its literal block has
+ * a main() or a function body, or with @includes an #include. Such a
+ * struct is the program's own, which may use an older layout on purpose
+ * (the sched_attr of sched-deadline.rst's example), not a copy of the
+ * header. An #include alone may open a synopsis of the header's own
+ * struct (parport-lowlevel.rst's): check passes 0, series (which leaves
+ * such a listing alone rather than rewrite it) 1.
+ *
+ * Return: 1 or 0.
+ */
+int rst_in_program(const struct rst_lines *t, size_t first, size_t end,
+		   int includes);
+
+struct strbuf;
+
+/**
+ * rst_strip_comments() - the code of a line of a C listing, comments out
+ * @l: the line
+ * @in_comment: 1 when a comment is open at its start; updated for the
+ *              next line
+ * @out: reset, then receives the text without its comments (a comment
+ *       opened on the line leaves a space)
+ */
+void rst_strip_comments(const struct rst_line *l, int *in_comment,
+			struct strbuf *out);
+
+/**
  * rst_offset() - the offset of line i in text
  * @text: the text the lines were split from
  * @ls: its lines

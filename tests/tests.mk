@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Included by the top Makefile: build the cmocka suites and run everything.
 
-UNIT_TESTS := test_strbuf test_model test_extract test_rst test_defindex test_splice test_treemodel test_fold
+UNIT_TESTS := test_strbuf test_model test_extract test_rst test_defindex test_splice test_treemodel test_fold test_kscripts
 UNIT_BINS := $(patsubst %,$(B)/tests/%,$(UNIT_TESTS))
 
 $(B)/tests/%: tests/unit/%.c $(LIB_OBJS)
