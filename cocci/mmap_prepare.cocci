@@ -14,7 +14,8 @@
 ///   vma_desc_size(desc) and vma_desc_pages(desc);
 /// - vm_flags_set()/vm_flags_clear() become vma_desc_set_flags() and
 ///   vma_desc_clear_flags() of the VMA_*_BIT numbers; a test of
-///   vma->vm_flags & VM_X becomes vma_desc_test(desc, VMA_X_BIT), and the
+///   vma->vm_flags & VM_X becomes vma_desc_test(desc, VMA_X_BIT) (a
+///   comparison of it with 0, the test or its negation), and the
 ///   one masked test "if ((vm_flags & (A | B)) != A)" a test of each flag;
 /// - "return remap_pfn_range(vma, vma->vm_start, pfn, size, prot);"
 ///   becomes mmap_action_remap_full(desc, pfn), io_remap_pfn_range()
@@ -170,6 +171,12 @@ identifier ft.F, ftp.b;
 fn(...) {
 <...
 (
+- (vma->vm_flags & F) == 0
++ !vma_desc_test(desc, b)
+|
+- (vma->vm_flags & F) != 0
++ vma_desc_test(desc, b)
+|
 - !(vma->vm_flags & F)
 + !vma_desc_test(desc, b)
 |

@@ -526,7 +526,13 @@ void census_convert_check(const struct clex *lx, size_t b, size_t e,
 	 * sets no flag and maps nothing leaves the range mergeable, so its
 	 * checks and calls would run for ranges the old hook never saw.
 	 */
-	if (!why->len && !B.flags && !B.actions && (B.call || B.fail))
+	/*
+	 * Unless the body is "return -E;" and nothing else: then no VMA of
+	 * the file can exist, and a new range has no neighbour to merge with.
+	 */
+	if (!why->len && !B.flags && !B.actions && (B.call || B.fail) &&
+	    !(e == b + 5 && at(&B, b + 1, "return") && at(&B, b + 2, "-") &&
+	      ident(&B, b + 3) && at(&B, b + 4, ";")))
 		refuse(&B, B.call ? B.call : B.fail, "%s, and the hook sets no flag: "
 		       "mm calls .mmap only when the new range did not merge with a "
 		       "neighbour, but .mmap_prepare before that merge",

@@ -132,8 +132,10 @@ static void cover_text(const struct convert_ctx *x, size_t nr, struct strbuf *su
 		    "%s to f_op->mmap_prepare, one file each. Each was produced by "
 		    "the semantic patch below, applied with Coccinelle %s by opsdoc "
 		    "convert to hooks whose every statement is of a form that the "
-		    "patch converts without a change of behaviour; opsdoc renamed "
-		    "the kernel-doc, which spatch does not reach. Each file was "
+		    "patch converts without a change of behaviour; where a hook "
+		    "has kernel-doc, opsdoc renamed it, which spatch does not "
+		    "reach. The patches do not depend on each other: each can go "
+		    "through the tree of its subsystem. Each file was "
 		    "built with W=1 in the allmodconfig of its architecture with "
 		    "clang 19 before and after, with no new warning, unless its "
 		    "patch says otherwise below its ---. None was run.", x->version,

@@ -9,9 +9,9 @@
  *
  * cmd_convert.c picks the implementations from the census and writes the
  * series; convert_patch.c runs spatch, fixes the kernel-doc, builds the
- * object and writes the log; convert_tools.c runs git, checkpatch.pl and
- * get_maintainer.pl (local copies of cmd_series.c's static helpers, until
- * they are shared).
+ * object and writes the log; convert_tools.c sorts what checkpatch.pl
+ * (kscripts.c's checkpatch_run(), as series runs it) says of a patch, and
+ * reads a MAINTAINERS section's addresses.
  */
 
 #include "strbuf.h"

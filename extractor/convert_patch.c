@@ -6,6 +6,7 @@
  * subject and log of its patch.
  */
 #include <ctype.h>
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -280,47 +281,58 @@ static void rewrap_tests(struct strbuf *text)
  * with no notion of the columns of its neighbours. The old line in @orig
  * says where the initialiser puts its '=': the new one goes to the same
  * column, with tabs or spaces as the old one had, when ".mmap_prepare"
- * fits before it (else one space, as a longer member in such a table has).
+ * fits before it (else one space, as a longer member in such a table has),
+ * and the tab or spaces after the '=' are the old line's.
  */
 static void fix_align(struct strbuf *text, const char *orig, const char *name)
 {
-	struct strbuf old = STRBUF_INIT, now = STRBUF_INIT, out = STRBUF_INIT;
-	const char *p, *q, *line, *from = text->buf;
-	size_t lead, want, col;
+	struct strbuf now = STRBUF_INIT, out = STRBUF_INIT;
+	const char *p, *q, *line, *eq, *from = text->buf;
+	size_t lead, want, col, n = strlen(name);
 	int tabs;
 
-	strbuf_addf(&old, "= %s,", name);
 	strbuf_addf(&now, ".mmap_prepare = %s_prepare,", name);
-	/* Each old line and the new line that took its place, in order. */
-	for (p = strstr(orig, old.buf); p; p = strstr(p + 1, old.buf)) {
-		for (line = p; line > orig && line[-1] != '\n'; line--)
+	/* Each old ".mmap<ws>=<ws>NAME," and the new line that took its place. */
+	for (p = strstr(orig, name); p; p = strstr(p + 1, name)) {
+		if (p[n] != ',' || p == orig || is_ident(p[-1]))
+			continue;
+		for (q = p; q > orig && (q[-1] == ' ' || q[-1] == '\t'); q--)
+			;
+		if (q == orig || q[-1] != '=')
+			continue;
+		eq = q - 1;
+		for (line = eq; line > orig && line[-1] != '\n'; line--)
 			;
 		lead = strspn(line, " \t");
-		if (strncmp(line + lead, ".mmap", 5) || line + lead + 5 >= p ||
-		    strspn(line + lead + 5, " \t") != (size_t)(p - line - lead - 5))
+		if (strncmp(line + lead, ".mmap", 5) || line + lead + 5 > eq ||
+		    strspn(line + lead + 5, " \t") != (size_t)(eq - line - lead - 5))
 			continue;
 		q = strstr(from, now.buf);
 		if (!q)
 			break;
 		strbuf_add(&out, from, q + 13 - from);
 		from = q + 14;
-		want = columns(line, p - line);
-		tabs = memchr(line + lead + 5, '\t', p - line - lead - 5) != NULL;
+		want = columns(line, eq - line);
+		tabs = memchr(line + lead + 5, '\t', eq - line - lead - 5) != NULL;
 		col = columns(line, lead) + 13;
 		if (col + 1 >= want) {
 			strbuf_addch(&out, ' ');
-			continue;
+		} else {
+			if (tabs)
+				for (; ((col + 8) & ~(size_t)7) <= want;
+				     col = (col + 8) & ~(size_t)7)
+					strbuf_addch(&out, '\t');
+			for (; col < want; col++)
+				strbuf_addch(&out, ' ');
 		}
-		if (tabs)
-			for (; ((col + 8) & ~(size_t)7) <= want; col = (col + 8) & ~(size_t)7)
-				strbuf_addch(&out, '\t');
-		for (; col < want; col++)
-			strbuf_addch(&out, ' ');
+		/* '=' and what stood between it and the name. */
+		strbuf_addch(&out, '=');
+		strbuf_add(&out, eq + 1, p - eq - 1);
+		from += 2;
 	}
 	strbuf_adds(&out, from);
 	strbuf_reset(text);
 	strbuf_add(text, out.buf, out.len);
-	strbuf_release(&old);
 	strbuf_release(&now);
 	strbuf_release(&out);
 }
@@ -484,42 +496,40 @@ static int dir_for(const struct convert_ctx *x, const char *path, struct strbuf 
 	return convert_prepared(dir->buf) ? 0 : -1;
 }
 
-void convert_build(const struct convert_ctx *x, struct convert_file *f)
+/*
+ * Build the original and the converted file in the build directory @bd
+ * (ARCH=@arch unless empty), by kbuild's command line for the object.
+ * Return: 1 built with no new warning, 0 not compile-tested, -1 failed;
+ * @why says why when not 1.
+ */
+static int build_in(const struct convert_ctx *x, const struct convert_file *f,
+		    const char *bd, const char *arch, struct strbuf *why)
 {
 	struct strbuf obj = STRBUF_INIT, cmdf = STRBUF_INIT, cmd = STRBUF_INIT,
-		      src = STRBUF_INIT, err = STRBUF_INIT, mk = STRBUF_INIT;
+		      src = STRBUF_INIT, err = STRBUF_INIT, mk = STRBUF_INIT,
+		      odir = STRBUF_INIT, archarg = STRBUF_INIT;
 	struct strvec before = STRVEC_INIT, after = STRVEC_INIT;
 	struct run_opts ro = { NULL, &mk, 1 };
 	const char *argv[] = {
 		"nice", "-n", "10", "make", "-s", "-C", x->ksrc, NULL, "LLVM=-19",
 		"W=1", "-j2", NULL, NULL
 	};
-	struct strbuf odir = STRBUF_INIT, bd = STRBUF_INIT, arch = STRBUF_INIT,
-		      archarg = STRBUF_INIT;
 	struct convert_ctx xa = *x;
 	const char *p, *e;
 	size_t i;
+	int ret = 0;
 
-	f->built = 0;
-	if (!x->build_dir) {
-		strbuf_adds(&f->build, "not compile-tested: opsdoc convert ran with --no-build");
-		goto out;
-	}
+	strvec_init(&before);
+	strvec_init(&after);
 	strbuf_add(&obj, f->path, strlen(f->path) - 2);
 	strbuf_adds(&obj, ".o");
-	if (dir_for(x, f->path, &bd, &arch)) {
-		strbuf_addf(&f->build, "not compile-tested: %s code, and no %s "
-			    "allmodconfig build directory was prepared (%s)",
-			    arch.buf, arch.buf, bd.buf);
-		goto out;
-	}
-	strbuf_addf(&odir, "O=%s", bd.buf);
+	strbuf_addf(&odir, "O=%s", bd);
 	argv[7] = odir.buf;
-	if (arch.len) {
-		strbuf_addf(&archarg, "ARCH=%s", arch.buf);
+	if (*arch) {
+		strbuf_addf(&archarg, "ARCH=%s", arch);
 		argv[10] = archarg.buf;
 	}
-	strbuf_addf(&cmdf, "%s/%.*s.%s.cmd", bd.buf,
+	strbuf_addf(&cmdf, "%s/%.*s.%s.cmd", bd,
 		    (int)(strrchr(obj.buf, '/') + 1 - obj.buf), obj.buf,
 		    strrchr(obj.buf, '/') + 1);
 	if (access(cmdf.buf, R_OK)) {
@@ -527,53 +537,41 @@ void convert_build(const struct convert_ctx *x, struct convert_file *f)
 		run_program(argv, &ro);
 	}
 	if (strbuf_read_file(&cmd, cmdf.buf)) {
-		strbuf_addf(&f->build, "not compile-tested: kbuild does not build %s "
-			    "in x86_64 allmodconfig", obj.buf);
+		strbuf_addf(why, "kbuild does not build %s in %s", obj.buf, bd);
 		goto out;
 	}
 	p = strstr(cmd.buf, ":= ");
 	e = p ? strchr(p, '\n') : NULL;
 	if (!p || !e) {
-		strbuf_addf(&f->build, "not compile-tested: %s is not kbuild's", cmdf.buf);
+		strbuf_addf(why, "%s is not kbuild's", cmdf.buf);
 		goto out;
 	}
-	strbuf_init(&src);
 	strbuf_add(&src, p + 3, e - p - 3);
 	p = strstr(src.buf, " ; ");
 	if (p) {
 		src.len = p - src.buf;
 		src.buf[src.len] = '\0';
 	}
-	strvec_init(&before);
-	strvec_init(&after);
-	xa.build_dir = bd.buf;
+	xa.build_dir = bd;
 	strbuf_reset(&cmd);
 	strbuf_addf(&cmd, "%s/%s", x->ksrc, f->path);
 	if (compile(&xa, src.buf, cmd.buf, obj.buf, &before, &err)) {
-		strbuf_addf(&f->build, "not compile-tested: the original %s", err.buf);
+		strbuf_addf(why, "the original %s", err.buf);
 		goto out;
 	}
 	strbuf_reset(&cmd);
 	strbuf_addf(&cmd, "%s/spatch/%s", x->scratch, f->path);
+	ret = -1;
 	if (compile(&xa, src.buf, cmd.buf, obj.buf, &after, &err)) {
-		f->built = -1;
-		strbuf_addf(&f->build, "the converted %s", err.buf);
+		strbuf_addf(why, "the converted %s", err.buf);
 		goto out;
 	}
 	for (i = 0; i < after.nr; i++)
 		if (strvec_find(&before, after.v[i]) < 0) {
-			f->built = -1;
-			strbuf_addf(&f->build, "a new warning: %s", after.v[i]);
+			strbuf_addf(why, "a new warning: %s", after.v[i]);
 			goto out;
 		}
-	f->built = 1;
-	/*
-	 * Not the compiler's name: get_maintainer.pl matches "clang" and
-	 * "LLVM" in a patch to the CLANG/LLVM entry's keyword.
-	 */
-	strbuf_addf(&f->build, "built with W=1 in the allmodconfig of %s (Linux %s) "
-		    "before and after, with no new warning",
-		    arch.len ? arch.buf : "x86_64", x->version);
+	ret = 1;
 out:
 	strbuf_release(&obj);
 	strbuf_release(&cmdf);
@@ -582,11 +580,121 @@ out:
 	strbuf_release(&err);
 	strbuf_release(&mk);
 	strbuf_release(&odir);
-	strbuf_release(&bd);
-	strbuf_release(&arch);
 	strbuf_release(&archarg);
 	strvec_release(&before);
 	strvec_release(&after);
+	return ret;
+}
+
+/*
+ * The variants of an arch's build directory: BUILD_DIR-ARCH-NAME, prepared
+ * like it with another choice of its config, which compiles code that its
+ * allmodconfig leaves out (powerpc's PPC_4K_PAGES, for spufs's 4K-only
+ * hooks). Its .opsdoc-variant file says what it changes, e.g.
+ * "CONFIG_PPC_4K_PAGES=y".
+ */
+static void variants(const char *bd, struct strvec *dirs, struct strvec *what)
+{
+	struct strbuf parent = STRBUF_INIT, pre = STRBUF_INIT, p = STRBUF_INIT,
+		      text = STRBUF_INIT;
+	const char *slash = strrchr(bd, '/');
+	struct dirent *de;
+	DIR *d;
+
+	strbuf_add(&parent, bd, slash - bd);
+	strbuf_addf(&pre, "%s-", slash + 1);
+	d = opendir(parent.buf);
+	while (d && (de = readdir(d))) {
+		if (strncmp(de->d_name, pre.buf, pre.len))
+			continue;
+		strbuf_reset(&p);
+		strbuf_addf(&p, "%s/%s", parent.buf, de->d_name);
+		if (!convert_prepared(p.buf))
+			continue;
+		strvec_push(dirs, p.buf);
+		strbuf_addf(&p, "/.opsdoc-variant");
+		strbuf_reset(&text);
+		if (strbuf_read_file(&text, p.buf))
+			strbuf_adds(&text, de->d_name + pre.len);
+		strbuf_rtrim(&text);
+		strvec_push(what, text.buf);
+	}
+	if (d)
+		closedir(d);
+	strbuf_release(&parent);
+	strbuf_release(&pre);
+	strbuf_release(&p);
+	strbuf_release(&text);
+}
+
+void convert_build(const struct convert_ctx *x, struct convert_file *f)
+{
+	struct strbuf bd = STRBUF_INIT, arch = STRBUF_INIT, why = STRBUF_INIT;
+	struct strvec dirs = STRVEC_INIT, what = STRVEC_INIT;
+	size_t i;
+	int r;
+
+	f->built = 0;
+	strvec_init(&dirs);
+	strvec_init(&what);
+	if (!x->build_dir) {
+		strbuf_adds(&f->build, "not compile-tested: opsdoc convert ran with --no-build");
+		goto out;
+	}
+	if (dir_for(x, f->path, &bd, &arch)) {
+		strbuf_addf(&f->build, "not compile-tested: %s code, and no %s "
+			    "allmodconfig build directory was prepared (%s)",
+			    arch.buf, arch.buf, bd.buf);
+		goto out;
+	}
+	r = build_in(x, f, bd.buf, arch.buf, &why);
+	if (r < 1) {
+		f->built = r;
+		strbuf_addf(&f->build, "%s%s", r ? "" : "not compile-tested: ", why.buf);
+		goto out;
+	}
+	if (arch.len)
+		variants(bd.buf, &dirs, &what);
+	for (i = 0; i < dirs.nr; i++) {
+		strbuf_reset(&why);
+		r = build_in(x, f, dirs.v[i], arch.buf, &why);
+		if (r < 0) {
+			f->built = -1;
+			strbuf_addf(&f->build, "with %s: %s", what.v[i], why.buf);
+			goto out;
+		}
+		if (!r) {
+			/* Not built there: the variant says nothing of it. */
+			char *w = xstrdup(what.v[i]), *d = xstrdup(dirs.v[i]);
+
+			strvec_remove(&what, w);
+			strvec_remove(&dirs, d);
+			free(w);
+			free(d);
+			i--;
+		}
+	}
+	f->built = 1;
+	/*
+	 * Not the compiler's name: get_maintainer.pl matches "clang" and
+	 * "LLVM" in a patch to the CLANG/LLVM entry's keyword.
+	 */
+	strbuf_addf(&f->build, "built with W=1 in the allmodconfig of %s (Linux %s)",
+		    arch.len ? arch.buf : "x86_64", x->version);
+	if (what.nr) {
+		strbuf_adds(&f->build, " and in that config with ");
+		for (i = 0; i < what.nr; i++)
+			strbuf_addf(&f->build, "%s%s", i ? (i + 1 == what.nr ? " and " : ", ") : "",
+				    what.v[i]);
+		strbuf_adds(&f->build, " too,");
+	}
+	strbuf_adds(&f->build, " before and after, with no new warning");
+out:
+	strbuf_release(&bd);
+	strbuf_release(&arch);
+	strbuf_release(&why);
+	strvec_release(&dirs);
+	strvec_release(&what);
 }
 
 /* "drivers/ptp/ptp_vmclock.c" as "ptp: vmclock: ", from the path. */
@@ -793,15 +901,92 @@ static void flag_names(const char *flags, struct strvec *v)
 	}
 }
 
-/* One hook's paragraph: what changed and why behaviour is the same. */
-static void hook_log(const struct census_fn *fn, struct strbuf *sb)
+/*
+ * The flags that keep a VMA from merging with a neighbour (VMA_SPECIAL_FLAGS
+ * of include/linux/mm.h), and those that the mmap() call itself may give a
+ * new range (mm/mmap.c do_mmap(): its prot, flags and mm->def_flags).
+ */
+static const char *const special_flags[] = {
+	"VM_IO", "VM_DONTEXPAND", "VM_PFNMAP", "VM_MIXEDMAP", NULL
+};
+static const char *const caller_flags[] = {
+	"VM_READ", "VM_WRITE", "VM_EXEC", "VM_SHARED", "VM_MAYREAD",
+	"VM_MAYWRITE", "VM_MAYEXEC", "VM_MAYSHARE", "VM_LOCKED",
+	"VM_LOCKONFAULT", "VM_NORESERVE", "VM_SYNC", "VM_GROWSDOWN",
+	"VM_GROWSUP", "VM_NOHUGEPAGE", "VM_HUGEPAGE", "VM_DROPPABLE",
+	"VM_SEALED", "VM_SOFTDIRTY", NULL
+};
+
+static int any_of(const struct strvec *v, const char *const *set)
 {
-	struct strvec set = STRVEC_INIT, clear = STRVEC_INIT, checks = STRVEC_INIT;
+	size_t i;
+
+	for (i = 0; i < v->nr; i++)
+		for (const char *const *s = set; *s; s++)
+			if (!strcmp(v->v[i], *s))
+				return 1;
+	return 0;
+}
+
+/* Is the converted hook's body "{ return -E; }"? */
+static int always_fails(const char *text, const char *name)
+{
+	struct strbuf hdr = STRBUF_INIT;
+	const char *p;
+	int yes = 0;
+
+	strbuf_addf(&hdr, "%s_prepare(struct vm_area_desc *desc)", name);
+	p = strstr(text, hdr.buf);
+	if (p) {
+		p += hdr.len;
+		p += strspn(p, " \t\n");
+		if (*p++ == '{') {
+			p += strspn(p, " \t\n");
+			if (!strncmp(p, "return -", 8)) {
+				p += 8;
+				p += strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+				yes = *p == ';' && p[1 + strspn(p + 1, " \t\n")] == '}';
+			}
+		}
+	}
+	strbuf_release(&hdr);
+	return yes;
+}
+
+/*
+ * The subject of a sentence of a group's paragraph: the hooks' names the
+ * first time ("a() and b() each set"), then "It" or "Each".
+ */
+static void say(struct strbuf *sb, const struct strvec *names, int *first,
+		const char *sing, const char *plur)
+{
+	if (*first) {
+		list(sb, names);
+		strbuf_addf(sb, "%s %s", names->nr > 1 ? " each" : "",
+			    names->nr > 1 ? plur : sing);
+		*first = 0;
+		return;
+	}
+	strbuf_addf(sb, " %s %s", names->nr > 1 ? "Each" : "It", sing);
+}
+
+/*
+ * What the conversion changes in a hook and why mm ends with the same
+ * mapping, for the hooks @names (those whose paragraph would be the same);
+ * only what applies to them.
+ */
+static void hook_log(const struct convert_file *f, const struct census_fn *fn,
+		     const struct strvec *names, struct strbuf *sb)
+{
+	struct strvec set = STRVEC_INIT, clear = STRVEC_INIT, checks = STRVEC_INIT,
+		      fields = STRVEC_INIT;
 	const char *action = NULL, *call = NULL;
+	int first = 1;
 
 	strvec_init(&set);
 	strvec_init(&clear);
 	strvec_init(&checks);
+	strvec_init(&fields);
 	flag_names(fn->set_flags, &set);
 	flag_names(fn->clear_flags, &clear);
 	if (strstr(fn->decided, "vm_iomap_memory"))
@@ -810,9 +995,15 @@ static void hook_log(const struct census_fn *fn, struct strbuf *sb)
 		call = "io_remap_pfn_range()", action = "mmap_action_ioremap_full()";
 	else if (strstr(fn->decided, "remap_pfn_range"))
 		call = "remap_pfn_range()", action = "mmap_action_remap_full()";
-	strbuf_addf(sb, "%s() becomes %s_prepare(), which describes the mapping in "
-		    "the struct vm_area_desc before mm creates the VMA, instead of "
-		    "changing the VMA afterwards.", fn->name, fn->name);
+	if (always_fails(f->text.buf, fn->name)) {
+		say(sb, names, &first, "fails", "fail");
+		strbuf_adds(sb, " every mapping and takes nothing from the VMA but "
+			    "the file, which the descriptor has too. Since no VMA "
+			    "of the file can exist, no new range can merge with one "
+			    "before the hook is called, so mmap() fails with the "
+			    "same error as before.");
+		goto out;
+	}
 	if (strstr(fn->idioms, "flag_test"))
 		strvec_push(&checks, "the access flags");
 	if (strstr(fn->idioms, "size_check"))
@@ -820,10 +1011,11 @@ static void hook_log(const struct census_fn *fn, struct strbuf *sb)
 	if (strstr(fn->idioms, "pgoff_check"))
 		strvec_push(&checks, "the offset");
 	if (checks.nr) {
-		strbuf_adds(sb, " It reads ");
+		say(sb, names, &first, "reads", "read");
+		strbuf_adds(sb, " ");
 		list(sb, &checks);
 		strbuf_adds(sb, " from the descriptor instead of the VMA: the same "
-			    "values, so its checks run in the same order and return "
+			    "values, so the checks run in the same order and return "
 			    "the same errors.");
 		if (strstr(fn->idioms, "masked_flag_test"))
 			strbuf_adds(sb, " The masked test of the access flags becomes a "
@@ -833,29 +1025,52 @@ static void hook_log(const struct census_fn *fn, struct strbuf *sb)
 			strbuf_adds(sb, " A test of a VM_* flag becomes vma_desc_test() "
 				    "of that flag.");
 	}
-	if (set.nr) {
-		strbuf_adds(sb, " It sets ");
-		list(sb, &set);
-		strbuf_adds(sb, " with vma_desc_set_flags().");
+	if (set.nr || clear.nr) {
+		if (set.nr) {
+			say(sb, names, &first, "sets", "set");
+			strbuf_adds(sb, " ");
+			list(sb, &set);
+			strbuf_adds(sb, " with vma_desc_set_flags()");
+		}
+		if (clear.nr) {
+			if (set.nr) {
+				strbuf_adds(sb, " and clears ");
+			} else {
+				say(sb, names, &first, "clears", "clear");
+				strbuf_adds(sb, " ");
+			}
+			list(sb, &clear);
+			strbuf_adds(sb, " with vma_desc_clear_flags()");
+		}
+		strbuf_adds(sb, ".");
 	}
-	if (clear.nr) {
-		strbuf_adds(sb, " It clears ");
-		list(sb, &clear);
-		strbuf_adds(sb, " with vma_desc_clear_flags().");
+	if (fn->vm_ops)
+		strvec_push(&fields, "vm_ops");
+	if (fn->priv)
+		strvec_push(&fields, "private data");
+	if (fn->prot)
+		strvec_push(&fields, "page protection");
+	if (fields.nr) {
+		if (first)
+			say(sb, names, &first, "sets", "set");
+		else
+			strbuf_addf(sb, " %s also sets", names->nr > 1 ? "Each" : "It");
+		strbuf_adds(sb, " the ");
+		list(sb, &fields);
+		strbuf_addf(sb, " on the descriptor, and mm copies %s into the new "
+			    "VMA.", fields.nr == 1 && !fn->vm_ops ? "it" : "them");
 	}
-	if (fn->vm_ops || fn->priv || fn->prot)
-		strbuf_addf(sb, " The %s%s%s%s%s are set on the descriptor instead, "
-			    "and mm copies them into the new VMA.",
-			    fn->vm_ops ? "vm_ops" : "",
-			    fn->vm_ops && (fn->priv || fn->prot) ? (fn->priv && fn->prot ? ", " : " and ") : "",
-			    fn->priv ? "private data" : "",
-			    fn->priv && fn->prot ? " and " : "",
-			    fn->prot ? "page protection" : "");
-	if (action) {
+	if (action && strstr(call, "iomap")) {
+		strbuf_addf(sb, " %s becomes %s: mm checks the physical range "
+			    "against the size and the offset when it prepares the "
+			    "action, before the VMA exists, and maps it once the "
+			    "VMA exists, with the same page protection; either "
+			    "failure gives mmap() the error that the old call "
+			    "returned.", call, action);
+	} else if (action) {
 		strbuf_addf(sb, " %s of the whole range becomes %s, which mm "
-			    "performs once the VMA exists, with the same %s and "
-			    "the same page protection.", call, action,
-			    strstr(call, "iomap") ? "physical range" : "PFN");
+			    "performs once the VMA exists, with the same PFN and "
+			    "the same page protection.", call, action);
 		if (fn->error_override)
 			strbuf_addf(sb, " The old hook returned %s when %s failed; "
 				    "desc->action.error_override keeps that error. "
@@ -863,33 +1078,153 @@ static void hook_log(const struct census_fn *fn, struct strbuf *sb)
 				    "cannot fail, so no other error changes.",
 				    fn->error_override, call);
 		else
-			strbuf_adds(sb, " Its error is returned as before.");
+			strbuf_addf(sb, " When it fails, mmap() returns its error, "
+				    "as it returned the hook's.");
 	}
-	strbuf_adds(sb, "\n\n");
+	/*
+	 * mm/vma.c __mmap_region(): the old hook ran only when the new range
+	 * did not merge with a neighbour; .mmap_prepare runs before the merge.
+	 */
+	if (action && !any_of(&set, special_flags)) {
+		strbuf_adds(sb, " The old remap set VM_IO and VM_PFNMAP on every "
+			    "VMA of the file, and preparing the action sets them on "
+			    "the descriptor before mm tries to merge, so no mapping "
+			    "of the file merges with a neighbour, before this change "
+			    "or after it, "
+			    "and mm runs the hook for every mapping as it did.");
+	} else if (any_of(&set, special_flags)) {
+		struct strvec sp = STRVEC_INIT;
+		size_t i;
+
+		strvec_init(&sp);
+		for (i = 0; i < set.nr; i++)
+			for (const char *const *s = special_flags; *s; s++)
+				if (!strcmp(set.v[i], *s))
+					strvec_push(&sp, *s);
+		strbuf_adds(sb, " ");
+		list(sb, &sp);
+		strbuf_addf(sb, " on every VMA of the file %s a new mapping from "
+			    "merging with one, before this change and after it, so "
+			    "mm runs the hook for every mapping as it did.",
+			    sp.nr > 1 ? "keep" : "keeps");
+		strvec_release(&sp);
+	} else if (set.nr && !any_of(&set, caller_flags)) {
+		strbuf_adds(sb, " mmap() never gives a new range ");
+		list(sb, &set);
+		strbuf_adds(sb, ", so it never merged with a neighbour that the old "
+			    "hook had made and mm called the hook for every "
+			    "mapping; it calls the new one for every mapping too.");
+	} else if (!set.nr && !clear.nr && fields.nr) {
+		strbuf_adds(sb, " The hook sets no flag, so a new mapping could merge "
+			    "with a neighbour that it had made, and mm then did not "
+			    "call the old hook. mm calls the new one before it tries "
+			    "that merge; the merge keeps the neighbour's ");
+		list(sb, &fields);
+		strbuf_addf(sb, ", which this hook set to the same %s, so the "
+			    "mapping ends the same.", fields.nr > 1 ? "values" : "value");
+	}
+out:
 	strvec_release(&set);
 	strvec_release(&clear);
 	strvec_release(&checks);
+	strvec_release(&fields);
+}
+
+/* Does @text have @fmt with @name, e.g. "#define NAME_prepare NULL"? */
+static int has_named(const char *text, const char *fmt, const char *name)
+{
+	struct strbuf key = STRBUF_INIT;
+	int yes;
+
+	strbuf_addf(&key, fmt, name);
+	yes = strstr(text, key.buf) != NULL;
+	strbuf_release(&key);
+	return yes;
 }
 
 void convert_log(const struct convert_ctx *x, const struct convert_file *f,
 		 struct strbuf *out)
 {
-	struct strbuf para = STRBUF_INIT;
-	size_t k;
+	struct strbuf para = STRBUF_INIT, key = STRBUF_INIT, other = STRBUF_INIT;
+	struct strvec names = STRVEC_INIT, defs = STRVEC_INIT, all = STRVEC_INIT;
+	struct strvec one = STRVEC_INIT;
+	char *done = xcalloc(f->nr_fns ? f->nr_fns : 1, 1);
+	size_t k, j;
+	int docs = 0;
 
-	strbuf_addf(&para, "Convert %s from f_op->mmap, which is deprecated, to "
-		    "f_op->mmap_prepare, which describes the mapping before mm "
-		    "creates the VMA instead of changing a VMA that mm has "
-		    "already set up. The file_operations now set .mmap_prepare.",
-		    f->nr_fns == 1 ? "the mmap hook" : "the mmap hooks");
-	strbuf_add_wrapped(out, para.buf, 72, "", "");
-	strbuf_adds(out, "\n");
+	strvec_init(&names);
+	strvec_init(&defs);
+	strvec_init(&all);
+	strvec_init(&one);
+	strvec_push(&one, "HOOK");
 	for (k = 0; k < f->nr_fns; k++) {
+		const char *n = f->fns[k]->name;
+		struct strbuf nm = STRBUF_INIT;
+
+		strbuf_addf(&nm, "%s()", n);
+		strvec_push(&all, nm.buf);
+		strbuf_release(&nm);
+		if (has_named(f->text.buf, "#define %s_prepare NULL", n))
+			strvec_push(&defs, n);
+		docs |= has_named(f->text.buf, "/**\n * %s_prepare", n);
+	}
+	strbuf_adds(&para, "Convert ");
+	if (f->nr_fns == 1) {
+		list(&para, &all);
+	} else {
+		strbuf_adds(&para, "the mmap hooks ");
+		list(&para, &all);
+	}
+	strbuf_adds(&para, " from f_op->mmap, which is deprecated, to "
+		    "f_op->mmap_prepare, which describes the mapping in a struct "
+		    "vm_area_desc before mm creates the VMA instead of changing a "
+		    "VMA that mm has already set up.");
+	if (f->nr_fns == 1)
+		strbuf_addf(&para, " The hook is renamed %s_prepare()", f->fns[0]->name);
+	else
+		strbuf_adds(&para, " Each hook's name gains \"_prepare\"");
+	strbuf_addf(&para, "%s, and the file_operations set .mmap_prepare.",
+		    docs ? ", in its kernel-doc too" : "");
+	if (defs.nr) {
+		struct strvec d = STRVEC_INIT;
+
+		strvec_init(&d);
+		for (k = 0; k < defs.nr; k++) {
+			strbuf_reset(&key);
+			strbuf_addf(&key, "%s", defs.v[k]);
+			strvec_push(&d, key.buf);
+		}
+		strbuf_adds(&para, " The #define of ");
+		list(&para, &d);
+		strbuf_addf(&para, " to NULL, for the configurations that build %s, "
+			    "is renamed with %s, so that their file_operations still "
+			    "set no hook.", defs.nr > 1 ? "without those hooks" :
+			    "without the hook", defs.nr > 1 ? "them" : "it");
+		strvec_release(&d);
+	}
+	strbuf_add_wrapped(out, para.buf, 72, "", "");
+	/* One paragraph for the hooks whose change reads the same. */
+	for (k = 0; k < f->nr_fns; k++) {
+		if (done[k])
+			continue;
+		strbuf_reset(&key);
+		hook_log(f, f->fns[k], &one, &key);
+		strvec_release(&names);
+		strvec_init(&names);
+		for (j = k; j < f->nr_fns; j++) {
+			if (done[j])
+				continue;
+			strbuf_reset(&other);
+			hook_log(f, f->fns[j], &one, &other);
+			if (strcmp(key.buf, other.buf))
+				continue;
+			done[j] = 1;
+			strvec_push(&names, all.v[j]);
+		}
 		strbuf_reset(&para);
-		hook_log(f->fns[k], &para);
-		strbuf_rtrim(&para);
-		strbuf_add_wrapped(out, para.buf, 72, "", "");
+		hook_log(f, f->fns[k], &names, &para);
 		strbuf_adds(out, "\n");
+		strbuf_add_wrapped(out, para.buf, 72, "", "");
 	}
 	strbuf_reset(&para);
 	strbuf_addf(&para, "This change was produced by the semantic patch "
@@ -897,8 +1232,16 @@ void convert_log(const struct convert_ctx *x, const struct convert_file *f,
 		    "Coccinelle %s by opsdoc convert. It was %s. It was not run.",
 		    x->spatch_version,
 		    f->built == 1 ? f->build.buf : "not compile-tested (see below the ---)");
+	strbuf_adds(out, "\n");
 	strbuf_add_wrapped(out, para.buf, 72, "", "");
+	free(done);
 	strbuf_release(&para);
+	strbuf_release(&key);
+	strbuf_release(&other);
+	strvec_release(&names);
+	strvec_release(&defs);
+	strvec_release(&all);
+	strvec_release(&one);
 }
 
 void convert_prebuild(const struct convert_ctx *x, struct convert_file *files,

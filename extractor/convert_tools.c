@@ -1,36 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * convert_tools.c - checkpatch.pl's words on a patch, and a MAINTAINERS
- * section's addresses, for opsdoc convert. git and get_maintainer.pl are
- * run as series runs them (git.c, kscripts.c).
+ * section's addresses, for opsdoc convert. git, get_maintainer.pl and
+ * checkpatch.pl are run as series runs them (git.c, kscripts.c).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "convert.h"
-#include "run.h"
+#include "kscripts.h"
 #include "util.h"
-
-static int checkpatch(const char *ksrc, const char *path, int file, struct strbuf *out)
-{
-	struct strbuf script = STRBUF_INIT;
-	struct run_opts o = { ksrc, out, 1 };
-	const char *argv[] = {
-		"perl", NULL, "--strict", "--no-summary", "--terse", "--showfile",
-		"--show-types", path, NULL, NULL
-	};
-	int ret;
-
-	strbuf_addf(&script, "%s/scripts/checkpatch.pl", ksrc);
-	argv[1] = script.buf;
-	if (file) {
-		argv[7] = "-f";
-		argv[8] = path;
-	}
-	ret = run_program(argv, &o);
-	strbuf_release(&script);
-	return ret;
-}
 
 /* The type of a --terse --show-types line: "CHECK:UNNECESSARY_PARENS". */
 static size_t type_of(const char *line, const char *end, const char **type)
@@ -71,14 +50,14 @@ int convert_checkpatch(const char *ksrc, const char *patch, const char *before,
 	size_t n;
 	int ret = -1;
 
-	if (checkpatch(ksrc, patch, 0, &all) && !all.len)
+	if (checkpatch_run(ksrc, patch, 0, 1, &all) && !all.len)
 		goto out;
 	if (!all.len) {
 		ret = 0;
 		goto out;
 	}
-	checkpatch(ksrc, before, 1, &old);
-	checkpatch(ksrc, after, 1, &now);
+	checkpatch_run(ksrc, before, 1, 1, &old);
+	checkpatch_run(ksrc, after, 1, 1, &now);
 	for (p = all.buf; *p; p = e + (*e == '\n')) {
 		e = strchrnul(p, '\n');
 		n = type_of(p, e, &t);

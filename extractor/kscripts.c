@@ -343,6 +343,37 @@ out:
 	return ret;
 }
 
+int checkpatch_run(const char *ksrc, const char *path, int file, int types,
+		   struct strbuf *out)
+{
+	struct strbuf script = STRBUF_INIT, text = STRBUF_INIT;
+	struct run_opts o = { ksrc, out, 1 };
+	struct strvec argv;
+	int ret;
+
+	strbuf_addf(&script, "%s/scripts/checkpatch.pl", ksrc);
+	strvec_init(&argv);
+	strvec_push(&argv, "perl");
+	strvec_push(&argv, script.buf);
+	strvec_push(&argv, "--strict");
+	strvec_push(&argv, "--no-summary");
+	strvec_push(&argv, "--terse");
+	strvec_push(&argv, "--showfile");
+	if (types)
+		strvec_push(&argv, "--show-types");
+	if (file)
+		strvec_push(&argv, "-f");
+	/* As checkpatch_argv(): an unsigned patch gets --no-signoff. */
+	else if (!strbuf_read_file(&text, path) && !strstr(text.buf, "\nSigned-off-by: "))
+		strvec_push(&argv, "--no-signoff");
+	strvec_push(&argv, path);
+	ret = run_program((const char *const *)argv.v, &o);
+	strvec_release(&argv);
+	strbuf_release(&script);
+	strbuf_release(&text);
+	return ret;
+}
+
 int tree_takes_assisted_by(const char *ksrc)
 {
 	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;

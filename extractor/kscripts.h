@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+struct strbuf;
 struct strvec;
 
 /**
@@ -59,6 +60,22 @@ int maintainers_sections(const char *ksrc, const char *file,
  * @n: how many
  */
 void maint_sections_free(struct maint_section *v, size_t n);
+
+/**
+ * checkpatch_run() - checkpatch.pl --strict --terse on a patch or a file
+ * @ksrc: the kernel tree
+ * @path: the patch, or with @file a source file
+ * @file: pass -f
+ * @types: pass --show-types ("CHECK:UNNECESSARY_PARENTHESES: ...")
+ * @out: receives what it says, one issue a line; empty when clean
+ *
+ * A patch without a Signed-off-by: (no identity was given) is checked
+ * with --no-signoff, as checkpatch_strict() checks it.
+ *
+ * Return: its exit status, or -1 when it did not run.
+ */
+int checkpatch_run(const char *ksrc, const char *path, int file, int types,
+		   struct strbuf *out);
 
 /**
  * checkpatch_strict() - checkpatch.pl --strict on patches

@@ -62,6 +62,11 @@ check "a masked test against its whole mask, '!= (A | B)': a test of each flag, 
 	bash -c 'grep -qxP "\\+\\tif \\(!vma_desc_test\\(desc, VMA_SHARED_BIT\\) \\|\\|" "$1" && grep -qxP "\\+\\t    !vma_desc_test\\(desc, VMA_MAYSHARE_BIT\\)\\) \\{" "$1"' _ "$s"
 check "refused: a masked test whose value has a flag outside the mask" \
 	has "drivers/conv/shared.c:25: outside_mmap(): needs review: line 27: a masked flag test of a form not proved (only \"if ((vm_flags & (A | B)) != A)\" or \"!= (A | B)\")"
+z=$(ls "$TMP"/out/*-conv-zero-*.patch)
+check "a flag test compared with 0: the test or its negation, not a bool compared with 0" \
+	bash -c 'grep -qxF "+	if (!vma_desc_test(desc, VMA_SHARED_BIT))" "$1" && grep -qxF "+	if (vma_desc_test(desc, VMA_WRITE_BIT))" "$1"' _ "$z"
+check ".mmap_prepare keeps the tab after the '=' of a '\t=\t' initialiser" \
+	grep -qxP '\+\t\.mmap_prepare\t=\tzero_mmap_prepare,' "$z"
 check "a hook and its .mmap under the same #ifdef are converted together" \
 	grep -qxP '\+\t\.mmap_prepare\t= mmu_mmap_prepare,' "$TMP"/out/*-conv-mmu-*.patch
 check "refused: a hook of a file that swaps f_op at runtime" \
@@ -73,13 +78,46 @@ check "the patches say they were not compile-tested, below the ---" \
 check "the cover letter carries the semantic patch" \
 	grep -qx '@depends on r@' "$TMP/out/0000-cover-letter.patch"
 check "the fixture tree is unchanged" git diff --quiet -- "$fx"
+# The logs: what each patch changes and why, nothing that does not apply.
+tw=$(ls "$TMP"/out/*-conv-twins-*.patch)
+check "log: the hooks that change alike share one paragraph" \
+	grep -q '^twin_a_mmap() and twin_b_mmap() each read the access flags' "$tw"
+check "log: ... which says once why they merge as before" \
+	test "$(grep -c 'on every VMA of the$' "$tw")" -eq 1
+check "log: a hook that sets only vm_ops: a merge keeps the neighbour's, the same" \
+	grep -q "neighbour's vm_ops, which this hook set to the same value" "$tw"
+# Each sentence below belongs only in the log of a patch that does it.
+only_if() {	# WORDS IN THE LOG, WHAT THE PATCH MUST ADD (a regex)
+	local p ok=1
+	for p in "$TMP"/out/0*-conv-*.patch; do
+		if sed -n '/^Subject/,/^---$/p' "$p" | tr '\n' ' ' | grep -q -- "$1" &&
+		   ! sed -n '/^---$/,$p' "$p" | grep -q -- "$2"; then
+			echo "# $p says '$1' but adds no '$2'"
+			ok=0
+		fi
+	done
+	[ $ok = 1 ]
+}
+check "log: error_override only where the patch sets it" \
+	only_if 'error_override' '^+.*desc->action.error_override = '
+check "log: the #define only where one is renamed" only_if '#define' '^+#define .*_prepare NULL'
+check "log: vma_desc_test() only where a flag is tested" only_if 'vma_desc_test()' '^+.*vma_desc_test('
+check "log: the kernel-doc only where it is renamed" only_if 'kernel-doc' '^+ \* [a-z_]*_prepare'
+check "log: vma_desc_set_flags() only where flags are set" only_if 'vma_desc_set_flags()' '^+.*vma_desc_set_flags('
+check "log: an action only where one is recorded" only_if 'which mm performs once' '^+.*mmap_action_'
+check "log: the #define of the configurations without the hook is named" \
+	grep -q 'The #define of maybe_mmap to NULL' "$TMP"/out/*-conv-maybe-*.patch
+check "a hook that only returns an error converts: no VMA of the file can exist to merge with" \
+	grep -q '^fails_mmap() fails every mapping' "$TMP"/out/*-conv-fails-*.patch
+check "refused: a hook that fails some mappings and sets no flag" \
+	has "drivers/conv/fails.c:15: sometimes_mmap(): needs review: line 18: returns an error, and the hook sets no flag: mm calls .mmap only when the new range did not merge with a neighbour, but .mmap_prepare before that merge"
 conv -k "$fx" --no-build -o "$TMP/out2" drivers/conv/clock.c whole_mmap 2> /dev/null
 check "operands: a file and a function" \
 	test "$(ls "$TMP/out2"/0*.patch | wc -l)" -eq 3
 # Subject prefixes: the file's own history in a git tree, else its
 # MAINTAINERS section's, else the path's.
 check "subject: from the path without MAINTAINERS or git, naming the hook" \
-	grep -qx 'Subject: \[PATCH 1/8\] conv: clock: Convert clock_mmap() to .mmap_prepare' \
+	grep -qx 'Subject: \[PATCH 01/11\] conv: clock: Convert clock_mmap() to .mmap_prepare' \
 	"$TMP"/out/0001-*.patch
 cp -r "$fx" "$TMP/mt"
 printf '%s\n' 'ACPI' 'M:	A <a@example.org>' 'F:	drivers/conv/clock.c' '' \
