@@ -167,7 +167,19 @@ facts() {
 	says "$v" dentry_operations d_compare 'always called atomically.*must not sleep' \
 		'rcu-walk mode it must not sleep' || bad=1
 	says "$v" dentry_operations d_compare 'should not take locks' || bad=1
+	# d_alloc_parallel() compares under neither RCU nor d_lock: no list
+	# of the cases.
+	says "$v" dentry_operations d_compare 'called atomically' \
+		'RCU read section, or with' || bad=1
+	# lookup_noperm_common() calls d_hash with neither held.
+	says "$v" dentry_operations d_hash 'must not block; in rcu-walk mode' \
+		'runs under the rules' || bad=1
 	says "$v" file_operations splice_eof 'did not set ``SPLICE_F_MORE``' || bad=1
+	# Only do_splice_direct_actor() sets splice_eof: sendfile(2) and
+	# copy_file_range(2), never splice(2).
+	says "$v" file_operations splice_eof \
+		'sendfile\(2\) or copy_file_range\(2\).*splice\(2\) itself never' \
+		'a splice from a file' || bad=1
 	says "$v" file_operations fop_flags \
 		'``FOP_IMMUTABLE``: the directory never changes and is never removed' || bad=1
 	says "$v" super_operations freeze_super \
