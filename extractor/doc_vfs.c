@@ -696,6 +696,75 @@ int vfs_sections(const struct api *api, const char *path, const char *text,
 	return ret;
 }
 
+/*
+ * The paragraphs of templates/members/paragraphs for struct st: outside
+ * the member entries, vfs.rst's paragraphs that are wrong against the
+ * code. A 'STRUCT "OPENING WORDS" [if|unless MEMBER]: why' line, then
+ * ours up to a blank line; each replaces the paragraph of doc (at column
+ * 0, after a blank line) that opens with those words, in the step of the
+ * struct it concerns. "if"/"unless": only when st has / lacks MEMBER.
+ */
+static void replace_paragraphs(const char *templates_dir,
+			       const struct ops_struct *st, struct strbuf *doc)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, key = STRBUF_INIT;
+	struct strbuf para = STRBUF_INIT, next = STRBUF_INIT;
+	const char *p;
+
+	strbuf_addf(&path, "%s/members/paragraphs", templates_dir);
+	if (strbuf_read_file(&text, path.buf))
+		goto out;
+	for (p = text.buf; *p; ) {
+		const char *e = strchrnul(p, '\n'), *q, *hit, *end;
+		size_t n = strlen(st->name);
+		int apply;
+
+		if (*p == '#' || strncmp(p, st->name, n) || p[n] != ' ' ||
+		    p[n + 1] != '"' || !(q = memchr(p + n + 2, '"', e - p - n - 2))) {
+			p = *e ? e + 1 : e;
+			continue;
+		}
+		strbuf_reset(&key);
+		strbuf_addch(&key, '\n');
+		strbuf_add(&key, p + n + 2, q - p - n - 2);
+		q += 1 + strspn(q + 1, " ");
+		apply = 1;
+		if (!strncmp(q, "if ", 3) || !strncmp(q, "unless ", 7)) {
+			const char *m = q + (*q == 'i' ? 3 : 7);
+			char name[64];
+
+			snprintf(name, sizeof(name), "%.*s", (int)strcspn(m, ": "), m);
+			apply = !find_member_by_name(st, name) == (*q != 'i');
+		}
+		/* Ours: the lines after it, to a blank line. */
+		strbuf_reset(&para);
+		for (p = *e ? e + 1 : e; *p && *p != '\n'; p = *e ? e + 1 : e) {
+			e = strchrnul(p, '\n');
+			strbuf_add(&para, p, e - p);
+			strbuf_addch(&para, '\n');
+		}
+		/* Theirs: after a blank line, to the next blank line. */
+		hit = apply ? strstr(doc->buf, key.buf) : NULL;
+		if (!hit || hit == doc->buf || hit[-1] != '\n')
+			continue;
+		hit++;
+		end = strstr(hit, "\n\n");
+		end = end ? end + 1 : doc->buf + doc->len;
+		strbuf_reset(&next);
+		strbuf_add(&next, doc->buf, hit - doc->buf);
+		strbuf_add(&next, para.buf, para.len);
+		strbuf_add(&next, end, doc->buf + doc->len - end);
+		strbuf_reset(doc);
+		strbuf_add(doc, next.buf, next.len);
+	}
+out:
+	strbuf_release(&path);
+	strbuf_release(&text);
+	strbuf_release(&key);
+	strbuf_release(&para);
+	strbuf_release(&next);
+}
+
 /* vfs.rst: file_operations first, then the other sections in order. */
 int doc_vfs_rewrite(const struct expand_env *env, const char *ksrc,
 		    const char *templates, struct rewrites *r, size_t d)
@@ -721,6 +790,8 @@ int doc_vfs_rewrite(const struct expand_env *env, const char *ksrc,
 		if (vfs_regenerate_only(env, templates, path, r->docs[d].text.buf,
 					r->docs[d].text.len, names.v[i], &next))
 			goto out;
+		replace_paragraphs(templates, find_struct_by_name(env->api,
+								  names.v[i]), &next);
 		rewrite_add_step(r, d, REWRITE_SECTION, names.v[i], &next);
 	}
 	ret = 0;

@@ -182,6 +182,10 @@ facts() {
 		'a splice from a file' || bad=1
 	says "$v" file_operations fop_flags \
 		'``FOP_IMMUTABLE``: the directory never changes and is never removed' || bad=1
+	# fs/readdir.c:iterate_dir takes no i_rwsem for FOP_IMMUTABLE; the
+	# other flags are the header's to describe.
+	says "$v" file_operations fop_flags 'without ``i_rwsem``' \
+		'FOP_BUFFER_RASYNC' || bad=1
 	says "$v" super_operations freeze_super \
 		'instead of the VFS.s ``freeze_super\(\)``.*Optional\.' || bad=1
 	says "$v" super_operations thaw_super \
@@ -195,6 +199,10 @@ facts() {
 	says "$v" super_operations sync_inode_metadata '``set_inode_metadata_writeback\(\)``' \
 		'I_METADATA_WRITEBACK' || bad=1
 	says "$v" inode_operations rename 'local filesystem this is a plain rename.*different types' || bad=1
+	# do_writepages() writes nothing with no ->writepages: the prose
+	# before the entries must not call mpage_writepages the default.
+	! tr '\n' ' ' < "$v" | grep -qE 'the default +->writepages method' ||
+		{ echo "# vfs.rst calls mpage_writepages the default"; bad=1; }
 	says "$v" file_operations mmap_prepare \
 		'``compat_vma_mmap\(\)`` on a VMA that already exists: there no merge comes first' || bad=1
 	return $bad
@@ -207,6 +215,20 @@ lock_facts() {
 	# (__locks_delete_block(), fs/locks.c): maybe.
 	grep -qE '^lm_notify:[[:space:]]+maybe[[:space:]]+yes[[:space:]]+no$' "$1" ||
 		{ echo "# $(grep '^lm_notify' "$1")"; bad=1; }
+	# __d_lookup() calls d_same_name() with d_lock held, __d_lookup_rcu()
+	# without: maybe.
+	grep -qE '^d_compare:[[:space:]]+yes[[:space:]]+maybe[[:space:]]' "$1" ||
+		{ echo "# $(grep '^d_compare' "$1")"; bad=1; }
+	# get_cached_acl_rcu() calls get_inode_acl with LOOKUP_RCU.
+	grep -qE '^get_inode_acl:.*rcu-walk' "$1" ||
+		{ echo "# $(grep '^get_inode_acl' "$1")"; bad=1; }
+	# io_uring's inline issue passes IO_URING_F_NONBLOCK to uring_cmd.
+	grep -q '^->uring_cmd() must not block when issue_flags has IO_URING_F_NONBLOCK' "$1" ||
+		{ echo "# no ->uring_cmd() note"; bad=1; }
+	# iterate_dir() takes no i_rwsem for a FOP_IMMUTABLE directory.
+	awk '/^->iterate_shared\(\)/ { p = 1 } p && /^$/ { exit }
+		p { t = t " " $0 } END { exit !(t ~ /unless fop_flags has FOP_IMMUTABLE/) }' "$1" ||
+		{ echo "# the ->iterate_shared() note lacks FOP_IMMUTABLE"; bad=1; }
 	# dqget() destroys a dquot without dq_list_lock.
 	grep -qE '^destroy_dquot:.*dq_list_lock or none$' "$1" ||
 		{ echo "# $(grep '^destroy_dquot' "$1")"; bad=1; }
