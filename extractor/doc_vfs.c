@@ -158,6 +158,38 @@ static int corrects(const char *templates_dir, const char *st, const char *m)
 	return found;
 }
 
+/*
+ * Does templates/members/additions list STRUCT.MEMBER ("STRUCT.MEMBER:
+ * why", or "STRUCT.MEMBER (same paragraph): why"): is our template added
+ * to upstream's words, which lack a fact but are not wrong? *same: it
+ * continues upstream's last paragraph rather than opening one.
+ */
+static int adds(const char *templates_dir, const char *st, const char *m,
+		int *same)
+{
+	static const char cont[] = " (same paragraph):";
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, key = STRBUF_INIT;
+	const char *p;
+	int found = 0;
+
+	*same = 0;
+	strbuf_addf(&path, "%s/members/additions", templates_dir);
+	strbuf_addf(&key, "%s.%s", st, m);
+	if (!strbuf_read_file(&text, path.buf))
+		for (p = text.buf; !found && *p; p = strchrnul(p, '\n'), p += !!*p) {
+			if (strncmp(p, key.buf, key.len))
+				continue;
+			if (p[key.len] == ':')
+				found = 1;
+			else if (!strncmp(p + key.len, cont, sizeof(cont) - 1))
+				found = *same = 1;
+		}
+	strbuf_release(&path);
+	strbuf_release(&text);
+	strbuf_release(&key);
+	return found;
+}
+
 /* Has upstream a description of member m (a term with a body)? */
 static int upstream_has(const struct upstream_entry *up, size_t nr_up,
 			const char *name)
@@ -168,6 +200,38 @@ static int upstream_has(const struct upstream_entry *up, size_t nr_up,
 		if (!strcmp(up[i].name, name) && up[i].last >= up[i].first)
 			return 1;
 	return 0;
+}
+
+/*
+ * Append our addition from the template at path to an upstream entry
+ * whose body opens with line first: in the body's indentation, as a
+ * paragraph of its own, or continuing the last one when same. A
+ * "requires" that this tree does not meet, with no body, adds nothing.
+ */
+static int add_addition(const struct expand_env *env, const char *path,
+			const struct rst_line *first, int same,
+			struct strbuf *out)
+{
+	struct strbuf indent = STRBUF_INIT, add = STRBUF_INIT;
+	size_t i;
+	int ret;
+
+	strbuf_add(&indent, first->s, strspn(first->s, " \t"));
+	ret = expand_template(env, path, indent.buf, 0, &add);
+	if (ret == RST_STOP)
+		ret = 0;
+	for (i = 0; !ret && i < add.len && add.buf[i] == '\n'; i++)
+		;
+	if (!ret && i < add.len) {
+		if (!same)
+			strbuf_addch(out, '\n');
+		strbuf_add(out, add.buf + i, add.len - i);
+		strbuf_rtrim(out);
+		strbuf_addch(out, '\n');
+	}
+	strbuf_release(&indent);
+	strbuf_release(&add);
+	return ret;
 }
 
 /*
@@ -184,7 +248,7 @@ static int add_entry(const struct expand_env *env, const char *templates_dir,
 	struct strbuf path = STRBUF_INIT;
 	struct stat sb;
 	size_t i;
-	int ret = 0;
+	int ret = 0, same;
 
 	*described = 1;
 	*gap = 1;
@@ -233,6 +297,10 @@ static int add_entry(const struct expand_env *env, const char *templates_dir,
 			   ls->v[up[i].last].s + ls->v[up[i].last].len -
 			   ls->v[up[i].first].s);
 		strbuf_addch(out, '\n');
+		if (!stat(path.buf, &sb) && adds(templates_dir, st->name, m->name,
+						 &same))
+			ret = add_addition(env, path.buf, &ls->v[up[i].first],
+					   same, out);
 		goto out;
 	}
 	*described = 0;
