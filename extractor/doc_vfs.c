@@ -37,6 +37,48 @@ struct upstream_entry {
 };
 
 /*
+ * Fill the line of out that holds offset at from the line after it, word
+ * by word, while it keeps to width columns; the next line goes when it
+ * is emptied. Only a line of a paragraph's text (not indented) is filled.
+ */
+static void fill_line(struct strbuf *out, size_t at, size_t width)
+{
+	struct strbuf next = STRBUF_INIT;
+	size_t ls = at, le, ns, ne, w;
+
+	while (ls > 0 && out->buf[ls - 1] != '\n')
+		ls--;
+	le = at + strcspn(out->buf + at, "\n");
+	if (le >= out->len || out->buf[ls] == ' ' || out->buf[ls] == '\t')
+		return;
+	ns = le + 1;
+	ne = ns + strcspn(out->buf + ns, "\n");
+	if (ne == ns || out->buf[ns] == ' ' || out->buf[ns] == '\t')
+		return;
+	strbuf_add(&next, out->buf, le);
+	w = le - ls;
+	while (ns < ne) {
+		size_t n = strcspn(out->buf + ns, " \n");
+
+		if (w + 1 + n > width)
+			break;
+		strbuf_addch(&next, ' ');
+		strbuf_add(&next, out->buf + ns, n);
+		w += 1 + n;
+		ns += n;
+		ns += strspn(out->buf + ns, " ");
+	}
+	if (ns < ne || ne < out->len)
+		strbuf_addch(&next, '\n');
+	if (ns >= ne)
+		ns = ne + (ne < out->len);
+	strbuf_add(&next, out->buf + ns, out->len - ns);
+	strbuf_reset(out);
+	strbuf_add(out, next.buf, next.len);
+	strbuf_release(&next);
+}
+
+/*
  * Drop the stamp in "As of kernel X.Y, the following members are defined"
  * (the words may wrap): "The following members are defined". A version
  * written into the text goes stale; the listing is the header's own. When
@@ -47,6 +89,7 @@ static void add_without_stamp(struct strbuf *out, const char *s, size_t n)
 {
 	static const char key[] = "As of kernel";
 	const char *p = s, *end = s + n, *hit;
+	size_t mark = 0;
 
 	while ((hit = memmem(p, end - p, key, sizeof(key) - 1)) != NULL) {
 		const char *v = hit + sizeof(key) - 1, *ws;
@@ -74,12 +117,16 @@ static void add_without_stamp(struct strbuf *out, const char *s, size_t n)
 				v++;
 		}
 		p = v;
+		/* The sentence is shorter now: fill its line again. */
+		mark = out->len - newline;
 		continue;
 keep:
 		strbuf_add(out, p, hit + sizeof(key) - 1 - p);
 		p = hit + sizeof(key) - 1;
 	}
 	strbuf_add(out, p, end - p);
+	if (mark)
+		fill_line(out, mark, 72);
 }
 
 /* A section of the document that documents a struct of the model. */

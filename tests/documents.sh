@@ -202,7 +202,9 @@ facts() {
 		'else the VFS syncs' || bad=1
 	says "$v" dentry_operations d_prune '``i_lock`` too when the dentry is positive' || bad=1
 	says "$v" dentry_operations d_revalidate 'Network filesystems are different.*``dir`` and ``name`` are the parent' || bad=1
-	says "$v" file_operations uring_cmd 'inline issue holds the ring.s ``uring_lock``.*under ``uring_lock``, with ``IO_URING_F_CANCEL``' || bad=1
+	# The contract, and a pointer to io_uring for its policy (F2).
+	says "$v" file_operations uring_cmd '``IO_URING_F_NONBLOCK`` it must not block.*``IO_URING_F_CANCEL``; io_uring/uring_cmd.c' \
+		'IORING_SETUP_IOPOLL' || bad=1
 	says "$v" file_operations iopoll 'uring_lock' 'aio never polls' || bad=1
 	says "$v" super_operations sync_inode_metadata '``set_inode_metadata_writeback\(\)``' \
 		'I_METADATA_WRITEBACK' || bad=1
@@ -273,6 +275,12 @@ for series in "$@"; do
 	check "$series: no \"As of kernel\" stamp in vfs.rst or locking.rst" \
 		sh -c '! grep -q "As of kernel" "$1" "$2"' - \
 		"$gen/filesystems/vfs.rst" "$gen/filesystems/locking.rst"
+	# The sentence a stamp leaves is filled again, not left as "The" or
+	# "defined:" on a line of its own.
+	check "$series: the sentences without a stamp are filled" \
+		sh -c '! tr "\n" "~" < "$1" |
+			grep -qE "  The~following members|members are~defined:"' \
+		- "$gen/filesystems/vfs.rst"
 	check "$series: the tree's own vfs.rst has a stamp to remove" \
 		grep -q "As of kernel" "$ksrc/$fs/vfs.rst"
 	check "$series: locking.rst has a row for every prototype" \
