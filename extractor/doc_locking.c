@@ -252,7 +252,8 @@ struct locking_row {
 /*
  * The rows of templates/locking/STRUCT.rows: one a line, cells split at
  * "|", the first naming the method as the table does ("name:"); "#" lines
- * and blank lines are skipped. 0 rows when there is no such file.
+ * and blank lines are skipped, and a "# call path" after a row is the
+ * log's (series_msg.c). 0 rows when there is no such file.
  */
 static size_t read_rows(const char *templates, const char *st,
 			struct locking_row **out)
@@ -268,13 +269,17 @@ static size_t read_rows(const char *templates, const char *st,
 	if (strbuf_read_file(&text, path.buf))
 		goto out;
 	for (p = text.buf; *p; ) {
-		const char *e = strchrnul(p, '\n'), *c = p;
+		const char *e = strchrnul(p, '\n'), *c = p, *next = *e ? e + 1 : e;
+		const char *hash = memchr(p, '#', e - p);
 		struct locking_row *r;
 
 		if (e == p || *p == '#') {
-			p = *e ? e + 1 : e;
+			p = next;
 			continue;
 		}
+		/* "# callers": the row's call path, for the log. */
+		if (hash)
+			e = hash;
 		*out = xrealloc(*out, (n + 1) * sizeof(**out));
 		r = &(*out)[n++];
 		memset(r, 0, sizeof(*r));
@@ -296,7 +301,7 @@ static size_t read_rows(const char *templates, const char *st,
 		}
 		snprintf(r->name, sizeof(r->name), "%.*s",
 			 (int)strcspn(r->cells.v[0], ": \t"), r->cells.v[0]);
-		p = *e ? e + 1 : e;
+		p = next;
 	}
 out:
 	strbuf_release(&path);

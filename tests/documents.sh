@@ -243,6 +243,12 @@ lock_facts() {
 	awk '/^->iterate_shared\(\)/ { p = 1 } p && /^$/ { exit }
 		p { t = t " " $0 } END { exit !(t ~ /unless fop_flags has FOP_IMMUTABLE/) }' "$1" ||
 		{ echo "# the ->iterate_shared() note lacks FOP_IMMUTABLE"; bad=1; }
+	# The quota code has had no dqonoff_sem or dqptr_sem for years:
+	# write_dquot and write_info run under s_umount, or with none.
+	! grep -qE 'dqonoff_sem|dqptr_sem' "$1" ||
+		{ echo "# $(grep -E 'dqonoff_sem|dqptr_sem' "$1")"; bad=1; }
+	grep -qE '^write_info:[[:space:]]+yes[[:space:]]+s_umount$' "$1" ||
+		{ echo "# $(grep '^write_info' "$1")"; bad=1; }
 	# dqget() destroys a dquot without dq_list_lock.
 	grep -qE '^destroy_dquot:.*dq_list_lock or none$' "$1" ||
 		{ echo "# $(grep '^destroy_dquot' "$1")"; bad=1; }
