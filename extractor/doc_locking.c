@@ -85,6 +85,28 @@ static size_t old_prototypes(const struct rst_lines *ls, size_t first, size_t en
  * where they were, in its own words and wrapping unless the header
  * changed them; the new ones where the header's order puts them.
  */
+/*
+ * Drop the C comments of a prototype's source ("/\* Get project ID *\/"
+ * after it in the header): a prototypes block lists the calls, and the
+ * header's notes stay in the header.
+ */
+static void drop_comments(struct strbuf *src)
+{
+	char *c, *e;
+
+	while ((c = strstr(src->buf, "/*")) && (e = strstr(c + 2, "*/"))) {
+		e += 2;
+		memmove(c, e, src->buf + src->len - e + 1);
+		src->len -= e - c;
+		while (c > src->buf && (c[-1] == ' ' || c[-1] == '\t') &&
+		       (*c == '\0' || *c == '\n')) {
+			memmove(c - 1, c, src->buf + src->len - c + 1);
+			src->len--;
+			c--;
+		}
+	}
+}
+
 static void add_prototypes(const struct ops_struct *st, const char *text,
 			   const struct rst_lines *ls,
 			   const struct old_prototype *old, size_t nr_old,
@@ -109,6 +131,7 @@ static void add_prototypes(const struct ops_struct *st, const char *text,
 		struct strbuf src = STRBUF_INIT;
 
 		proto_member_source(st, cb[order[i]], &src);
+		drop_comments(&src);
 		if (rank[order[i]] >= 0) {
 			const struct old_prototype *o = &old[rank[order[i]]];
 

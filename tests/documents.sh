@@ -249,6 +249,9 @@ lock_facts() {
 		{ echo "# $(grep -E 'dqonoff_sem|dqptr_sem' "$1")"; bad=1; }
 	grep -qE '^write_info:[[:space:]]+yes[[:space:]]+s_umount$' "$1" ||
 		{ echo "# $(grep '^write_info' "$1")"; bad=1; }
+	# A header's comment after a callback is not copied into a prototype.
+	! grep -qE '^[[:space:]].*\(\*get_projid\).*/\*' "$1" ||
+		{ echo "# $(grep 'get_projid)' "$1")"; bad=1; }
 	# dqget() destroys a dquot without dq_list_lock.
 	grep -qE '^destroy_dquot:.*dq_list_lock or none$' "$1" ||
 		{ echo "# $(grep '^destroy_dquot' "$1")"; bad=1; }
