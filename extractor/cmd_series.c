@@ -250,7 +250,7 @@ static int make_commits(const struct api *api, const struct rewrites *r,
 		}
 		strbuf_rtrim(&body);
 		strbuf_addf(&msg, "%s\n\n%s\n\n%s", subject.buf, body.buf,
-			    assisted ? "Assisted-by: opsdoc\n" : "");
+			    assisted ? "Assisted-by: LLM opsdoc\n" : "");
 		if (*id)
 			strbuf_addf(&msg, "Signed-off-by: %s\n", id);
 		if (put_file(repo, r->docs[r->steps[k].doc].rel, &r->steps[k].text) ||

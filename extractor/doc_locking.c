@@ -85,6 +85,28 @@ static size_t old_prototypes(const struct rst_lines *ls, size_t first, size_t en
  * where they were, in its own words and wrapping unless the header
  * changed them; the new ones where the header's order puts them.
  */
+/*
+ * Drop the C comments of a prototype's source ("/\* Get project ID *\/"
+ * after it in the header): a prototypes block lists the calls, and the
+ * header's notes stay in the header.
+ */
+static void drop_comments(struct strbuf *src)
+{
+	char *c, *e;
+
+	while ((c = strstr(src->buf, "/*")) && (e = strstr(c + 2, "*/"))) {
+		e += 2;
+		memmove(c, e, src->buf + src->len - e + 1);
+		src->len -= e - c;
+		while (c > src->buf && (c[-1] == ' ' || c[-1] == '\t') &&
+		       (*c == '\0' || *c == '\n')) {
+			memmove(c - 1, c, src->buf + src->len - c + 1);
+			src->len--;
+			c--;
+		}
+	}
+}
+
 static void add_prototypes(const struct ops_struct *st, const char *text,
 			   const struct rst_lines *ls,
 			   const struct old_prototype *old, size_t nr_old,
@@ -109,6 +131,7 @@ static void add_prototypes(const struct ops_struct *st, const char *text,
 		struct strbuf src = STRBUF_INIT;
 
 		proto_member_source(st, cb[order[i]], &src);
+		drop_comments(&src);
 		if (rank[order[i]] >= 0) {
 			const struct old_prototype *o = &old[rank[order[i]]];
 
@@ -252,7 +275,8 @@ struct locking_row {
 /*
  * The rows of templates/locking/STRUCT.rows: one a line, cells split at
  * "|", the first naming the method as the table does ("name:"); "#" lines
- * and blank lines are skipped. 0 rows when there is no such file.
+ * and blank lines are skipped, and a "# call path" after a row is the
+ * log's (series_msg.c). 0 rows when there is no such file.
  */
 static size_t read_rows(const char *templates, const char *st,
 			struct locking_row **out)
@@ -268,13 +292,17 @@ static size_t read_rows(const char *templates, const char *st,
 	if (strbuf_read_file(&text, path.buf))
 		goto out;
 	for (p = text.buf; *p; ) {
-		const char *e = strchrnul(p, '\n'), *c = p;
+		const char *e = strchrnul(p, '\n'), *c = p, *next = *e ? e + 1 : e;
+		const char *hash = memchr(p, '#', e - p);
 		struct locking_row *r;
 
 		if (e == p || *p == '#') {
-			p = *e ? e + 1 : e;
+			p = next;
 			continue;
 		}
+		/* "# callers": the row's call path, for the log. */
+		if (hash)
+			e = hash;
 		*out = xrealloc(*out, (n + 1) * sizeof(**out));
 		r = &(*out)[n++];
 		memset(r, 0, sizeof(*r));
@@ -296,7 +324,7 @@ static size_t read_rows(const char *templates, const char *st,
 		}
 		snprintf(r->name, sizeof(r->name), "%.*s",
 			 (int)strcspn(r->cells.v[0], ": \t"), r->cells.v[0]);
-		p = *e ? e + 1 : e;
+		p = next;
 	}
 out:
 	strbuf_release(&path);
@@ -446,6 +474,135 @@ static void add_rows_after(const struct ops_struct *st, const char *path,
 	}
 }
 
+/*
+ * A paragraph of ours for the text after a section's locking rules: it
+ * replaces the section's paragraph that opens with "->name()" (replace),
+ * or is added before the first such paragraph.
+ */
+struct locking_note {
+	char name[64];
+	struct strbuf text;
+	int replace;
+	int placed;
+};
+
+/* Does the header of st, in ksrc, have the identifier word? */
+static int header_has(const char *ksrc, const struct ops_struct *st,
+		      const char *word)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	size_t n = strlen(word);
+	const char *p;
+	int found = 0;
+
+	if (!ksrc || !st->file)
+		return 0;
+	strbuf_addf(&path, "%s/%s", ksrc, st->file);
+	if (!strbuf_read_file(&text, path.buf))
+		for (p = text.buf; !found && (p = strstr(p, word)); p += n)
+			found = (p == text.buf || !(isalnum((unsigned char)p[-1]) ||
+						      p[-1] == '_')) &&
+				!(isalnum((unsigned char)p[n]) || p[n] == '_');
+	strbuf_release(&path);
+	strbuf_release(&text);
+	return found;
+}
+
+/*
+ * The notes of templates/locking/STRUCT.notes that apply to this tree: a
+ * "[!]name [if WORD]: why" line, then the paragraph up to a blank line;
+ * "#" lines between notes are skipped. A note applies when name is a
+ * method of st and WORD, if given, is in its header. 0 notes when there
+ * is no such file.
+ */
+static size_t read_notes(const char *ksrc, const char *templates,
+			 const struct ops_struct *st, struct locking_note **out)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	struct locking_note *n = NULL;
+	const char *p;
+	size_t nr = 0;
+
+	*out = NULL;
+	if (!templates)
+		return 0;
+	strbuf_addf(&path, "%s/locking/%s.notes", templates, st->name);
+	if (strbuf_read_file(&text, path.buf))
+		goto out;
+	for (p = text.buf; *p; ) {
+		const char *e = strchrnul(p, '\n');
+
+		if (e == p) {
+			n = NULL;
+		} else if (n) {
+			strbuf_add(&n->text, p, e - p + !!*e);
+		} else if (*p != '#') {
+			const char *c = p + (*p == '!'), *cond;
+			char word[64] = "";
+
+			*out = xrealloc(*out, (nr + 1) * sizeof(**out));
+			n = &(*out)[nr++];
+			memset(n, 0, sizeof(*n));
+			strbuf_init(&n->text);
+			n->replace = *p == '!';
+			snprintf(n->name, sizeof(n->name), "%.*s",
+				 (int)strcspn(c, ": \t\n"), c);
+			cond = c + strcspn(c, ": \t\n");
+			cond += strspn(cond, " \t");
+			if (!strncmp(cond, "if ", 3)) {
+				cond += 3 + strspn(cond + 3, " \t");
+				snprintf(word, sizeof(word), "%.*s",
+					 (int)strcspn(cond, ": \t\n"), cond);
+			}
+			/* Not for this tree: skip its paragraph. */
+			if (!find_member_by_name(st, n->name) ||
+			    (*word && !header_has(ksrc, st, word)))
+				n->placed = -1;
+		}
+		p = *e ? e + 1 : e;
+	}
+out:
+	strbuf_release(&path);
+	strbuf_release(&text);
+	return nr;
+}
+
+/*
+ * The method a paragraph opening at line k is about ("->name()" at its
+ * start), into name; 0 when line k opens no such paragraph.
+ */
+static int note_paragraph(const struct rst_lines *ls, size_t k, char *name,
+			  size_t size)
+{
+	const struct rst_line *l = &ls->v[k];
+	size_t n;
+
+	if ((k && !rst_line_blank(&ls->v[k - 1])) || l->len < 4 ||
+	    memcmp(l->s, "->", 2))
+		return 0;
+	n = strspn(l->s + 2, "abcdefghijklmnopqrstuvwxyz_0123456789");
+	if (!n || n >= size || n + 2 >= l->len || l->s[n + 2] != '(')
+		return 0;
+	memcpy(name, l->s + 2, n);
+	name[n] = '\0';
+	return 1;
+}
+
+/* Append our added notes not yet placed, each followed by a blank line. */
+static void add_new_notes(struct locking_note *notes, size_t nr,
+			  struct strbuf *out)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++) {
+		if (notes[i].replace || notes[i].placed)
+			continue;
+		notes[i].placed = 1;
+		strbuf_add(out, notes[i].text.buf, notes[i].text.len);
+		strbuf_addch(out, '\n');
+	}
+}
+
 /* Has the document a section for the struct name? */
 static int has_section(const struct api *api, const struct rst_lines *ls,
 		       const char *name)
@@ -516,6 +673,8 @@ int locking_regenerate_only(const struct api *api, const char *ksrc,
 		struct strvec left_out = STRVEC_INIT;
 		struct old_prototype *protos;
 		struct locking_row *rows;
+		struct locking_note *notes;
+		size_t nr_notes;
 		const struct locking_added *added;
 		const struct ops_struct *moved;
 		const char **anchor;
@@ -550,6 +709,7 @@ int locking_regenerate_only(const struct api *api, const char *ksrc,
 		added = templates ? added_after(api, st) : NULL;
 		moved = added ? find_struct_by_name(api, added->name) : NULL;
 		nr_rows = read_rows(templates, st->name, &rows);
+		nr_notes = read_notes(ksrc, templates, st, &notes);
 		anchor = xcalloc(nr_rows + 1, sizeof(*anchor));
 		table = rst_find_table(&ls, body_end, end, &top, &rows_at, &bottom);
 		if (table) {
@@ -607,6 +767,24 @@ int locking_regenerate_only(const struct api *api, const char *ksrc,
 		for (k = body_end; k < end; k++) {
 			char w[128];
 
+			if ((!table || k > bottom) &&
+			    note_paragraph(&ls, k, w, sizeof(w))) {
+				strbuf_add(out, text + at, rst_offset(text, &ls, k) - at);
+				at = rst_offset(text, &ls, k);
+				add_new_notes(notes, nr_notes, out);
+				for (r = 0; r < nr_notes; r++) {
+					if (!notes[r].replace || notes[r].placed ||
+					    strcmp(notes[r].name, w))
+						continue;
+					notes[r].placed = 1;
+					strbuf_add(out, notes[r].text.buf, notes[r].text.len);
+					while (k < end && !rst_line_blank(&ls.v[k]))
+						k++;
+					at = k < ls.n ? rst_offset(text, &ls, k) : len;
+					break;
+				}
+				continue;
+			}
 			if (relaid && k == top) {
 				struct strvec drop = STRVEC_INIT;
 				size_t d;
@@ -681,6 +859,37 @@ int locking_regenerate_only(const struct api *api, const char *ksrc,
 					       nr_rows, anchor, w, out);
 			}
 		}
+		/* Added notes with no "->" paragraph to precede: last. */
+		for (r = 0; r < nr_notes && notes[r].placed; r++)
+			;
+		if (r < nr_notes) {
+			for (k = end; k > body_end && rst_line_blank(&ls.v[k - 1]); k--)
+				;
+			if (rst_offset(text, &ls, k - 1) >= at) {
+				size_t e = k < ls.n ? rst_offset(text, &ls, k) : len;
+
+				strbuf_add(out, text + at, e - at);
+				at = e;
+				if (k == ls.n && len && text[len - 1] != '\n')
+					strbuf_addch(out, '\n');
+				strbuf_addch(out, '\n');
+				for (r = 0; r < nr_notes; r++)
+					if (!notes[r].replace && !notes[r].placed) {
+						notes[r].placed = 1;
+						strbuf_add(out, notes[r].text.buf,
+							   notes[r].text.len);
+					}
+			}
+		}
+		for (r = 0; r < nr_notes; r++) {
+			if (!notes[r].placed && notes[r].replace)
+				warning_at(path, i + 1, "templates/locking/%s.notes: "
+					   "no paragraph opens with \"->%s()\"; "
+					   "its note is left out", st->name,
+					   notes[r].name);
+			strbuf_release(&notes[r].text);
+		}
+		free(notes);
 		for (r = 0; r < nr_rows; r++)
 			strvec_release(&rows[r].cells);
 		free(rows);

@@ -37,6 +37,48 @@ struct upstream_entry {
 };
 
 /*
+ * Fill the line of out that holds offset at from the line after it, word
+ * by word, while it keeps to width columns; the next line goes when it
+ * is emptied. Only a line of a paragraph's text (not indented) is filled.
+ */
+static void fill_line(struct strbuf *out, size_t at, size_t width)
+{
+	struct strbuf next = STRBUF_INIT;
+	size_t ls = at, le, ns, ne, w;
+
+	while (ls > 0 && out->buf[ls - 1] != '\n')
+		ls--;
+	le = at + strcspn(out->buf + at, "\n");
+	if (le >= out->len || out->buf[ls] == ' ' || out->buf[ls] == '\t')
+		return;
+	ns = le + 1;
+	ne = ns + strcspn(out->buf + ns, "\n");
+	if (ne == ns || out->buf[ns] == ' ' || out->buf[ns] == '\t')
+		return;
+	strbuf_add(&next, out->buf, le);
+	w = le - ls;
+	while (ns < ne) {
+		size_t n = strcspn(out->buf + ns, " \n");
+
+		if (w + 1 + n > width)
+			break;
+		strbuf_addch(&next, ' ');
+		strbuf_add(&next, out->buf + ns, n);
+		w += 1 + n;
+		ns += n;
+		ns += strspn(out->buf + ns, " ");
+	}
+	if (ns < ne || ne < out->len)
+		strbuf_addch(&next, '\n');
+	if (ns >= ne)
+		ns = ne + (ne < out->len);
+	strbuf_add(&next, out->buf + ns, out->len - ns);
+	strbuf_reset(out);
+	strbuf_add(out, next.buf, next.len);
+	strbuf_release(&next);
+}
+
+/*
  * Drop the stamp in "As of kernel X.Y, the following members are defined"
  * (the words may wrap): "The following members are defined". A version
  * written into the text goes stale; the listing is the header's own. When
@@ -47,6 +89,7 @@ static void add_without_stamp(struct strbuf *out, const char *s, size_t n)
 {
 	static const char key[] = "As of kernel";
 	const char *p = s, *end = s + n, *hit;
+	size_t mark = 0;
 
 	while ((hit = memmem(p, end - p, key, sizeof(key) - 1)) != NULL) {
 		const char *v = hit + sizeof(key) - 1, *ws;
@@ -74,12 +117,16 @@ static void add_without_stamp(struct strbuf *out, const char *s, size_t n)
 				v++;
 		}
 		p = v;
+		/* The sentence is shorter now: fill its line again. */
+		mark = out->len - newline;
 		continue;
 keep:
 		strbuf_add(out, p, hit + sizeof(key) - 1 - p);
 		p = hit + sizeof(key) - 1;
 	}
 	strbuf_add(out, p, end - p);
+	if (mark)
+		fill_line(out, mark, 72);
 }
 
 /* A section of the document that documents a struct of the model. */
@@ -158,6 +205,38 @@ static int corrects(const char *templates_dir, const char *st, const char *m)
 	return found;
 }
 
+/*
+ * Does templates/members/additions list STRUCT.MEMBER ("STRUCT.MEMBER:
+ * why", or "STRUCT.MEMBER (same paragraph): why"): is our template added
+ * to upstream's words, which lack a fact but are not wrong? *same: it
+ * continues upstream's last paragraph rather than opening one.
+ */
+static int adds(const char *templates_dir, const char *st, const char *m,
+		int *same)
+{
+	static const char cont[] = " (same paragraph):";
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, key = STRBUF_INIT;
+	const char *p;
+	int found = 0;
+
+	*same = 0;
+	strbuf_addf(&path, "%s/members/additions", templates_dir);
+	strbuf_addf(&key, "%s.%s", st, m);
+	if (!strbuf_read_file(&text, path.buf))
+		for (p = text.buf; !found && *p; p = strchrnul(p, '\n'), p += !!*p) {
+			if (strncmp(p, key.buf, key.len))
+				continue;
+			if (p[key.len] == ':')
+				found = 1;
+			else if (!strncmp(p + key.len, cont, sizeof(cont) - 1))
+				found = *same = 1;
+		}
+	strbuf_release(&path);
+	strbuf_release(&text);
+	strbuf_release(&key);
+	return found;
+}
+
 /* Has upstream a description of member m (a term with a body)? */
 static int upstream_has(const struct upstream_entry *up, size_t nr_up,
 			const char *name)
@@ -168,6 +247,38 @@ static int upstream_has(const struct upstream_entry *up, size_t nr_up,
 		if (!strcmp(up[i].name, name) && up[i].last >= up[i].first)
 			return 1;
 	return 0;
+}
+
+/*
+ * Append our addition from the template at path to an upstream entry
+ * whose body opens with line first: in the body's indentation, as a
+ * paragraph of its own, or continuing the last one when same. A
+ * "requires" that this tree does not meet, with no body, adds nothing.
+ */
+static int add_addition(const struct expand_env *env, const char *path,
+			const struct rst_line *first, int same,
+			struct strbuf *out)
+{
+	struct strbuf indent = STRBUF_INIT, add = STRBUF_INIT;
+	size_t i;
+	int ret;
+
+	strbuf_add(&indent, first->s, strspn(first->s, " \t"));
+	ret = expand_template(env, path, indent.buf, 0, &add);
+	if (ret == RST_STOP)
+		ret = 0;
+	for (i = 0; !ret && i < add.len && add.buf[i] == '\n'; i++)
+		;
+	if (!ret && i < add.len) {
+		if (!same)
+			strbuf_addch(out, '\n');
+		strbuf_add(out, add.buf + i, add.len - i);
+		strbuf_rtrim(out);
+		strbuf_addch(out, '\n');
+	}
+	strbuf_release(&indent);
+	strbuf_release(&add);
+	return ret;
 }
 
 /*
@@ -184,7 +295,7 @@ static int add_entry(const struct expand_env *env, const char *templates_dir,
 	struct strbuf path = STRBUF_INIT;
 	struct stat sb;
 	size_t i;
-	int ret = 0;
+	int ret = 0, same;
 
 	*described = 1;
 	*gap = 1;
@@ -233,6 +344,10 @@ static int add_entry(const struct expand_env *env, const char *templates_dir,
 			   ls->v[up[i].last].s + ls->v[up[i].last].len -
 			   ls->v[up[i].first].s);
 		strbuf_addch(out, '\n');
+		if (!stat(path.buf, &sb) && adds(templates_dir, st->name, m->name,
+						 &same))
+			ret = add_addition(env, path.buf, &ls->v[up[i].first],
+					   same, out);
 		goto out;
 	}
 	*described = 0;
@@ -696,6 +811,75 @@ int vfs_sections(const struct api *api, const char *path, const char *text,
 	return ret;
 }
 
+/*
+ * The paragraphs of templates/members/paragraphs for struct st: outside
+ * the member entries, vfs.rst's paragraphs that are wrong against the
+ * code. A 'STRUCT "OPENING WORDS" [if|unless MEMBER]: why' line, then
+ * ours up to a blank line; each replaces the paragraph of doc (at column
+ * 0, after a blank line) that opens with those words, in the step of the
+ * struct it concerns. "if"/"unless": only when st has / lacks MEMBER.
+ */
+static void replace_paragraphs(const char *templates_dir,
+			       const struct ops_struct *st, struct strbuf *doc)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, key = STRBUF_INIT;
+	struct strbuf para = STRBUF_INIT, next = STRBUF_INIT;
+	const char *p;
+
+	strbuf_addf(&path, "%s/members/paragraphs", templates_dir);
+	if (strbuf_read_file(&text, path.buf))
+		goto out;
+	for (p = text.buf; *p; ) {
+		const char *e = strchrnul(p, '\n'), *q, *hit, *end;
+		size_t n = strlen(st->name);
+		int apply;
+
+		if (*p == '#' || strncmp(p, st->name, n) || p[n] != ' ' ||
+		    p[n + 1] != '"' || !(q = memchr(p + n + 2, '"', e - p - n - 2))) {
+			p = *e ? e + 1 : e;
+			continue;
+		}
+		strbuf_reset(&key);
+		strbuf_addch(&key, '\n');
+		strbuf_add(&key, p + n + 2, q - p - n - 2);
+		q += 1 + strspn(q + 1, " ");
+		apply = 1;
+		if (!strncmp(q, "if ", 3) || !strncmp(q, "unless ", 7)) {
+			const char *m = q + (*q == 'i' ? 3 : 7);
+			char name[64];
+
+			snprintf(name, sizeof(name), "%.*s", (int)strcspn(m, ": "), m);
+			apply = !find_member_by_name(st, name) == (*q != 'i');
+		}
+		/* Ours: the lines after it, to a blank line. */
+		strbuf_reset(&para);
+		for (p = *e ? e + 1 : e; *p && *p != '\n'; p = *e ? e + 1 : e) {
+			e = strchrnul(p, '\n');
+			strbuf_add(&para, p, e - p);
+			strbuf_addch(&para, '\n');
+		}
+		/* Theirs: after a blank line, to the next blank line. */
+		hit = apply ? strstr(doc->buf, key.buf) : NULL;
+		if (!hit || hit == doc->buf || hit[-1] != '\n')
+			continue;
+		hit++;
+		end = strstr(hit, "\n\n");
+		end = end ? end + 1 : doc->buf + doc->len;
+		strbuf_reset(&next);
+		strbuf_add(&next, doc->buf, hit - doc->buf);
+		strbuf_add(&next, para.buf, para.len);
+		strbuf_add(&next, end, doc->buf + doc->len - end);
+		strbuf_reset(doc);
+		strbuf_add(doc, next.buf, next.len);
+	}
+out:
+	strbuf_release(&path);
+	strbuf_release(&text);
+	strbuf_release(&key);
+	strbuf_release(&para);
+	strbuf_release(&next);
+}
+
 /* vfs.rst: file_operations first, then the other sections in order. */
 int doc_vfs_rewrite(const struct expand_env *env, const char *ksrc,
 		    const char *templates, struct rewrites *r, size_t d)
@@ -721,6 +905,8 @@ int doc_vfs_rewrite(const struct expand_env *env, const char *ksrc,
 		if (vfs_regenerate_only(env, templates, path, r->docs[d].text.buf,
 					r->docs[d].text.len, names.v[i], &next))
 			goto out;
+		replace_paragraphs(templates, find_struct_by_name(env->api,
+								  names.v[i]), &next);
 		rewrite_add_step(r, d, REWRITE_SECTION, names.v[i], &next);
 	}
 	ret = 0;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datadir.h"
 #include "series_msg.h"
 #include "strvec.h"
 #include "util.h"
@@ -111,6 +112,92 @@ static char *name_why(const char *name, const char *why)
 	return strbuf_detach(&sb);
 }
 
+/*
+ * The reason templates/FILE gives for key: the text after "KEY:" (or
+ * "KEY (same paragraph):") on its line, where FILE is a list of
+ * "STRUCT.MEMBER: why" lines; "" when none.
+ */
+static void list_why(const char *file, const char *key, struct strbuf *why)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	size_t n = strlen(key);
+	const char *p;
+
+	strbuf_reset(why);
+	strbuf_addf(&path, "%s/%s", data_subdir("templates"), file);
+	if (!strbuf_read_file(&text, path.buf))
+		for (p = text.buf; *p && !why->len; p = strchrnul(p, '\n'), p += !!*p) {
+			const char *c = p + n;
+
+			if (strncmp(p, key, n) || (*c != ':' && *c != ' '))
+				continue;
+			c = strchr(c, ':');
+			if (!c || c > strchrnul(p, '\n'))
+				continue;
+			c += 1 + strspn(c + 1, " ");
+			strbuf_add(why, c, strchrnul(c, '\n') - c);
+		}
+	strbuf_release(&path);
+	strbuf_release(&text);
+}
+
+/*
+ * The call path templates/locking/STRUCT.rows gives for the row of name:
+ * the text after "#" on its line; "" when none.
+ */
+static void row_why(const char *st, const char *name, struct strbuf *why)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	size_t n = strlen(name);
+	const char *p;
+
+	strbuf_reset(why);
+	strbuf_addf(&path, "%s/locking/%s.rows", data_subdir("templates"), st);
+	if (!strbuf_read_file(&text, path.buf))
+		for (p = text.buf; *p && !why->len; p = strchrnul(p, '\n'), p += !!*p) {
+			const char *c = p + (*p == '!'), *e = strchrnul(p, '\n');
+			const char *hash = memchr(c, '#', e - c);
+
+			if (*p == '#' || strncmp(c, name, n) || !hash ||
+			    (c[n] != ':' && c[n] != ' ' && c[n] != '\t'))
+				continue;
+			hash += 1 + strspn(hash + 1, " ");
+			strbuf_add(why, hash, e - hash);
+			strbuf_rtrim(why);
+		}
+	strbuf_release(&path);
+	strbuf_release(&text);
+}
+
+/*
+ * The names of v, each with its reason when templates give one: "name
+ * (why)"; rows: a locking row's call path, else a description's reason.
+ */
+static void names_why(const struct strvec *v, const char *st, int rows,
+		      struct strvec *out)
+{
+	struct strbuf key = STRBUF_INIT, why = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < v->nr; i++) {
+		strbuf_reset(&key);
+		strbuf_addf(&key, "%s.%s", st, v->v[i]);
+		if (rows) {
+			row_why(st, v->v[i], &why);
+		} else {
+			list_why("members/corrections", key.buf, &why);
+			if (!why.len)
+				list_why("members/additions", key.buf, &why);
+		}
+		if (why.len)
+			strvec_push_owned(out, name_why(v->v[i], why.buf));
+		else
+			strvec_push(out, v->v[i]);
+	}
+	strbuf_release(&key);
+	strbuf_release(&why);
+}
+
 /* The items of one struct's changes. */
 static void struct_items(const struct struct_change *sc, int protos,
 			 struct strvec *items)
@@ -138,18 +225,27 @@ static void struct_items(const struct struct_change *sc, int protos,
 		  &sc->headings);
 	push_item(items, "fix the misspelt heading of these descriptions and "
 		  "rewrite them to match the code", &sc->headings_rewritten);
-	push_item(items, "describe the members that had no description",
-		  &sc->desc_added);
-	push_item(items, "rewrite these descriptions to match the code",
-		  &sc->desc_rewritten);
+	strvec_init(&named);
+	names_why(&sc->desc_added, sc->name, 0, &named);
+	push_item(items, "describe the members that had no description", &named);
+	strvec_release(&named);
+	strvec_init(&named);
+	names_why(&sc->desc_rewritten, sc->name, 0, &named);
+	push_item(items, "correct or complete these descriptions", &named);
+	strvec_release(&named);
 	push_item(items, "drop the descriptions of the members the struct no longer has",
 		  &sc->desc_dropped);
-	push_item(items, "add the locking rules of the methods that had none",
-		  &sc->rows_added);
+	strvec_init(&named);
+	names_why(&sc->rows_added, sc->name, 1, &named);
+	push_item(items, "add the locking rules of the methods that had none, "
+		  "each from its callers", &named);
+	strvec_release(&named);
 	push_item(items, "drop the locking rules of the methods the struct no longer has",
 		  &sc->rows_gone);
-	push_item(items, "change these locking rules to match the code",
-		  &sc->rows_changed);
+	strvec_init(&named);
+	names_why(&sc->rows_changed, sc->name, 1, &named);
+	push_item(items, "change these locking rules to match the code", &named);
+	strvec_release(&named);
 	for (i = 0; i < sc->stamps.nr; i++) {
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "drop \"%s\", which goes stale with each release",
@@ -184,6 +280,22 @@ static void fix_subject(const struct step_change *c, int protos,
 		rows_fixed |= sc->rows_changed.nr > 0;
 		decls |= sc->added.nr || sc->gone.nr || sc->protos.nr || sc->semis.nr;
 	}
+	/*
+	 * A struct that takes members another lost: its section is split
+	 * out, and that is the change a reader needs to hear of first.
+	 */
+	for (i = 0; i < c->nr_structs; i++) {
+		const struct struct_change *to = &c->structs[i];
+		size_t k, m;
+
+		for (k = 0; k < c->nr_structs; k++)
+			for (m = 0; k != i && m < c->structs[k].gone.nr; m++)
+				if (strvec_find(&to->added, c->structs[k].gone.v[m]) >= 0) {
+					strbuf_addf(subject, "split out the %s section",
+						    to->name);
+					return;
+				}
+	}
 	fmt = descs ? "describe the missing %s members" :
 	      fixed ? "correct the %s descriptions" :
 	      rows ? "add the missing %s locking rules" :
@@ -208,6 +320,115 @@ static void fix_subject(const struct step_change *c, int protos,
 			break;
 	}
 	strbuf_release(&who);
+}
+
+/*
+ * Why the patch matters to a reader, from templates/DIR/NAME.why (DIR:
+ * locking for locking.rst, members for vfs.rst, the document's own
+ * directory for a page of its own; NAME: the struct, or the page), as a
+ * paragraph first in the log.
+ */
+static void add_why(const struct rewrites *r, size_t step, const char *name,
+		    struct strbuf *body)
+{
+	const char *rel = r->docs[r->steps[step].doc].rel;
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, stem = STRBUF_INIT;
+	const char *dir = "members";
+
+	doc_stem(rel, &stem);
+	if (!strcmp(stem.buf, "locking"))
+		dir = "locking";
+	else if (strcmp(stem.buf, "vfs") || !name)
+		dir = NULL;
+	if (dir)
+		strbuf_addf(&path, "%s/%s/%s.why", data_subdir("templates"), dir, name);
+	else
+		strbuf_addf(&path, "%s/%s.why", data_subdir("templates"),
+			    rel + (strncmp(rel, "Documentation/", 14) ? 0 : 14));
+	if (dir || (path.len > 8 && !strcmp(path.buf + path.len - 8, ".rst.why"))) {
+		if (!dir) {
+			path.len -= 8;
+			strbuf_adds(&path, ".why");
+		}
+		if (!strbuf_read_file(&text, path.buf)) {
+			strbuf_rtrim(&text);
+			if (text.len)
+				add_paragraph(body, text.buf);
+		}
+	}
+	strbuf_release(&path);
+	strbuf_release(&text);
+	strbuf_release(&stem);
+}
+
+/* The text of document d before step (the tree's, or an earlier step's). */
+static const struct strbuf *text_before(const struct rewrites *r, size_t step)
+{
+	size_t k;
+
+	for (k = step; k-- > 0; )
+		if (r->steps[k].doc == r->steps[step].doc)
+			return &r->steps[k].text;
+	return &r->docs[r->steps[step].doc].orig;
+}
+
+/*
+ * The paragraphs of ours this step brings in, from templates/FILE (a
+ * header line "...: why", then the paragraph up to a blank line): an item
+ * "WHAT of LABEL: why" for each whose first line the step's text has and
+ * the text before it had not. prefix: the header lines to read (NULL:
+ * all but "#" ones); label: how the item names the paragraph.
+ */
+static void paragraph_items(const struct rewrites *r, size_t step,
+			    const char *file, const char *prefix,
+			    struct strvec *items)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, first = STRBUF_INIT;
+	const struct strbuf *before = text_before(r, step);
+	const struct strbuf *after = &r->steps[step].text;
+	const char *p;
+
+	strbuf_addf(&path, "%s/%s", data_subdir("templates"), file);
+	if (strbuf_read_file(&text, path.buf))
+		goto out;
+	for (p = text.buf; *p; ) {
+		const char *e = strchrnul(p, '\n'), *why, *l;
+		struct strbuf item = STRBUF_INIT;
+		int replace = *p == '!';
+
+		if (e == p || *p == '#' || (prefix && strncmp(p, prefix, strlen(prefix)))) {
+			p = *e ? e + 1 : e;
+			continue;
+		}
+		why = memchr(p, ':', e - p);
+		l = *e ? e + 1 : e;
+		strbuf_reset(&first);
+		strbuf_add(&first, l, strchrnul(l, '\n') - l);
+		if (why && first.len && strstr(after->buf, first.buf) &&
+		    !strstr(before->buf, first.buf)) {
+			why += 1 + strspn(why + 1, " ");
+			if (prefix)
+				strbuf_addf(&item, "rewrite the paragraph that opens "
+					    "\"%.*s\": %.*s",
+					    (int)strcspn(p + strlen(prefix), "\""),
+					    p + strlen(prefix), (int)(e - why), why);
+			else
+				strbuf_addf(&item, "%s the paragraph on ->%.*s(): %.*s",
+					    replace ? "rewrite" : "add",
+					    (int)strcspn(p + replace, ": \t"), p + replace,
+					    (int)(e - why), why);
+			strvec_push_owned(items, strbuf_detach(&item));
+		}
+		strbuf_release(&item);
+		/* The paragraph: to the next blank line. */
+		for (p = l; *p && *p != '\n'; p = *strchrnul(p, '\n') ?
+		     strchrnul(p, '\n') + 1 : strchrnul(p, '\n'))
+			;
+	}
+out:
+	strbuf_release(&path);
+	strbuf_release(&text);
+	strbuf_release(&first);
 }
 
 /* What the tool produced of this patch, in one line. */
@@ -287,6 +508,10 @@ void step_message(const struct api *api, const struct rewrites *r, size_t step,
 	strbuf_adds(subject, "docs: ");
 	doc_stem(rel, subject);
 	strbuf_adds(subject, ": ");
+	if (r->steps[step].kind == REWRITE_ADDED || !named.nr)
+		add_why(r, step, NULL, body);
+	for (i = 0; i < named.nr && r->steps[step].kind != REWRITE_ADDED; i++)
+		add_why(r, step, named.v[i], body);
 	if (r->steps[step].kind == REWRITE_ADDED) {
 		strbuf_adds(subject, "add sections for driver authors");
 		if (c->sections.nr) {
@@ -310,6 +535,7 @@ void step_message(const struct api *api, const struct rewrites *r, size_t step,
 	} else {
 		fix_subject(c, protos, &named, subject);
 	}
+
 	for (i = 0; i < c->nr_structs; i++) {
 		const struct struct_change *sc = &c->structs[i];
 		const char *h = header_of(api, sc->name);
@@ -319,6 +545,14 @@ void step_message(const struct api *api, const struct rewrites *r, size_t step,
 		strvec_release(&items);
 		strvec_init(&items);
 		struct_items(sc, protos, &items);
+		strbuf_reset(&sb);
+		if (protos) {
+			strbuf_addf(&sb, "locking/%s.notes", sc->name);
+			paragraph_items(r, step, sb.buf, NULL, &items);
+		} else {
+			strbuf_addf(&sb, "%s \"", sc->name);
+			paragraph_items(r, step, "members/paragraphs", sb.buf, &items);
+		}
 		strbuf_reset(&sb);
 		if (named.nr == 1 && r->steps[step].kind != REWRITE_ADDED)
 			strbuf_addf(&sb, "Changes to the struct %s text of %s, "

@@ -5,7 +5,8 @@
 # the tree's own text (default: newest and 6.1):
 #  - vfs.rst: every entry the tree had and the header still has keeps its
 #    place among the others, and its words unless templates/members/
-#    corrections says why ours replace them;
+#    corrections says why ours replace them (or additions, why ours
+#    follow them);
 #  - no "As of kernel" stamp is left in vfs.rst or locking.rst;
 #  - locking.rst: every method of a prototypes block has a row in its
 #    section's table;
@@ -90,6 +91,13 @@ kept_entries() {
 		local now
 		now=$(awk -F'\t' -v s="$sec" -v m="$name" \
 			'$1 == s && $2 == m { print $3; exit }' "$TMP/new.e")
+		# Added to on purpose (templates/members/additions): the old
+		# words stay, whole and first.
+		if grep -qE "^($sec|${sec%s})\.$name( \(same paragraph\))?:" \
+			"$TEMPLATES/members/additions" &&
+		   [ "${now#"$body"}" != "$now" ]; then
+			continue
+		fi
 		if [ -n "$now" ] && [ "$now" != "$body" ]; then
 			echo "# $sec.$name: the words changed with no template"
 			bad=1
@@ -167,9 +175,25 @@ facts() {
 	says "$v" dentry_operations d_compare 'always called atomically.*must not sleep' \
 		'rcu-walk mode it must not sleep' || bad=1
 	says "$v" dentry_operations d_compare 'should not take locks' || bad=1
+	# d_alloc_parallel() compares under neither RCU nor d_lock: no list
+	# of the cases.
+	says "$v" dentry_operations d_compare 'called atomically' \
+		'RCU read section, or with' || bad=1
+	# lookup_noperm_common() calls d_hash with neither held.
+	says "$v" dentry_operations d_hash 'must not block; in rcu-walk mode' \
+		'runs under the rules' || bad=1
 	says "$v" file_operations splice_eof 'did not set ``SPLICE_F_MORE``' || bad=1
+	# Only do_splice_direct_actor() sets splice_eof: sendfile(2) and
+	# copy_file_range(2), never splice(2).
+	says "$v" file_operations splice_eof \
+		'sendfile\(2\) or copy_file_range\(2\).*splice\(2\) itself never' \
+		'a splice from a file' || bad=1
 	says "$v" file_operations fop_flags \
 		'``FOP_IMMUTABLE``: the directory never changes and is never removed' || bad=1
+	# fs/readdir.c:iterate_dir takes no i_rwsem for FOP_IMMUTABLE; the
+	# other flags are the header's to describe.
+	says "$v" file_operations fop_flags 'without ``i_rwsem``' \
+		'FOP_BUFFER_RASYNC' || bad=1
 	says "$v" super_operations freeze_super \
 		'instead of the VFS.s ``freeze_super\(\)``.*Optional\.' || bad=1
 	says "$v" super_operations thaw_super \
@@ -177,12 +201,22 @@ facts() {
 	says "$v" super_operations remove_bdev 'an active filesystem.*unless' \
 		'else the VFS syncs' || bad=1
 	says "$v" dentry_operations d_prune '``i_lock`` too when the dentry is positive' || bad=1
-	says "$v" dentry_operations d_revalidate 'must not block or store into the dentry, ``d_inode`` may change' || bad=1
-	says "$v" file_operations uring_cmd 'inline issue holds the ring.s ``uring_lock``.*under ``uring_lock``, with ``IO_URING_F_CANCEL``' || bad=1
+	says "$v" dentry_operations d_revalidate 'Network filesystems are different.*``dir`` and ``name`` are the parent' || bad=1
+	# The contract, and a pointer to io_uring for its policy (F2).
+	says "$v" file_operations uring_cmd '``IO_URING_F_NONBLOCK`` it must not block.*``IO_URING_F_CANCEL``; io_uring/uring_cmd.c' \
+		'IORING_SETUP_IOPOLL' || bad=1
 	says "$v" file_operations iopoll 'uring_lock' 'aio never polls' || bad=1
 	says "$v" super_operations sync_inode_metadata '``set_inode_metadata_writeback\(\)``' \
 		'I_METADATA_WRITEBACK' || bad=1
-	says "$v" inode_operations rename 'local filesystem this is a plain rename.*different types' || bad=1
+	# One fact was missing: the numbered list stays, with a third item.
+	says "$v" inode_operations rename '\(2\) RENAME_EXCHANGE.*\(3\) ``RENAME_WHITEOUT``.*renameat2\(2\)' || bad=1
+	says "$v" super_operations show_devname 'mnt_devname.*statmount\(2\) calls it too' || bad=1
+	says "$v" super_operations show_path 'filesystem root\. statmount\(2\) calls it too' || bad=1
+	says "$v" file_operations mmap_prepare 'vm_area_desc->action field' || bad=1
+	# do_writepages() writes nothing with no ->writepages: the prose
+	# before the entries must not call mpage_writepages the default.
+	! tr '\n' ' ' < "$v" | grep -qE 'the default +->writepages method' ||
+		{ echo "# vfs.rst calls mpage_writepages the default"; bad=1; }
 	says "$v" file_operations mmap_prepare \
 		'``compat_vma_mmap\(\)`` on a VMA that already exists: there no merge comes first' || bad=1
 	return $bad
@@ -195,6 +229,29 @@ lock_facts() {
 	# (__locks_delete_block(), fs/locks.c): maybe.
 	grep -qE '^lm_notify:[[:space:]]+maybe[[:space:]]+yes[[:space:]]+no$' "$1" ||
 		{ echo "# $(grep '^lm_notify' "$1")"; bad=1; }
+	# __d_lookup() calls d_same_name() with d_lock held, __d_lookup_rcu()
+	# without: maybe.
+	grep -qE '^d_compare:[[:space:]]+yes[[:space:]]+maybe[[:space:]]' "$1" ||
+		{ echo "# $(grep '^d_compare' "$1")"; bad=1; }
+	# get_cached_acl_rcu() calls get_inode_acl with LOOKUP_RCU.
+	grep -qE '^get_inode_acl:.*rcu-walk' "$1" ||
+		{ echo "# $(grep '^get_inode_acl' "$1")"; bad=1; }
+	# io_uring's inline issue passes IO_URING_F_NONBLOCK to uring_cmd.
+	grep -q '^->uring_cmd() must not block when issue_flags has IO_URING_F_NONBLOCK' "$1" ||
+		{ echo "# no ->uring_cmd() note"; bad=1; }
+	# iterate_dir() takes no i_rwsem for a FOP_IMMUTABLE directory.
+	awk '/^->iterate_shared\(\)/ { p = 1 } p && /^$/ { exit }
+		p { t = t " " $0 } END { exit !(t ~ /unless fop_flags has FOP_IMMUTABLE/) }' "$1" ||
+		{ echo "# the ->iterate_shared() note lacks FOP_IMMUTABLE"; bad=1; }
+	# The quota code has had no dqonoff_sem or dqptr_sem for years:
+	# write_dquot and write_info run under s_umount, or with none.
+	! grep -qE 'dqonoff_sem|dqptr_sem' "$1" ||
+		{ echo "# $(grep -E 'dqonoff_sem|dqptr_sem' "$1")"; bad=1; }
+	grep -qE '^write_info:[[:space:]]+yes[[:space:]]+s_umount$' "$1" ||
+		{ echo "# $(grep '^write_info' "$1")"; bad=1; }
+	# A header's comment after a callback is not copied into a prototype.
+	! grep -qE '^[[:space:]].*\(\*get_projid\).*/\*' "$1" ||
+		{ echo "# $(grep 'get_projid)' "$1")"; bad=1; }
 	# dqget() destroys a dquot without dq_list_lock.
 	grep -qE '^destroy_dquot:.*dq_list_lock or none$' "$1" ||
 		{ echo "# $(grep '^destroy_dquot' "$1")"; bad=1; }
@@ -227,6 +284,12 @@ for series in "$@"; do
 	check "$series: no \"As of kernel\" stamp in vfs.rst or locking.rst" \
 		sh -c '! grep -q "As of kernel" "$1" "$2"' - \
 		"$gen/filesystems/vfs.rst" "$gen/filesystems/locking.rst"
+	# The sentence a stamp leaves is filled again, not left as "The" or
+	# "defined:" on a line of its own.
+	check "$series: the sentences without a stamp are filled" \
+		sh -c '! tr "\n" "~" < "$1" |
+			grep -qE "  The~following members|members are~defined:"' \
+		- "$gen/filesystems/vfs.rst"
 	check "$series: the tree's own vfs.rst has a stamp to remove" \
 		grep -q "As of kernel" "$ksrc/$fs/vfs.rst"
 	check "$series: locking.rst has a row for every prototype" \

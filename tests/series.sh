@@ -139,7 +139,7 @@ if [ -e "$TMP"/s/vfs/0001-*file_operations.patch ]; then
 			grep -q 'linux-mm@kvack.org' "$f"
 	fi
 fi
-# Assisted-by: where the tree's checkpatch.pl takes "Assisted-by: opsdoc"
+# Assisted-by: where the tree's checkpatch.pl takes "Assisted-by: LLM opsdoc"
 # (7.x), not where it wants a model's name and version (6.1.192) or calls
 # it a non-standard signature (older trees).
 bad=
@@ -147,13 +147,43 @@ for p in "$TMP"/s/*/0*.patch; do
 	case $p in *cover-letter*) continue ;; esac
 	if grep -q 'Assisted-by:' "$ksrc/scripts/checkpatch.pl" &&
 	   ! grep -q 'AGENT_NAME:MODEL_VERSION' "$ksrc/scripts/checkpatch.pl"; then
-		grep -qx 'Assisted-by: opsdoc' "$p" || bad="$bad ${p#$TMP/s/}"
+		grep -qx 'Assisted-by: LLM opsdoc' "$p" || bad="$bad ${p#$TMP/s/}"
 	else
 		grep -q '^Assisted-by:' "$p" && bad="$bad ${p#$TMP/s/}"
 	fi
 done
-check "$tree: Assisted-by: opsdoc exactly where the tree knows the tag${bad:+ (not:$bad)}" \
+check "$tree: Assisted-by: LLM opsdoc (coding-assistants.rst) exactly where the tree knows the tag${bad:+ (not:$bad)}" \
 	test -z "$bad"
+# Each log says first why its patch matters to a reader (templates/*/
+# STRUCT.why), and each locking rule it adds or corrects cites the
+# callers it comes from (templates/locking/STRUCT.rows, "# callers";
+# vm_operations_struct.rows has none yet: the mm series is left out of
+# that half).
+bad=
+for p in "$TMP"/s/*/0*.patch; do
+	case $p in *cover-letter*) continue ;; esac
+	first=$(body "$p" | sed -n '1p')
+	case $first in
+	"Changes to "*|"struct "*|opsdoc*|"The new "*|"For a driver"*|"")
+		bad="$bad ${p#$TMP/s/}" ;;
+	esac
+	case $p in */mm/*) continue ;; esac
+	body "$p" | awk '/^- / { if (it != "") print it; it = $0; next }
+		/^  / && it != "" { it = it $0; next }
+		{ if (it != "") print it; it = "" }
+		END { if (it != "") print it }' |
+		grep -E '^- (add the locking rules|change these locking rules)' |
+		sed 's/^[^:]*: //; s/()//g; s/ ([^)]*)//g' | grep -qE '[a-z]' &&
+		! body "$p" | tr '\n' ' ' | grep -qE 'locking rules[^:]*: [a-z_0-9]+ \(' &&
+		bad="$bad ${p#$TMP/s/}"
+done
+check "$tree: each log opens with why, and cites the callers of its new rules${bad:+ (not:$bad)}" \
+	test -z "$bad"
+if [ -d "$TMP/s/file-locking" ]; then
+	check "$tree: the file-locking subject says the section is split out" \
+		grep -q '^Subject: .*split out the lease_manager_operations section' \
+		"$TMP"/s/file-locking/0001-*.patch
+fi
 # A function the new text names in the VFS's own code (fiemap_prep() in
 # fs/ioctl.c, which LANDLOCK lists too) or a word in a string that looks
 # like a call (rcutorture's "cond_resched(") brings nobody new.
@@ -266,8 +296,9 @@ log_names() {
 		/^  / && it != "" { it = it " " substr($0, 3); next }
 		{ if (it != "") print it; it = "" }
 		END { if (it != "") print it }' |
+	grep -vE '^(add|rewrite) the paragraph' |
 	sed -n 's/^[^:]*: //p' | sed 's/[.;]$//' |
-	sed -E 's/ \(was ([a-z_0-9]+)\)/, \1/g; s/ \([^)]*\)//g' |
+	sed -E 's/\(\)//g; s/\([0-9]\)//g; s/ \(was ([a-z_0-9]+)\)/, \1/g; s/ \([^)]*\)//g' |
 	sed 's/, /\n/g; s/ and /\n/g' | sort -u
 }
 diff_names() {

@@ -90,7 +90,7 @@ static const char want[] =
 	"``get``\n\tThe text for a tree without no_such_member.\n\n"
 	"Closing words.\n\n"
 	"struct file_operations\n----------------------\n\n"
-	"The file's methods.  The\nfollowing are defined:\n\n"
+	"The file's methods.  The following are defined:\n\n"
 	".. code-block:: c\n\n\tstruct file_operations {\n\t\tR;\n\t\tW;\n\t};\n\n"
 	"``write``\n\tupstream write\n\n"
 	"``poll``\n\tcalled to wait for the file to be ready; new here.\n\n"
