@@ -335,6 +335,9 @@ static void add_why(const struct rewrites *r, size_t step, const char *name,
 	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, stem = STRBUF_INIT;
 	const char *dir = "members";
 
+	/* A fold of a page's template says its own (cmd_series.c). */
+	if (r->steps[step].why)
+		goto out;
 	doc_stem(rel, &stem);
 	if (!strcmp(stem.buf, "locking"))
 		dir = "locking";
@@ -356,6 +359,7 @@ static void add_why(const struct rewrites *r, size_t step, const char *name,
 				add_paragraph(body, text.buf);
 		}
 	}
+out:
 	strbuf_release(&path);
 	strbuf_release(&text);
 	strbuf_release(&stem);
@@ -582,8 +586,8 @@ void cover_message(const struct rewrites *r, const struct series_tree *t,
 {
 	struct strvec docs = STRVEC_INIT, structs = STRVEC_INIT;
 	struct strbuf sb = STRBUF_INIT;
-	int added = 0, generated = 0, templated = 0, fixes = 1;
-	size_t i, k;
+	int generated = 0, templated = 0, fixes = 1;
+	size_t i, k, added = 0, first_added = 0, last_added = 0;
 
 	strvec_init(&docs);
 	strvec_init(&structs);
@@ -591,7 +595,10 @@ void cover_message(const struct rewrites *r, const struct series_tree *t,
 		const struct step_change *c = &changes[t->steps[i]];
 
 		strvec_push_unique(&docs, doc_base(r->docs[r->steps[t->steps[i]].doc].rel));
-		added |= r->steps[t->steps[i]].kind == REWRITE_ADDED;
+		if (r->steps[t->steps[i]].kind == REWRITE_ADDED) {
+			first_added = added++ ? first_added : i + 1;
+			last_added = i + 1;
+		}
 		fixes &= listing_fix(r, t->steps[i]);
 		for (k = 0; k < c->nr_structs; k++) {
 			const struct struct_change *sc = &c->structs[k];
@@ -627,9 +634,18 @@ void cover_message(const struct rewrites *r, const struct series_tree *t,
 			    fixes ? "" : ", or leaves members undescribed");
 		add_paragraph(body, sb.buf);
 	}
-	if (added)
-		add_paragraph(body, "The last patch adds sections for driver "
-			      "authors after the document's own.");
+	strbuf_reset(&sb);
+	if (added == 1)
+		strbuf_addf(&sb, "Patch %zu adds guidance for driver authors.",
+			    first_added);
+	else if (added && last_added - first_added + 1 == added)
+		strbuf_addf(&sb, "Patches %zu to %zu add guidance for driver "
+			    "authors, one topic a patch.", first_added, last_added);
+	else if (added)
+		strbuf_addf(&sb, "%zu patches add guidance for driver authors, "
+			    "one topic a patch.", added);
+	if (sb.len)
+		add_paragraph(body, sb.buf);
 	strbuf_reset(&sb);
 	strbuf_adds(&sb, "The patches were made with opsdoc, which reads the "
 		    "kernel's headers with libclang.");
