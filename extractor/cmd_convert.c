@@ -260,7 +260,7 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 		strbuf_addf(&msg, "%s\n\n", subj.buf);
 		convert_log(x, f, &msg);
 		strbuf_addf(&msg, "\n%sSigned-off-by: %s\n",
-			    assisted ? "Assisted-by: opsdoc coccinelle\n" : "", id);
+			    assisted ? "Assisted-by: LLM opsdoc coccinelle\n" : "", id);
 		if (write_file_atomic(path.buf, f->text.buf, f->text.len) ||
 		    write_file_atomic(mf.buf, msg.buf, msg.len) ||
 		    git_run(repo.buf, add, NULL, 0) || git_run(repo.buf, ci, NULL, 0))

@@ -101,7 +101,7 @@ int checkpatch_strict(const char *ksrc, const struct strvec *patches,
  * calls it a non-standard signature, and some stable ones want a value
  * of the form "AGENT_NAME:MODEL_VERSION" that names a model.
  *
- * Return: 1 when "Assisted-by: opsdoc" passes the tree's checkpatch.pl.
+ * Return: 1 when "Assisted-by: LLM opsdoc" passes the tree's checkpatch.pl.
  */
 int tree_takes_assisted_by(const char *ksrc);
 

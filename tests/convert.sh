@@ -158,7 +158,7 @@ if [ -z "${OPSDOC_SKIP_TREES:-}" ] &&
 		bash -c '! sed -n "/^Subject/,/^---\$/p" "$@" | grep -qiw "clang\|llvm"' _ \
 		$(ls "$TMP"/new/0*-*.patch | grep -v cover-letter)
 	check "newest: each patch says the tool made it (Assisted-by:, which 7.x's checkpatch knows)" \
-		grep -qx 'Assisted-by: opsdoc coccinelle' "$p"
+		grep -qx 'Assisted-by: LLM opsdoc coccinelle' "$p"
 	# checkpatch.pl judges an added line whole: the parentheses that
 	# "if ((size > PAGE_SIZE) || (vma->vm_pgoff != 0))" had stay its own.
 	check "newest: xenstored's patch is written; checkpatch's words on what the line had before are kept apart" \
