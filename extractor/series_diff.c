@@ -202,42 +202,15 @@ static void block_members(const struct rst_lines *ls, size_t first, size_t end,
 	int in_comment = 0;
 
 	for (i = first; i < end; i++) {
-		const char *s = ls->v[i].s, *c;
-		size_t n = ls->v[i].len;
+		size_t lead;
 
-		while (n && isspace((unsigned char)*s)) {
-			s++;
-			n--;
-		}
-		/* The lines of a block comment that opened on a line above. */
-		if (in_comment) {
-			c = memmem(s, n, "*/", 2);
-			if (!c)
-				continue;
-			n -= c + 2 - s;
-			s = c + 2;
-			in_comment = 0;
-		}
-		strbuf_reset(&line);
-		strbuf_add(&line, s, n);
-		/* Comments out: a block comment ends on its line here. */
-		while ((c = strstr(line.buf, "/*"))) {
-			const char *e = strstr(c, "*/");
-
-			if (!e) {
-				line.len = c - line.buf;
-				line.buf[line.len] = '\0';
-				in_comment = 1;
-				break;
-			}
-			memmove((char *)c, e + 2, strlen(e + 2) + 1);
-			line.len = strlen(line.buf);
-		}
-		if ((c = strstr(line.buf, "//"))) {
-			line.len = c - line.buf;
-			line.buf[line.len] = '\0';
-		}
+		rst_strip_comments(&ls->v[i], &in_comment, &line);
 		strbuf_rtrim(&line);
+		lead = strspn(line.buf, " \t");
+		if (lead) {
+			memmove(line.buf, line.buf + lead, line.len - lead + 1);
+			line.len -= lead;
+		}
 		if (!line.len || line.buf[0] == '#')
 			continue;
 		if (!strncmp(line.buf, "struct ", 7) && line.buf[line.len - 1] == '{') {
