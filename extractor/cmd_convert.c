@@ -127,7 +127,8 @@ static void cover_text(const struct convert_ctx *x, size_t nr, struct strbuf *su
 {
 	struct strbuf cocci = STRBUF_INIT, para = STRBUF_INIT;
 
-	strbuf_addf(subj, "mm: convert %zu mmap hooks to mmap_prepare", nr);
+	/* Treewide: the patches touch drivers of many trees, and no mm/ file. */
+	strbuf_addf(subj, "treewide: convert %zu mmap hooks to mmap_prepare", nr);
 	strbuf_addf(&para, "These patches convert legacy f_op->mmap hooks of Linux "
 		    "%s to f_op->mmap_prepare, one file each. Each was produced by "
 		    "the semantic patch below, applied with Coccinelle %s by opsdoc "
@@ -138,7 +139,7 @@ static void cover_text(const struct convert_ctx *x, size_t nr, struct strbuf *su
 		    "through the tree of its subsystem. Each file was "
 		    "built with W=1 in the allmodconfig of its architecture with "
 		    "clang 19 before and after, with no new warning, unless its "
-		    "patch says otherwise below its ---. None was run.", x->version,
+		    "patch says otherwise after its '---' line. None was run.", x->version,
 		    x->spatch_version);
 	strbuf_add_wrapped(body, para.buf, 72, "", "");
 	strbuf_adds(body, "\nThe semantic patch (spatch -D fn=HOOK):\n\n");

@@ -33,6 +33,10 @@ for f in "$golden"/*; do
 	b=$(basename "$f")
 	check "fixture: $b is as the golden file" diff -u "$f" "$TMP/out/$b"
 done
+# checkpatch.pl reads a line that starts with "---" as the end of the log.
+check "fixture: no line of the cover letter's text starts with ---" \
+	bash -c '! sed -n "/^Subject/,/^The semantic patch/p" "$1" | grep -q "^---"' _ \
+	"$TMP/out/0000-cover-letter.patch"
 check "fixture: no file beyond the golden ones" \
 	test "$(ls "$TMP/out" | wc -l)" -eq "$(ls "$golden" | wc -l)"
 has() { grep -qxF -- "$1" "$TMP/out/convert.txt"; }
