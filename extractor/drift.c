@@ -609,7 +609,7 @@ static int padding_name(const char *path)
 	for (i = 0; pad_words[i]; i++) {
 		n = strlen(pad_words[i]);
 		if ((size_t)(e - name) >= n && !strncasecmp(e - n, pad_words[i], n) &&
-		    (e - n == name || e[-n - 1] == '_'))
+		    (e - n == name || (e - n)[-1] == '_'))
 			return 1;
 	}
 	return 0;
