@@ -179,6 +179,10 @@ facts() {
 	# of the cases.
 	says "$v" dentry_operations d_compare 'called atomically' \
 		'RCU read section, or with' || bad=1
+	# generic_ci_d_compare() copies an inline name first: in rcu-walk a
+	# rename may change its bytes; it reads d_sb and d_parent.
+	says "$v" dentry_operations d_compare 'a rename may change the bytes.*``->d_sb`` may be used' \
+		'snapshot' || bad=1
 	# lookup_noperm_common() calls d_hash with neither held.
 	says "$v" dentry_operations d_hash 'must not block; in rcu-walk mode' \
 		'runs under the rules' || bad=1
@@ -202,8 +206,9 @@ facts() {
 		'else the VFS syncs' || bad=1
 	says "$v" dentry_operations d_prune '``i_lock`` too when the dentry is positive' || bad=1
 	says "$v" dentry_operations d_revalidate 'Network filesystems are different.*``dir`` and ``name`` are the parent' || bad=1
-	# The contract, and a pointer to io_uring for its policy (F2).
-	says "$v" file_operations uring_cmd '``IO_URING_F_NONBLOCK`` it must not block.*``IO_URING_F_CANCEL``; io_uring/uring_cmd.c' \
+	# The contract, and a pointer to where io_uring's comments on the
+	# two functions are (F2; the fifth review: not uring_cmd.c alone).
+	says "$v" file_operations uring_cmd '``IO_URING_F_NONBLOCK`` it must not block.*``IO_URING_F_CANCEL``\. The comments on both functions, in include/linux/io_uring/cmd.h and io_uring/uring_cmd.c' \
 		'IORING_SETUP_IOPOLL' || bad=1
 	says "$v" file_operations iopoll 'uring_lock' 'aio never polls' || bad=1
 	says "$v" super_operations sync_inode_metadata '``set_inode_metadata_writeback\(\)``' \
