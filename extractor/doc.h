@@ -31,6 +31,24 @@ void rewrite_add_step(struct rewrites *r, size_t d, int kind,
 		      const char *struct_name, struct strbuf *next);
 
 /**
+ * member_list_reason() - a member's line in templates/members/corrections
+ * or additions
+ * @templates_dir: the templates
+ * @file: "members/corrections" or "members/additions"
+ * @key: "STRUCT.MEMBER"
+ * @why: when not NULL and listed, receives the reason after the ':'
+ * @same: when not NULL, set to 1 for a "KEY (same paragraph): why" line
+ *
+ * Its lines read "STRUCT.MEMBER: why" or "STRUCT.MEMBER (same
+ * paragraph): why"; doc_vfs.c decides by them what to do with an entry,
+ * and series_msg.c gives the reason in the log.
+ *
+ * Return: 1 when @key is listed, else 0.
+ */
+int member_list_reason(const char *templates_dir, const char *file,
+		       const char *key, struct strbuf *why, int *same);
+
+/**
  * doc_vfs_rewrite() - vfs.rst's steps: file_operations, then each other
  *                     struct section in the document's order
  * @env: the model and the example drivers

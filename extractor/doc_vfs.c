@@ -184,55 +184,68 @@ static int find_sections(const char *path, const struct api *api,
 	return 0;
 }
 
+int member_list_reason(const char *templates_dir, const char *file,
+		       const char *key, struct strbuf *why, int *same)
+{
+	static const char cont[] = " (same paragraph):";
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	size_t n = strlen(key);
+	const char *p, *c = NULL;
+
+	if (same)
+		*same = 0;
+	strbuf_addf(&path, "%s/%s", templates_dir, file);
+	if (!strbuf_read_file(&text, path.buf))
+		for (p = text.buf; !c && *p; p = strchrnul(p, '\n'), p += !!*p) {
+			if (strncmp(p, key, n))
+				continue;
+			if (p[n] == ':')
+				c = p + n + 1;
+			else if (!strncmp(p + n, cont, sizeof(cont) - 1))
+				c = p + n + sizeof(cont) - 1;
+			if (c && same)
+				*same = p[n] != ':';
+		}
+	if (c && why) {
+		c += strspn(c, " ");
+		strbuf_reset(why);
+		strbuf_add(why, c, strchrnul(c, '\n') - c);
+	}
+	strbuf_release(&path);
+	strbuf_release(&text);
+	return c != NULL;
+}
+
 /*
- * Does templates/members/corrections list STRUCT.MEMBER ("STRUCT.MEMBER:
- * reason"): is our template to replace upstream's words, which are wrong?
+ * Does templates/members/corrections list STRUCT.MEMBER: is our template
+ * to replace upstream's words, which are wrong?
  */
 static int corrects(const char *templates_dir, const char *st, const char *m)
 {
-	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, key = STRBUF_INIT;
-	const char *p;
-	int found = 0;
+	struct strbuf key = STRBUF_INIT;
+	int found;
 
-	strbuf_addf(&path, "%s/members/corrections", templates_dir);
-	strbuf_addf(&key, "%s.%s:", st, m);
-	if (!strbuf_read_file(&text, path.buf))
-		for (p = text.buf; !found && *p; p = strchrnul(p, '\n'), p += !!*p)
-			found = !strncmp(p, key.buf, key.len);
-	strbuf_release(&path);
-	strbuf_release(&text);
+	strbuf_addf(&key, "%s.%s", st, m);
+	found = member_list_reason(templates_dir, "members/corrections", key.buf,
+				   NULL, NULL);
 	strbuf_release(&key);
 	return found;
 }
 
 /*
- * Does templates/members/additions list STRUCT.MEMBER ("STRUCT.MEMBER:
- * why", or "STRUCT.MEMBER (same paragraph): why"): is our template added
- * to upstream's words, which lack a fact but are not wrong? *same: it
- * continues upstream's last paragraph rather than opening one.
+ * Does templates/members/additions list STRUCT.MEMBER: is our template
+ * added to upstream's words, which lack a fact but are not wrong? *same:
+ * it continues upstream's last paragraph rather than opening one.
  */
 static int adds(const char *templates_dir, const char *st, const char *m,
 		int *same)
 {
-	static const char cont[] = " (same paragraph):";
-	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, key = STRBUF_INIT;
-	const char *p;
-	int found = 0;
+	struct strbuf key = STRBUF_INIT;
+	int found;
 
-	*same = 0;
-	strbuf_addf(&path, "%s/members/additions", templates_dir);
 	strbuf_addf(&key, "%s.%s", st, m);
-	if (!strbuf_read_file(&text, path.buf))
-		for (p = text.buf; !found && *p; p = strchrnul(p, '\n'), p += !!*p) {
-			if (strncmp(p, key.buf, key.len))
-				continue;
-			if (p[key.len] == ':')
-				found = 1;
-			else if (!strncmp(p + key.len, cont, sizeof(cont) - 1))
-				found = *same = 1;
-		}
-	strbuf_release(&path);
-	strbuf_release(&text);
+	found = member_list_reason(templates_dir, "members/additions", key.buf,
+				   NULL, same);
 	strbuf_release(&key);
 	return found;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "datadir.h"
+#include "doc.h"
 #include "series_msg.h"
 #include "strvec.h"
 #include "util.h"
@@ -113,35 +114,6 @@ static char *name_why(const char *name, const char *why)
 }
 
 /*
- * The reason templates/FILE gives for key: the text after "KEY:" (or
- * "KEY (same paragraph):") on its line, where FILE is a list of
- * "STRUCT.MEMBER: why" lines; "" when none.
- */
-static void list_why(const char *file, const char *key, struct strbuf *why)
-{
-	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
-	size_t n = strlen(key);
-	const char *p;
-
-	strbuf_reset(why);
-	strbuf_addf(&path, "%s/%s", data_subdir("templates"), file);
-	if (!strbuf_read_file(&text, path.buf))
-		for (p = text.buf; *p && !why->len; p = strchrnul(p, '\n'), p += !!*p) {
-			const char *c = p + n;
-
-			if (strncmp(p, key, n) || (*c != ':' && *c != ' '))
-				continue;
-			c = strchr(c, ':');
-			if (!c || c > strchrnul(p, '\n'))
-				continue;
-			c += 1 + strspn(c + 1, " ");
-			strbuf_add(why, c, strchrnul(c, '\n') - c);
-		}
-	strbuf_release(&path);
-	strbuf_release(&text);
-}
-
-/*
  * The call path templates/locking/STRUCT.rows gives for the row of name:
  * the text after "#" on its line; "" when none.
  */
@@ -185,9 +157,13 @@ static void names_why(const struct strvec *v, const char *st, int rows,
 		if (rows) {
 			row_why(st, v->v[i], &why);
 		} else {
-			list_why("members/corrections", key.buf, &why);
-			if (!why.len)
-				list_why("members/additions", key.buf, &why);
+			strbuf_reset(&why);
+			if (!member_list_reason(data_subdir("templates"),
+						"members/corrections", key.buf,
+						&why, NULL))
+				member_list_reason(data_subdir("templates"),
+						   "members/additions", key.buf,
+						   &why, NULL);
 		}
 		if (why.len)
 			strvec_push_owned(out, name_why(v->v[i], why.buf));
