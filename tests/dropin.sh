@@ -9,7 +9,8 @@
 # added (as Documentation/mm/opsdoc/). Any warning the
 # patched build shows that the unpatched one does not is a failure, and
 # so is a :doc: or :ref: of the series that does not resolve. KSRC itself
-# is never touched.
+# is never touched. The unpatched build's log depends on the tree and
+# Sphinx only; it is kept in opsdoc's cache under a key of both.
 set -u
 . "$(dirname "$0")/lib.sh"
 series=$1
@@ -53,7 +54,18 @@ htmldocs() {
 	make -C "$s" O="$s.out" htmldocs SPHINXDIRS="$dirs" > "$log" 2>&1
 }
 
-scratch "$TMP/before"
+# baseline_key: what the unpatched build's log depends on - the
+# directories built, Sphinx, this script, and every file of the tree
+# (path, size, time), so that any change to the tree builds it again.
+baseline_key() {
+	{
+		echo "$dirs"
+		sphinx-build --version 2>&1
+		cat "$0"
+		find "$ksrc/" -type f -printf '%P %s %T@\n' | LC_ALL=C sort
+	} | sha256sum | cut -c1-32
+}
+base=${OPSDOC_CACHE:-$HOME/.cache/opsdoc}/htmldocs/$(baseline_key)
 scratch "$TMP/after"
 # Every patch of every tree's series, in order (a cover letter is not
 # one), applied with git am to the documents committed as the tree has
@@ -72,8 +84,15 @@ cp "$gen"/mm/*.rst "$TMP/after/Documentation/mm/opsdoc/"
 printf '\n.. toctree::\n   :maxdepth: 1\n\n   opsdoc/index\n' \
 	>> "$TMP/after/Documentation/mm/index.rst"
 
-if htmldocs "$TMP/before" "$TMP/before.log"; then
+# The log is kept with $TMP written as @TMP@ (each run has its own).
+if [ -f "$base/before.log" ]; then
+	sed "s|@TMP@|$TMP|g" "$base/before.log" > "$TMP/before.log"
+	ok "$series: htmldocs SPHINXDIRS=\"$dirs\" built the unpatched tree (log kept in ${base#"$HOME"/})"
+elif scratch "$TMP/before" && htmldocs "$TMP/before" "$TMP/before.log"; then
 	ok "$series: htmldocs SPHINXDIRS=\"$dirs\" builds the unpatched tree"
+	mkdir -p "$base" &&
+		sed "s|$TMP|@TMP@|g" "$TMP/before.log" > "$base/before.log.$$" &&
+		mv "$base/before.log.$$" "$base/before.log"
 else
 	not_ok "$series: htmldocs fails on the unpatched tree"
 	tail -20 "$TMP/before.log"
