@@ -18,15 +18,16 @@ failed=0
 runs=$(mktemp -d)
 trap 'rm -rf "$runs"' EXIT
 
-# exec_suite DIR NAME COMMAND...: run a suite, its output, exit status and
-# time kept in DIR as the next N.log, N.status and N.time (N.name names it).
+# exec_suite DIR NAME COMMAND...: run a suite, its output, exit status,
+# time and CPU time kept in DIR as the next N.log, N.status, N.time and
+# N.cpu (N.name names it).
 exec_suite() {
-	local dir=$1 name=$2 start=$SECONDS i
+	local dir=$1 name=$2 start=$SECONDS i TIMEFORMAT='%0U %0S'
 	shift 2
 	mkdir -p "$dir"
 	i=$(printf '%03d' $(($(find "$dir" -name '*.name' | wc -l) + 1)))
 	echo "$name" > "$dir/$i.name"
-	"$@" > "$dir/$i.log" 2>&1
+	{ time "$@" > "$dir/$i.log" 2>&1; } 2> "$dir/$i.cpu"
 	echo $? > "$dir/$i.status"
 	echo $((SECONDS - start)) > "$dir/$i.time"
 }
@@ -38,7 +39,7 @@ report_suite() {
 	status=$(cat "$1/$2.status")
 	echo "# suite: $name"
 	cat "$log"
-	echo "# suite: $name: $(cat "$1/$2.time") s"
+	echo "# suite: $name: $(cat "$1/$2.time") s (CPU $(awk '{ print $1 + $2 }' "$1/$2.cpu") s)"
 	ok=$(grep -c '^ok ' "$log")
 	notok=$(grep -c '^not ok ' "$log")
 	plan=$(sed -n 's/^1\.\.\([0-9][0-9]*\).*/\1/p' "$log" | head -n 1)
