@@ -4,8 +4,9 @@
 # run.sh - run every suite and count TAP results. Each suite prints
 # "ok N - ..." or "not ok N - ..." lines; a suite that dies, or prints
 # fewer results than its plan, counts as a failure. The last line is
-# "N passed, N failed". The real trees' longest suites run in two lanes
-# at once (build_lane, docs_lane).
+# "N passed, N failed". The suites run in chains, as many at once as the
+# machine has cores (see spawn below); each suite's output is reported
+# in the order the chains are listed.
 set -u
 cd "$(dirname "$0")/.."
 
@@ -57,14 +58,8 @@ report_suite() {
 	fi
 }
 
-# run_suite NAME COMMAND...: run a suite now and report it.
-run_suite() {
-	exec_suite "$runs/now" "$@"
-	report_suite "$runs/now" "$(printf '%03d' "$(find "$runs/now" -name '*.name' | wc -l)")"
-}
-
-# report_lane DIR: report, in order, the suites a lane ran.
-report_lane() {
+# report_chain DIR: report, in order, the suites a chain ran.
+report_chain() {
 	local f
 	for f in "$1"/*.name; do
 		[ -e "$f" ] || continue
@@ -73,81 +68,114 @@ report_lane() {
 	done
 }
 
-# The suites of the program itself, for one build (plain, or sanitized).
+# A chain is a function that runs suites one after the other with
+# exec_suite into the directory it is given: the suites of one chain
+# share files (a build directory) or a build of opsdoc. Chains share no
+# file but opsdoc's cache, whose entries are written whole
+# (write_file_atomic()), so they run at once: spawn waits for one of
+# OPSDOC_TEST_JOBS (default: the cores) workers to be free, then starts
+# the chain in the background. Chains are spawned longest first, so that
+# no long one starts last.
+jobs=${OPSDOC_TEST_JOBS:-$(nproc)}
+mkfifo "$runs/workers"
+exec 3<> "$runs/workers"
+for ((i = 0; i < jobs; i++)); do echo >&3; done
+chains=()
+
+# spawn CHAIN [ARG...]: run CHAIN ARG... DIR on the next free worker.
+spawn() {
+	local dir token
+	dir=$runs/$(printf '%02d' $((${#chains[@]} + 1)))
+	chains+=("$dir")
+	mkdir -p "$dir"
+	read -r -u 3 token
+	{
+		"$@" "$dir"
+		echo >&3
+	} &
+}
+
+# The suites of the program itself, for one build (plain, or sanitized):
+# program_suites TAG DIR.
 program_suites() {
-	local tag=$1
+	local tag=$1 dir=$2 t
 	for t in "$BUILD"/tests/test_*; do
 		case "$t" in *.d) continue ;; esac
-		run_suite "${tag}unit: $(basename "$t")" "$t"
+		exec_suite "$dir" "${tag}unit: $(basename "$t")" "$t"
 	done
-	run_suite "${tag}golden" tests/golden.sh
-	run_suite "${tag}cli" tests/cli.sh
-	run_suite "${tag}generate" tests/generate.sh
-	run_suite "${tag}check" tests/check.sh
-	run_suite "${tag}fuzz reproducers" tests/repro.sh
-	run_suite "${tag}bad input" tests/badinput.sh
+	exec_suite "$dir" "${tag}golden" tests/golden.sh
+	exec_suite "$dir" "${tag}cli" tests/cli.sh
+	exec_suite "$dir" "${tag}generate" tests/generate.sh
+	exec_suite "$dir" "${tag}check" tests/check.sh
+	exec_suite "$dir" "${tag}fuzz reproducers" tests/repro.sh
+	exec_suite "$dir" "${tag}bad input" tests/badinput.sh
 	[ -n "${OPSDOC_SKIP_TREES:-}" ] && return
-	run_suite "${tag}integration: newest" tests/integration/trees.sh newest
+	exec_suite "$dir" "${tag}integration: newest" tests/integration/trees.sh newest
 	# The sanitized build reads the newest tree only, to keep make check
 	# short; 6.1 and documents.sh (shell reading generate's output) run
 	# with the plain build.
 	[ -n "$tag" ] && return
-	run_suite "${tag}integration: 6.1" tests/integration/trees.sh 6.1
-	run_suite "${tag}documents" tests/documents.sh newest 6.1
+	exec_suite "$dir" "${tag}integration: 6.1" tests/integration/trees.sh 6.1
+	exec_suite "$dir" "${tag}documents" tests/documents.sh newest 6.1
+}
+san_suites() {
+	OPSDOC=$OPSDOC_SAN_BUILD/opsdoc BUILD=$OPSDOC_SAN_BUILD program_suites "san: " "$1"
 }
 
-if [ -n "${OPSDOC_SAN_ONLY:-}" ]; then
-	program_suites "san: "
-	echo "$passed passed, $failed failed"
-	[ "$failed" -eq 0 ]
-	exit
-fi
-program_suites ""
-if [ -n "${OPSDOC_SAN_BUILD:-}" ]; then
-	OPSDOC=$OPSDOC_SAN_BUILD/opsdoc BUILD=$OPSDOC_SAN_BUILD program_suites "san: "
-fi
-# The suites of the real trees run in two lanes at once, each a chain of
-# suites one after the other: one builds kernel code (kbuild -j2, QEMU,
-# the census), the other runs opsdoc series and the kernel's doc build,
-# which keep one core busy. Each lane keeps its suites' output, reported
-# in order once both are done. No two suites of different lanes write the
-# same files: the docs lane writes only its suites' $TMP and opsdoc's
-# cache, whose entries are written whole (write_file_atomic()).
-build_lane() {
-	local d=$runs/build
-	exec_suite "$d" "scaffolds: newest" scripts/scaffolds.sh newest
+# The real trees' suites. Kernel code: kbuild -j2 into build/scaffolds
+# and build/examples, then QEMU on the VM kernel built there.
+build_chain() {
+	exec_suite "$1" "scaffolds: newest" scripts/scaffolds.sh newest
 	# 6.1's scaffolds are in make examples: make check builds the
 	# newest tree's only, to stay under 15 minutes.
-	exec_suite "$d" examples tests/examples.sh
-	exec_suite "$d" vmtest tests/vmtest.sh
-	exec_suite "$d" census tests/census.sh
-	exec_suite "$d" convert tests/convert.sh
+	exec_suite "$1" examples tests/examples.sh
+	exec_suite "$1" vmtest tests/vmtest.sh
 }
-docs_lane() {
-	local d=$runs/docs
-	exec_suite "$d" "series: newest" tests/series.sh newest
-	exec_suite "$d" "series: 6.1" tests/series.sh 6.1
-	exec_suite "$d" "series --listings" tests/listings.sh
-	exec_suite "$d" "howto: newest" tests/howto.sh newest
-	exec_suite "$d" "howto: 6.1" tests/howto.sh 6.1
-	exec_suite "$d" "drop-in: newest" tests/dropin.sh newest
-	exec_suite "$d" "drop-in: 6.1" tests/dropin.sh 6.1
+# The patches, the pages and the kernel's doc build: each suite writes
+# only its own $TMP and opsdoc's cache.
+series_chain() {
+	exec_suite "$1" "series: newest" tests/series.sh newest
+	exec_suite "$1" "series: 6.1" tests/series.sh 6.1
+	exec_suite "$1" "series --listings" tests/listings.sh
+	exec_suite "$1" "howto: newest" tests/howto.sh newest
+	exec_suite "$1" "howto: 6.1" tests/howto.sh 6.1
+}
+dropin_chain() {
+	exec_suite "$1" "drop-in: newest" tests/dropin.sh newest
+	exec_suite "$1" "drop-in: 6.1" tests/dropin.sh 6.1
+}
+census_chain() {
+	exec_suite "$1" census tests/census.sh
+	exec_suite "$1" convert tests/convert.sh
+}
+# The installed program, valgrind, and the trees' cache and headers.
+rest_chain() {
+	exec_suite "$1" valgrind tests/valgrind.sh
+	exec_suite "$1" "tree cache" tests/cache.sh
+	exec_suite "$1" "template names" tests/templates.sh
+	exec_suite "$1" install tests/install.sh
+	exec_suite "$1" "kernel-doc of the headers" tests/kerneldoc.sh
 }
 
-if [ -z "${OPSDOC_SKIP_TREES:-}" ]; then
-	run_suite valgrind tests/valgrind.sh
-	run_suite "tree cache" tests/cache.sh
-	run_suite "template names" tests/templates.sh
-	run_suite install tests/install.sh
-	run_suite "kernel-doc of the headers" tests/kerneldoc.sh
-	start=$SECONDS
-	build_lane &
-	docs_lane &
-	wait
-	report_lane "$runs/build"
-	report_lane "$runs/docs"
-	echo "# lanes: $((SECONDS - start)) s"
+start=$SECONDS
+if [ -n "${OPSDOC_SAN_ONLY:-}" ]; then
+	OPSDOC_SAN_BUILD=$BUILD spawn san_suites
+elif [ -n "${OPSDOC_SKIP_TREES:-}" ]; then
+	spawn program_suites ""
+else
+	# Longest first, as the last CI run timed them.
+	spawn series_chain
+	spawn build_chain
+	spawn dropin_chain
+	spawn program_suites ""
+	[ -n "${OPSDOC_SAN_BUILD:-}" ] && spawn san_suites
+	spawn rest_chain
+	spawn census_chain
 fi
-
+wait
+for d in "${chains[@]}"; do
+	report_chain "$d"
+done
+echo "# ${#chains[@]} chains on $jobs workers: $((SECONDS - start)) s"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
