@@ -649,6 +649,101 @@ static int is_excerpt(const struct doc_listing *l)
 	return l->ellipsis || l->part || l->program;
 }
 
+/* The length of a member path's prefix: "u." of "u.hva", 0 of "hva". */
+static size_t path_prefix(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	return dot ? (size_t)(dot - path) + 1 : 0;
+}
+
+/* Is m a plain member of a union: a field of it, of the union's prefix? */
+static int in_union(const struct member *m, const char *prefix, size_t n)
+{
+	return m->container && !strcmp(m->container, "union") &&
+	       m->kind != MEMBER_STRUCT && m->kind != MEMBER_UNION &&
+	       path_prefix(m->name) == n && !strncmp(m->name, prefix, n);
+}
+
+/* The start of line n (counted from 1) of text, or NULL. */
+static const char *line_of(const char *text, unsigned int n)
+{
+	for (; text && n > 1; n--) {
+		text = strchr(text, '\n');
+		text = text ? text + 1 : NULL;
+	}
+	return text;
+}
+
+/*
+ * Is b declared right after a in the header's source, with nothing but
+ * blanks and comments between a's ';' and b's line? A macro that closes
+ * one union and opens the next (two __SYSFS_FUNCTION_ALTERNATIVE()s)
+ * stands between, as does an #if.
+ */
+static int next_in_source(const struct ops_struct *s, const struct member *a,
+			  const struct member *b)
+{
+	const char *p, *end;
+	int depth = 0;
+
+	if (!s->source || a->line < s->line || b->line < a->line)
+		return 0;
+	p = line_of(s->source, a->line - s->line + 1);
+	end = line_of(s->source, b->line - s->line + 1);
+	if (!p || !end)
+		return 0;
+	for (; p < end && *p && !(*p == ';' && !depth); p++)
+		depth += (*p == '(') - (*p == ')');
+	if (p >= end)
+		return 1;	/* b starts on a's line */
+	for (p++; p < end; p++) {
+		if (p[0] == '/' && p[1] == '*') {
+			const char *c = strstr(p + 2, "*/");
+
+			if (!c)
+				return 0;
+			p = c + 1;
+		} else if (p[0] == '/' && p[1] == '/') {
+			p = strchrnul(p, '\n');
+		} else if (!isspace((unsigned char)*p)) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/*
+ * Does the listing show another side of the union that m is one side of,
+ * and show it as a plain member, outside a union of its own? A union the
+ * header declares without a name (skb_shared_hwtstamps' hwtstamp and
+ * netdev_data; device_attribute's show and show_const, which
+ * __SYSFS_FUNCTION_ALTERNATIVE makes) is one member seen two ways, and
+ * a listing that shows one way of it lacks nothing. The sides are the
+ * fields next to m in the header's order and source, in a union, of m's
+ * prefix.
+ */
+static int shows_alternative(const struct ops_struct *doc,
+			     const struct ops_struct *s, const struct member *m)
+{
+	size_t n = path_prefix(m->name);
+	const struct member *a, *dm;
+	int dir;
+
+	if (!in_union(m, m->name, n))
+		return 0;
+	for (dir = -1; dir <= 1; dir += 2)
+		for (a = m + dir; a >= s->members && a < s->members + s->nr_members &&
+		     in_union(a, m->name, n) &&
+		     (dir < 0 ? next_in_source(s, a, a + 1) :
+				next_in_source(s, a - 1, a)); a += dir) {
+			dm = find_member_by_name(doc, a->name);
+			if (dm && !(dm->container && !strcmp(dm->container, "union")))
+				return 1;
+		}
+	return 0;
+}
+
 /* A member path whose last part is empty: "" or "u.". */
 static int unnamed(const char *name)
 {
@@ -913,7 +1008,8 @@ static void compare_with(const struct api *api, const struct ops_struct *s,
 			    m->name[strlen(missing)] == '.')
 				continue;
 			if (shows_other_branch(l, doc, s, m) ||
-			    spelled_in_bad_listing(l, doc, m->name))
+			    spelled_in_bad_listing(l, doc, m->name) ||
+			    shows_alternative(doc, s, m))
 				continue;
 			f = add_finding(fs, l->file, l->line, l->struct_name,
 					m->name, no_padding && padding_member(m) ?

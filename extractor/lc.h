@@ -108,6 +108,20 @@ void cx_expansion(CXSourceLocation loc, CXFile *file, unsigned int *line,
 		  unsigned int *off);
 
 /**
+ * cx_range_offsets() - where a declaration is written, in a token stream
+ * @ts: the tokens of the declaration's struct
+ * @r: the declaration's extent
+ * @from: receives the offset of its first token
+ * @to: receives the offset of its last token
+ *
+ * As cx_expansion(), except for a declaration written whole in the
+ * arguments of a macro (sysfs.h's __SYSFS_FUNCTION_ALTERNATIVE(...)):
+ * its own tokens there, not the macro's name.
+ */
+void cx_range_offsets(const struct tokens *ts, CXSourceRange r,
+		      unsigned int *from, unsigned int *to);
+
+/**
  * cx_real_path() - a file's absolute path, symlinks resolved as for KSRC
  * @file: the file
  *

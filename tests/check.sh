@@ -147,6 +147,13 @@ L=tests/fixtures/docs-check/listings
 check "a nested struct the listing lacks: one finding, not one per member" \
 	test "$(grep -c "^$L/nested.rst:8 chk_addr.can_addr.tp" "$TMP/got")" -eq 1 -a \
 	-z "$(grep 'can_addr.tp\.' "$TMP/got")"
+check "a listing that shows one side of a union without a name lacks no other side" \
+	test -z "$(grep -e "^$L/alt.rst:8 " -e "^$L/alt.rst:14 " "$TMP/got")"
+check "... but a side of a union the listing does not show is missing, once per union" \
+	test "$(grep -c "^$L/alt.rst:22 chk_attr.store[a-z_]* missing-member" "$TMP/got")" -eq 2 -a \
+	-n "$(grep -x "$L/alt.rst:29 chk_stamp.stamp missing-member" "$TMP/got")"
+check "a member a macro's arguments declare: quoted as declared, not the macro's name" \
+	grep -qF "alt.rst:22: warning: chk_attr.store_const: not in the listing; the header has 'int (*store_const)(const struct chk_attr *attr, const char *buf);' [missing-member] (include/linux/chk_alt.h:27)" "$TMP/out"
 check "x[0] is the flexible array a macro makes, in a union or not" \
 	test -z "$(grep -e chk_nested_state -e chk_mask "$TMP/got")"
 check "the other branch of an #if (!__KERNEL__) is no drift" \
@@ -239,15 +246,15 @@ check "translations: their findings after the English ones, under a heading of t
 check "translations: totals apart" \
 	grep -qx '1 findings in 2 listings of the translations' "$TMP/out"
 check "translations: the English total leaves them out" \
-	grep -qx '36 findings in 37 listings' "$TMP/out"
+	grep -qx '39 findings in 41 listings' "$TMP/out"
 chk_live --docs "$F/docs-check/listings" --notes --format json -o "$TMP/t.json"
 check "translations: JSON marks each finding and keeps totals apart" \
 	python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 t = [f["translation"] for f in r["findings"]]
-assert t.count(True) == 1 and t.count(False) == 36, t
-assert r["totals"] == {"english": {"findings": 36, "listings": 37},
+assert t.count(True) == 1 and t.count(False) == 39, t
+assert r["totals"] == {"english": {"findings": 39, "listings": 41},
 		       "translations": {"findings": 1, "listings": 2}}, r["totals"]
 ' "$TMP/t.json"
 # A struct of a header outside include/ (hwspinlock_internal.h): found
