@@ -51,7 +51,8 @@ static int is_ident(int c)
 static int fixable(enum finding_class c)
 {
 	return c == FINDING_MISSING_MEMBER || c == FINDING_REMOVED_MEMBER ||
-	       c == FINDING_SIGNATURE_DRIFT || c == FINDING_QUALIFIER_DRIFT;
+	       c == FINDING_RENAMED_MEMBER || c == FINDING_SIGNATURE_DRIFT ||
+	       c == FINDING_QUALIFIER_DRIFT;
 }
 
 /* Classes that say the listing cannot be read as the header's struct. */

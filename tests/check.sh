@@ -154,6 +154,16 @@ check "... but a side of a union the listing does not show is missing, once per 
 	-n "$(grep -x "$L/alt.rst:29 chk_stamp.stamp missing-member" "$TMP/got")"
 check "a member a macro's arguments declare: quoted as declared, not the macro's name" \
 	grep -qF "alt.rst:22: warning: chk_attr.store_const: not in the listing; the header has 'int (*store_const)(const struct chk_attr *attr, const char *buf);' [missing-member] (include/linux/chk_alt.h:27)" "$TMP/out"
+check "a rename (same type, same place): one renamed-member finding, the header's name and text" \
+	grep -qF "rename.rst:11: warning: chk_launch.session_uaddr: renamed: listed as 'unsigned long long session_addr;', the header has 'unsigned long long session_uaddr;' [renamed-member]" "$TMP/out"
+check "... not also missing and removed; two copies of a listing, two findings" \
+	test "$(grep -c "^$L/rename.rst:[12][0-9] " "$TMP/got")" -eq 2 -a \
+	-n "$(grep -x "$L/rename.rst:21 chk_launch.session_uaddr renamed-member" "$TMP/got")"
+check "a name declared twice for two renamed members: two renames, not unparsable" \
+	test "$(grep -c "^$L/rename.rst:3[0-9] chk_log" "$TMP/got")" -eq 2 -a \
+	-n "$(grep -x "$L/rename.rst:33 chk_log.padding2 renamed-member" "$TMP/got")"
+check "... but a member of another type, or in another place, is missing and removed" \
+	test "$(grep -c "^$L/rename.rst:\(39\|4[0-9]\|5[0-9]\) chk_launch.session[a-z_]* \(missing\|removed\)-member" "$TMP/got")" -eq 4
 check "x[0] is the flexible array a macro makes, in a union or not" \
 	test -z "$(grep -e chk_nested_state -e chk_mask "$TMP/got")"
 check "the other branch of an #if (!__KERNEL__) is no drift" \
@@ -246,15 +256,15 @@ check "translations: their findings after the English ones, under a heading of t
 check "translations: totals apart" \
 	grep -qx '1 findings in 2 listings of the translations' "$TMP/out"
 check "translations: the English total leaves them out" \
-	grep -qx '39 findings in 41 listings' "$TMP/out"
+	grep -qx '47 findings in 46 listings' "$TMP/out"
 chk_live --docs "$F/docs-check/listings" --notes --format json -o "$TMP/t.json"
 check "translations: JSON marks each finding and keeps totals apart" \
 	python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 t = [f["translation"] for f in r["findings"]]
-assert t.count(True) == 1 and t.count(False) == 39, t
-assert r["totals"] == {"english": {"findings": 39, "listings": 41},
+assert t.count(True) == 1 and t.count(False) == 47, t
+assert r["totals"] == {"english": {"findings": 47, "listings": 46},
 		       "translations": {"findings": 1, "listings": 2}}, r["totals"]
 ' "$TMP/t.json"
 # A struct of a header outside include/ (hwspinlock_internal.h): found
