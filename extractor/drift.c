@@ -1309,6 +1309,33 @@ static size_t warnings_against(const struct api *api, const struct doc_listing *
 }
 
 /*
+ * Does an unparsable finding's error name a word ("unknown type name
+ * 'unit32_t'") that the arch's definition of the struct does not spell?
+ * Then the line is wrong in every configuration, not for want of the
+ * arch's own types and macros.
+ */
+static int foreign_word(const struct finding *f, const struct api *api,
+			const struct doc_listing *l)
+{
+	const struct ops_struct *s = find_struct_by_name(api, l->struct_name);
+	const char *p = f->doc ? strchr(f->doc, '\'') : NULL, *e, *q;
+	char *word;
+	size_t n;
+	int found = 0;
+
+	if (!p || !s || !s->source || !(e = strchr(p + 1, '\'')) || e == p + 1)
+		return 0;
+	n = e - p - 1;
+	word = xstrndup(p + 1, n);
+	for (q = s->source; !found && (q = strstr(q, word)); q++)
+		found = (q == s->source ||
+			 !(isalnum((unsigned char)q[-1]) || q[-1] == '_')) &&
+			!(isalnum((unsigned char)q[n]) || q[n] == '_');
+	free(word);
+	return !found;
+}
+
+/*
  * Which of the archs a listing shows: one it matches without a warning,
  * else the one its context names, else the one with most of its members.
  */
@@ -1367,7 +1394,8 @@ void compare_listings_archs(const struct api *api, const struct doc_listing *ls,
 			 * a header outside the index, that does not parse
 			 * there (its own types and macros) is not its fault.
 			 */
-			if (ad->api != api && fs->v[first].class == FINDING_UNPARSABLE) {
+			if (ad->api != api && fs->v[first].class == FINDING_UNPARSABLE &&
+			    !foreign_word(&fs->v[first], ad->api, &ls[i])) {
 				finding_release(&fs->v[first]);
 				continue;
 			}
