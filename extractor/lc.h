@@ -216,6 +216,25 @@ int lc_parse(struct ctx *ctx, const struct extract_opts *opts,
 	     const char *file, const struct strbuf *text, unsigned int flags);
 
 /**
+ * lc_parse_headers() - parse @opts' headers, and its listings after them
+ * @ctx: receives the translation unit, as from lc_parse()
+ * @opts: the headers, the listings (may be none) and the tree
+ * @file: the name to give the unit
+ * @tu: receives the unit's text
+ * @first_line: receives, for each listing, its first line in @tu (as
+ *              listings_text() returns it); NULL without listings
+ *
+ * A header that does not parse on its own comes after a header under
+ * include/ that includes it, as the tree's code includes it: the model
+ * and the listings (parse_model(), parse_listings()) parse alike.
+ *
+ * Return: as lc_parse().
+ */
+int lc_parse_headers(struct ctx *ctx, const struct extract_opts *opts,
+		     const char *file, struct strbuf *tu,
+		     unsigned int **first_line);
+
+/**
  * lc_dispose() - release what lc_parse() made
  * @ctx: its translation unit and index, if any, are disposed of
  */

@@ -267,6 +267,22 @@ assert t.count(True) == 1 and t.count(False) == 47, t
 assert r["totals"] == {"english": {"findings": 47, "listings": 46},
 		       "translations": {"findings": 1, "listings": 2}}, r["totals"]
 ' "$TMP/t.json"
+# Warm and cold alike: a model from the cache, and listings that changed
+# since (no listings in the cache), parse as the cold run parses them,
+# the header that does not parse alone after the one that includes it.
+cp -r "$F/docs-check/listings" "$TMP/warm"
+OPSDOC_CACHE=$TMP/cache "$OPSDOC" check -q -k "$F/tree-check" -f "$F/tree-check.flags" \
+	--docs "$TMP/warm" > /dev/null 2>&1
+sed -i 's/^\t\tint (\*attach)(chk_handle_t handle);/\t\tint (*attach)(chk_handle_t h);/' "$TMP/warm/bus.rst"
+OPSDOC_CACHE=$TMP/cache "$OPSDOC" check -q -k "$F/tree-check" -f "$F/tree-check.flags" \
+	--docs "$TMP/warm" > "$TMP/warm.out" 2>&1
+OPSDOC_NO_CACHE=1 "$OPSDOC" check -q -k "$F/tree-check" -f "$F/tree-check.flags" \
+	--docs "$TMP/warm" > "$TMP/cold.out" 2>&1
+check "a warm model with changed listings: the cold run's report" \
+	cmp -s "$TMP/cold.out" "$TMP/warm.out"
+check "... in which that header's struct is compared, not unparsable" \
+	grep -q "warm/bus.rst:8: warning: chk_bus_handler.detach: not in the listing" "$TMP/warm.out"
+
 # A struct of a header outside include/ (hwspinlock_internal.h): found
 # through the MAINTAINERS entry of the document, or a path its text names.
 T=$F/tree-check
