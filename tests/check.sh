@@ -10,17 +10,26 @@ chk() {
 	"$OPSDOC" check -q -a "$F/tree.api.json" -k "$F/tree" -f "$F/tree.flags" "$@"
 }
 
+# "FILE:LINE STRUCT.MEMBER CLASS" for each finding of report $1 into
+# $TMP/got; a diagnostic line of any other shape is kept as "unparsed:
+# LINE", so that a diff shows it.
+findings_of() {
+	sed -n -e 's/^\([^: ]*:[0-9][0-9]*\): [a-z]*: \([^: ]*\): .* \[\([a-z-]*\)\].*$/\1 \2 \3/p' \
+		-e t -e '/^[^ ]*:[0-9][0-9]*: /s/^/unparsed: /p' "$1"
+}
+# same_findings EXPECTED WHAT: $TMP/got is EXPECTED, or the diff shows.
+same_findings() {
+	if diff -u "$1" "$TMP/got"; then
+		ok "$2: exactly the expected findings, with their lines and classes"
+	else
+		not_ok "$2: findings differ from $1 (diff above)"
+	fi
+}
+
 chk --docs "$F/docs" --notes > "$TMP/out" 2> "$TMP/err"
 check "exit 0 without --strict" test $? -eq 0
-# "FILE:LINE STRUCT.MEMBER CLASS" for each finding; a diagnostic line of
-# any other shape is kept as "unparsed: LINE", so that the diff shows it.
-sed -n -e 's/^\([^: ]*:[0-9][0-9]*\): [a-z]*: \([^: ]*\): .* \[\([a-z-]*\)\].*$/\1 \2 \3/p' \
-	-e t -e '/^[^ ]*:[0-9][0-9]*: /s/^/unparsed: /p' "$TMP/out" > "$TMP/got"
-if diff -u "$F/docs.expected" "$TMP/got"; then
-	ok "exactly the seeded findings, with their lines and classes"
-else
-	not_ok "findings differ from $F/docs.expected (diff above)"
-fi
+findings_of "$TMP/out" > "$TMP/got"
+same_findings "$F/docs.expected" "the seeded findings"
 for c in missing-member removed-member signature-drift qualifier-drift \
 	 param-name undescribed old-version unparsable; do
 	check "class $c is reported at least twice" \
@@ -132,17 +141,9 @@ check "--since on a tree that is not a git repository: exit 2" \
 chk_live() {
 	OPSDOC_NO_CACHE=1 "$OPSDOC" check -q -k "$F/tree-check" -f "$F/tree-check.flags" "$@"
 }
-findings_of() {
-	sed -n -e 's/^\([^: ]*:[0-9][0-9]*\): [a-z]*: \([^: ]*\): .* \[\([a-z-]*\)\].*$/\1 \2 \3/p' \
-		-e t -e '/^[^ ]*:[0-9][0-9]*: /s/^/unparsed: /p' "$1"
-}
 chk_live --docs "$F/docs-check/listings" --notes > "$TMP/out" 2> "$TMP/err"
 findings_of "$TMP/out" > "$TMP/got"
-if diff -u "$F/docs-check.expected" "$TMP/got"; then
-	ok "docs-check: exactly the true findings"
-else
-	not_ok "docs-check: findings differ from $F/docs-check.expected (diff above)"
-fi
+same_findings "$F/docs-check.expected" "docs-check, the true findings"
 L=tests/fixtures/docs-check/listings
 check "a nested struct the listing lacks: one finding, not one per member" \
 	test "$(grep -c "^$L/nested.rst:8 chk_addr.can_addr.tp" "$TMP/got")" -eq 1 -a \
