@@ -151,10 +151,10 @@ check "a nested struct the listing lacks: one finding, not one per member" \
 check "a listing that shows one side of a union without a name lacks no other side" \
 	test -z "$(grep -e "^$L/alt.rst:8 " -e "^$L/alt.rst:14 " "$TMP/got")"
 check "... but a side of a union the listing does not show is missing, once per union" \
-	test "$(grep -c "^$L/alt.rst:22 chk_attr.store[a-z_]* missing-member" "$TMP/got")" -eq 2 -a \
+	test "$(grep -c "^$L/alt.rst:22 chk_sysattr.store[a-z_]* missing-member" "$TMP/got")" -eq 2 -a \
 	-n "$(grep -x "$L/alt.rst:29 chk_stamp.stamp missing-member" "$TMP/got")"
 check "a member a macro's arguments declare: quoted as declared, not the macro's name" \
-	grep -qF "alt.rst:22: warning: chk_attr.store_const: not in the listing; the header has 'int (*store_const)(const struct chk_attr *attr, const char *buf);' [missing-member] (include/linux/chk_alt.h:27)" "$TMP/out"
+	grep -qF "alt.rst:22: warning: chk_sysattr.store_const: not in the listing; the header has 'int (*store_const)(const struct chk_sysattr *attr, const char *buf);' [missing-member] (include/linux/chk_alt.h:27)" "$TMP/out"
 check "a rename (same type, same place): one renamed-member finding, the header's name and text" \
 	grep -qF "rename.rst:11: warning: chk_launch.session_uaddr: renamed: listed as 'unsigned long long session_addr;', the header has 'unsigned long long session_uaddr;' [renamed-member]" "$TMP/out"
 check "... not also missing and removed; two copies of a listing, two findings" \
