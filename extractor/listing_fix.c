@@ -538,6 +538,18 @@ static const char *change_member(const struct rst_lines *t, size_t end,
 		why = "a changed declaration is spelled unlike its parse";
 		goto out;
 	}
+	/*
+	 * A longer declaration (a renamed member) keeps the column of the
+	 * comment after it, taking the spaces it needs, one left.
+	 */
+	if (new.len > b) {
+		size_t grow = new.len - b, sp = 0;
+
+		while (b + sp < text.len && text.buf[b + sp] == ' ')
+			sp++;
+		if (sp > 1 && b + sp < text.len && text.buf[b + sp] == '/')
+			b += grow < sp ? grow : sp - 1;
+	}
 	strbuf_add(&new, text.buf + b, text.len - b);
 	e = add_edit(fx, start, stop, member_index(s, f->member));
 	if (fits(new.buf, widest(t, start, stop))) {
