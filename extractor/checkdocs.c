@@ -544,49 +544,21 @@ static void model_of_header(const struct ktree *kt, const struct strvec *args,
 			    const char *file, const char *const *structs,
 			    struct api *api)
 {
-	struct strvec items = STRVEC_INIT, deps = STRVEC_INIT;
+	struct strvec items = STRVEC_INIT;
 	struct strbuf full = STRBUF_INIT;
-	const char *headers[2] = { NULL, NULL };
-	struct extract_opts eo = { 0 };
-	unsigned long long key = 0;
-	const char **found;
-	size_t i, n;
+	size_t i;
 
-	api_init(api);
-	for (n = 0; structs[n]; n++)
-		;
-	found = xcalloc(n + 1, sizeof(*found));
 	strvec_init(&items);
-	strvec_init(&deps);
 	strvec_push(&items, "header outside the index");
 	strvec_push(&items, file);
-	for (i = 0; i < n; i++) {
-		found[i] = file;
+	for (i = 0; structs[i]; i++)
 		strvec_push(&items, structs[i]);
-	}
 	/* libclang opens an absolute path in <> as it is. */
 	strbuf_addf(&full, "%s/%s", kt->ksrc, file);
-	headers[0] = full.buf;
-	eo.ksrc = kt->ksrc;
-	eo.args = args;
-	eo.headers = headers;
-	eo.structs = structs;
-	eo.struct_headers = found;
-	eo.only_structs = 1;
-	eo.deps = &deps;
-	if (!getenv("OPSDOC_NO_CACHE"))
-		key = cache_key(kt->ksrc, args, (const char *const *)items.v);
-	if (!key || cache_load(key, api)) {
-		api_release(api);
-		api_init(api);
-		api->version = xstrdup(kt->version);
-		if (!parse_model(&eo, api) && key)
-			cache_store(key, api, &deps);
-	}
+	model_of_structs(kt, args, full.buf, file, structs,
+			 (const char *const *)items.v, api);
 	strvec_release(&items);
-	strvec_release(&deps);
 	strbuf_release(&full);
-	free(found);
 }
 
 /* A document's path relative to the tree, whichever way both are given. */

@@ -28,6 +28,8 @@ const struct finding_class_info finding_classes[NR_FINDING_CLASSES] = {
 		"the types differ only in qualifiers (const, __user, ...)" },
 	[FINDING_REMOVED_MEMBER] = { "removed-member", "warning",
 		"the listing has a member the header no longer has" },
+	[FINDING_RENAMED_MEMBER] = { "renamed-member", "warning",
+		"the listing has a member of the header's type and place, under another name" },
 	[FINDING_SIGNATURE_DRIFT] = { "signature-drift", "warning",
 		"the canonical types differ" },
 	[FINDING_TABLE_DRIFT] = { "table-drift", "note",
@@ -649,6 +651,101 @@ static int is_excerpt(const struct doc_listing *l)
 	return l->ellipsis || l->part || l->program;
 }
 
+/* The length of a member path's prefix: "u." of "u.hva", 0 of "hva". */
+static size_t path_prefix(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	return dot ? (size_t)(dot - path) + 1 : 0;
+}
+
+/* Is m a plain member of a union: a field of it, of the union's prefix? */
+static int in_union(const struct member *m, const char *prefix, size_t n)
+{
+	return m->container && !strcmp(m->container, "union") &&
+	       m->kind != MEMBER_STRUCT && m->kind != MEMBER_UNION &&
+	       path_prefix(m->name) == n && !strncmp(m->name, prefix, n);
+}
+
+/* The start of line n (counted from 1) of text, or NULL. */
+static const char *line_of(const char *text, unsigned int n)
+{
+	for (; text && n > 1; n--) {
+		text = strchr(text, '\n');
+		text = text ? text + 1 : NULL;
+	}
+	return text;
+}
+
+/*
+ * Is b declared right after a in the header's source, with nothing but
+ * blanks and comments between a's ';' and b's line? A macro that closes
+ * one union and opens the next (two __SYSFS_FUNCTION_ALTERNATIVE()s)
+ * stands between, as does an #if.
+ */
+static int next_in_source(const struct ops_struct *s, const struct member *a,
+			  const struct member *b)
+{
+	const char *p, *end;
+	int depth = 0;
+
+	if (!s->source || a->line < s->line || b->line < a->line)
+		return 0;
+	p = line_of(s->source, a->line - s->line + 1);
+	end = line_of(s->source, b->line - s->line + 1);
+	if (!p || !end)
+		return 0;
+	for (; p < end && *p && !(*p == ';' && !depth); p++)
+		depth += (*p == '(') - (*p == ')');
+	if (p >= end)
+		return 1;	/* b starts on a's line */
+	for (p++; p < end; p++) {
+		if (p[0] == '/' && p[1] == '*') {
+			const char *c = strstr(p + 2, "*/");
+
+			if (!c)
+				return 0;
+			p = c + 1;
+		} else if (p[0] == '/' && p[1] == '/') {
+			p = strchrnul(p, '\n');
+		} else if (!isspace((unsigned char)*p)) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/*
+ * Does the listing show another side of the union that m is one side of,
+ * and show it as a plain member, outside a union of its own? A union the
+ * header declares without a name (skb_shared_hwtstamps' hwtstamp and
+ * netdev_data; device_attribute's show and show_const, which
+ * __SYSFS_FUNCTION_ALTERNATIVE makes) is one member seen two ways, and
+ * a listing that shows one way of it lacks nothing. The sides are the
+ * fields next to m in the header's order and source, in a union, of m's
+ * prefix.
+ */
+static int shows_alternative(const struct ops_struct *doc,
+			     const struct ops_struct *s, const struct member *m)
+{
+	size_t n = path_prefix(m->name);
+	const struct member *a, *dm;
+	int dir;
+
+	if (!in_union(m, m->name, n))
+		return 0;
+	for (dir = -1; dir <= 1; dir += 2)
+		for (a = m + dir; a >= s->members && a < s->members + s->nr_members &&
+		     in_union(a, m->name, n) &&
+		     (dir < 0 ? next_in_source(s, a, a + 1) :
+				next_in_source(s, a - 1, a)); a += dir) {
+			dm = find_member_by_name(doc, a->name);
+			if (dm && !(dm->container && !strcmp(dm->container, "union")))
+				return 1;
+		}
+	return 0;
+}
+
 /* A member path whose last part is empty: "" or "u.". */
 static int unnamed(const char *name)
 {
@@ -702,6 +799,36 @@ static int has_named_member(const struct ops_struct *doc)
 }
 
 /*
+ * The code of a listing's line (a document line) into out, without a
+ * comment that starts on it: 0, or -1 when the listing has no such line.
+ */
+static int listing_line(const struct doc_listing *l, unsigned int line,
+			struct strbuf *out)
+{
+	const char *p = l->code, *e, *c;
+	unsigned int n;
+
+	if (!line || line < l->line)
+		return -1;
+	for (n = l->line; n < line && p; n++) {
+		p = strchr(p, '\n');
+		p = p ? p + 1 : NULL;
+	}
+	if (!p)
+		return -1;
+	e = strchrnul(p, '\n');
+	c = strstr(p, "/*");
+	strbuf_reset(out);
+	strbuf_add(out, p, (c && c < e ? c : e) - p);
+	strbuf_rtrim(out);
+	while (out->len && isspace((unsigned char)out->buf[0])) {
+		memmove(out->buf, out->buf + 1, out->len);
+		out->len--;
+	}
+	return 0;
+}
+
+/*
  * Is the line a listing does not parse at (bad_line()) a member of the
  * #if branch the configuration leaves out, as the header spells it
  * (scm_timestamping's user-space "struct timespec ts[3];")? Then it fails
@@ -711,24 +838,13 @@ static int bad_line_other_branch(const struct doc_listing *l,
 				 const struct ops_struct *doc,
 				 const struct ops_struct *s)
 {
-	unsigned int line = bad_line(doc), n;
-	const char *p = l->code, *e, *c;
+	unsigned int line = bad_line(doc);
 	const struct member *m;
 	struct strbuf text = STRBUF_INIT;
 	int found = 0;
 
-	if (!line || line < l->line)
+	if (listing_line(l, line, &text))
 		return 0;
-	for (n = l->line; n < line && p; n++) {
-		p = strchr(p, '\n');
-		p = p ? p + 1 : NULL;
-	}
-	if (!p)
-		return 0;
-	e = strchrnul(p, '\n');
-	c = strstr(p, "/*");
-	strbuf_add(&text, p, (c && c < e ? c : e) - p);
-	strbuf_rtrim(&text);
 	for_each_member(s, m)
 		if (!m->active && m->condition && m->decl &&
 		    same_spacing_aside(text.buf, m->decl))
@@ -780,6 +896,184 @@ static const struct ops_struct *unknown_struct(const struct api *api,
 	}
 	strbuf_release(&name);
 	return found;
+}
+
+/*
+ * A declaration without its name, into out: "__u64 session_addr;" is
+ * "__u64 ;". 0, or -1 when the name is not a word of it.
+ */
+static int without_name(const char *decl, const char *path, struct strbuf *out)
+{
+	const char *name = strrchr(path, '.'), *p;
+	size_t n;
+
+	name = name ? name + 1 : path;
+	n = strlen(name);
+	for (p = decl; n && (p = strstr(p, name)); p++)
+		if ((p == decl || !(isalnum((unsigned char)p[-1]) || p[-1] == '_')) &&
+		    !(isalnum((unsigned char)p[n]) || p[n] == '_')) {
+			strbuf_reset(out);
+			strbuf_add(out, decl, p - decl);
+			strbuf_adds(out, p + n);
+			return 0;
+		}
+	return -1;
+}
+
+/* Are two declarations the same but for their names? */
+static int same_but_name(const char *a, const char *a_name, const char *b,
+			 const char *b_name)
+{
+	struct strbuf x = STRBUF_INIT, y = STRBUF_INIT;
+	int same = !without_name(a, a_name, &x) && !without_name(b, b_name, &y) &&
+		   same_spacing_aside(x.buf, y.buf);
+
+	strbuf_release(&x);
+	strbuf_release(&y);
+	return same;
+}
+
+/*
+ * Is header member m in the listing's place at document line line: the
+ * nearest members before and after it in the header (of its prefix) that
+ * the listing has are listed before and after that line?
+ */
+static int in_place_of(const struct ops_struct *doc, const struct ops_struct *s,
+		       const struct member *m, unsigned int line)
+{
+	size_t n = path_prefix(m->name);
+	const struct member *a, *dm;
+	int dir;
+
+	for (dir = -1; dir <= 1; dir += 2)
+		for (a = m + dir; a >= s->members && a < s->members + s->nr_members;
+		     a += dir) {
+			if (path_prefix(a->name) != n || strncmp(a->name, m->name, n) ||
+			    unnamed(a->name))
+				continue;
+			dm = find_member_by_name(doc, a->name);
+			if (!dm)
+				continue;
+			if (dir < 0 ? dm->line >= line : dm->line <= line)
+				return 0;
+			break;
+		}
+	return 1;
+}
+
+/*
+ * Of the findings fs->v[from..], the missing member that the listed
+ * declaration decl (named name, at document line line) renames: the only
+ * one of its type, in its place. NULL when there is none, or more.
+ */
+static struct finding *renamed_from(struct findings *fs, size_t from,
+				    const struct ops_struct *doc,
+				    const struct ops_struct *s,
+				    const struct member *dm, const char *decl,
+				    const char *name, unsigned int line)
+{
+	struct finding *found = NULL;
+	size_t i;
+
+	for (i = from; i < fs->n; i++) {
+		struct finding *f = &fs->v[i];
+		const struct member *m;
+
+		if (f->class != FINDING_MISSING_MEMBER)
+			continue;
+		m = find_member_by_name(s, f->member);
+		if (!m || m->kind == MEMBER_STRUCT || m->kind == MEMBER_UNION)
+			continue;
+		if (dm ? (path_prefix(dm->name) != path_prefix(m->name) ||
+			  strncmp(dm->name, m->name, path_prefix(m->name)) ||
+			  strcmp(dm->type, m->type)) :
+			 !same_but_name(decl, name, m->decl, m->name))
+			continue;
+		if (!in_place_of(doc, s, m, line))
+			continue;
+		if (found)
+			return NULL;
+		found = f;
+	}
+	return found;
+}
+
+/* The name an unparsable finding's error says the listing declares twice. */
+static int declared_twice(const struct finding *f, struct strbuf *name)
+{
+	static const char *const says[] = {
+		"duplicate member '", "redeclares '", NULL
+	};
+	const char *p = NULL, *e;
+	int i;
+
+	for (i = 0; says[i] && !p; i++)
+		p = f->doc ? strstr(f->doc, says[i]) : NULL;
+	if (!p)
+		return 0;
+	p = strchr(p, '\'') + 1;
+	e = strchr(p, '\'');
+	if (!e)
+		return 0;
+	strbuf_reset(name);
+	strbuf_add(name, p, e - p);
+	return 1;
+}
+
+/*
+ * A rename: the listing's member of the header's type, in the header's
+ * place, under another name (session_addr for session_uaddr), is one
+ * renamed-member finding, not a missing and a removed one. The same for
+ * a line that does not parse because it declares a name twice (two
+ * "padding"s for padding1 and padding2): the error names the name, and
+ * the line's declaration is of the missing member's type. Of the
+ * findings fs->v[from..], those that pair up are made one.
+ */
+static void pair_renames(const struct doc_listing *l, const struct ops_struct *doc,
+			 const struct ops_struct *s, struct findings *fs,
+			 size_t from)
+{
+	struct strbuf name = STRBUF_INIT, text = STRBUF_INIT;
+	size_t i, j;
+
+	for (i = from; i < fs->n; i++) {
+		struct finding *f = &fs->v[i], *m;
+		const struct member *dm = NULL, *hm;
+
+		if (f->class == FINDING_REMOVED_MEMBER) {
+			dm = find_member_by_name(doc, f->member);
+			if (!dm)
+				continue;
+			m = renamed_from(fs, from, doc, s, dm, NULL, NULL, f->line);
+		} else if (f->class == FINDING_UNPARSABLE && declared_twice(f, &name) &&
+			   !listing_line(l, f->line, &text)) {
+			m = renamed_from(fs, from, doc, s, NULL, text.buf, name.buf,
+					 f->line);
+		} else {
+			continue;
+		}
+		if (!m)
+			continue;
+		hm = find_member_by_name(s, m->member);
+		free(f->member);
+		f->member = xstrdup(m->member);
+		f->class = FINDING_RENAMED_MEMBER;
+		free(f->doc);
+		f->doc = xstrdup(dm ? dm->decl : text.buf);
+		free(f->header);
+		f->header = xstrdup(hm->decl);
+		f->header_file = s->file;
+		f->header_line = hm->line;
+		/* The missing one goes. */
+		j = m - fs->v;
+		finding_release(m);
+		memmove(m, m + 1, (fs->n - j - 1) * sizeof(*m));
+		fs->n--;
+		if (j < i)
+			i--;
+	}
+	strbuf_release(&name);
+	strbuf_release(&text);
 }
 
 /*
@@ -857,6 +1151,7 @@ static void compare_with(const struct api *api, const struct ops_struct *s,
 	const struct member *m, *dm;
 	const char *missing = NULL;
 	struct coverage *c;
+	size_t first = fs->n;
 	int excerpt, no_padding;
 
 	if (s->parse_error) {
@@ -913,7 +1208,8 @@ static void compare_with(const struct api *api, const struct ops_struct *s,
 			    m->name[strlen(missing)] == '.')
 				continue;
 			if (shows_other_branch(l, doc, s, m) ||
-			    spelled_in_bad_listing(l, doc, m->name))
+			    spelled_in_bad_listing(l, doc, m->name) ||
+			    shows_alternative(doc, s, m))
 				continue;
 			f = add_finding(fs, l->file, l->line, l->struct_name,
 					m->name, no_padding && padding_member(m) ?
@@ -939,6 +1235,7 @@ static void compare_with(const struct api *api, const struct ops_struct *s,
 			set_texts(f, dm, NULL, s);
 		}
 	}
+	pair_renames(l, doc, s, fs, first);
 	compare_table(l, doc, s, fs);
 	if (l->version && version_older(l->version, api->version)) {
 		struct finding *f = add_finding(fs, l->file, l->version_line,
@@ -1012,6 +1309,33 @@ static size_t warnings_against(const struct api *api, const struct doc_listing *
 }
 
 /*
+ * Does an unparsable finding's error name a word ("unknown type name
+ * 'unit32_t'") that the arch's definition of the struct does not spell?
+ * Then the line is wrong in every configuration, not for want of the
+ * arch's own types and macros.
+ */
+static int foreign_word(const struct finding *f, const struct api *api,
+			const struct doc_listing *l)
+{
+	const struct ops_struct *s = find_struct_by_name(api, l->struct_name);
+	const char *p = f->doc ? strchr(f->doc, '\'') : NULL, *e, *q;
+	char *word;
+	size_t n;
+	int found = 0;
+
+	if (!p || !s || !s->source || !(e = strchr(p + 1, '\'')) || e == p + 1)
+		return 0;
+	n = e - p - 1;
+	word = xstrndup(p + 1, n);
+	for (q = s->source; !found && (q = strstr(q, word)); q++)
+		found = (q == s->source ||
+			 !(isalnum((unsigned char)q[-1]) || q[-1] == '_')) &&
+			!(isalnum((unsigned char)q[n]) || q[n] == '_');
+	free(word);
+	return !found;
+}
+
+/*
  * Which of the archs a listing shows: one it matches without a warning,
  * else the one its context names, else the one with most of its members.
  */
@@ -1070,7 +1394,8 @@ void compare_listings_archs(const struct api *api, const struct doc_listing *ls,
 			 * a header outside the index, that does not parse
 			 * there (its own types and macros) is not its fault.
 			 */
-			if (ad->api != api && fs->v[first].class == FINDING_UNPARSABLE) {
+			if (ad->api != api && fs->v[first].class == FINDING_UNPARSABLE &&
+			    !foreign_word(&fs->v[first], ad->api, &ls[i])) {
 				finding_release(&fs->v[first]);
 				continue;
 			}

@@ -108,6 +108,20 @@ void cx_expansion(CXSourceLocation loc, CXFile *file, unsigned int *line,
 		  unsigned int *off);
 
 /**
+ * cx_range_offsets() - where a declaration is written, in a token stream
+ * @ts: the tokens of the declaration's struct
+ * @r: the declaration's extent
+ * @from: receives the offset of its first token
+ * @to: receives the offset of its last token
+ *
+ * As cx_expansion(), except for a declaration written whole in the
+ * arguments of a macro (sysfs.h's __SYSFS_FUNCTION_ALTERNATIVE(...)):
+ * its own tokens there, not the macro's name.
+ */
+void cx_range_offsets(const struct tokens *ts, CXSourceRange r,
+		      unsigned int *from, unsigned int *to);
+
+/**
  * cx_real_path() - a file's absolute path, symlinks resolved as for KSRC
  * @file: the file
  *
@@ -200,6 +214,25 @@ int named_cursor_cmp(const void *a, const void *b);
  */
 int lc_parse(struct ctx *ctx, const struct extract_opts *opts,
 	     const char *file, const struct strbuf *text, unsigned int flags);
+
+/**
+ * lc_parse_headers() - parse @opts' headers, and its listings after them
+ * @ctx: receives the translation unit, as from lc_parse()
+ * @opts: the headers, the listings (may be none) and the tree
+ * @file: the name to give the unit
+ * @tu: receives the unit's text
+ * @first_line: receives, for each listing, its first line in @tu (as
+ *              listings_text() returns it); NULL without listings
+ *
+ * A header that does not parse on its own comes after a header under
+ * include/ that includes it, as the tree's code includes it: the model
+ * and the listings (parse_model(), parse_listings()) parse alike.
+ *
+ * Return: as lc_parse().
+ */
+int lc_parse_headers(struct ctx *ctx, const struct extract_opts *opts,
+		     const char *file, struct strbuf *tu,
+		     unsigned int **first_line);
 
 /**
  * lc_dispose() - release what lc_parse() made

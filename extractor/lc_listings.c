@@ -382,20 +382,16 @@ int parse_listings(const struct extract_opts *opts,
 		   const struct doc_listing *ls, size_t n, struct ops_struct *out)
 {
 	struct strbuf tu = STRBUF_INIT;
+	struct extract_opts o = *opts;
 	struct ctx ctx = { 0 };
-	unsigned int *first_line, line = 1;
+	unsigned int *first_line;
 	int ret = 0;
-	size_t i;
 
-	for (i = 0; opts->headers[i]; i++) {
-		strbuf_addf(&tu, "#include <%s>\n", opts->headers[i]);
-		line++;
-	}
-	first_line = listings_text(&tu, line, ls, n, out);
-	if (lc_parse(&ctx, opts, "opsdoc-listings.c", &tu,
-		     CXTranslationUnit_SkipFunctionBodies |
-		     CXTranslationUnit_DetailedPreprocessingRecord |
-		     CXTranslationUnit_KeepGoing)) {
+	/* The headers as the model's parse has them: same listings, cold or warm. */
+	o.listings = ls;
+	o.nr_listings = n;
+	o.listings_out = out;
+	if (lc_parse_headers(&ctx, &o, "opsdoc-listings.c", &tu, &first_line)) {
 		error_at(opts->ksrc, 0, "libclang could not parse the listings; "
 			 "check the compiler flags");
 		ret = -1;

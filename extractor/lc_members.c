@@ -26,12 +26,10 @@ struct item *items_add(struct items *it)
 int decl_tokens(const struct tokens *ts, CXCursor c, size_t *first,
 		size_t *last)
 {
-	CXSourceRange r = clang_getCursorExtent(c);
 	unsigned int s, e;
 	size_t i;
 
-	cx_expansion(clang_getRangeStart(r), NULL, NULL, &s);
-	cx_expansion(clang_getRangeEnd(r), NULL, NULL, &e);
+	cx_range_offsets(ts, clang_getCursorExtent(c), &s, &e);
 	*first = tok_at(ts, s);
 	if (*first >= ts->n)
 		return -1;
@@ -59,8 +57,7 @@ static void add_param_from_cursor(const struct tokens *ts, struct member *m,
 	unsigned int s, e, at;
 	size_t first, last, name_tok = (size_t)-1;
 
-	cx_expansion(clang_getRangeStart(r), NULL, NULL, &s);
-	cx_expansion(clang_getRangeEnd(r), NULL, NULL, &e);
+	cx_range_offsets(ts, r, &s, &e);
 	first = tok_at(ts, s);
 	last = tok_at(ts, e);
 	if (last > first)
@@ -74,7 +71,10 @@ static void add_param_from_cursor(const struct tokens *ts, struct member *m,
 	if (last >= ts->n)
 		last = ts->n - 1;
 	if (*name) {
-		cx_expansion(clang_getCursorLocation(pc), NULL, NULL, &at);
+		CXSourceLocation loc = clang_getCursorLocation(pc);
+		unsigned int to;
+
+		cx_range_offsets(ts, clang_getRange(loc, loc), &at, &to);
 		name_tok = tok_at(ts, at);
 		p->name = name;
 	} else {

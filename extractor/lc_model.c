@@ -510,24 +510,16 @@ static unsigned int *tu_text_of(const struct extract_opts *opts,
 			     opts->listings_out);
 }
 
-int parse_model(const struct extract_opts *opts, struct api *api)
+int lc_parse_headers(struct ctx *ctx, const struct extract_opts *opts,
+		     const char *file, struct strbuf *tu,
+		     unsigned int **first_line)
 {
-	struct ctx ctx = { 0 };
-	struct strbuf tu_text = STRBUF_INIT;
 	struct strvec before = STRVEC_INIT;
-	unsigned int *first_line = NULL;
-	char *first;
-	size_t i;
-	int ret = -1, err;
+	int err;
 
-	ctx.api = api;
 	strvec_init(&before);
-	strvec_init(&ctx.error_files);
-	strvec_init(&ctx.error_msgs);
-	ctx.wanted = wanted_structs(opts, &ctx.nr_wanted);
-
-	first_line = tu_text_of(opts, &before, &tu_text);
-	err = lc_parse(&ctx, opts, "opsdoc-tu.c", &tu_text, PARSE_FLAGS);
+	*first_line = tu_text_of(opts, &before, tu);
+	err = lc_parse(ctx, opts, file, tu, PARSE_FLAGS);
 	/*
 	 * A header that does not parse on its own is parsed again after a
 	 * header that includes it, as the tree's code includes it.
@@ -536,18 +528,36 @@ int parse_model(const struct extract_opts *opts, struct api *api)
 		struct strvec failing = STRVEC_INIT;
 
 		strvec_init(&failing);
-		failing_headers(&ctx, opts->headers, &failing);
+		failing_headers(ctx, opts->headers, &failing);
 		if (failing.nr)
 			includers_of(opts->ksrc, &failing, &before);
 		strvec_release(&failing);
 		if (before.nr) {
-			lc_dispose(&ctx);
-			free(first_line);
-			first_line = tu_text_of(opts, &before, &tu_text);
-			err = lc_parse(&ctx, opts, "opsdoc-tu.c", &tu_text,
-				       PARSE_FLAGS);
+			lc_dispose(ctx);
+			free(*first_line);
+			*first_line = tu_text_of(opts, &before, tu);
+			err = lc_parse(ctx, opts, file, tu, PARSE_FLAGS);
 		}
 	}
+	strvec_release(&before);
+	return err;
+}
+
+int parse_model(const struct extract_opts *opts, struct api *api)
+{
+	struct ctx ctx = { 0 };
+	struct strbuf tu_text = STRBUF_INIT;
+	unsigned int *first_line = NULL;
+	char *first;
+	size_t i;
+	int ret = -1, err;
+
+	ctx.api = api;
+	strvec_init(&ctx.error_files);
+	strvec_init(&ctx.error_msgs);
+	ctx.wanted = wanted_structs(opts, &ctx.nr_wanted);
+
+	err = lc_parse_headers(&ctx, opts, "opsdoc-tu.c", &tu_text, &first_line);
 	if (err) {
 		error_at(opts->ksrc, 0, "libclang could not parse the headers "
 			 "(error %d); check the compiler flags", err);
@@ -640,7 +650,6 @@ out_dispose_tu:
 	free((void *)ctx.wanted);
 	lc_dispose(&ctx);
 out_release_text:
-	strvec_release(&before);
 	strbuf_release(&tu_text);
 	free(first_line);
 	return ret;

@@ -28,6 +28,40 @@ void cx_expansion(CXSourceLocation loc, CXFile *file, unsigned int *line,
 	clang_getExpansionLocation(loc, file, line, NULL, off);
 }
 
+void cx_range_offsets(const struct tokens *ts, CXSourceRange r,
+		      unsigned int *from, unsigned int *to)
+{
+	CXSourceLocation a = clang_getRangeStart(r), b = clang_getRangeEnd(r);
+	CXFile fe, fa, fb;
+	unsigned int sa, sb;
+
+	cx_expansion(a, &fe, NULL, from);
+	cx_expansion(b, NULL, NULL, to);
+	if (!ts->n)
+		return;
+	clang_getSpellingLocation(a, &fa, NULL, NULL, &sa);
+	clang_getSpellingLocation(b, &fb, NULL, NULL, &sb);
+	/*
+	 * Both ends written in a macro's arguments, inside the tokens, as a
+	 * declaration of its own: a ';' or ',' follows it there (not the
+	 * "TYPE, NAME)" of __DECLARE_FLEX_ARRAY, whose last token is of the
+	 * macro's body, and spelled where the expansion ends).
+	 */
+	if (fa && fb && clang_File_isEqual(fa, fe) && clang_File_isEqual(fb, fe) &&
+	    sa > *from && (sb < *to || *from == *to) && sa <= sb &&
+	    sa >= ts->t[0].off &&
+	    sb <= ts->t[ts->n - 1].end) {
+		size_t i = tok_at(ts, sb);
+
+		/* The extent ends where the token after it starts. */
+		if (i >= ts->n || !(is_punct(&ts->t[i], ";") ||
+				    is_punct(&ts->t[i], ",")))
+			return;
+		*from = sa;
+		*to = sb;
+	}
+}
+
 char *cx_real_path(CXFile file)
 {
 	char *p = cx_dup(clang_File_tryGetRealPathName(file));

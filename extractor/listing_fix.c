@@ -51,7 +51,8 @@ static int is_ident(int c)
 static int fixable(enum finding_class c)
 {
 	return c == FINDING_MISSING_MEMBER || c == FINDING_REMOVED_MEMBER ||
-	       c == FINDING_SIGNATURE_DRIFT || c == FINDING_QUALIFIER_DRIFT;
+	       c == FINDING_RENAMED_MEMBER || c == FINDING_SIGNATURE_DRIFT ||
+	       c == FINDING_QUALIFIER_DRIFT;
 }
 
 /* Classes that say the listing cannot be read as the header's struct. */
@@ -536,6 +537,18 @@ static const char *change_member(const struct rst_lines *t, size_t end,
 	if (change_in_place(text.buf + a, b - a, doc.buf, hdr.buf, &new)) {
 		why = "a changed declaration is spelled unlike its parse";
 		goto out;
+	}
+	/*
+	 * A longer declaration (a renamed member) keeps the column of the
+	 * comment after it, taking the spaces it needs, one left.
+	 */
+	if (new.len > b) {
+		size_t grow = new.len - b, sp = 0;
+
+		while (b + sp < text.len && text.buf[b + sp] == ' ')
+			sp++;
+		if (sp > 1 && b + sp < text.len && text.buf[b + sp] == '/')
+			b += grow < sp ? grow : sp - 1;
 	}
 	strbuf_add(&new, text.buf + b, text.len - b);
 	e = add_edit(fx, start, stop, member_index(s, f->member));

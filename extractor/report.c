@@ -99,6 +99,10 @@ static const char *describe(const struct finding *f, struct strbuf *sb)
 		strbuf_addf(sb, "listed as '%s', but the header has no such member",
 			    f->doc);
 		break;
+	case FINDING_RENAMED_MEMBER:
+		strbuf_addf(sb, "renamed: listed as '%s', the header has '%s'",
+			    f->doc, f->header);
+		break;
 	case FINDING_SIGNATURE_DRIFT:
 		strbuf_addf(sb, "listed as '%s', the header has '%s'", f->doc,
 			    f->header);

@@ -523,16 +523,55 @@ out:
 	return ret;
 }
 
+int model_of_structs(const struct ktree *kt, const struct strvec *args,
+		     const char *header, const char *file,
+		     const char *const *structs, const char *const *items,
+		     struct api *api)
+{
+	const char *headers[2] = { header, NULL };
+	struct strvec deps = STRVEC_INIT;
+	struct extract_opts eo = { 0 };
+	unsigned long long key = 0;
+	const char **found;
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; structs[i]; i++)
+		;
+	found = xcalloc(i + 1, sizeof(*found));
+	for (i = 0; structs[i]; i++)
+		found[i] = file;
+	strvec_init(&deps);
+	eo.ksrc = kt->ksrc;
+	eo.args = args;
+	eo.headers = headers;
+	eo.structs = structs;
+	eo.struct_headers = found;
+	eo.only_structs = 1;
+	eo.deps = &deps;
+	if (!getenv("OPSDOC_NO_CACHE"))
+		key = cache_key(kt->ksrc, args, items);
+	api_init(api);
+	if (!key || cache_load(key, api)) {
+		api_release(api);
+		api_init(api);
+		api->version = xstrdup(kt->version);
+		ret = parse_model(&eo, api);
+		if (!ret && key)
+			cache_store(key, api, &deps);
+	}
+	strvec_release(&deps);
+	free(found);
+	return ret;
+}
+
 int model_for_arch(const struct ktree *kt, const char *file,
 		   const char *const *structs, struct api *api)
 {
 	static const char uapi[] = "/include/uapi/";
-	struct strvec args = STRVEC_INIT, items = STRVEC_INIT, deps = STRVEC_INIT;
+	struct strvec args = STRVEC_INIT, items = STRVEC_INIT;
 	struct strbuf sb = STRBUF_INIT, gen = STRBUF_INIT;
-	const char *headers[2] = { NULL, NULL }, *triple, *a;
-	const char **found = NULL;
-	struct extract_opts eo = { 0 };
-	unsigned long long key = 0;
+	const char *triple, *a;
 	char *arch = NULL;
 	size_t len, i;
 	int ret = -1;
@@ -543,10 +582,8 @@ int model_for_arch(const struct ktree *kt, const char *file,
 	if (!a || strncmp(a + len, uapi, strlen(uapi)))
 		return -1;
 	arch = xstrndup(a, len);
-	headers[0] = a + len + strlen(uapi);
 	strvec_init(&args);
 	strvec_init(&items);
-	strvec_init(&deps);
 	if (generic_asm_dir(kt->ksrc, arch, &gen))
 		goto out;
 	strvec_push(&args, "-nostdinc");
@@ -574,44 +611,20 @@ int model_for_arch(const struct ktree *kt, const char *file,
 	strvec_push(&args, "-D__SANE_USERSPACE_TYPES__");
 	strvec_push(&args, "-Wno-#warnings");
 	strvec_push(&args, "-std=gnu11");
-	for (i = 0; structs[i]; i++)
-		;
-	found = xcalloc(i + 1, sizeof(*found));
 	strvec_push(&items, file);
 	for (i = 0; structs[i]; i++) {
-		found[i] = file;
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "struct %s", structs[i]);
 		strvec_push(&items, sb.buf);
 	}
-	eo.ksrc = kt->ksrc;
-	eo.args = &args;
-	eo.headers = headers;
-	eo.structs = structs;
-	eo.struct_headers = found;
-	eo.only_structs = 1;
-	eo.deps = &deps;
-	if (!getenv("OPSDOC_NO_CACHE"))
-		key = cache_key(kt->ksrc, &args, (const char *const *)items.v);
-	if (key && !cache_load(key, api)) {
-		ret = 0;
-		goto out;
-	}
 	api_release(api);
-	api_init(api);
-	api->version = xstrdup(kt->version);
-	if (parse_model(&eo, api))
-		goto out;
-	if (key)
-		cache_store(key, api, &deps);
-	ret = 0;
+	ret = model_of_structs(kt, &args, a + len + strlen(uapi), file, structs,
+			       (const char *const *)items.v, api);
 out:
 	strvec_release(&args);
 	strvec_release(&items);
-	strvec_release(&deps);
 	strbuf_release(&sb);
 	strbuf_release(&gen);
-	free(found);
 	free(arch);
 	return ret;
 }

@@ -100,6 +100,27 @@ int model_for_tree(const struct ktree *kt, const struct model_opts *opts,
 		   struct api *api);
 
 /**
+ * model_of_structs() - the model of structs of one header, parsed alone
+ * @kt: the resolved tree
+ * @args: the compiler arguments
+ * @header: the header, as the translation unit's #include <> names it
+ * @file: its path in the tree, where @structs are defined
+ * @structs: the structs to model, sorted, NULL-terminated
+ * @items: what, with @args, makes the model cache's key; NULL-terminated
+ * @api: receives the model; initialised here, whatever the result
+ *
+ * Through the model cache (unless OPSDOC_NO_CACHE is set); libclang's
+ * diagnostics are not printed, a struct the parse did not find is not
+ * present.
+ *
+ * Return: 0, or -1 when libclang fails.
+ */
+int model_of_structs(const struct ktree *kt, const struct strvec *args,
+		     const char *header, const char *file,
+		     const char *const *structs, const char *const *items,
+		     struct api *api);
+
+/**
  * model_for_arch() - the model of structs of another architecture's header
  * @kt: the resolved tree
  * @file: a uapi header of an arch, "arch/ARCH/include/uapi/asm/kvm.h"

@@ -10,17 +10,26 @@ chk() {
 	"$OPSDOC" check -q -a "$F/tree.api.json" -k "$F/tree" -f "$F/tree.flags" "$@"
 }
 
+# "FILE:LINE STRUCT.MEMBER CLASS" for each finding of report $1 into
+# $TMP/got; a diagnostic line of any other shape is kept as "unparsed:
+# LINE", so that a diff shows it.
+findings_of() {
+	sed -n -e 's/^\([^: ]*:[0-9][0-9]*\): [a-z]*: \([^: ]*\): .* \[\([a-z-]*\)\].*$/\1 \2 \3/p' \
+		-e t -e '/^[^ ]*:[0-9][0-9]*: /s/^/unparsed: /p' "$1"
+}
+# same_findings EXPECTED WHAT: $TMP/got is EXPECTED, or the diff shows.
+same_findings() {
+	if diff -u "$1" "$TMP/got"; then
+		ok "$2: exactly the expected findings, with their lines and classes"
+	else
+		not_ok "$2: findings differ from $1 (diff above)"
+	fi
+}
+
 chk --docs "$F/docs" --notes > "$TMP/out" 2> "$TMP/err"
 check "exit 0 without --strict" test $? -eq 0
-# "FILE:LINE STRUCT.MEMBER CLASS" for each finding; a diagnostic line of
-# any other shape is kept as "unparsed: LINE", so that the diff shows it.
-sed -n -e 's/^\([^: ]*:[0-9][0-9]*\): [a-z]*: \([^: ]*\): .* \[\([a-z-]*\)\].*$/\1 \2 \3/p' \
-	-e t -e '/^[^ ]*:[0-9][0-9]*: /s/^/unparsed: /p' "$TMP/out" > "$TMP/got"
-if diff -u "$F/docs.expected" "$TMP/got"; then
-	ok "exactly the seeded findings, with their lines and classes"
-else
-	not_ok "findings differ from $F/docs.expected (diff above)"
-fi
+findings_of "$TMP/out" > "$TMP/got"
+same_findings "$F/docs.expected" "the seeded findings"
 for c in missing-member removed-member signature-drift qualifier-drift \
 	 param-name undescribed old-version unparsable; do
 	check "class $c is reported at least twice" \
@@ -132,21 +141,30 @@ check "--since on a tree that is not a git repository: exit 2" \
 chk_live() {
 	OPSDOC_NO_CACHE=1 "$OPSDOC" check -q -k "$F/tree-check" -f "$F/tree-check.flags" "$@"
 }
-findings_of() {
-	sed -n -e 's/^\([^: ]*:[0-9][0-9]*\): [a-z]*: \([^: ]*\): .* \[\([a-z-]*\)\].*$/\1 \2 \3/p' \
-		-e t -e '/^[^ ]*:[0-9][0-9]*: /s/^/unparsed: /p' "$1"
-}
 chk_live --docs "$F/docs-check/listings" --notes > "$TMP/out" 2> "$TMP/err"
 findings_of "$TMP/out" > "$TMP/got"
-if diff -u "$F/docs-check.expected" "$TMP/got"; then
-	ok "docs-check: exactly the true findings"
-else
-	not_ok "docs-check: findings differ from $F/docs-check.expected (diff above)"
-fi
+same_findings "$F/docs-check.expected" "docs-check, the true findings"
 L=tests/fixtures/docs-check/listings
 check "a nested struct the listing lacks: one finding, not one per member" \
 	test "$(grep -c "^$L/nested.rst:8 chk_addr.can_addr.tp" "$TMP/got")" -eq 1 -a \
 	-z "$(grep 'can_addr.tp\.' "$TMP/got")"
+check "a listing that shows one side of a union without a name lacks no other side" \
+	test -z "$(grep -e "^$L/alt.rst:8 " -e "^$L/alt.rst:14 " "$TMP/got")"
+check "... but a side of a union the listing does not show is missing, once per union" \
+	test "$(grep -c "^$L/alt.rst:22 chk_sysattr.store[a-z_]* missing-member" "$TMP/got")" -eq 2 -a \
+	-n "$(grep -x "$L/alt.rst:29 chk_stamp.stamp missing-member" "$TMP/got")"
+check "a member a macro's arguments declare: quoted as declared, not the macro's name" \
+	grep -qF "alt.rst:22: warning: chk_sysattr.store_const: not in the listing; the header has 'int (*store_const)(const struct chk_sysattr *attr, const char *buf);' [missing-member] (include/linux/chk_alt.h:27)" "$TMP/out"
+check "a rename (same type, same place): one renamed-member finding, the header's name and text" \
+	grep -qF "rename.rst:11: warning: chk_launch.session_uaddr: renamed: listed as 'unsigned long long session_addr;', the header has 'unsigned long long session_uaddr;' [renamed-member]" "$TMP/out"
+check "... not also missing and removed; two copies of a listing, two findings" \
+	test "$(grep -c "^$L/rename.rst:[12][0-9] " "$TMP/got")" -eq 2 -a \
+	-n "$(grep -x "$L/rename.rst:21 chk_launch.session_uaddr renamed-member" "$TMP/got")"
+check "a name declared twice for two renamed members: two renames, not unparsable" \
+	test "$(grep -c "^$L/rename.rst:3[0-9] chk_log" "$TMP/got")" -eq 2 -a \
+	-n "$(grep -x "$L/rename.rst:33 chk_log.padding2 renamed-member" "$TMP/got")"
+check "... but a member of another type, or in another place, is missing and removed" \
+	test "$(grep -c "^$L/rename.rst:\(39\|4[0-9]\|5[0-9]\) chk_launch.session[a-z_]* \(missing\|removed\)-member" "$TMP/got")" -eq 4
 check "x[0] is the flexible array a macro makes, in a union or not" \
 	test -z "$(grep -e chk_nested_state -e chk_mask "$TMP/got")"
 check "the other branch of an #if (!__KERNEL__) is no drift" \
@@ -239,17 +257,33 @@ check "translations: their findings after the English ones, under a heading of t
 check "translations: totals apart" \
 	grep -qx '1 findings in 2 listings of the translations' "$TMP/out"
 check "translations: the English total leaves them out" \
-	grep -qx '36 findings in 37 listings' "$TMP/out"
+	grep -qx '47 findings in 46 listings' "$TMP/out"
 chk_live --docs "$F/docs-check/listings" --notes --format json -o "$TMP/t.json"
 check "translations: JSON marks each finding and keeps totals apart" \
 	python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 t = [f["translation"] for f in r["findings"]]
-assert t.count(True) == 1 and t.count(False) == 36, t
-assert r["totals"] == {"english": {"findings": 36, "listings": 37},
+assert t.count(True) == 1 and t.count(False) == 47, t
+assert r["totals"] == {"english": {"findings": 47, "listings": 46},
 		       "translations": {"findings": 1, "listings": 2}}, r["totals"]
 ' "$TMP/t.json"
+# Warm and cold alike: a model from the cache, and listings that changed
+# since (no listings in the cache), parse as the cold run parses them,
+# the header that does not parse alone after the one that includes it.
+cp -r "$F/docs-check/listings" "$TMP/warm"
+OPSDOC_CACHE=$TMP/cache "$OPSDOC" check -q -k "$F/tree-check" -f "$F/tree-check.flags" \
+	--docs "$TMP/warm" > /dev/null 2>&1
+sed -i 's/^\t\tint (\*attach)(chk_handle_t handle);/\t\tint (*attach)(chk_handle_t h);/' "$TMP/warm/bus.rst"
+OPSDOC_CACHE=$TMP/cache "$OPSDOC" check -q -k "$F/tree-check" -f "$F/tree-check.flags" \
+	--docs "$TMP/warm" > "$TMP/warm.out" 2>&1
+OPSDOC_NO_CACHE=1 "$OPSDOC" check -q -k "$F/tree-check" -f "$F/tree-check.flags" \
+	--docs "$TMP/warm" > "$TMP/cold.out" 2>&1
+check "a warm model with changed listings: the cold run's report" \
+	cmp -s "$TMP/cold.out" "$TMP/warm.out"
+check "... in which that header's struct is compared, not unparsable" \
+	grep -q "warm/bus.rst:8: warning: chk_bus_handler.detach: not in the listing" "$TMP/warm.out"
+
 # A struct of a header outside include/ (hwspinlock_internal.h): found
 # through the MAINTAINERS entry of the document, or a path its text names.
 T=$F/tree-check
@@ -291,13 +325,15 @@ check "arch: no label: the arch whose struct has the listing's members" \
 check "arch: a struct only arm64 defines, compared with arm64's" \
 	grep -q "^$A/arch.rst:108: warning: chk_pmu_filter.nevents: .*(arch/arm64/include/uapi/asm/chk_vcpu.h:[0-9]*; arm64)$" "$TMP/out"
 check "arch: a line of another arch's own (its macro) is not unparsable in x86's configuration" \
-	test -z "$(grep "^$A/arch.rst:[0-9]* chk_pmu_filter.* unparsable" "$TMP/got")"
-check "arch: exactly those five findings" test "$(wc -l < "$TMP/got")" -eq 5
+	test -z "$(grep "^$A/arch.rst:[0-9]* chk_pmu_filter.* unparsable" "$TMP/got" | grep -v ":117 ")"
+check "arch: ... but a type no header has (unit32_t) is, in another arch's listing too" \
+	grep -qF "$A/arch.rst:117: warning: chk_pmu_filter: the listing does not parse against the tree's headers (unknown type name 'unsinged') [unparsable] (arch/arm64/include/uapi/asm/chk_vcpu.h:20; arm64)" "$TMP/out"
+check "arch: exactly those six findings" test "$(wc -l < "$TMP/got")" -eq 6
 chk_live --docs "$A" --format json -o "$TMP/a.json"
 check "arch: JSON names the arch compared" \
 	python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
-assert sorted(f["arch"] for f in r["findings"]) == ["arm64", "arm64", "arm64", "x86", "x86"], r["findings"]
+assert sorted(f["arch"] for f in r["findings"]) == ["arm64", "arm64", "arm64", "arm64", "x86", "x86"], r["findings"]
 ' "$TMP/a.json"
 finish

@@ -44,9 +44,9 @@ else
 	cat "$TMP/err"
 fi
 s=$TMP/out/documentation
-check "fixture: one series (the documents' MAINTAINERS entry), a cover letter and three patches" \
+check "fixture: one series (the documents' MAINTAINERS entry), a cover letter and four patches" \
 	test "$(cd "$TMP/out" && find . -name '*.patch' | sort | tr '\n' ' ')" = \
-	"./documentation/0000-cover-letter.patch ./documentation/0001-docs-gadget-sync-the-struct-gadget-listing-with-the-.patch ./documentation/0002-docs-widget-sync-the-struct-widget-listing-with-the-.patch ./documentation/0003-docs-widget-sync-the-struct-widget_ops-listing-with-.patch "
+	"./documentation/0000-cover-letter.patch ./documentation/0001-docs-gadget-sync-the-struct-gadget-listing-with-the-.patch ./documentation/0002-docs-gadget-sync-the-struct-cog-listing-with-the-hea.patch ./documentation/0003-docs-widget-sync-the-struct-widget-listing-with-the-.patch ./documentation/0004-docs-widget-sync-the-struct-widget_ops-listing-with-.patch "
 # The lines each patch removes and adds, in order, against the golden file.
 for p in "$s"/000[1-9]-*.patch; do
 	echo "# $(basename "$p")"
@@ -57,7 +57,7 @@ if diff -u tests/fixtures/listings.expected "$TMP/edits"; then
 else
 	not_ok "fixture: the edits differ from tests/fixtures/listings.expected (diff above)"
 fi
-p2=$s/0002-docs-widget-sync-the-struct-widget-listing-with-the-.patch
+p2=$s/0003-docs-widget-sync-the-struct-widget-listing-with-the-.patch
 check "fixture: the log names the members added, removed and changed" \
 	grep -qx -e '- add the members the listing lacked: ops;' "$p2"
 check "fixture: ... removed" grep -qx -e '- drop the members the struct does not have: owner;' "$p2"
@@ -69,7 +69,7 @@ check "fixture: the log says where the prose still names the removed member" \
 check "fixture: the prose is not touched" \
 	bash -c '! grep -q "^[-+]A driver sets" "$@"' _ "$s"/000[1-9]-*.patch
 check "fixture: the sign-off is the one given, and there is one per patch" \
-	test "$(grep -c "^Signed-off-by: $id\$" "$s"/000[1-9]-*.patch | grep -c ':1$')" -eq 3
+	test "$(grep -c "^Signed-off-by: $id\$" "$s"/000[1-9]-*.patch | grep -c ':1$')" -eq 4
 c=$s/0000-cover-letter.patch
 check "fixture: the cover letter names the excerpt it left alone" \
 	grep -q 'Documentation/widget/gadget.rst (line 16): an' "$c"
@@ -85,6 +85,8 @@ check "fixture: a struct of an example program is the program's: not edited" \
 	bash -c '! grep -q "^[-+]	*int teeth;" "$@"' _ "$s"/000[1-9]-*.patch
 check "fixture: a qualifier added in a listing aligned with spaces keeps the name's column" \
 	grep -qx '+        const char      \*label;' "$s"/0001-*.patch
+check "fixture: a renamed member keeps the column of the comment after it" \
+	grep -qxF "+		unsigned long span; /* across the teeth */" "$s"/0002-*.patch
 check "fixture: added lines are within 80 columns" \
 	test -z "$(sed -n 's/^+//p' "$s"/000[1-9]-*.patch | expand | awk 'length > 80')"
 check "fixture: KSRC is only read" diff -u "$TMP/sum.before" <(sum "$fx")
