@@ -1266,7 +1266,9 @@ static void compare_with(const struct api *api, const struct ops_struct *s,
 			continue;
 		}
 		strvec_push(&c->undescribed, m->name);
-		if (l->described.nr && find_member_by_name(doc, m->name)) {
+		/* Padding needs no description. */
+		if (l->term_list && !padding_member(m) &&
+		    find_member_by_name(doc, m->name)) {
 			struct finding *f = add_finding(fs, l->file,
 				find_member_by_name(doc, m->name)->line,
 				l->struct_name, m->name, FINDING_UNDESCRIBED);

@@ -176,8 +176,50 @@ static int grouped_note(const struct rst_lines *t, size_t i, size_t end,
 }
 
 /*
- * ``name`` terms of the section that are members of the struct, and the
- * members a grouped note names ("a, b: lockdep-specific").
+ * A definition list's plain term: "name:" or "a, b:" alone on line i,
+ * with its body indented deeper on the next line (the field lists of
+ * virt/kvm/api.rst). Its names go into *names; 0 when line i is not one
+ * or names something other than members.
+ */
+static int plain_term(const struct rst_lines *t, size_t i, size_t end,
+		      const struct strvec *members, struct strvec *names)
+{
+	const struct rst_line *l = &t->v[i];
+	const char *p = l->s + rst_line_lead(l), *e = l->s + l->len;
+	size_t k;
+
+	if (i + 1 >= end || rst_line_blank(&t->v[i + 1]) ||
+	    rst_line_indent(&t->v[i + 1]) <= rst_line_indent(l))
+		return 0;
+	while (e > p && isspace((unsigned char)e[-1]))
+		e--;
+	if (e == p || e[-1] != ':')
+		return 0;
+	e--;
+	while (p < e) {
+		const char *w;
+
+		while (p < e && (*p == ' ' || *p == ','))
+			p++;
+		for (w = p; p < e && (isalnum((unsigned char)*p) || *p == '_'); p++)
+			;
+		if (p == w && p < e)
+			break;
+		if (p > w)
+			strvec_push_owned(names, xstrndup(w, p - w));
+	}
+	if (p < e || !names->nr)
+		return 0;
+	for (k = 0; k < names->nr; k++)
+		if (strvec_find(members, names->v[k]) < 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * ``name`` terms of the section that are members of the struct, their
+ * plain "name:" form, and the members a grouped note names ("a, b:
+ * lockdep-specific").
  */
 static void find_described(const struct rst_lines *t, size_t first, size_t end,
 			   const struct strvec *members, struct doc_listing *l)
@@ -189,16 +231,27 @@ static void find_described(const struct rst_lines *t, size_t first, size_t end,
 		char name[64];
 
 		if (rst_line_term(&t->v[i], name, sizeof(name))) {
-			if (strvec_find(members, name) >= 0)
+			if (strvec_find(members, name) >= 0) {
 				push_described(l, name, i + 1);
+				l->term_list = 1;
+			}
 			continue;
 		}
+		if (plain_term(t, i, end, members, &names)) {
+			for (k = 0; k < names.nr; k++)
+				push_described(l, names.v[k], i + 1);
+			strvec_release(&names);
+			continue;
+		}
+		strvec_release(&names);
 		if (!rst_line_indent(&t->v[i]) || (i > first && !rst_line_blank(&t->v[i - 1])))
 			continue;
 		strvec_init(&names);
-		if (grouped_note(t, i, end, members, &names))
+		if (grouped_note(t, i, end, members, &names)) {
 			for (k = 0; k < names.nr; k++)
 				push_described(l, names.v[k], i + 1);
+			l->term_list = 1;
+		}
 		strvec_release(&names);
 	}
 }

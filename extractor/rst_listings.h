@@ -23,9 +23,14 @@
  *           struct is the program's own, what it leaves out is its choice
  * @section_line: the title of the enclosing section (1 when the block
  *                comes before any title)
- * @described: the ``member`` terms in that section that name members of
- *             the struct, each once
+ * @described: the members that the section's terms describe (``member``
+ *             terms, plain "member:" terms of a definition list, grouped
+ *             notes), each once
  * @described_lines: the line of each of @described, in the same order
+ * @term_list: 1 when ``member`` terms or grouped notes describe members
+ *             one by one, as vfs.rst does: then a listed member that none
+ *             describes is undescribed. Plain terms alone do not set it:
+ *             such sections describe the members that need it.
  * @table_ops: for a "prototypes:" block, the callbacks that the first
  *             column of the section's table names (locking.rst's locking
  *             rules), each once
@@ -52,6 +57,7 @@ struct doc_listing {
 	unsigned int section_line;
 	struct strvec described;
 	unsigned int *described_lines;
+	int term_list;
 	struct strvec table_ops;
 	unsigned int *table_lines;
 	char *near;

@@ -144,6 +144,14 @@ chk_live() {
 chk_live --docs "$F/docs-check/listings" --notes > "$TMP/out" 2> "$TMP/err"
 findings_of "$TMP/out" > "$TMP/got"
 same_findings "$F/docs-check.expected" "docs-check, the true findings"
+# deflist.rst: plain "name:" terms describe three members of five, then
+# ``name`` terms three of five.
+check "a plain definition-list term (\"name:\") describes its member; plain terms alone make no member undescribed" \
+	test -z "$(grep 'deflist.rst:1[0-9] ' "$TMP/got")" -a \
+	-n "$(grep '^tests/fixtures/docs-check/listings/deflist.rst  *chk_launch  *4/5  pad0$' "$TMP/out")"
+check "padding is never undescribed; the member beside it is" \
+	test "$(grep 'deflist.rst:3[0-9] ' "$TMP/got")" = \
+	"tests/fixtures/docs-check/listings/deflist.rst:35 chk_launch.session_len undescribed"
 L=tests/fixtures/docs-check/listings
 check "a nested struct the listing lacks: one finding, not one per member" \
 	test "$(grep -c "^$L/nested.rst:8 chk_addr.can_addr.tp" "$TMP/got")" -eq 1 -a \
@@ -257,15 +265,15 @@ check "translations: their findings after the English ones, under a heading of t
 check "translations: totals apart" \
 	grep -qx '1 findings in 2 listings of the translations' "$TMP/out"
 check "translations: the English total leaves them out" \
-	grep -qx '47 findings in 46 listings' "$TMP/out"
+	grep -qx '48 findings in 48 listings' "$TMP/out"
 chk_live --docs "$F/docs-check/listings" --notes --format json -o "$TMP/t.json"
 check "translations: JSON marks each finding and keeps totals apart" \
 	python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 t = [f["translation"] for f in r["findings"]]
-assert t.count(True) == 1 and t.count(False) == 47, t
-assert r["totals"] == {"english": {"findings": 47, "listings": 46},
+assert t.count(True) == 1 and t.count(False) == 48, t
+assert r["totals"] == {"english": {"findings": 48, "listings": 48},
 		       "translations": {"findings": 1, "listings": 2}}, r["totals"]
 ' "$TMP/t.json"
 # Warm and cold alike: a model from the cache, and listings that changed
