@@ -195,6 +195,31 @@ bad=$(awk '$1 ~ /^(name|pagesize|get_policy|find_normal_page):$/ &&
 	$2 != "maybe-read/write" { print $1 }' "$TMP/vm_rows" | tr '\n' ' ')
 check "$tree: name, pagesize, get_policy and find_normal_page are maybe-read/write${bad:+ (not: $bad)}" \
 	test -z "$bad"
+# The table's "maybe" defined next to it (review 5, item 3): the per-VMA
+# lock with no mmap_lock, and a :doc: link that resolves in the tree.
+awk '/^vm_operations_struct$/ { s = 1; next } s && /^[a-z_]+$/ { exit }
+	s' "$TMP/gen/filesystems/locking.rst" | tr '\n' ' ' | tr -s ' ' > "$TMP/vm_sect"
+maybe=$(grep -oE '"maybe-read" in .{0,400}' "$TMP/vm_sect" | head -n 1)
+check "$tree: locking.rst defines maybe-read by the per-VMA lock without mmap_lock" \
+	grep -qiE 'per-VMA[^.]*(no|without)[^.]*mmap_lock|(no|without) mmap_lock[^.]*per-VMA' \
+	<<< "$maybe"
+check "$tree: locking.rst defines maybe-read/write" \
+	grep -qE '"maybe-read/write"' <<< "$maybe"
+doc=$(grep -oE ':doc:`[^`]*process_addrs`' "$TMP/vm_sect" | head -n 1 |
+	sed 's/:doc:`\(.*\)`/\1/')
+check "$tree: the definition links process_addrs with a :doc: that resolves (${doc:-none})" \
+	test -n "$doc" -a -f "$ksrc/Documentation/filesystems/$doc.rst"
+# locking.rst's file_operations section has mmap_prepare's lock (item 10),
+# and the HOWTO points there instead of saying it.
+awk '/^file_operations$/ { s = 1; next } s && /^[a-z_]+$/ { exit }
+	s' "$TMP/gen/filesystems/locking.rst" | tr '\n' ' ' | tr -s ' ' > "$TMP/fop_sect"
+check "$tree: locking.rst's file_operations says mmap_prepare runs with mmap_lock held for write" \
+	grep -qE -- '->mmap_prepare\(\)[^.]*mmap_lock held for write' "$TMP/fop_sect"
+check "$tree: locking.rst's file_operations says the VMAs MAP_FIXED replaces are write-locked" \
+	grep -qE -- 'MAP_FIXED[^.]*write-locked|write-locked[^.]*MAP_FIXED' "$TMP/fop_sect"
+claim "mmap_prepare's lock, which locking.rst carries (item 10)" \
+	'mmap_lock[`]* held for write'
+has "a link to locking.rst for the hook's lock (item 10)" ':doc:`([^`<]*<)?locking>?`'
 
 
 # The cover letter's bug reports (templates/filesystems/mmap_prepare.cover.txt),
