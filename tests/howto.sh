@@ -220,6 +220,13 @@ check "$tree: locking.rst's file_operations says the VMAs MAP_FIXED replaces are
 claim "mmap_prepare's lock, which locking.rst carries (item 10)" \
 	'mmap_lock[`]* held for write'
 has "a link to locking.rst for the hook's lock (item 10)" ':doc:`([^`<]*<)?locking>?`'
+# The fifth review's gaps (items 8, 9, 11).
+has "what to do about a CoW remap unmap_mapping_range() misses (item 8)" \
+	'vma_desc_is_cow_mapping[^.]*VMA_MAYWRITE_BIT'
+has "that a mapping with an action never merges, so needs no VMA_DONTEXPAND_BIT (item 9)" \
+	'action[^.]*never merges[^.]*VMA_DONTEXPAND_BIT'
+has "that kernel pages outside the mapping fail with -EFAULT and no warning (item 11)" \
+	'kernel pages[^.]*-EFAULT[^.]*no warning'
 
 
 # The cover letter's bug reports (templates/filesystems/mmap_prepare.cover.txt),
@@ -261,6 +268,15 @@ not_in_cover "the WARN after mmap_file() for 4(a), which stacked callers hit" \
 	'WARN after mmap_file'
 in_cover "the nommu mmap_action_complete() alternative for 5" \
 	'nommu mmap_action_complete\(\)[^.]*MMAP_REMAP_PFN'
+# The fifth review's (items 7, 13, and report 6).
+in_cover "map_kernel.pgoff recorded and never read, as a question to mm (item 7)" \
+	'map_kernel\.pgoff[^?]*never read[^?]*\?'
+in_cover "that report 5 was not reproduced (item 13)" \
+	'5 was not reproduced'
+in_cover "that the proposed fixes were not built or tested (item 13)" \
+	'fixes[^.]*not (been )?built or tested'
+in_cover "that report 6 is latent: no in-tree caller passes a size" \
+	'no in-tree caller[^.]*size'
 # A write past the flags bitmap that user space may reach (mseal(2) on
 # 32-bit) goes to the security team, as security-bugs.rst asks, not to
 # a public cover letter.
