@@ -220,6 +220,20 @@ check "$tree: locking.rst's file_operations says the VMAs MAP_FIXED replaces are
 claim "mmap_prepare's lock, which locking.rst carries (item 10)" \
 	'mmap_lock[`]* held for write'
 has "a link to locking.rst for the hook's lock (item 10)" ':doc:`([^`<]*<)?locking>?`'
+# The buffer an action maps relies on no bug (fifth review, item 2): the
+# open file owns it, release frees it, one per file; no close frees it
+# (bug 3), and the example module does the same.
+claim "buffer freed by close, which relies on bug 3 (item 2)" \
+	'refcount_dec_and_mutex_lock|\.close = '
+claim "failed mapping's buffer left allocated, unbounded (item 2)" \
+	'stays allocated until'
+has "that the open file owns the buffer an action maps and release frees it (item 2)" \
+	'open file own[^.]*free it in [`]*release'
+has "that a file never has more than one such buffer (item 2)" \
+	'never has more than one buffer'
+ex=$(dirname "$0")/../examples/mmap_prepare_buffer.c
+check "$tree: the buffer example frees in release and has no close (item 2)" \
+	sh -c "grep -q '\.release' '$ex' && ! grep -qE '\.close[[:space:]]*=' '$ex'"
 # The fifth review's gaps (items 8, 9, 11).
 has "what to do about a CoW remap unmap_mapping_range() misses (item 8)" \
 	'vma_desc_is_cow_mapping[^.]*VMA_MAYWRITE_BIT'
