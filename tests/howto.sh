@@ -323,6 +323,21 @@ if "$OPSDOC" series -q -a "$TMP/api.json" -k "$ksrc" -b "$kbuild" -f "$flags" \
 		test "$(sort -u "$TMP/subjects" | wc -l)" -eq "$(wc -l < "$TMP/subjects")"
 	check "$tree: no section patch has the generic subject" \
 		test -z "$(grep 'add sections for driver authors' "$TMP/subjects")"
+	# One change a patch (fifth review, item 12): error_override, and the
+	# hook's locks, each in a patch apart from the topics they sat with.
+	apart() {
+		local what=$1 re=$2 other=$3 f bad=
+		for f in "$TMP"/series/*/*.patch; do
+			grep -q '^diff --git a/Documentation/filesystems/mmap_prepare.rst' "$f" ||
+				continue
+			grep -qE "^\+.*($re)" "$f" && grep -qE "^\+.*($other)" "$f" &&
+				bad="$bad ${f##*/}"
+		done
+		check "$tree: $what has a patch of its own${bad:+ (with others in:$bad)}" \
+			test -z "$bad"
+	}
+	apart "error_override" 'error_override' 'vm_insert_pages|remap_pfn_range|dma_buf_mmap'
+	apart "the hook's locks" 'gives the locks held' 'Without a VMA pointer'
 	why=$(sed -n 's/^\.\. opsdoc-why: //p' "$tpl" | head -n 1 | cut -c 1-40)
 	check "$tree: a section patch's log starts with its reason (\"$why\")" \
 		grep -rqF -- "$why" "$TMP/series"
