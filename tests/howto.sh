@@ -234,6 +234,12 @@ has "that a file never has more than one such buffer (item 2)" \
 ex=$(dirname "$0")/../examples/mmap_prepare_buffer.c
 check "$tree: the buffer example frees in release and has no close (item 2)" \
 	sh -c "grep -q '\.release' '$ex' && ! grep -qE '\.close[[:space:]]*=' '$ex'"
+# The flag table (fifth review, item 15): the access and lock flags in
+# it, and no VM_FOO rule that the table repeats.
+for b in VMA_READ_BIT VMA_WRITE_BIT VMA_EXEC_BIT VMA_LOCKED_BIT; do
+	has "$b in the flag table (item 15)" "\`\`$b\`\`"
+done
+claim "VM_FOO rule that the table repeats (item 15)" 'VM_FOO'
 # The fifth review's gaps (items 8, 9, 11).
 has "what to do about a CoW remap unmap_mapping_range() misses (item 8)" \
 	'vma_desc_is_cow_mapping[^.]*VMA_MAYWRITE_BIT'
