@@ -195,6 +195,58 @@ bad=$(awk '$1 ~ /^(name|pagesize|get_policy|find_normal_page):$/ &&
 	$2 != "maybe-read/write" { print $1 }' "$TMP/vm_rows" | tr '\n' ' ')
 check "$tree: name, pagesize, get_policy and find_normal_page are maybe-read/write${bad:+ (not: $bad)}" \
 	test -z "$bad"
+# The table's "maybe" defined next to it (review 5, item 3): the per-VMA
+# lock with no mmap_lock, and a :doc: link that resolves in the tree.
+awk '/^vm_operations_struct$/ { s = 1; next } s && /^[a-z_]+$/ { exit }
+	s' "$TMP/gen/filesystems/locking.rst" | tr '\n' ' ' | tr -s ' ' > "$TMP/vm_sect"
+maybe=$(grep -oE '"maybe-read" in .{0,400}' "$TMP/vm_sect" | head -n 1)
+check "$tree: locking.rst defines maybe-read by the per-VMA lock without mmap_lock" \
+	grep -qiE 'per-VMA[^.]*(no|without)[^.]*mmap_lock|(no|without) mmap_lock[^.]*per-VMA' \
+	<<< "$maybe"
+check "$tree: locking.rst defines maybe-read/write" \
+	grep -qE '"maybe-read/write"' <<< "$maybe"
+doc=$(grep -oE ':doc:`[^`]*process_addrs`' "$TMP/vm_sect" | head -n 1 |
+	sed 's/:doc:`\(.*\)`/\1/')
+check "$tree: the definition links process_addrs with a :doc: that resolves (${doc:-none})" \
+	test -n "$doc" -a -f "$ksrc/Documentation/filesystems/$doc.rst"
+# locking.rst's file_operations section has mmap_prepare's lock (item 10),
+# and the HOWTO points there instead of saying it.
+awk '/^file_operations$/ { s = 1; next } s && /^[a-z_]+$/ { exit }
+	s' "$TMP/gen/filesystems/locking.rst" | tr '\n' ' ' | tr -s ' ' > "$TMP/fop_sect"
+check "$tree: locking.rst's file_operations says mmap_prepare runs with mmap_lock held for write" \
+	grep -qE -- '->mmap_prepare\(\)[^.]*mmap_lock held for write' "$TMP/fop_sect"
+check "$tree: locking.rst's file_operations says the VMAs MAP_FIXED replaces are write-locked" \
+	grep -qE -- 'MAP_FIXED[^.]*write-locked|write-locked[^.]*MAP_FIXED' "$TMP/fop_sect"
+claim "mmap_prepare's lock, which locking.rst carries (item 10)" \
+	'mmap_lock[`]* held for write'
+has "a link to locking.rst for the hook's lock (item 10)" ':doc:`([^`<]*<)?locking>?`'
+# The buffer an action maps relies on no bug (fifth review, item 2): the
+# open file owns it, release frees it, one per file; no close frees it
+# (bug 3), and the example module does the same.
+claim "buffer freed by close, which relies on bug 3 (item 2)" \
+	'refcount_dec_and_mutex_lock|\.close = '
+claim "failed mapping's buffer left allocated, unbounded (item 2)" \
+	'stays allocated until'
+has "that the open file owns the buffer an action maps and release frees it (item 2)" \
+	'open file own[^.]*free it in [`]*release'
+has "that a file never has more than one such buffer (item 2)" \
+	'never has more than one buffer'
+ex=$(dirname "$0")/../examples/mmap_prepare_buffer.c
+check "$tree: the buffer example frees in release and has no close (item 2)" \
+	sh -c "grep -q '\.release' '$ex' && ! grep -qE '\.close[[:space:]]*=' '$ex'"
+# The flag table (fifth review, item 15): the access and lock flags in
+# it, and no VM_FOO rule that the table repeats.
+for b in VMA_READ_BIT VMA_WRITE_BIT VMA_EXEC_BIT VMA_LOCKED_BIT; do
+	has "$b in the flag table (item 15)" "\`\`$b\`\`"
+done
+claim "VM_FOO rule that the table repeats (item 15)" 'VM_FOO'
+# The fifth review's gaps (items 8, 9, 11).
+has "what to do about a CoW remap unmap_mapping_range() misses (item 8)" \
+	'vma_desc_is_cow_mapping[^.]*VMA_MAYWRITE_BIT'
+has "that a mapping with an action never merges, so needs no VMA_DONTEXPAND_BIT (item 9)" \
+	'action[^.]*never merges[^.]*VMA_DONTEXPAND_BIT'
+has "that kernel pages outside the mapping fail with -EFAULT and no warning (item 11)" \
+	'kernel pages[^.]*-EFAULT[^.]*no warning'
 
 
 # The cover letter's bug reports (templates/filesystems/mmap_prepare.cover.txt),
@@ -236,6 +288,15 @@ not_in_cover "the WARN after mmap_file() for 4(a), which stacked callers hit" \
 	'WARN after mmap_file'
 in_cover "the nommu mmap_action_complete() alternative for 5" \
 	'nommu mmap_action_complete\(\)[^.]*MMAP_REMAP_PFN'
+# The fifth review's (items 7, 13, and report 6).
+in_cover "map_kernel.pgoff recorded and never read, as a question to mm (item 7)" \
+	'map_kernel\.pgoff[^?]*never read[^?]*\?'
+in_cover "that report 5 was not reproduced (item 13)" \
+	'5 was not reproduced'
+in_cover "that the proposed fixes were not built or tested (item 13)" \
+	'fixes[^.]*not (been )?built or tested'
+in_cover "that report 6 is latent: no in-tree caller passes a size" \
+	'no in-tree caller[^.]*size'
 # A write past the flags bitmap that user space may reach (mseal(2) on
 # 32-bit) goes to the security team, as security-bugs.rst asks, not to
 # a public cover letter.
@@ -268,6 +329,21 @@ if "$OPSDOC" series -q -a "$TMP/api.json" -k "$ksrc" -b "$kbuild" -f "$flags" \
 		test "$(sort -u "$TMP/subjects" | wc -l)" -eq "$(wc -l < "$TMP/subjects")"
 	check "$tree: no section patch has the generic subject" \
 		test -z "$(grep 'add sections for driver authors' "$TMP/subjects")"
+	# One change a patch (fifth review, item 12): error_override, and the
+	# hook's locks, each in a patch apart from the topics they sat with.
+	apart() {
+		local what=$1 re=$2 other=$3 f bad=
+		for f in "$TMP"/series/*/*.patch; do
+			grep -q '^diff --git a/Documentation/filesystems/mmap_prepare.rst' "$f" ||
+				continue
+			grep -qE "^\+.*($re)" "$f" && grep -qE "^\+.*($other)" "$f" &&
+				bad="$bad ${f##*/}"
+		done
+		check "$tree: $what has a patch of its own${bad:+ (with others in:$bad)}" \
+			test -z "$bad"
+	}
+	apart "error_override" 'error_override' 'vm_insert_pages|remap_pfn_range|dma_buf_mmap'
+	apart "the hook's locks" 'gives the locks held' 'Without a VMA pointer'
 	why=$(sed -n 's/^\.\. opsdoc-why: //p' "$tpl" | head -n 1 | cut -c 1-40)
 	check "$tree: a section patch's log starts with its reason (\"$why\")" \
 		grep -rqF -- "$why" "$TMP/series"

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Exerciser for examples/mmap_prepare_buffer.c: every mmap() of
- * /dev/opsdoc_buffer gets a buffer of its own, which the open file owns.
- * The exerciser shares a buffer among split and forked VMAs, then makes the
- * steps after .mmap_prepare fail one by one (the action's check, and a
- * failure once the VMA exists, through the module's inject parameter; the
- * VMA allocation through failslab), each on a file of its own, and checks
- * that live_buffers is 0 once that file is closed. While the file is open
- * a failed mmap's buffer may still be allocated: that is not checked.
+ * Exerciser for examples/mmap_prepare_buffer.c: every open file of
+ * /dev/opsdoc_buffer gets one buffer, which its first mmap() allocates and
+ * .release frees. The exerciser shares the buffer among split and forked
+ * VMAs and a second mmap(), then makes the steps after .mmap_prepare fail
+ * one by one (the action's check, and a failure once the VMA exists,
+ * through the module's inject parameter; the VMA allocation through
+ * failslab), each on a file of its own, and checks that repeated failures
+ * leave that file one buffer, which a later mmap() maps, and that
+ * live_buffers is 0 once the file is closed.
  */
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -54,26 +55,41 @@ static bool failslab_setup(void)
 	       write_file("/sys/kernel/slab/vm_area_struct/failslab", "1");
 }
 
-/* mmap() of 2 pages on a fresh file must fail with @err; then close it. */
+/*
+ * mmap() of 2 pages on a fresh file must fail with @err, three times, and
+ * leave the file one buffer, which an mmap() that does not fail maps.
+ */
 static void check_failure(int err, const char *what, bool (*arm)(void),
 			  void (*disarm)(void), int flags)
 {
 	const int rw = PROT_READ | PROT_WRITE;
 	int fd = open_dev("opsdoc_buffer", O_RDWR);
-	void *p;
+	unsigned char *p;
+	int i;
 
-	if (arm && !check(arm(), "%s: armed", what)) {
-		close(fd);
-		return;
+	for (i = 0; i < 3; i++) {
+		if (arm && !check(arm(), "%s: armed", what)) {
+			close(fd);
+			return;
+		}
+		p = mmap(NULL, 2 * page_size, rw, flags, fd, 0);
+		if (disarm)
+			disarm();
+		check(p == MAP_FAILED && errno == err,
+		      "%s: mmap %d fails with %s (%s)", what, i + 1,
+		      strerror(err), p == MAP_FAILED ? strerror(errno) :
+		      "it succeeded");
+		if (p != MAP_FAILED)
+			munmap(p, 2 * page_size);
 	}
-	p = mmap(NULL, 2 * page_size, rw, flags, fd, 0);
-	if (disarm)
-		disarm();
-	check(p == MAP_FAILED && errno == err, "%s: mmap fails with %s (%s)",
-	      what, strerror(err), p == MAP_FAILED ? strerror(errno) :
-	      "it succeeded");
-	if (p != MAP_FAILED)
+	check(read_number(PARAMS "live_buffers") <= 1,
+	      "%s: three failures leave the file at most one buffer", what);
+	p = mmap(NULL, 2 * page_size, rw, MAP_SHARED, fd, 0);
+	if (check(p != MAP_FAILED, "%s: a later mmap() succeeds", what)) {
+		check(has_pattern(p, 0, 2), "%s: it holds the pattern", what);
 		munmap(p, 2 * page_size);
+	}
+	expect_live(1, what);
 	close(fd);
 	expect_live(0, what);
 }
@@ -105,11 +121,11 @@ static void failslab_disarm(void)
 	write_file("/sys/kernel/slab/vm_area_struct/failslab", "0");
 }
 
-/* One buffer, shared by the VMAs that a split and a fork make. */
+/* One buffer, shared by a second mmap() and the VMAs of a split and fork. */
 static void check_shared(void)
 {
 	const int rw = PROT_READ | PROT_WRITE;
-	unsigned char *p;
+	unsigned char *p, *q;
 	int fd, status;
 	pid_t pid;
 
@@ -121,6 +137,12 @@ static void check_shared(void)
 	}
 	check(has_pattern(p, 0, NR_PAGES), "it holds the buffer's pattern");
 	expect_live(1, "mapped: one buffer");
+	q = mmap(NULL, page_size, PROT_READ, MAP_SHARED, fd, 0);
+	check(q != MAP_FAILED && has_pattern(q, 0, 1),
+	      "a second mmap() maps the same buffer");
+	if (q != MAP_FAILED)
+		munmap(q, page_size);
+	expect_live(1, "second mmap(): still one buffer");
 	/* Punch out page 1: two VMAs share the buffer. */
 	munmap(p + page_size, page_size);
 	pid = fork();
@@ -134,9 +156,9 @@ static void check_shared(void)
 	expect_live(1, "one VMA left: the buffer stays");
 	check(has_pattern(p + 2 * page_size, 2, 2), "it still holds pages 2-3");
 	munmap(p + 2 * page_size, 2 * page_size);
-	expect_live(0, "munmap of the last VMA: .close freed the buffer");
+	expect_live(1, "munmap of the last VMA: the file keeps the buffer");
 	close(fd);
-	expect_live(0, "close");
+	expect_live(0, "close: .release freed the buffer");
 }
 
 int main(void)
