@@ -139,7 +139,12 @@ static void cover_text(const struct convert_ctx *x, size_t nr, struct strbuf *su
 		    "through the tree of its subsystem. Each file was "
 		    "built with W=1 in the allmodconfig of its architecture with "
 		    "clang 19 before and after, with no new warning, unless its "
-		    "patch says otherwise after its '---' line. None was run.", x->version,
+		    "patch says otherwise after its '---' line. None was run. "
+		    "Where a log says that the checks return the same errors, "
+		    "that holds apart from which error wins when VMA allocation "
+		    "also fails: mm now calls the hook before it allocates the "
+		    "VMA, so the hook's own error is returned where -ENOMEM was "
+		    "before.", x->version,
 		    x->spatch_version);
 	strbuf_add_wrapped(body, para.buf, 72, "", "");
 	strbuf_adds(body, "\nThe semantic patch (spatch -D fn=HOOK):\n\n");

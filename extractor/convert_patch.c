@@ -971,6 +971,31 @@ static void say(struct strbuf *sb, const struct strvec *names, int *first,
 }
 
 /*
+ * mm/vma.c __mmap_region(): the old hook ran after vm_area_alloc() and
+ * vma_iter_prealloc(), the new one before them. A store the hook makes
+ * before a later error return now also happens when that allocation fails
+ * (mmap() returns -ENOMEM); the hook's own failures after the store leave
+ * it done as well, so no new state can be reached. The log says so.
+ */
+static void store_log(const struct convert_file *f, const struct census_fn *fn,
+		      struct strbuf *sb)
+{
+	struct strbuf name = STRBUF_INIT, lv = STRBUF_INIT;
+
+	strbuf_addf(&name, "%s_prepare", fn->name);
+	if (census_store_before_check(f->text.buf, name.buf, &lv))
+		strbuf_addf(sb, " %s() stores to %s before its last check. That "
+			    "store now runs before mm allocates the VMA, so when "
+			    "the allocation fails, mmap() returns -ENOMEM with the "
+			    "store done, where the old hook never ran. The hook's "
+			    "own error returns after the store already leave it "
+			    "done, so a failed mmap() leaves no state that it could "
+			    "not leave before.", fn->name, lv.buf);
+	strbuf_release(&name);
+	strbuf_release(&lv);
+}
+
+/*
  * What the conversion changes in a hook and why mm ends with the same
  * mapping, for the hooks @names (those whose paragraph would be the same);
  * only what applies to them.
@@ -1123,6 +1148,7 @@ static void hook_log(const struct convert_file *f, const struct census_fn *fn,
 		strbuf_addf(sb, ", which this hook set to the same %s, so the "
 			    "mapping ends the same.", fields.nr > 1 ? "values" : "value");
 	}
+	store_log(f, fn, sb);
 out:
 	strvec_release(&set);
 	strvec_release(&clear);

@@ -115,22 +115,35 @@ check "a hook that only returns an error converts: no VMA of the file can exist 
 	grep -q '^fails_mmap() fails every mapping' "$TMP"/out/*-conv-fails-*.patch
 check "refused: a hook that fails some mappings and sets no flag" \
 	has "drivers/conv/fails.c:15: sometimes_mmap(): needs review: line 18: returns an error, and the hook sets no flag: mm calls .mmap only when the new range did not merge with a neighbour, but .mmap_prepare before that merge"
+st=$(ls "$TMP"/out/*-conv-store-*.patch)
+check "log: a store before the hook's last check is named, as now coming before the VMA is allocated" \
+	bash -c 'sed -n "/^Subject/,/^---\$/p" "$1" | tr "\n" " " | grep -q "store_mmap() stores to sd->owner before its last check"' _ "$st"
+check "log: ... with why it is harmless: the hook's own later errors leave it done too" \
+	bash -c 'sed -n "/^Subject/,/^---\$/p" "$1" | tr "\n" " " | grep -q "error returns after the store already leave it done"' _ "$st"
+check "log: no store is claimed of a hook that makes none" \
+	bash -c '! grep -l "before its last check" "$@" | grep -qv conv-store' _ "$TMP"/out/0*.patch
 conv -k "$fx" --no-build -o "$TMP/out2" drivers/conv/clock.c whole_mmap 2> /dev/null
 check "operands: a file and a function" \
 	test "$(ls "$TMP/out2"/0*.patch | wc -l)" -eq 3
 # Subject prefixes: the file's own history in a git tree, else its
 # MAINTAINERS section's, else the path's.
 check "subject: from the path without MAINTAINERS or git, naming the hook" \
-	grep -qx 'Subject: \[PATCH 01/11\] conv: clock: Convert clock_mmap() to .mmap_prepare' \
+	grep -qx 'Subject: \[PATCH 01/12\] conv: clock: Convert clock_mmap() to .mmap_prepare' \
 	"$TMP"/out/0001-*.patch
 cp -r "$fx" "$TMP/mt"
 printf '%s\n' 'ACPI' 'M:	A <a@example.org>' 'F:	drivers/conv/clock.c' '' \
-	'Hyper-V/Azure CORE AND DRIVERS' 'M:	B <b@example.org>' 'F:	drivers/conv/' > "$TMP/mt/MAINTAINERS"
+	'Hyper-V/Azure CORE AND DRIVERS' 'M:	B <b@example.org>' 'F:	drivers/conv/' '' \
+	'MEMORY MAPPING' 'M:	Ann B. Cee <abc@example.org>' 'M:	Dee Eff <de@example.org>' \
+	'L:	mm@example.org' 'F:	mm/' > "$TMP/mt/MAINTAINERS"
 conv -k "$TMP/mt" --no-build -o "$TMP/mtout" drivers/conv/clock.c drivers/conv/many.c 2> /dev/null
 check "subject: from the MAINTAINERS section (ACPI: FILE:)" \
 	grep -qx 'Subject: \[PATCH 1/2\] ACPI: clock: Convert clock_mmap() to .mmap_prepare' "$TMP"/mtout/0001-*.patch
 check "subject: from the MAINTAINERS section (Drivers: hv: FILE:)" \
 	grep -qx 'Subject: \[PATCH 2/2\] Drivers: hv: many: Convert many_mmap() to .mmap_prepare' "$TMP"/mtout/0002-*.patch
+check "To: a display name with a '.' is quoted (RFC 5322), one without is not" \
+	bash -c 'grep -qxE "(To: |    )\"Ann B. Cee\" <abc@example.org>," "$1" && grep -qxE "(To: |    )Dee Eff <de@example.org>,?" "$1"' _ "$TMP"/mtout/0001-*.patch
+check "the cover letter says once which error wins when VMA allocation also fails" \
+	bash -c '[ $(tr "\n" " " < "$1" | grep -o "apart from which error wins when VMA allocation *also fails" | wc -l) -eq 1 ]' _ "$TMP/out/0000-cover-letter.patch"
 cp -r "$fx" "$TMP/g"
 (cd "$TMP/g" && git init -q && git add -A &&
 	git -c user.name=T -c user.email=t@example.org commit -qm 'treewide: add the tree' &&
