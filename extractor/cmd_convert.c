@@ -356,8 +356,9 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 		keep_add(&set, &keep, path.buf, &text);
 		strbuf_rtrim(&cp);
 		strbuf_rtrim(&had);
-		strbuf_addf(report, "%s: patch %s, %s, %s%s", files[k].path, names.v[i],
+		strbuf_addf(report, "%s: patch %s, %s, %s%s%s", files[k].path, names.v[i],
 			    files[k].built == 1 ? "built" : files[k].build.buf,
+			    files[k].kdoc ? "kernel-doc clean, " : "",
 			    cp.len ? "checkpatch:\n" : "checkpatch clean", cp.buf);
 		if (had.len)
 			strbuf_addf(report, " (what the lines had before, which the "
@@ -553,6 +554,8 @@ int cmd_convert(int argc, char **argv)
 			continue;
 		if (!opsdoc_quiet)
 			fprintf(stderr, "convert: build %zu/%zu %s\n", i + 1, nr, files[i].path);
+		if (convert_kerneldoc(&x, &files[i]))
+			continue;
 		convert_build(&x, &files[i]);
 		if (files[i].built < 0) {
 			strbuf_addf(&files[i].failed, "does not build after conversion: %s",

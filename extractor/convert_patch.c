@@ -627,6 +627,84 @@ static void variants(const char *bd, struct strvec *dirs, struct strvec *what)
 	strbuf_release(&text);
 }
 
+/*
+ * What "scripts/kernel-doc -none FILE" says of @file, one warning a line
+ * with its "FILE:LINE" cut (the converted file's lines move), into @out.
+ * Return: 0, or -1 when it did not run.
+ */
+static int kerneldoc_warnings(const char *script, const char *file, struct strvec *out)
+{
+	const char *argv[] = {
+		"sh", "-c", "exec \"$0\" -none \"$1\" 2>&1", script, file, NULL
+	};
+	struct strbuf text = STRBUF_INIT;
+	struct run_opts ro = { NULL, &text, 1 };
+	const char *p, *e, *w;
+	int r = run_program(argv, &ro);
+
+	/* "Warning: FILE:LINE what", or "FILE:LINE: warning: what" */
+	for (p = text.buf; *p; p = e + (*e == '\n')) {
+		const char *c;
+
+		e = strchrnul(p, '\n');
+		w = memmem(p, e - p, "arning: ", 8);
+		if (!w)
+			w = memmem(p, e - p, "rror: ", 6);
+		if (!w)
+			continue;
+		w = strchr(w, ' ') + 1;
+		c = memchr(w, ':', e - w);
+		if (c && c[1] >= '0' && c[1] <= '9' && memchr(c, ' ', e - c))
+			w = (const char *)memchr(c, ' ', e - c) + 1;
+		strvec_push_owned(out, xstrndup(w, e - w));
+	}
+	strbuf_release(&text);
+	return r < 0 ? -1 : 0;
+}
+
+int convert_kerneldoc(const struct convert_ctx *x, struct convert_file *f)
+{
+	struct strbuf script = STRBUF_INIT, before = STRBUF_INIT, after = STRBUF_INIT;
+	struct strvec old = STRVEC_INIT, now = STRVEC_INIT;
+	size_t i;
+	int ret = 0;
+
+	f->kdoc = 0;
+	strvec_init(&old);
+	strvec_init(&now);
+	strbuf_addf(&script, "%s/scripts/kernel-doc", x->ksrc);
+	if (access(script.buf, X_OK))
+		goto out;
+	strbuf_addf(&before, "%s/%s", x->ksrc, f->path);
+	strbuf_addf(&after, "%s/spatch/%s", x->scratch, f->path);
+	if (kerneldoc_warnings(script.buf, before.buf, &old) ||
+	    kerneldoc_warnings(script.buf, after.buf, &now))
+		goto out;
+	/* A warning counts as new when the converted file has it more often. */
+	for (i = 0; i < now.nr; i++) {
+		size_t a = 0, b = 0, j;
+
+		for (j = 0; j < old.nr; j++)
+			a += !strcmp(old.v[j], now.v[i]);
+		for (j = 0; j < now.nr; j++)
+			b += !strcmp(now.v[j], now.v[i]);
+		if (b <= a)
+			continue;
+		strbuf_addf(&f->failed, "a new kernel-doc warning after conversion: %s",
+			    now.v[i]);
+		ret = -1;
+		goto out;
+	}
+	f->kdoc = 1;
+out:
+	strbuf_release(&script);
+	strbuf_release(&before);
+	strbuf_release(&after);
+	strvec_release(&old);
+	strvec_release(&now);
+	return ret;
+}
+
 void convert_build(const struct convert_ctx *x, struct convert_file *f)
 {
 	struct strbuf bd = STRBUF_INIT, arch = STRBUF_INIT, why = STRBUF_INIT;
@@ -734,6 +812,11 @@ static void path_prefix(const char *path, struct strbuf *out)
  * sections' own trees' logs): "%b" is the file's base name, "%d" the
  * directory below the section's, "%m" the base name without "_main", "%p"
  * "/PLATFORM" for arch/powerpc/platforms/PLATFORM/.
+ *
+ * The last resort before the path, for a tree without git history:
+ * MAINTAINERS names no prefix, and neither the section's name nor the
+ * path gives its case or punctuation ("HSI:" but "ptp:", "vhost-vdpa:"
+ * but "vhost: vringh:"). Add a section here only from its tree's log.
  */
 static const struct {
 	const char *section, *prefix;
@@ -751,6 +834,8 @@ static const struct {
 	{ "SPU FILE SYSTEM", "powerpc/spufs: " },
 	{ "IO_URING", "io_uring/%b: " },
 	{ "UBLK USERSPACE BLOCK DRIVER", "ublk: " },
+	{ "HSI SUBSYSTEM", "HSI: %b: " },
+	{ "VIRTIO HOST (VHOST)", "vhost-%b: " },
 	{ "LINUX FOR POWERPC (32-BIT AND 64-BIT)", "powerpc%p: " },
 };
 
@@ -1255,9 +1340,10 @@ void convert_log(const struct convert_ctx *x, const struct convert_file *f,
 	strbuf_reset(&para);
 	strbuf_addf(&para, "This change was produced by the semantic patch "
 		    "mmap_prepare.cocci (in the cover letter), applied with "
-		    "Coccinelle %s by opsdoc convert. It was %s. It was not run.",
+		    "Coccinelle %s by opsdoc convert. It was %s%s. It was not run.",
 		    x->spatch_version,
-		    f->built == 1 ? f->build.buf : "not compile-tested (see below the ---)");
+		    f->built == 1 ? f->build.buf : "not compile-tested (see below the ---)",
+		    f->kdoc ? "; scripts/kernel-doc -none finds no new warning in it" : "");
 	strbuf_adds(out, "\n");
 	strbuf_add_wrapped(out, para.buf, 72, "", "");
 	free(done);
