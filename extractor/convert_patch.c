@@ -337,6 +337,99 @@ static void fix_align(struct strbuf *text, const char *orig, const char *name)
 	strbuf_release(&out);
 }
 
+/* The column of the '=' of a "<ws>.member<ws>= ..." line, or 0. */
+static size_t member_eq(const char *line, const char *end)
+{
+	const char *p = line + strspn(line, " \t");
+
+	if (*p != '.' || !is_ident(p[1]))
+		return 0;
+	for (p++; p < end && is_ident(*p); p++)
+		;
+	p += strspn(p, " \t");
+	return p < end && *p == '=' && p[1] != '=' ? columns(line, p - line) : 0;
+}
+
+/*
+ * An initialiser whose members align their '=' at one column left of
+ * where ".mmap_prepare" ends (spufs: ".open\t =", ".release =") got the
+ * new line with one space. Realign the whole table instead: every member
+ * line's '=' to the first tab stop after ".mmap_prepare" when the table
+ * used tabs, else one column after it; what follows each '=' is kept.
+ */
+static void realign_narrow(struct strbuf *text, const char *name)
+{
+	struct strbuf key = STRBUF_INIT, out = STRBUF_INIT;
+	const char *from = text->buf, *hit, *b, *e, *p, *le;
+	size_t want, old, col;
+	int tabs, ok, pad;
+
+	strbuf_addf(&key, ".mmap_prepare = %s_prepare,", name);
+	for (hit = strstr(from, key.buf); hit; hit = strstr(hit + 1, key.buf)) {
+		/* The table: the lines between "{" and "};" around it. */
+		for (b = hit; b > text->buf && !(b[-1] == '\n' && b[-2] == '{'); b--)
+			if (b[-1] == ';' || b[-1] == '}')
+				break;
+		e = strstr(hit, "\n};");
+		if (b == text->buf || b[-1] != '\n' || !e)
+			continue;
+		for (ok = 1, tabs = 0, pad = 0, old = 0, p = b; p < e; p = le + 1) {
+			size_t c, m;
+
+			le = strchrnul(p, '\n');
+			if (strstr(p, key.buf) == p + strspn(p, " \t"))
+				continue;
+			c = member_eq(p, le);
+			if (!c || (old && c != old)) {
+				ok = 0;
+				break;
+			}
+			old = c;
+			/* The blanks between the member's name and its '='. */
+			for (m = strspn(p, " \t") + 1; is_ident(p[m]); m++)
+				;
+			tabs |= memchr(p + m, '\t', strspn(p + m, " \t")) != NULL;
+			pad |= strspn(p + m, " \t") > 1 || p[m] == '\t';
+		}
+		for (p = hit; p > b && p[-1] != '\n'; p--)
+			;
+		col = columns(p, hit - p) + 13;
+		/* An aligned table (some '=' padded), too narrow for the name. */
+		if (!ok || !pad || old > col)
+			continue;
+		want = tabs ? (col + 8) & ~(size_t)7 : col + 1;
+		strbuf_add(&out, from, b - from);
+		for (p = b; p < e; p = le + 1) {
+			const char *eq;
+			size_t c;
+
+			le = strchrnul(p, '\n');
+			eq = strchr(p, '=');
+			for (c = 0; p[c] == ' ' || p[c] == '\t'; c++)
+				;
+			for (c++; is_ident(p[c]); c++)
+				;
+			strbuf_add(&out, p, c);
+			col = columns(p, c);
+			if (tabs) {
+				for (; ((col + 8) & ~(size_t)7) <= want; col = (col + 8) & ~(size_t)7)
+					strbuf_addch(&out, '\t');
+			}
+			for (; col < want; col++)
+				strbuf_addch(&out, ' ');
+			strbuf_add(&out, eq, le + 1 - eq);
+		}
+		from = e + 1;
+	}
+	if (out.len) {
+		strbuf_adds(&out, from);
+		strbuf_reset(text);
+		strbuf_add(text, out.buf, out.len);
+	}
+	strbuf_release(&key);
+	strbuf_release(&out);
+}
+
 int convert_apply(const struct convert_ctx *x, struct convert_file *f)
 {
 	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, orig = STRBUF_INIT,
@@ -385,6 +478,7 @@ int convert_apply(const struct convert_ctx *x, struct convert_file *f)
 		rewrap_flags(&now);
 		rewrap_tests(&now);
 		fix_align(&now, orig.buf, name);
+		realign_narrow(&now, name);
 		if (write_file_atomic(path.buf, now.buf, now.len)) {
 			strbuf_release(&now);
 			goto out;

@@ -61,6 +61,8 @@ check ".mmap_prepare = aligns its '=' with the initialiser's, by tabs" \
 	grep -qxP '\+\t\.mmap_prepare\t= maybe_mmap_prepare,' "$m"
 check ".mmap_prepare = aligns its '=' with the initialiser's, by spaces" \
 	grep -qxP '\+\t\.mmap_prepare   = maybe_mmap_prepare,' "$m"
+check "an aligned table whose '=' is left of where .mmap_prepare ends is realigned, by tabs, as a whole" \
+	bash -c 'grep -qxP "\+\t\.open\t\t= maybe_open," "$1" && grep -qxP "\+\t\.release\t= maybe_release," "$1" && grep -qxP "\+\t\.mmap_prepare\t= maybe_mmap_prepare," "$1"' _ "$m"
 s=$(ls "$TMP"/out/*-conv-shared-*.patch)
 check "a masked test against its whole mask, '!= (A | B)': a test of each flag, wrapped at 80 columns" \
 	bash -c 'grep -qxP "\\+\\tif \\(!vma_desc_test\\(desc, VMA_SHARED_BIT\\) \\|\\|" "$1" && grep -qxP "\\+\\t    !vma_desc_test\\(desc, VMA_MAYSHARE_BIT\\)\\) \\{" "$1"' _ "$s"
