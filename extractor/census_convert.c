@@ -451,6 +451,93 @@ int census_remap_args(const struct clex *lx, size_t b, size_t e, const char *vma
 	return whole;
 }
 
+/* Is token i an assignment ("=", "|=", ...) or "++"/"--"? */
+static int store_op(const struct body *B, size_t i)
+{
+	static const char *const ops[] = {
+		"=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=",
+		"++", "--", NULL
+	};
+	const char *const *o;
+
+	for (o = ops; *o; o++)
+		if (at(B, i, *o))
+			return 1;
+	return 0;
+}
+
+int census_store_before_check(const char *text, const char *name,
+			      struct strbuf *lvalue)
+{
+	struct clex lx;
+	struct body B = { 0 };
+	struct strbuf none = STRBUF_INIT;
+	size_t i, j, k, end, store = 0, last = 0;
+
+	strbuf_reset(lvalue);
+	census_lex(text, strlen(text), &lx, 0);
+	B.t = lx.toks;
+	B.nr = lx.nr;
+	B.why = &none;
+	/* NAME ( struct vm_area_desc * desc ) { */
+	for (i = 0; i + 7 < lx.nr; i++)
+		if (ctok_is(&lx.toks[i], name) && at(&B, i + 1, "(") &&
+		    at(&B, i + 3, "vm_area_desc") && at(&B, i + 7, "{"))
+			break;
+	if (i + 7 >= lx.nr)
+		goto out;
+	B.b = i + 7;
+	B.e = lx.nr;
+	B.e = close_of(&B, B.b);
+	for (i = B.b + 1; i < B.e; i++) {
+		if (at(&B, i, "return") && !(at(&B, i + 1, "0") && at(&B, i + 2, ";")))
+			last = i;
+		if (store || !store_op(&B, i))
+			continue;
+		/* The lvalue: back over NAME, ->, ., *, [...]; forward for ++x. */
+		k = i, end = i;
+		if ((at(&B, i, "++") || at(&B, i, "--")) && !ident(&B, i - 1) &&
+		    !at(&B, i - 1, "]")) {
+			for (k = end = i + 1; end < B.e && (ident(&B, end) ||
+				    at(&B, end, "->") || at(&B, end, ".")); end++)
+				;
+		} else {
+			while (k > B.b + 1) {
+				if (at(&B, k - 1, "]")) {
+					while (k > B.b + 1 && !at(&B, k - 1, "["))
+						k--;
+					k--;
+				} else if (ident(&B, k - 1) || at(&B, k - 1, "->") ||
+					   at(&B, k - 1, ".") || at(&B, k - 1, "*")) {
+					k--;
+				} else {
+					break;
+				}
+			}
+		}
+		/* A local ("ret = ...") or the descriptor is no side effect. */
+		if (k >= end || at(&B, k, "desc"))
+			continue;
+		for (j = k; j < end; j++)
+			if (at(&B, j, "->") || at(&B, j, ".") || at(&B, j, "[") ||
+			    (j == k && at(&B, j, "*")))
+				break;
+		if (j == end)
+			continue;
+		store = k;
+		for (j = k; j < end; j++)
+			strbuf_add(lvalue, lx.toks[j].s, lx.toks[j].len);
+	}
+out:
+	strbuf_release(&none);
+	clex_release(&lx);
+	if (!store || last < store) {
+		strbuf_reset(lvalue);
+		return 0;
+	}
+	return 1;
+}
+
 /* Does the file assign a file's f_op ("->f_op = ...")? */
 static int swaps_f_op(const char *text)
 {

@@ -184,6 +184,22 @@ int census_remap_args(const struct clex *lx, size_t b, size_t e, const char *vma
 		      size_t call, struct strbuf *prot);
 
 /**
+ * census_store_before_check() - does a converted hook store to memory it
+ * does not own before its last check?
+ * @text: the converted file
+ * @name: the hook, "NAME_prepare"
+ * @lvalue: receives what it stores to first, "ub->mm"
+ *
+ * A store through a pointer, a member or an index (not to a local, not to
+ * the descriptor), followed later by a return of other than 0: a side
+ * effect that now runs before mm allocates the VMA.
+ *
+ * Return: 1 when there is one, else 0.
+ */
+int census_store_before_check(const char *text, const char *name,
+			      struct strbuf *lvalue);
+
+/**
  * census_convert_check() - may the semantic patch convert this body?
  * @lx: the file's tokens
  * @b: the body's '{'

@@ -139,7 +139,12 @@ static void cover_text(const struct convert_ctx *x, size_t nr, struct strbuf *su
 		    "through the tree of its subsystem. Each file was "
 		    "built with W=1 in the allmodconfig of its architecture with "
 		    "clang 19 before and after, with no new warning, unless its "
-		    "patch says otherwise after its '---' line. None was run.", x->version,
+		    "patch says otherwise after its '---' line. None was run. "
+		    "Where a log says that the checks return the same errors, "
+		    "that holds apart from which error wins when VMA allocation "
+		    "also fails: mm now calls the hook before it allocates the "
+		    "VMA, so the hook's own error is returned where -ENOMEM was "
+		    "before.", x->version,
 		    x->spatch_version);
 	strbuf_add_wrapped(body, para.buf, 72, "", "");
 	strbuf_adds(body, "\nThe semantic patch (spatch -D fn=HOOK):\n\n");
@@ -351,8 +356,9 @@ static int write_series(const struct convert_ctx *x, struct convert_file *files,
 		keep_add(&set, &keep, path.buf, &text);
 		strbuf_rtrim(&cp);
 		strbuf_rtrim(&had);
-		strbuf_addf(report, "%s: patch %s, %s, %s%s", files[k].path, names.v[i],
+		strbuf_addf(report, "%s: patch %s, %s, %s%s%s", files[k].path, names.v[i],
 			    files[k].built == 1 ? "built" : files[k].build.buf,
+			    files[k].kdoc ? "kernel-doc clean, " : "",
 			    cp.len ? "checkpatch:\n" : "checkpatch clean", cp.buf);
 		if (had.len)
 			strbuf_addf(report, " (what the lines had before, which the "
@@ -548,6 +554,8 @@ int cmd_convert(int argc, char **argv)
 			continue;
 		if (!opsdoc_quiet)
 			fprintf(stderr, "convert: build %zu/%zu %s\n", i + 1, nr, files[i].path);
+		if (convert_kerneldoc(&x, &files[i]))
+			continue;
 		convert_build(&x, &files[i]);
 		if (files[i].built < 0) {
 			strbuf_addf(&files[i].failed, "does not build after conversion: %s",

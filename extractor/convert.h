@@ -29,6 +29,7 @@ struct maintainers;
  * @build: "built with W=1 ..." or why it was not compile-tested
  * @built: 1 built with no new warning, 0 not compile-tested, -1 failed
  * @failed: why no patch was written, or empty
+ * @kdoc: 1 when scripts/kernel-doc -none ran on it with no new warning
  */
 struct convert_file {
 	char *path;
@@ -38,6 +39,7 @@ struct convert_file {
 	struct strbuf build;
 	int built;
 	struct strbuf failed;
+	int kdoc;
 };
 
 /**
@@ -83,6 +85,20 @@ int convert_apply(const struct convert_ctx *x, struct convert_file *f);
  * and any warning of the converted one that the original lacks fails it.
  */
 void convert_build(const struct convert_ctx *x, struct convert_file *f);
+
+/**
+ * convert_kerneldoc() - scripts/kernel-doc -none on the converted file
+ * @x: the context
+ * @f: the file; @f->kdoc is set, or @f->failed on a new warning
+ *
+ * The tree's kernel-doc on the original and on the converted text: a
+ * warning (its line cut, as lines move) that the converted text has more
+ * often than the original fails the file. Without scripts/kernel-doc in
+ * the tree nothing is checked and @f->kdoc stays 0.
+ *
+ * Return: 0, or -1 with @f->failed set.
+ */
+int convert_kerneldoc(const struct convert_ctx *x, struct convert_file *f);
 
 /**
  * convert_prepared() - is a build directory prepared?

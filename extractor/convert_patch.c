@@ -337,6 +337,99 @@ static void fix_align(struct strbuf *text, const char *orig, const char *name)
 	strbuf_release(&out);
 }
 
+/* The column of the '=' of a "<ws>.member<ws>= ..." line, or 0. */
+static size_t member_eq(const char *line, const char *end)
+{
+	const char *p = line + strspn(line, " \t");
+
+	if (*p != '.' || !is_ident(p[1]))
+		return 0;
+	for (p++; p < end && is_ident(*p); p++)
+		;
+	p += strspn(p, " \t");
+	return p < end && *p == '=' && p[1] != '=' ? columns(line, p - line) : 0;
+}
+
+/*
+ * An initialiser whose members align their '=' at one column left of
+ * where ".mmap_prepare" ends (spufs: ".open\t =", ".release =") got the
+ * new line with one space. Realign the whole table instead: every member
+ * line's '=' to the first tab stop after ".mmap_prepare" when the table
+ * used tabs, else one column after it; what follows each '=' is kept.
+ */
+static void realign_narrow(struct strbuf *text, const char *name)
+{
+	struct strbuf key = STRBUF_INIT, out = STRBUF_INIT;
+	const char *from = text->buf, *hit, *b, *e, *p, *le;
+	size_t want, old, col;
+	int tabs, ok, pad;
+
+	strbuf_addf(&key, ".mmap_prepare = %s_prepare,", name);
+	for (hit = strstr(from, key.buf); hit; hit = strstr(hit + 1, key.buf)) {
+		/* The table: the lines between "{" and "};" around it. */
+		for (b = hit; b > text->buf && !(b[-1] == '\n' && b[-2] == '{'); b--)
+			if (b[-1] == ';' || b[-1] == '}')
+				break;
+		e = strstr(hit, "\n};");
+		if (b == text->buf || b[-1] != '\n' || !e)
+			continue;
+		for (ok = 1, tabs = 0, pad = 0, old = 0, p = b; p < e; p = le + 1) {
+			size_t c, m;
+
+			le = strchrnul(p, '\n');
+			if (strstr(p, key.buf) == p + strspn(p, " \t"))
+				continue;
+			c = member_eq(p, le);
+			if (!c || (old && c != old)) {
+				ok = 0;
+				break;
+			}
+			old = c;
+			/* The blanks between the member's name and its '='. */
+			for (m = strspn(p, " \t") + 1; is_ident(p[m]); m++)
+				;
+			tabs |= memchr(p + m, '\t', strspn(p + m, " \t")) != NULL;
+			pad |= strspn(p + m, " \t") > 1 || p[m] == '\t';
+		}
+		for (p = hit; p > b && p[-1] != '\n'; p--)
+			;
+		col = columns(p, hit - p) + 13;
+		/* An aligned table (some '=' padded), too narrow for the name. */
+		if (!ok || !pad || old > col)
+			continue;
+		want = tabs ? (col + 8) & ~(size_t)7 : col + 1;
+		strbuf_add(&out, from, b - from);
+		for (p = b; p < e; p = le + 1) {
+			const char *eq;
+			size_t c;
+
+			le = strchrnul(p, '\n');
+			eq = strchr(p, '=');
+			for (c = 0; p[c] == ' ' || p[c] == '\t'; c++)
+				;
+			for (c++; is_ident(p[c]); c++)
+				;
+			strbuf_add(&out, p, c);
+			col = columns(p, c);
+			if (tabs) {
+				for (; ((col + 8) & ~(size_t)7) <= want; col = (col + 8) & ~(size_t)7)
+					strbuf_addch(&out, '\t');
+			}
+			for (; col < want; col++)
+				strbuf_addch(&out, ' ');
+			strbuf_add(&out, eq, le + 1 - eq);
+		}
+		from = e + 1;
+	}
+	if (out.len) {
+		strbuf_adds(&out, from);
+		strbuf_reset(text);
+		strbuf_add(text, out.buf, out.len);
+	}
+	strbuf_release(&key);
+	strbuf_release(&out);
+}
+
 int convert_apply(const struct convert_ctx *x, struct convert_file *f)
 {
 	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, orig = STRBUF_INIT,
@@ -385,6 +478,7 @@ int convert_apply(const struct convert_ctx *x, struct convert_file *f)
 		rewrap_flags(&now);
 		rewrap_tests(&now);
 		fix_align(&now, orig.buf, name);
+		realign_narrow(&now, name);
 		if (write_file_atomic(path.buf, now.buf, now.len)) {
 			strbuf_release(&now);
 			goto out;
@@ -627,6 +721,84 @@ static void variants(const char *bd, struct strvec *dirs, struct strvec *what)
 	strbuf_release(&text);
 }
 
+/*
+ * What "scripts/kernel-doc -none FILE" says of @file, one warning a line
+ * with its "FILE:LINE" cut (the converted file's lines move), into @out.
+ * Return: 0, or -1 when it did not run.
+ */
+static int kerneldoc_warnings(const char *script, const char *file, struct strvec *out)
+{
+	const char *argv[] = {
+		"sh", "-c", "exec \"$0\" -none \"$1\" 2>&1", script, file, NULL
+	};
+	struct strbuf text = STRBUF_INIT;
+	struct run_opts ro = { NULL, &text, 1 };
+	const char *p, *e, *w;
+	int r = run_program(argv, &ro);
+
+	/* "Warning: FILE:LINE what", or "FILE:LINE: warning: what" */
+	for (p = text.buf; *p; p = e + (*e == '\n')) {
+		const char *c;
+
+		e = strchrnul(p, '\n');
+		w = memmem(p, e - p, "arning: ", 8);
+		if (!w)
+			w = memmem(p, e - p, "rror: ", 6);
+		if (!w)
+			continue;
+		w = strchr(w, ' ') + 1;
+		c = memchr(w, ':', e - w);
+		if (c && c[1] >= '0' && c[1] <= '9' && memchr(c, ' ', e - c))
+			w = (const char *)memchr(c, ' ', e - c) + 1;
+		strvec_push_owned(out, xstrndup(w, e - w));
+	}
+	strbuf_release(&text);
+	return r < 0 ? -1 : 0;
+}
+
+int convert_kerneldoc(const struct convert_ctx *x, struct convert_file *f)
+{
+	struct strbuf script = STRBUF_INIT, before = STRBUF_INIT, after = STRBUF_INIT;
+	struct strvec old = STRVEC_INIT, now = STRVEC_INIT;
+	size_t i;
+	int ret = 0;
+
+	f->kdoc = 0;
+	strvec_init(&old);
+	strvec_init(&now);
+	strbuf_addf(&script, "%s/scripts/kernel-doc", x->ksrc);
+	if (access(script.buf, X_OK))
+		goto out;
+	strbuf_addf(&before, "%s/%s", x->ksrc, f->path);
+	strbuf_addf(&after, "%s/spatch/%s", x->scratch, f->path);
+	if (kerneldoc_warnings(script.buf, before.buf, &old) ||
+	    kerneldoc_warnings(script.buf, after.buf, &now))
+		goto out;
+	/* A warning counts as new when the converted file has it more often. */
+	for (i = 0; i < now.nr; i++) {
+		size_t a = 0, b = 0, j;
+
+		for (j = 0; j < old.nr; j++)
+			a += !strcmp(old.v[j], now.v[i]);
+		for (j = 0; j < now.nr; j++)
+			b += !strcmp(now.v[j], now.v[i]);
+		if (b <= a)
+			continue;
+		strbuf_addf(&f->failed, "a new kernel-doc warning after conversion: %s",
+			    now.v[i]);
+		ret = -1;
+		goto out;
+	}
+	f->kdoc = 1;
+out:
+	strbuf_release(&script);
+	strbuf_release(&before);
+	strbuf_release(&after);
+	strvec_release(&old);
+	strvec_release(&now);
+	return ret;
+}
+
 void convert_build(const struct convert_ctx *x, struct convert_file *f)
 {
 	struct strbuf bd = STRBUF_INIT, arch = STRBUF_INIT, why = STRBUF_INIT;
@@ -734,6 +906,11 @@ static void path_prefix(const char *path, struct strbuf *out)
  * sections' own trees' logs): "%b" is the file's base name, "%d" the
  * directory below the section's, "%m" the base name without "_main", "%p"
  * "/PLATFORM" for arch/powerpc/platforms/PLATFORM/.
+ *
+ * The last resort before the path, for a tree without git history:
+ * MAINTAINERS names no prefix, and neither the section's name nor the
+ * path gives its case or punctuation ("HSI:" but "ptp:", "vhost-vdpa:"
+ * but "vhost: vringh:"). Add a section here only from its tree's log.
  */
 static const struct {
 	const char *section, *prefix;
@@ -751,6 +928,8 @@ static const struct {
 	{ "SPU FILE SYSTEM", "powerpc/spufs: " },
 	{ "IO_URING", "io_uring/%b: " },
 	{ "UBLK USERSPACE BLOCK DRIVER", "ublk: " },
+	{ "HSI SUBSYSTEM", "HSI: %b: " },
+	{ "VIRTIO HOST (VHOST)", "vhost-%b: " },
 	{ "LINUX FOR POWERPC (32-BIT AND 64-BIT)", "powerpc%p: " },
 };
 
@@ -971,6 +1150,31 @@ static void say(struct strbuf *sb, const struct strvec *names, int *first,
 }
 
 /*
+ * mm/vma.c __mmap_region(): the old hook ran after vm_area_alloc() and
+ * vma_iter_prealloc(), the new one before them. A store the hook makes
+ * before a later error return now also happens when that allocation fails
+ * (mmap() returns -ENOMEM); the hook's own failures after the store leave
+ * it done as well, so no new state can be reached. The log says so.
+ */
+static void store_log(const struct convert_file *f, const struct census_fn *fn,
+		      struct strbuf *sb)
+{
+	struct strbuf name = STRBUF_INIT, lv = STRBUF_INIT;
+
+	strbuf_addf(&name, "%s_prepare", fn->name);
+	if (census_store_before_check(f->text.buf, name.buf, &lv))
+		strbuf_addf(sb, " %s() stores to %s before its last check. That "
+			    "store now runs before mm allocates the VMA, so when "
+			    "the allocation fails, mmap() returns -ENOMEM with the "
+			    "store done, where the old hook never ran. The hook's "
+			    "own error returns after the store already leave it "
+			    "done, so a failed mmap() leaves no state that it could "
+			    "not leave before.", fn->name, lv.buf);
+	strbuf_release(&name);
+	strbuf_release(&lv);
+}
+
+/*
  * What the conversion changes in a hook and why mm ends with the same
  * mapping, for the hooks @names (those whose paragraph would be the same);
  * only what applies to them.
@@ -1123,6 +1327,7 @@ static void hook_log(const struct convert_file *f, const struct census_fn *fn,
 		strbuf_addf(sb, ", which this hook set to the same %s, so the "
 			    "mapping ends the same.", fields.nr > 1 ? "values" : "value");
 	}
+	store_log(f, fn, sb);
 out:
 	strvec_release(&set);
 	strvec_release(&clear);
@@ -1229,9 +1434,10 @@ void convert_log(const struct convert_ctx *x, const struct convert_file *f,
 	strbuf_reset(&para);
 	strbuf_addf(&para, "This change was produced by the semantic patch "
 		    "mmap_prepare.cocci (in the cover letter), applied with "
-		    "Coccinelle %s by opsdoc convert. It was %s. It was not run.",
+		    "Coccinelle %s by opsdoc convert. It was %s%s. It was not run.",
 		    x->spatch_version,
-		    f->built == 1 ? f->build.buf : "not compile-tested (see below the ---)");
+		    f->built == 1 ? f->build.buf : "not compile-tested (see below the ---)",
+		    f->kdoc ? "; scripts/kernel-doc -none finds no new warning in it" : "");
 	strbuf_adds(out, "\n");
 	strbuf_add_wrapped(out, para.buf, 72, "", "");
 	free(done);

@@ -74,6 +74,39 @@ out:
 	return ret;
 }
 
+/*
+ * "Liam R. Howlett <liam@infradead.org>" as "\"Liam R. Howlett\" <...>":
+ * a display name (RFC 5322 3.4, a phrase of atoms) with a character that
+ * is neither atext nor a blank, such as '.', must be a quoted string, as
+ * get_maintainer.pl writes it. An address without a name, or a name
+ * already quoted, is kept.
+ */
+static void push_address(struct strvec *v, const char *addr)
+{
+	static const char atext[] = "!#$%&'*+-/=?^_`{|}~ \t";
+	const char *lt = strstr(addr, " <"), *p;
+	struct strbuf sb = STRBUF_INIT;
+
+	for (p = addr; lt && addr[0] != '"' && p < lt; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || (unsigned char)*p >= 0x80 ||
+		      strchr(atext, *p)))
+			break;
+	if (!lt || addr[0] == '"' || p == lt) {
+		strvec_push_unique(v, addr);
+		return;
+	}
+	strbuf_addch(&sb, '"');
+	for (p = addr; p < lt; p++) {
+		if (*p == '"' || *p == '\\')
+			strbuf_addch(&sb, '\\');
+		strbuf_addch(&sb, *p);
+	}
+	strbuf_addf(&sb, "\"%s", lt);
+	strvec_push_unique(v, sb.buf);
+	strbuf_release(&sb);
+}
+
 void convert_section(const char *ksrc, const char *name, struct strvec *to,
 		     struct strvec *cc)
 {
@@ -100,7 +133,7 @@ void convert_section(const char *ksrc, const char *name, struct strvec *to,
 		/* "\tName <a@b>" or "\tlist@host (moderated ...)" */
 		if (strstr(v, " ("))
 			*strstr(v, " (") = '\0';
-		strvec_push_unique(p[1] == 'M' ? to : cc, v + strspn(v, " \t"));
+		push_address(p[1] == 'M' ? to : cc, v + strspn(v, " \t"));
 		free(v);
 	}
 out:

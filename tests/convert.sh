@@ -61,6 +61,8 @@ check ".mmap_prepare = aligns its '=' with the initialiser's, by tabs" \
 	grep -qxP '\+\t\.mmap_prepare\t= maybe_mmap_prepare,' "$m"
 check ".mmap_prepare = aligns its '=' with the initialiser's, by spaces" \
 	grep -qxP '\+\t\.mmap_prepare   = maybe_mmap_prepare,' "$m"
+check "an aligned table whose '=' is left of where .mmap_prepare ends is realigned, by tabs, as a whole" \
+	bash -c 'grep -qxP "\+\t\.open\t\t= maybe_open," "$1" && grep -qxP "\+\t\.release\t= maybe_release," "$1" && grep -qxP "\+\t\.mmap_prepare\t= maybe_mmap_prepare," "$1"' _ "$m"
 s=$(ls "$TMP"/out/*-conv-shared-*.patch)
 check "a masked test against its whole mask, '!= (A | B)': a test of each flag, wrapped at 80 columns" \
 	bash -c 'grep -qxP "\\+\\tif \\(!vma_desc_test\\(desc, VMA_SHARED_BIT\\) \\|\\|" "$1" && grep -qxP "\\+\\t    !vma_desc_test\\(desc, VMA_MAYSHARE_BIT\\)\\) \\{" "$1"' _ "$s"
@@ -115,22 +117,42 @@ check "a hook that only returns an error converts: no VMA of the file can exist 
 	grep -q '^fails_mmap() fails every mapping' "$TMP"/out/*-conv-fails-*.patch
 check "refused: a hook that fails some mappings and sets no flag" \
 	has "drivers/conv/fails.c:15: sometimes_mmap(): needs review: line 18: returns an error, and the hook sets no flag: mm calls .mmap only when the new range did not merge with a neighbour, but .mmap_prepare before that merge"
+st=$(ls "$TMP"/out/*-conv-store-*.patch)
+check "log: a store before the hook's last check is named, as now coming before the VMA is allocated" \
+	bash -c 'sed -n "/^Subject/,/^---\$/p" "$1" | tr "\n" " " | grep -q "store_mmap() stores to sd->owner before its last check"' _ "$st"
+check "log: ... with why it is harmless: the hook's own later errors leave it done too" \
+	bash -c 'sed -n "/^Subject/,/^---\$/p" "$1" | tr "\n" " " | grep -q "error returns after the store already leave it done"' _ "$st"
+check "log: no store is claimed of a hook that makes none" \
+	bash -c '! grep -l "before its last check" "$@" | grep -qv conv-store' _ "$TMP"/out/0*.patch
 conv -k "$fx" --no-build -o "$TMP/out2" drivers/conv/clock.c whole_mmap 2> /dev/null
 check "operands: a file and a function" \
 	test "$(ls "$TMP/out2"/0*.patch | wc -l)" -eq 3
 # Subject prefixes: the file's own history in a git tree, else its
 # MAINTAINERS section's, else the path's.
 check "subject: from the path without MAINTAINERS or git, naming the hook" \
-	grep -qx 'Subject: \[PATCH 01/11\] conv: clock: Convert clock_mmap() to .mmap_prepare' \
+	grep -qx 'Subject: \[PATCH 01/12\] conv: clock: Convert clock_mmap() to .mmap_prepare' \
 	"$TMP"/out/0001-*.patch
 cp -r "$fx" "$TMP/mt"
 printf '%s\n' 'ACPI' 'M:	A <a@example.org>' 'F:	drivers/conv/clock.c' '' \
-	'Hyper-V/Azure CORE AND DRIVERS' 'M:	B <b@example.org>' 'F:	drivers/conv/' > "$TMP/mt/MAINTAINERS"
-conv -k "$TMP/mt" --no-build -o "$TMP/mtout" drivers/conv/clock.c drivers/conv/many.c 2> /dev/null
+	'Hyper-V/Azure CORE AND DRIVERS' 'M:	B <b@example.org>' 'F:	drivers/conv/many.c' '' \
+	'HSI SUBSYSTEM' 'M:	C <c@example.org>' 'F:	drivers/conv/direct.c' '' \
+	'VIRTIO HOST (VHOST)' 'M:	D <d@example.org>' 'F:	drivers/conv/iomem.c' '' \
+	'MEMORY MAPPING' 'M:	Ann B. Cee <abc@example.org>' 'M:	Dee Eff <de@example.org>' \
+	'L:	mm@example.org' 'F:	mm/' > "$TMP/mt/MAINTAINERS"
+conv -k "$TMP/mt" --no-build -o "$TMP/mtout" drivers/conv/clock.c drivers/conv/many.c \
+	drivers/conv/direct.c drivers/conv/iomem.c 2> /dev/null
 check "subject: from the MAINTAINERS section (ACPI: FILE:)" \
-	grep -qx 'Subject: \[PATCH 1/2\] ACPI: clock: Convert clock_mmap() to .mmap_prepare' "$TMP"/mtout/0001-*.patch
+	grep -qx 'Subject: \[PATCH 1/4\] ACPI: clock: Convert clock_mmap() to .mmap_prepare' "$TMP"/mtout/0001-*.patch
 check "subject: from the MAINTAINERS section (Drivers: hv: FILE:)" \
-	grep -qx 'Subject: \[PATCH 2/2\] Drivers: hv: many: Convert many_mmap() to .mmap_prepare' "$TMP"/mtout/0002-*.patch
+	grep -qx 'Subject: \[PATCH 4/4\] Drivers: hv: many: Convert many_mmap() to .mmap_prepare' "$TMP"/mtout/0004-*.patch
+check "subject: the known prefix of the HSI tree, upper case (HSI: FILE:)" \
+	grep -qx 'Subject: \[PATCH 2/4\] HSI: direct: Convert direct_mmap() to .mmap_prepare' "$TMP"/mtout/0002-*.patch
+check "subject: the known prefix of the vhost tree (vhost-FILE:)" \
+	grep -qx 'Subject: \[PATCH 3/4\] vhost-iomem: Convert iomem_mmap() to .mmap_prepare' "$TMP"/mtout/0003-*.patch
+check "To: a display name with a '.' is quoted (RFC 5322), one without is not" \
+	bash -c 'grep -qxE "(To: |    )\"Ann B. Cee\" <abc@example.org>," "$1" && grep -qxE "(To: |    )Dee Eff <de@example.org>,?" "$1"' _ "$TMP"/mtout/0001-*.patch
+check "the cover letter says once which error wins when VMA allocation also fails" \
+	bash -c '[ $(tr "\n" " " < "$1" | grep -o "apart from which error wins when VMA allocation *also fails" | wc -l) -eq 1 ]' _ "$TMP/out/0000-cover-letter.patch"
 cp -r "$fx" "$TMP/g"
 (cd "$TMP/g" && git init -q && git add -A &&
 	git -c user.name=T -c user.email=t@example.org commit -qm 'treewide: add the tree' &&
@@ -155,8 +177,18 @@ if [ -z "${OPSDOC_SKIP_TREES:-}" ] &&
 	p=$(ls "$TMP/new"/*vmclock*.patch 2> /dev/null)
 	check "newest: ptp_vmclock converts, with error_override = -EAGAIN" \
 		grep -q '^+	desc->action.error_override = -EAGAIN;$' "$p"
-	check "newest: ptp_vmclock and cmt_speech were built with W=1 and are checkpatch-clean" \
-		bash -c '[ $(grep -c "patch .*, built, checkpatch clean$" "$1") -eq 2 ]' _ "$TMP/new/convert.txt"
+	check "newest: ptp_vmclock and cmt_speech were built with W=1 and are kernel-doc and checkpatch-clean" \
+		bash -c '[ $(grep -c "patch .*, built, kernel-doc clean, checkpatch clean$" "$1") -eq 2 ]' _ "$TMP/new/convert.txt"
+	# The tree's scripts/kernel-doc -none, on the fixture: clock.c's
+	# renamed kernel-doc is clean; apart.c's, which a blank line parts
+	# from its hook and opsdoc leaves alone, would warn: no patch.
+	cp -r "$fx" "$TMP/kd" && cp "$fx/../kdoc/apart.c" "$TMP/kd/drivers/conv/" &&
+		mkdir "$TMP/kd/scripts" && ln -s "$ksrc/scripts/kernel-doc" "$TMP/kd/scripts/kernel-doc"
+	conv -k "$TMP/kd" --no-build -o "$TMP/kdout" drivers/conv/clock.c drivers/conv/apart.c 2> /dev/null
+	check "kernel-doc -none: a renamed kernel-doc gives no new warning, and the log says it was run" \
+		bash -c 'grep -q "^drivers/conv/clock.c: patch .*, kernel-doc clean, " "$1/convert.txt" && tr "\n" " " < "$1"/0001-*.patch | grep -q "scripts/kernel-doc -none finds no new warning in it"' _ "$TMP/kdout"
+	check "kernel-doc -none: a conversion that brings a new warning writes no patch, and says which" \
+		grep -qx "drivers/conv/apart.c: no patch: a new kernel-doc warning after conversion: function parameter 'desc' not described in 'apart_mmap_prepare'" "$TMP/kdout/convert.txt"
 	# get_maintainer.pl adds the CLANG/LLVM entry for those words.
 	check "newest: no patch's log names the compiler (clang, LLVM)" \
 		bash -c '! sed -n "/^Subject/,/^---\$/p" "$@" | grep -qiw "clang\|llvm"' _ \
