@@ -509,6 +509,51 @@ static int header_has(const char *ksrc, const struct ops_struct *st,
 }
 
 /*
+ * The name of the note that replaces the indented summary under a
+ * section's "locking rules:" ("All may block."), when a paragraph below
+ * makes exceptions to it.
+ */
+#define RULES_NOTE "rules"
+
+/* Is line l the text s, but for trailing blanks? */
+static int line_is(const struct rst_line *l, const char *s)
+{
+	size_t n = l->len;
+
+	while (n && (l->s[n - 1] == ' ' || l->s[n - 1] == '\t'))
+		n--;
+	return n == strlen(s) && !memcmp(l->s, s, n);
+}
+
+/*
+ * Replace the summary that opens at line k, after "locking rules:", by
+ * the "!rules" note of notes[], if there is one not yet placed: the
+ * text up to line k goes out, then the note; *at moves past the summary.
+ * The summary's last line, or k - 1 when nothing is replaced.
+ */
+static size_t add_rules_note(const char *text, size_t len,
+			     const struct rst_lines *ls, size_t k, size_t end,
+			     struct locking_note *notes, size_t nr,
+			     size_t *at, struct strbuf *out)
+{
+	size_t r;
+
+	for (r = 0; r < nr; r++)
+		if (notes[r].replace && !notes[r].placed &&
+		    !strcmp(notes[r].name, RULES_NOTE))
+			break;
+	if (r == nr || !rst_line_indent(&ls->v[k]))
+		return k - 1;
+	notes[r].placed = 1;
+	strbuf_add(out, text + *at, rst_offset(text, ls, k) - *at);
+	strbuf_add(out, notes[r].text.buf, notes[r].text.len);
+	while (k < end && !rst_line_blank(&ls->v[k]))
+		k++;
+	*at = k < ls->n ? rst_offset(text, ls, k) : len;
+	return k - 1;
+}
+
+/*
  * The notes of templates/locking/STRUCT.notes that apply to this tree: a
  * "[!]name [if WORD]: why" line, then the paragraph up to a blank line;
  * "#" lines between notes are skipped. A note applies when name is a
@@ -554,8 +599,12 @@ static size_t read_notes(const char *ksrc, const char *templates,
 				snprintf(word, sizeof(word), "%.*s",
 					 (int)strcspn(cond, ": \t\n"), cond);
 			}
-			/* Not for this tree: skip its paragraph. */
-			if (!find_member_by_name(st, n->name) ||
+			/*
+			 * Not for this tree: skip its paragraph. "!rules"
+			 * names no method: it replaces the rules' summary.
+			 */
+			if ((strcmp(n->name, RULES_NOTE) &&
+			     !find_member_by_name(st, n->name)) ||
 			    (*word && !header_has(ksrc, st, word)))
 				n->placed = -1;
 		}
@@ -767,6 +816,16 @@ int locking_regenerate_only(const struct api *api, const char *ksrc,
 		for (k = body_end; k < end; k++) {
 			char w[128];
 
+			if (k > body_end && k < end &&
+			    line_is(&ls.v[k - 1], "locking rules:")) {
+				size_t last = add_rules_note(text, len, &ls, k, end,
+							     notes, nr_notes, &at, out);
+
+				if (last >= k) {
+					k = last;
+					continue;
+				}
+			}
 			if ((!table || k > bottom) &&
 			    note_paragraph(&ls, k, w, sizeof(w))) {
 				strbuf_add(out, text + at, rst_offset(text, &ls, k) - at);

@@ -213,8 +213,17 @@ facts() {
 	says "$v" file_operations iopoll 'uring_lock' 'aio never polls' || bad=1
 	says "$v" super_operations sync_inode_metadata '``set_inode_metadata_writeback\(\)``' \
 		'I_METADATA_WRITEBACK' || bad=1
-	# One fact was missing: the numbered list stays, with a third item.
-	says "$v" inode_operations rename '\(2\) RENAME_EXCHANGE.*\(3\) ``RENAME_WHITEOUT``.*renameat2\(2\)' || bad=1
+	# One fact was missing: the numbered list stays, with a third item
+	# in its neighbours' plain voice; a whiteout is a WHITEOUT_DEV
+	# device (include/linux/fs.h) that overlayfs makes; renameat(2)
+	# calls the method too, and only renameat2(2) passes flags.
+	says "$v" inode_operations rename '\(2\) RENAME_EXCHANGE.*\(3\) RENAME_WHITEOUT: .*WHITEOUT_DEV.*overlayfs.*renameat\(2\) and renameat2\(2\) call it too\. The flags come from renameat2\(2\), or from overlayfs' \
+		'``RENAME_WHITEOUT``' || bad=1
+	# The exported helper of the same name writes the inode.
+	says "$v" super_operations sync_inode_metadata 'Not to be confused with the ``sync_inode_metadata\(\)`` helper' || bad=1
+	# fserror_alloc_event() gives up without SB_ACTIVE or memory.
+	says "$v" super_operations report_error 'Reports can be lost.*no longer active.*cannot be allocated' \
+		'for each error' || bad=1
 	says "$v" super_operations show_devname 'mnt_devname.*statmount\(2\) calls it too' || bad=1
 	says "$v" super_operations show_path 'filesystem root\. statmount\(2\) calls it too' || bad=1
 	says "$v" file_operations mmap_prepare 'vm_area_desc->action field' || bad=1
@@ -236,8 +245,21 @@ lock_facts() {
 		{ echo "# $(grep '^lm_notify' "$1")"; bad=1; }
 	# __d_lookup() calls d_same_name() with d_lock held, __d_lookup_rcu()
 	# without: maybe.
-	grep -qE '^d_compare:[[:space:]]+yes[[:space:]]+maybe[[:space:]]' "$1" ||
+	# Only d_lookup() holds rename_lock's read section around it;
+	# lookup_fast() calls __d_lookup_rcu() outside one: maybe.
+	grep -qE '^d_compare:[[:space:]]+maybe[[:space:]]+maybe[[:space:]]' "$1" ||
 		{ echo "# $(grep '^d_compare' "$1")"; bad=1; }
+	# file_update_time_flags() passes IOCB_NOWAIT to update_time.
+	grep -qE '^update_time:[[:space:]]+no \(must not block if flags has IOCB_NOWAIT\)$' "$1" ||
+		{ echo "# $(grep '^update_time' "$1")"; bad=1; }
+	# No bare "all may block" above rows or a paragraph with exceptions.
+	grep -qE '^[[:space:]]+all may block, except where a row of the table says otherwise$' "$1" ||
+		{ echo "# inode_operations: no exception to \"all may block\""; bad=1; }
+	grep -qE '^[[:space:]]+All may block, except ->uring_cmd\(\)' "$1" ||
+		{ echo "# no exception for ->uring_cmd()"; bad=1; }
+	# io_uring's internals are io_uring's to document.
+	! grep -qE 'uring_lock|IO_URING_F_CANCEL|io_uring_cmd_mark_cancelable' "$1" ||
+		{ echo "# $(grep -nE 'uring_lock|IO_URING_F_CANCEL|io_uring_cmd_mark_cancelable' "$1")"; bad=1; }
 	# get_cached_acl_rcu() calls get_inode_acl with LOOKUP_RCU.
 	grep -qE '^get_inode_acl:.*rcu-walk' "$1" ||
 		{ echo "# $(grep '^get_inode_acl' "$1")"; bad=1; }
