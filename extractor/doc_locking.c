@@ -477,27 +477,39 @@ static void add_rows_after(const struct ops_struct *st, const char *path,
 /*
  * A paragraph of ours for the text after a section's locking rules: it
  * replaces the section's paragraph that opens with "->name()" (replace),
- * or is added before the first such paragraph.
+ * or with the text name when quoted (opening), or is added before the
+ * first "->name()" paragraph.
  */
 struct locking_note {
 	char name[64];
 	struct strbuf text;
 	int replace;
+	int opening;
 	int placed;
 };
 
-/* Does the header of st, in ksrc, have the identifier word? */
+/*
+ * Does the header of st, in ksrc, have the identifier word? "FILE:WORD"
+ * asks the tree's FILE instead.
+ */
 static int header_has(const char *ksrc, const struct ops_struct *st,
 		      const char *word)
 {
 	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
-	size_t n = strlen(word);
+	const char *colon = strchr(word, ':');
+	size_t n;
 	const char *p;
 	int found = 0;
 
-	if (!ksrc || !st->file)
+	if (!ksrc || (!st->file && !colon))
 		return 0;
-	strbuf_addf(&path, "%s/%s", ksrc, st->file);
+	if (colon) {
+		strbuf_addf(&path, "%s/%.*s", ksrc, (int)(colon - word), word);
+		word = colon + 1;
+	} else {
+		strbuf_addf(&path, "%s/%s", ksrc, st->file);
+	}
+	n = strlen(word);
 	if (!strbuf_read_file(&text, path.buf))
 		for (p = text.buf; !found && (p = strstr(p, word)); p += n)
 			found = (p == text.buf || !(isalnum((unsigned char)p[-1]) ||
@@ -514,6 +526,24 @@ static int header_has(const char *ksrc, const struct ops_struct *st,
  * makes exceptions to it.
  */
 #define RULES_NOTE "rules"
+
+/*
+ * Put note in place of the lines from k up to a blank line: the text up
+ * to line k goes out, then the note; *at moves past those lines. The
+ * last line replaced.
+ */
+static size_t put_note(const char *text, size_t len, const struct rst_lines *ls,
+		       size_t k, size_t end, struct locking_note *note,
+		       size_t *at, struct strbuf *out)
+{
+	note->placed = 1;
+	strbuf_add(out, text + *at, rst_offset(text, ls, k) - *at);
+	strbuf_add(out, note->text.buf, note->text.len);
+	while (k < end && !rst_line_blank(&ls->v[k]))
+		k++;
+	*at = k < ls->n ? rst_offset(text, ls, k) : len;
+	return k - 1;
+}
 
 /* Is line l the text s, but for trailing blanks? */
 static int line_is(const struct rst_line *l, const char *s)
@@ -544,13 +574,30 @@ static size_t add_rules_note(const char *text, size_t len,
 			break;
 	if (r == nr || !rst_line_indent(&ls->v[k]))
 		return k - 1;
-	notes[r].placed = 1;
-	strbuf_add(out, text + *at, rst_offset(text, ls, k) - *at);
-	strbuf_add(out, notes[r].text.buf, notes[r].text.len);
-	while (k < end && !rst_line_blank(&ls->v[k]))
-		k++;
-	*at = k < ls->n ? rst_offset(text, ls, k) : len;
-	return k - 1;
+	return put_note(text, len, ls, k, end, &notes[r], at, out);
+}
+
+/*
+ * Replace the paragraph that opens at line k by the quoted note of
+ * notes[] whose text it opens with, if there is one not yet placed, as
+ * add_rules_note() does; the paragraph's last line, or k - 1.
+ */
+static size_t add_opening_note(const char *text, size_t len,
+			       const struct rst_lines *ls, size_t k, size_t end,
+			       struct locking_note *notes, size_t nr,
+			       size_t *at, struct strbuf *out)
+{
+	const struct rst_line *l = &ls->v[k];
+	size_t r;
+
+	for (r = 0; r < nr; r++)
+		if (notes[r].opening && !notes[r].placed &&
+		    l->len >= strlen(notes[r].name) &&
+		    !memcmp(l->s, notes[r].name, strlen(notes[r].name)))
+			break;
+	if (r == nr)
+		return k - 1;
+	return put_note(text, len, ls, k, end, &notes[r], at, out);
 }
 
 /*
@@ -590,20 +637,34 @@ static size_t read_notes(const char *ksrc, const char *templates,
 			memset(n, 0, sizeof(*n));
 			strbuf_init(&n->text);
 			n->replace = *p == '!';
-			snprintf(n->name, sizeof(n->name), "%.*s",
-				 (int)strcspn(c, ": \t\n"), c);
+			n->opening = n->replace && *c == '"';
+			if (n->opening) {
+				c++;
+				snprintf(n->name, sizeof(n->name), "%.*s",
+					 (int)strcspn(c, "\"\n"), c);
+				c += strcspn(c, "\"\n");
+				c += *c == '"';
+			} else {
+				snprintf(n->name, sizeof(n->name), "%.*s",
+					 (int)strcspn(c, ": \t\n"), c);
+			}
 			cond = c + strcspn(c, ": \t\n");
 			cond += strspn(cond, " \t");
 			if (!strncmp(cond, "if ", 3)) {
+				size_t wn;
+
+				/* WORD or FILE:WORD, then ":" and the why. */
 				cond += 3 + strspn(cond + 3, " \t");
-				snprintf(word, sizeof(word), "%.*s",
-					 (int)strcspn(cond, ": \t\n"), cond);
+				wn = strcspn(cond, " \t\n");
+				if (wn && cond[wn - 1] == ':')
+					wn--;
+				snprintf(word, sizeof(word), "%.*s", (int)wn, cond);
 			}
 			/*
 			 * Not for this tree: skip its paragraph. "!rules"
 			 * names no method: it replaces the rules' summary.
 			 */
-			if ((strcmp(n->name, RULES_NOTE) &&
+			if ((!n->opening && strcmp(n->name, RULES_NOTE) &&
 			     !find_member_by_name(st, n->name)) ||
 			    (*word && !header_has(ksrc, st, word)))
 				n->placed = -1;
@@ -827,6 +888,16 @@ int locking_regenerate_only(const struct api *api, const char *ksrc,
 				}
 			}
 			if ((!table || k > bottom) &&
+			    (k == 0 || rst_line_blank(&ls.v[k - 1]))) {
+				size_t last = add_opening_note(text, len, &ls, k, end,
+							       notes, nr_notes, &at, out);
+
+				if (last >= k) {
+					k = last;
+					continue;
+				}
+			}
+			if ((!table || k > bottom) &&
 			    note_paragraph(&ls, k, w, sizeof(w))) {
 				strbuf_add(out, text + at, rst_offset(text, &ls, k) - at);
 				at = rst_offset(text, &ls, k);
@@ -943,9 +1014,10 @@ int locking_regenerate_only(const struct api *api, const char *ksrc,
 		for (r = 0; r < nr_notes; r++) {
 			if (!notes[r].placed && notes[r].replace)
 				warning_at(path, i + 1, "templates/locking/%s.notes: "
-					   "no paragraph opens with \"->%s()\"; "
+					   "no paragraph opens with \"%s%s%s\"; "
 					   "its note is left out", st->name,
-					   notes[r].name);
+					   notes[r].opening ? "" : "->", notes[r].name,
+					   notes[r].opening ? "" : "()");
 			strbuf_release(&notes[r].text);
 		}
 		free(notes);

@@ -279,6 +279,21 @@ lock_facts() {
 	# A header's comment after a callback is not copied into a prototype.
 	! grep -qE '^[[:space:]].*\(\*get_projid\).*/\*' "$1" ||
 		{ echo "# $(grep 'get_projid)' "$1")"; bad=1; }
+	# swap_range_free() runs under the swap cluster's lock now
+	# (__swap_cluster_free_entries()), not swap_lock.
+	grep -q '^swap_slot_free_notify is called with the lock of the swap cluster' "$1" &&
+		! grep -q 'swap_lock' "$1" ||
+		{ echo "# $(grep -n 'swap_slot_free_notify is' "$1")"; bad=1; }
+	# A prototype that changes is written as the header spells it.
+	grep -qE '^	int \(\*ioctl\)\(struct block_device \*bdev, blk_mode_t mode, unsigned cmd,$' "$1" &&
+		! grep -qE '\(\*open\) \(struct gendisk' "$1" ||
+		{ echo "# $(grep -nE '\(\*(ioctl|open)\)' "$1")"; bad=1; }
+	# __dquot_initialize() and __dquot_transfer() hold dq_data_lock too.
+	grep -q '^->get_reserved_space() is called with inode->i_lock held, and sometimes$' "$1" ||
+		{ echo "# no ->get_reserved_space() note"; bad=1; }
+	# struct file_lease has no fl_ops.
+	! grep -q 'Leases however' "$1" ||
+		{ echo "# the lease footnote is stale"; bad=1; }
 	# dqget() destroys a dquot without dq_list_lock.
 	grep -qE '^destroy_dquot:.*dq_list_lock or none$' "$1" ||
 		{ echo "# $(grep '^destroy_dquot' "$1")"; bad=1; }
