@@ -199,18 +199,21 @@ facts() {
 	says "$v" file_operations fop_flags 'without ``i_rwsem``' \
 		'FOP_BUFFER_RASYNC' || bad=1
 	says "$v" super_operations freeze_super \
-		'instead of the VFS.s ``freeze_super\(\)``.*Optional\.' || bad=1
+		'instead of the VFS.s ``freeze_super\(\)``, without ``s_umount``, to freeze the filesystem\..*Optional\.' || bad=1
 	says "$v" super_operations thaw_super \
 		'instead of the VFS.s ``thaw_super\(\)``.*Optional\.' || bad=1
-	says "$v" super_operations remove_bdev 'an active filesystem.*unless' \
-		'else the VFS syncs' || bad=1
+	# The contract, not the VFS's steps after it (fs_bdev_mark_dead()).
+	says "$v" super_operations remove_bdev 'an active filesystem uses goes away: return 0 to keep going without it; otherwise, and when NULL, the VFS shuts the filesystem down\.' \
+		'prunes|syncs' || bad=1
 	says "$v" dentry_operations d_prune '``i_lock`` too when the dentry is positive' || bad=1
 	says "$v" dentry_operations d_revalidate 'Network filesystems are different.*``dir`` and ``name`` are the parent' || bad=1
-	# The contract, and a pointer to where io_uring's comments on the
-	# two functions are (F2; the fifth review: not uring_cmd.c alone).
-	says "$v" file_operations uring_cmd '``IO_URING_F_NONBLOCK`` it must not block.*``IO_URING_F_CANCEL``\. The comments on both functions, in include/linux/io_uring/cmd.h and io_uring/uring_cmd.c' \
-		'IORING_SETUP_IOPOLL' || bad=1
-	says "$v" file_operations iopoll 'uring_lock' 'aio never polls' || bad=1
+	# The contract, both opcodes (io_uring/uring_cmd.c), and none of
+	# io_uring's internals: its locks and cancelation are its own to
+	# document (the sixth review, form 14).
+	says "$v" file_operations uring_cmd '``IORING_OP_URING_CMD`` or ``IORING_OP_URING_CMD128``.*``IO_URING_F_NONBLOCK`` it must not block' \
+		'IORING_SETUP_IOPOLL|IO_URING_F_CANCEL|mark_cancelable|uring_lock' || bad=1
+	says "$v" file_operations iopoll 'to poll for the completion' 'uring_lock|aio never polls' || bad=1
+	says "$v" file_operations uring_cmd_iopoll 'to poll for the completion' 'uring_lock' || bad=1
 	says "$v" super_operations sync_inode_metadata '``set_inode_metadata_writeback\(\)``' \
 		'I_METADATA_WRITEBACK' || bad=1
 	# One fact was missing: the numbered list stays, with a third item
