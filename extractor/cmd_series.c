@@ -223,7 +223,7 @@ static int make_commits(const struct api *api, const struct rewrites *r,
 	const char *branch[] = { "branch", "base", NULL };
 	const char *head[] = { "rev-parse", "HEAD", NULL };
 	struct strbuf msg = STRBUF_INIT, subject = STRBUF_INIT, body = STRBUF_INIT;
-	struct strbuf msg_file = STRBUF_INIT, rev = STRBUF_INIT;
+	struct strbuf msg_file = STRBUF_INIT, rev = STRBUF_INIT, below = STRBUF_INIT;
 	size_t d, k;
 	int ret = -1;
 
@@ -242,7 +242,8 @@ static int make_commits(const struct api *api, const struct rewrites *r,
 		strbuf_reset(&body);
 		strbuf_reset(&msg);
 		strbuf_reset(&rev);
-		step_message(api, r, k, &changes[k], &subject, &body);
+		strbuf_reset(&below);
+		step_message(api, r, k, &changes[k], &subject, &body, &below);
 		template_log(r, k, &subject, &body);
 		for (d = 0; notes && d < notes[k].nr; d++) {
 			strbuf_addch(&body, '\n');
@@ -253,6 +254,10 @@ static int make_commits(const struct api *api, const struct rewrites *r,
 			    assisted ? "Assisted-by: LLM opsdoc\n" : "");
 		if (*id)
 			strbuf_addf(&msg, "Signed-off-by: %s\n", id);
+		/* A note for the reviewer: git am keeps it out of the log. */
+		strbuf_rtrim(&below);
+		if (below.len)
+			strbuf_addf(&msg, "---\n%s\n", below.buf);
 		if (put_file(repo, r->docs[r->steps[k].doc].rel, &r->steps[k].text) ||
 		    write_file_atomic(msg_file.buf, msg.buf, msg.len) ||
 		    commit(repo, r->docs[r->steps[k].doc].rel, msg_file.buf) ||
@@ -268,6 +273,7 @@ out:
 	strbuf_release(&body);
 	strbuf_release(&msg_file);
 	strbuf_release(&rev);
+	strbuf_release(&below);
 	return ret;
 }
 
@@ -633,6 +639,9 @@ static int finish_tree(const struct ktree *kt, int is_git, const char *templates
 				if (strvec_find(&all_to, all_cc.v[k]) < 0)
 					strvec_push(&cc, all_cc.v[k]);
 		}
+		/* One address per person: the one of this tree's section. */
+		mail_prefer_section(kt->ksrc, t->section, &to);
+		mail_prefer_section(kt->ksrc, t->section, &cc);
 		if (!bad)
 			mail_add_recipients(&raw, &to, &cc, &o->text);
 		strvec_release(&to);

@@ -472,7 +472,7 @@ static void tool_line(const struct api *api, const struct rewrites *r,
 
 void step_message(const struct api *api, const struct rewrites *r, size_t step,
 		  const struct step_change *c, struct strbuf *subject,
-		  struct strbuf *body)
+		  struct strbuf *body, struct strbuf *below)
 {
 	const char *rel = r->docs[r->steps[step].doc].rel;
 	int protos = r->steps[step].kind == REWRITE_PROTOTYPES;
@@ -550,7 +550,7 @@ void step_message(const struct api *api, const struct rewrites *r, size_t step,
 			    c->other.v[i]);
 		add_paragraph(body, sb.buf);
 	}
-	tool_line(api, r, step, c, body);
+	tool_line(api, r, step, c, below);
 	strvec_release(&items);
 	strvec_release(&named);
 	strbuf_release(&sb);

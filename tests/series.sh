@@ -127,6 +127,23 @@ for p in "${patches[@]}"; do
 done
 check "$tree: each patch in its tree, to its maintainers, with the sign-off${bad:+ (not:$bad)}" \
 	test -z "$bad"
+# The quota patch reaches its maintainers at the addresses the section
+# of fs/quota/ gives (not those of another section they are in).
+bad=
+quota_people=$(awk 'BEGIN { RS = "" } /\nF:\tfs\/quota\/\n/ {
+	n = split($0, l, "\n"); for (i = 1; i <= n; i++)
+		if (l[i] ~ /^M:\t/) print substr(l[i], 4) }' "$ksrc/MAINTAINERS")
+for p in "$TMP"/s/diskquota/0*.patch; do
+	[ -e "$p" ] || continue
+	while IFS= read -r a; do
+		[ -n "$a" ] || continue
+		got=$( { header "$p" To; echo ,; header "$p" Cc; } | tr ',' '\n' |
+			sed 's/^ *//; s/ *$//' | grep -F "${a%% <*} <")
+		[ "$got" = "$a" ] || bad="$bad ${p##*/}(${got:-none} for $a)"
+	done <<< "$quota_people"
+done
+check "$tree: the quota patch uses DISKQUOTA's own addresses${bad:+ (not:$bad)}" \
+	test -n "$quota_people" -a -z "$bad"
 if [ -e "$TMP"/s/vfs/0001-*file_operations.patch ]; then
 	f=$(echo "$TMP"/s/vfs/0001-*file_operations.patch)
 	check "$tree: vfs/0001 goes to io_uring too (uring_cmd's caller)" \
@@ -225,7 +242,13 @@ for p in "${patches[@]}" "$TMP"/s/*/0000-cover-letter.patch; do
 	b=$(body "$p" | grep -vxF -f "$TMP/cover-texts")
 	case "$p" in *0000-cover-letter.patch) ;; *)
 		[ "$(echo "$b" | grep -c opsdoc)" -ge 1 ] || bad="$bad ${p##*/}(no word of opsdoc)"
-		echo "$b" | grep -qi 'libclang\|check --strict' && bad="$bad ${p##*/}(boilerplate)" ;;
+		echo "$b" | grep -qi 'libclang\|check --strict' && bad="$bad ${p##*/}(boilerplate)"
+		# What the tool made is a note below "---", not the log's.
+		echo "$b" | grep -qE 'opsdoc (generated|made|wrote)|from (its|opsdoc.s) templates' &&
+			bad="$bad ${p##*/}(tool line in the log)"
+		awk '/^---$/ { n++; next } n == 1 && /^ .* \| +[0-9]/ { exit }
+			n == 1 { print }' "$p" | grep -q opsdoc ||
+			bad="$bad ${p##*/}(no tool note below ---)" ;;
 	esac
 	echo "$b" | grep -qE "opsdoc [0-9]|${version//./\\.}" && bad="$bad ${p##*/}(version)"
 	echo "$b" | grep -qE 'and [0-9]+ more' && bad="$bad ${p##*/}(and N more)"
