@@ -212,9 +212,11 @@ static void template_log(const struct rewrites *r, size_t k,
 /*
  * One commit per step; a tree whose checkpatch.pl knows Assisted-by:
  * (@assisted) gets the tag that says opsdoc made the patch. @notes, when
- * not NULL, holds paragraphs to add to each step's log.
+ * not NULL, holds paragraphs to add to each step's log; @templates is
+ * the directory the rewrite read, whose reasons the logs give.
  */
-static int make_commits(const struct api *api, const struct rewrites *r,
+static int make_commits(const char *templates, const struct api *api,
+			const struct rewrites *r,
 			const struct step_change *changes,
 			const struct strvec *notes, const char *repo,
 			const char *id, int assisted, struct strvec *ids)
@@ -243,7 +245,7 @@ static int make_commits(const struct api *api, const struct rewrites *r,
 		strbuf_reset(&msg);
 		strbuf_reset(&rev);
 		strbuf_reset(&below);
-		step_message(api, r, k, &changes[k], &subject, &body, &below);
+		step_message(templates, api, r, k, &changes[k], &subject, &body, &below);
 		template_log(r, k, &subject, &body);
 		for (d = 0; notes && d < notes[k].nr; d++) {
 			strbuf_addch(&body, '\n');
@@ -864,7 +866,7 @@ int cmd_series(int argc, char **argv)
 	if (!repo)
 		goto out_plan;
 	git_env(id.len ? id.buf : UNSIGNED_AUTHOR, series_date(kt.ksrc, is_git));
-	if (make_commits(&api, &r, changes, v[OPT_LISTINGS] ? lf.notes : NULL,
+	if (make_commits(templates, &api, &r, changes, v[OPT_LISTINGS] ? lf.notes : NULL,
 			 repo, id.buf,
 			 tree_takes_assisted_by(kt.ksrc), &ids))
 		goto out_repo;

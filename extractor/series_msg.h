@@ -13,6 +13,7 @@
 
 /**
  * step_message() - the subject and body of one patch of a series
+ * @templates: the templates directory the rewrite used
  * @api: the model, for the header of each struct
  * @r: the rewrites
  * @step: the index of the step in @r->steps
@@ -24,7 +25,8 @@
  * @below: receives the note for the reviewer that goes below the "---"
  *        line, out of the log: in one line which part opsdoc produced
  */
-void step_message(const struct api *api, const struct rewrites *r, size_t step,
+void step_message(const char *templates, const struct api *api,
+		  const struct rewrites *r, size_t step,
 		  const struct step_change *c, struct strbuf *subject,
 		  struct strbuf *body, struct strbuf *below);
 

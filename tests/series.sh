@@ -199,7 +199,7 @@ check "$tree: each log opens with why, and cites the callers of its new rules${b
 if [ -d "$TMP/s/file-locking" ]; then
 	check "$tree: the file-locking subject says the section is split out" \
 		grep -q '^Subject: .*split out the lease_manager_operations section' \
-		"$TMP"/s/file-locking/0001-*.patch
+		"$TMP"/s/file-locking/0*.patch
 fi
 # A function the new text names in the VFS's own code (fiemap_prep() in
 # fs/ioctl.c, which LANDLOCK lists too) or a word in a string that looks
@@ -400,6 +400,12 @@ check "$tree: ... and no other series has it" \
 	test "$(grep -rlF 'a line kept   as it is' "$TMP/s3" | wc -l)" -eq 1
 check "$tree: ... and the patches are the same" \
 	diff -r -x 0000-cover-letter.patch -I '^Date: ' -I '^From [0-9a-f]* ' "$TMP/s" "$TMP/s3"
+# The logs read their reasons from the templates the rewrite used (-t).
+echo 'A reason only the -t copy of the templates gives.' \
+	> "$TMP/tpl/members/file_operations.why"
+series --signoff "$id" -t "$TMP/tpl" -o "$TMP/s4" 2> /dev/null
+check "$tree: a log gives the reason of the -t templates" \
+	grep -q '^A reason only the -t copy of the templates gives\.$' "$TMP"/s4/vfs/0001-*.patch
 
 # No identity: the tool never signs for the user. The patches carry no
 # Signed-off-by (and pass checkpatch for all that), and stderr says how
