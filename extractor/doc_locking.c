@@ -556,48 +556,35 @@ static int line_is(const struct rst_line *l, const char *s)
 }
 
 /*
- * Replace the summary that opens at line k, after "locking rules:", by
- * the "!rules" note of notes[], if there is one not yet placed: the
- * text up to line k goes out, then the note; *at moves past the summary.
- * The summary's last line, or k - 1 when nothing is replaced.
+ * Replace the lines that open at line k by the note of notes[] that is
+ * theirs, if there is one not yet placed: after "locking rules:", the
+ * summary there by the "!rules" note; after the table (tail), the
+ * paragraph that opens with a quoted note's text by that note. The text
+ * up to line k goes out, then the note; *at moves past the lines. The
+ * last line replaced, or k - 1 when nothing is.
  */
-static size_t add_rules_note(const char *text, size_t len,
-			     const struct rst_lines *ls, size_t k, size_t end,
-			     struct locking_note *notes, size_t nr,
-			     size_t *at, struct strbuf *out)
-{
-	size_t r;
-
-	for (r = 0; r < nr; r++)
-		if (notes[r].replace && !notes[r].placed &&
-		    !strcmp(notes[r].name, RULES_NOTE))
-			break;
-	if (r == nr || !rst_line_indent(&ls->v[k]))
-		return k - 1;
-	return put_note(text, len, ls, k, end, &notes[r], at, out);
-}
-
-/*
- * Replace the paragraph that opens at line k by the quoted note of
- * notes[] whose text it opens with, if there is one not yet placed, as
- * add_rules_note() does; the paragraph's last line, or k - 1.
- */
-static size_t add_opening_note(const char *text, size_t len,
-			       const struct rst_lines *ls, size_t k, size_t end,
-			       struct locking_note *notes, size_t nr,
-			       size_t *at, struct strbuf *out)
+static size_t add_note_at(const char *text, size_t len,
+			  const struct rst_lines *ls, size_t k, size_t end,
+			  int tail, struct locking_note *notes, size_t nr,
+			  size_t *at, struct strbuf *out)
 {
 	const struct rst_line *l = &ls->v[k];
+	int rules = k && line_is(&ls->v[k - 1], "locking rules:") &&
+		    rst_line_indent(l);
 	size_t r;
 
-	for (r = 0; r < nr; r++)
-		if (notes[r].opening && !notes[r].placed &&
-		    l->len >= strlen(notes[r].name) &&
-		    !memcmp(l->s, notes[r].name, strlen(notes[r].name)))
-			break;
-	if (r == nr)
+	if (!rules && (!tail || (k && !rst_line_blank(&ls->v[k - 1]))))
 		return k - 1;
-	return put_note(text, len, ls, k, end, &notes[r], at, out);
+	for (r = 0; r < nr; r++) {
+		size_t n = strlen(notes[r].name);
+
+		if (!notes[r].replace || notes[r].placed)
+			continue;
+		if (rules ? !notes[r].opening && !strcmp(notes[r].name, RULES_NOTE) :
+		    notes[r].opening && l->len >= n && !memcmp(l->s, notes[r].name, n))
+			return put_note(text, len, ls, k, end, &notes[r], at, out);
+	}
+	return k - 1;
 }
 
 /*
@@ -877,20 +864,10 @@ int locking_regenerate_only(const struct api *api, const char *ksrc,
 		for (k = body_end; k < end; k++) {
 			char w[128];
 
-			if (k > body_end && k < end &&
-			    line_is(&ls.v[k - 1], "locking rules:")) {
-				size_t last = add_rules_note(text, len, &ls, k, end,
-							     notes, nr_notes, &at, out);
-
-				if (last >= k) {
-					k = last;
-					continue;
-				}
-			}
-			if ((!table || k > bottom) &&
-			    (k == 0 || rst_line_blank(&ls.v[k - 1]))) {
-				size_t last = add_opening_note(text, len, &ls, k, end,
-							       notes, nr_notes, &at, out);
+			if (k > body_end) {
+				size_t last = add_note_at(text, len, &ls, k, end,
+							  !table || k > bottom,
+							  notes, nr_notes, &at, out);
 
 				if (last >= k) {
 					k = last;
