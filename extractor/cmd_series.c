@@ -212,9 +212,11 @@ static void template_log(const struct rewrites *r, size_t k,
 /*
  * One commit per step; a tree whose checkpatch.pl knows Assisted-by:
  * (@assisted) gets the tag that says opsdoc made the patch. @notes, when
- * not NULL, holds paragraphs to add to each step's log.
+ * not NULL, holds paragraphs to add to each step's log; @templates is
+ * the directory the rewrite read, whose reasons the logs give.
  */
-static int make_commits(const struct api *api, const struct rewrites *r,
+static int make_commits(const char *templates, const struct api *api,
+			const struct rewrites *r,
 			const struct step_change *changes,
 			const struct strvec *notes, const char *repo,
 			const char *id, int assisted, struct strvec *ids)
@@ -223,7 +225,7 @@ static int make_commits(const struct api *api, const struct rewrites *r,
 	const char *branch[] = { "branch", "base", NULL };
 	const char *head[] = { "rev-parse", "HEAD", NULL };
 	struct strbuf msg = STRBUF_INIT, subject = STRBUF_INIT, body = STRBUF_INIT;
-	struct strbuf msg_file = STRBUF_INIT, rev = STRBUF_INIT;
+	struct strbuf msg_file = STRBUF_INIT, rev = STRBUF_INIT, below = STRBUF_INIT;
 	size_t d, k;
 	int ret = -1;
 
@@ -242,7 +244,8 @@ static int make_commits(const struct api *api, const struct rewrites *r,
 		strbuf_reset(&body);
 		strbuf_reset(&msg);
 		strbuf_reset(&rev);
-		step_message(api, r, k, &changes[k], &subject, &body);
+		strbuf_reset(&below);
+		step_message(templates, api, r, k, &changes[k], &subject, &body, &below);
 		template_log(r, k, &subject, &body);
 		for (d = 0; notes && d < notes[k].nr; d++) {
 			strbuf_addch(&body, '\n');
@@ -253,6 +256,10 @@ static int make_commits(const struct api *api, const struct rewrites *r,
 			    assisted ? "Assisted-by: LLM opsdoc\n" : "");
 		if (*id)
 			strbuf_addf(&msg, "Signed-off-by: %s\n", id);
+		/* A note for the reviewer: git am keeps it out of the log. */
+		strbuf_rtrim(&below);
+		if (below.len)
+			strbuf_addf(&msg, "---\n%s\n", below.buf);
 		if (put_file(repo, r->docs[r->steps[k].doc].rel, &r->steps[k].text) ||
 		    write_file_atomic(msg_file.buf, msg.buf, msg.len) ||
 		    commit(repo, r->docs[r->steps[k].doc].rel, msg_file.buf) ||
@@ -268,6 +275,7 @@ out:
 	strbuf_release(&body);
 	strbuf_release(&msg_file);
 	strbuf_release(&rev);
+	strbuf_release(&below);
 	return ret;
 }
 
@@ -633,6 +641,9 @@ static int finish_tree(const struct ktree *kt, int is_git, const char *templates
 				if (strvec_find(&all_to, all_cc.v[k]) < 0)
 					strvec_push(&cc, all_cc.v[k]);
 		}
+		/* One address per person: the one of this tree's section. */
+		mail_prefer_section(kt->ksrc, t->section, &to);
+		mail_prefer_section(kt->ksrc, t->section, &cc);
 		if (!bad)
 			mail_add_recipients(&raw, &to, &cc, &o->text);
 		strvec_release(&to);
@@ -855,7 +866,7 @@ int cmd_series(int argc, char **argv)
 	if (!repo)
 		goto out_plan;
 	git_env(id.len ? id.buf : UNSIGNED_AUTHOR, series_date(kt.ksrc, is_git));
-	if (make_commits(&api, &r, changes, v[OPT_LISTINGS] ? lf.notes : NULL,
+	if (make_commits(templates, &api, &r, changes, v[OPT_LISTINGS] ? lf.notes : NULL,
 			 repo, id.buf,
 			 tree_takes_assisted_by(kt.ksrc), &ids))
 		goto out_repo;

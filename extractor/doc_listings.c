@@ -248,10 +248,16 @@ static void param_type(const char *prm, struct strbuf *type)
 	type->buf[n] = '\0';
 }
 
-void proto_keep_names(const char *old, const char *hdr, struct strbuf *out)
+/*
+ * proto_keep_names(), or, with fill, the header's prototype with only the
+ * names the document gave kept: for a prototype that changes anyway,
+ * written as the header spells it, less nothing the document told.
+ */
+static void keep_names(const char *old, const char *hdr, int fill,
+		       struct strbuf *out)
 {
 	struct strvec po = STRVEC_INIT, ph = STRVEC_INIT;
-	struct strbuf to = STRBUF_INIT, th = STRBUF_INIT, head = STRBUF_INIT;
+	struct strbuf to = STRBUF_INIT, th = STRBUF_INIT;
 	size_t oo, oc, ho, hc, i;
 
 	strvec_init(&po);
@@ -261,11 +267,17 @@ void proto_keep_names(const char *old, const char *hdr, struct strbuf *out)
 		goto out;
 	}
 	/* What comes before the list: the document's, when only spaces differ. */
-	strbuf_add(&head, hdr, ho);
 	strbuf_add(&to, old, oo);
-	strbuf_add(out, proto_same_but_spaces(head.buf, to.buf) ? old : hdr,
-		   proto_same_but_spaces(head.buf, to.buf) ? oo : ho);
-	/* The parameters, when there are as many as the document has. */
+	strbuf_add(&th, hdr, ho);
+	if (!fill && proto_same_but_spaces(th.buf, to.buf))
+		strbuf_add(out, old, oo);
+	else
+		strbuf_add(out, hdr, ho);
+	/*
+	 * The parameters, when there are as many as the document has: the
+	 * document's where the type is the same (with fill, only where it
+	 * names the parameter), else the header's.
+	 */
 	for (i = 0; i < ph.nr; i++) {
 		if (i)
 			strbuf_adds(out, ", ");
@@ -275,7 +287,9 @@ void proto_keep_names(const char *old, const char *hdr, struct strbuf *out)
 		}
 		param_type(po.v[i], &to);
 		param_type(ph.v[i], &th);
-		strbuf_adds(out, strcmp(to.buf, th.buf) ? ph.v[i] : po.v[i]);
+		strbuf_adds(out, strcmp(to.buf, th.buf) ||
+			    (fill && proto_same_but_spaces(to.buf, po.v[i])) ?
+			    ph.v[i] : po.v[i]);
 	}
 	strbuf_adds(out, hdr + hc);
 out:
@@ -283,7 +297,11 @@ out:
 	strvec_release(&ph);
 	strbuf_release(&to);
 	strbuf_release(&th);
-	strbuf_release(&head);
+}
+
+void proto_keep_names(const char *old, const char *hdr, struct strbuf *out)
+{
+	keep_names(old, hdr, 0, out);
 }
 
 /* The header's own lines for member m, from the struct's source. */
@@ -462,9 +480,16 @@ void proto_add_kept(struct strbuf *out, const char *src, const char *text,
 	if (proto_same_but_spaces(a.buf, m.buf + 1)) {
 		strbuf_add(out, s, len);
 		strbuf_addch(out, '\n');
-	} else if (proto_add_as_laid_out(out, m.buf, ls, first, end)) {
+		goto out;
+	}
+	/* It changes: as the header spells it, with the names we had. */
+	strbuf_reset(&m);
+	strbuf_addch(&m, '\t');
+	keep_names(a.buf, b.buf, 1, &m);
+	if (proto_add_as_laid_out(out, m.buf, ls, first, end)) {
 		add_prototype_wrapped_at(out, m.buf, depth);
 	}
+out:
 	strbuf_release(&a);
 	strbuf_release(&b);
 	strbuf_release(&m);

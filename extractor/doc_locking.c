@@ -477,27 +477,39 @@ static void add_rows_after(const struct ops_struct *st, const char *path,
 /*
  * A paragraph of ours for the text after a section's locking rules: it
  * replaces the section's paragraph that opens with "->name()" (replace),
- * or is added before the first such paragraph.
+ * or with the text name when quoted (opening), or is added before the
+ * first "->name()" paragraph.
  */
 struct locking_note {
 	char name[64];
 	struct strbuf text;
 	int replace;
+	int opening;
 	int placed;
 };
 
-/* Does the header of st, in ksrc, have the identifier word? */
+/*
+ * Does the header of st, in ksrc, have the identifier word? "FILE:WORD"
+ * asks the tree's FILE instead.
+ */
 static int header_has(const char *ksrc, const struct ops_struct *st,
 		      const char *word)
 {
 	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
-	size_t n = strlen(word);
+	const char *colon = strchr(word, ':');
+	size_t n;
 	const char *p;
 	int found = 0;
 
-	if (!ksrc || !st->file)
+	if (!ksrc || (!st->file && !colon))
 		return 0;
-	strbuf_addf(&path, "%s/%s", ksrc, st->file);
+	if (colon) {
+		strbuf_addf(&path, "%s/%.*s", ksrc, (int)(colon - word), word);
+		word = colon + 1;
+	} else {
+		strbuf_addf(&path, "%s/%s", ksrc, st->file);
+	}
+	n = strlen(word);
 	if (!strbuf_read_file(&text, path.buf))
 		for (p = text.buf; !found && (p = strstr(p, word)); p += n)
 			found = (p == text.buf || !(isalnum((unsigned char)p[-1]) ||
@@ -506,6 +518,73 @@ static int header_has(const char *ksrc, const struct ops_struct *st,
 	strbuf_release(&path);
 	strbuf_release(&text);
 	return found;
+}
+
+/*
+ * The name of the note that replaces the indented summary under a
+ * section's "locking rules:" ("All may block."), when a paragraph below
+ * makes exceptions to it.
+ */
+#define RULES_NOTE "rules"
+
+/*
+ * Put note in place of the lines from k up to a blank line: the text up
+ * to line k goes out, then the note; *at moves past those lines. The
+ * last line replaced.
+ */
+static size_t put_note(const char *text, size_t len, const struct rst_lines *ls,
+		       size_t k, size_t end, struct locking_note *note,
+		       size_t *at, struct strbuf *out)
+{
+	note->placed = 1;
+	strbuf_add(out, text + *at, rst_offset(text, ls, k) - *at);
+	strbuf_add(out, note->text.buf, note->text.len);
+	while (k < end && !rst_line_blank(&ls->v[k]))
+		k++;
+	*at = k < ls->n ? rst_offset(text, ls, k) : len;
+	return k - 1;
+}
+
+/* Is line l the text s, but for trailing blanks? */
+static int line_is(const struct rst_line *l, const char *s)
+{
+	size_t n = l->len;
+
+	while (n && (l->s[n - 1] == ' ' || l->s[n - 1] == '\t'))
+		n--;
+	return n == strlen(s) && !memcmp(l->s, s, n);
+}
+
+/*
+ * Replace the lines that open at line k by the note of notes[] that is
+ * theirs, if there is one not yet placed: after "locking rules:", the
+ * summary there by the "!rules" note; after the table (tail), the
+ * paragraph that opens with a quoted note's text by that note. The text
+ * up to line k goes out, then the note; *at moves past the lines. The
+ * last line replaced, or k - 1 when nothing is.
+ */
+static size_t add_note_at(const char *text, size_t len,
+			  const struct rst_lines *ls, size_t k, size_t end,
+			  int tail, struct locking_note *notes, size_t nr,
+			  size_t *at, struct strbuf *out)
+{
+	const struct rst_line *l = &ls->v[k];
+	int rules = k && line_is(&ls->v[k - 1], "locking rules:") &&
+		    rst_line_indent(l);
+	size_t r;
+
+	if (!rules && (!tail || (k && !rst_line_blank(&ls->v[k - 1]))))
+		return k - 1;
+	for (r = 0; r < nr; r++) {
+		size_t n = strlen(notes[r].name);
+
+		if (!notes[r].replace || notes[r].placed)
+			continue;
+		if (rules ? !notes[r].opening && !strcmp(notes[r].name, RULES_NOTE) :
+		    notes[r].opening && l->len >= n && !memcmp(l->s, notes[r].name, n))
+			return put_note(text, len, ls, k, end, &notes[r], at, out);
+	}
+	return k - 1;
 }
 
 /*
@@ -545,17 +624,35 @@ static size_t read_notes(const char *ksrc, const char *templates,
 			memset(n, 0, sizeof(*n));
 			strbuf_init(&n->text);
 			n->replace = *p == '!';
-			snprintf(n->name, sizeof(n->name), "%.*s",
-				 (int)strcspn(c, ": \t\n"), c);
+			n->opening = n->replace && *c == '"';
+			if (n->opening) {
+				c++;
+				snprintf(n->name, sizeof(n->name), "%.*s",
+					 (int)strcspn(c, "\"\n"), c);
+				c += strcspn(c, "\"\n");
+				c += *c == '"';
+			} else {
+				snprintf(n->name, sizeof(n->name), "%.*s",
+					 (int)strcspn(c, ": \t\n"), c);
+			}
 			cond = c + strcspn(c, ": \t\n");
 			cond += strspn(cond, " \t");
 			if (!strncmp(cond, "if ", 3)) {
+				size_t wn;
+
+				/* WORD or FILE:WORD, then ":" and the why. */
 				cond += 3 + strspn(cond + 3, " \t");
-				snprintf(word, sizeof(word), "%.*s",
-					 (int)strcspn(cond, ": \t\n"), cond);
+				wn = strcspn(cond, " \t\n");
+				if (wn && cond[wn - 1] == ':')
+					wn--;
+				snprintf(word, sizeof(word), "%.*s", (int)wn, cond);
 			}
-			/* Not for this tree: skip its paragraph. */
-			if (!find_member_by_name(st, n->name) ||
+			/*
+			 * Not for this tree: skip its paragraph. "!rules"
+			 * names no method: it replaces the rules' summary.
+			 */
+			if ((!n->opening && strcmp(n->name, RULES_NOTE) &&
+			     !find_member_by_name(st, n->name)) ||
 			    (*word && !header_has(ksrc, st, word)))
 				n->placed = -1;
 		}
@@ -767,6 +864,16 @@ int locking_regenerate_only(const struct api *api, const char *ksrc,
 		for (k = body_end; k < end; k++) {
 			char w[128];
 
+			if (k > body_end) {
+				size_t last = add_note_at(text, len, &ls, k, end,
+							  !table || k > bottom,
+							  notes, nr_notes, &at, out);
+
+				if (last >= k) {
+					k = last;
+					continue;
+				}
+			}
 			if ((!table || k > bottom) &&
 			    note_paragraph(&ls, k, w, sizeof(w))) {
 				strbuf_add(out, text + at, rst_offset(text, &ls, k) - at);
@@ -884,9 +991,10 @@ int locking_regenerate_only(const struct api *api, const char *ksrc,
 		for (r = 0; r < nr_notes; r++) {
 			if (!notes[r].placed && notes[r].replace)
 				warning_at(path, i + 1, "templates/locking/%s.notes: "
-					   "no paragraph opens with \"->%s()\"; "
+					   "no paragraph opens with \"%s%s%s\"; "
 					   "its note is left out", st->name,
-					   notes[r].name);
+					   notes[r].opening ? "" : "->", notes[r].name,
+					   notes[r].opening ? "" : "()");
 			strbuf_release(&notes[r].text);
 		}
 		free(notes);

@@ -11,6 +11,14 @@
 #include "strvec.h"
 #include "util.h"
 
+/* The person of "Name <mail>": its name, or NULL for a list. */
+static char *person_of(const char *address)
+{
+	const char *lt = strstr(address, " <");
+
+	return lt && lt != address ? xstrndup(address, lt - address) : NULL;
+}
+
 /*
  * The addresses of v whose person is not in seen yet, into out: one
  * person with two addresses ("Jan Kara <jack@suse.cz>", "... <jack@
@@ -23,18 +31,68 @@ static void add_people(const struct strvec *v, struct strvec *seen,
 	size_t i;
 
 	for (i = 0; i < v->nr; i++) {
-		const char *lt = strstr(v->v[i], " <");
-		char *name;
+		char *name = person_of(v->v[i]);
 
-		if (!lt || lt == v->v[i]) {
-			strvec_push(out, v->v[i]);
-			continue;
-		}
-		name = xstrndup(v->v[i], lt - v->v[i]);
-		if (strvec_push_unique(seen, name))
+		if (!name || strvec_push_unique(seen, name))
 			strvec_push(out, v->v[i]);
 		free(name);
 	}
+}
+
+/* The M: addresses of section in MAINTAINERS' text, into out. */
+static void section_people(const char *text, const char *section,
+			   struct strvec *out)
+{
+	size_t n = strlen(section);
+	const char *p = text, *e;
+	int in = 0;
+
+	for (; *p; p = *e ? e + 1 : e) {
+		e = strchrnul(p, '\n');
+		if (!in) {
+			in = (size_t)(e - p) == n && !memcmp(p, section, n);
+			continue;
+		}
+		if (e == p)
+			break;
+		if (!strncmp(p, "M:", 2)) {
+			const char *a = p + 2 + strspn(p + 2, " \t");
+
+			strvec_push_owned(out, xstrndup(a, e - a));
+		}
+	}
+}
+
+void mail_prefer_section(const char *ksrc, const char *section,
+			 struct strvec *v)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	struct strvec people = STRVEC_INIT;
+	size_t i, k;
+
+	strvec_init(&people);
+	strbuf_addf(&path, "%s/MAINTAINERS", ksrc);
+	if (section && !strbuf_read_file(&text, path.buf))
+		section_people(text.buf, section, &people);
+	for (i = 0; i < v->nr; i++) {
+		char *who = person_of(v->v[i]);
+
+		for (k = 0; who && k < people.nr; k++) {
+			char *other = person_of(people.v[k]);
+			int same = other && !strcmp(other, who);
+
+			free(other);
+			if (same) {
+				free(v->v[i]);
+				v->v[i] = xstrdup(people.v[k]);
+				break;
+			}
+		}
+		free(who);
+	}
+	strvec_release(&people);
+	strbuf_release(&path);
+	strbuf_release(&text);
 }
 
 /* "To:"/"Cc:" headers, one address a line, as git send-email reads them. */

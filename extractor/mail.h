@@ -21,6 +21,20 @@ void mail_add_recipients(const struct strbuf *patch, const struct strvec *to,
 			 const struct strvec *cc, struct strbuf *out);
 
 /**
+ * mail_prefer_section() - one address per person: the one a section gives
+ * @ksrc: the kernel tree, whose MAINTAINERS is read
+ * @section: the section's title ("DISKQUOTA")
+ * @v: addresses; each whose person is one of the section's M: people is
+ *     replaced by the section's address for that person
+ *
+ * A person with two addresses in MAINTAINERS (one per section) gets the
+ * one of the section the series is for. Nothing changes when MAINTAINERS
+ * or the section is not there.
+ */
+void mail_prefer_section(const char *ksrc, const char *section,
+			 struct strvec *v);
+
+/**
  * mail_fill_cover() - fill a cover letter's subject and blurb
  * @cover: the cover letter format-patch wrote; rewritten in place
  * @subject: the subject, for "*** SUBJECT HERE ***"

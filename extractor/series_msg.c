@@ -117,14 +117,15 @@ static char *name_why(const char *name, const char *why)
  * The call path templates/locking/STRUCT.rows gives for the row of name:
  * the text after "#" on its line; "" when none.
  */
-static void row_why(const char *st, const char *name, struct strbuf *why)
+static void row_why(const char *templates, const char *st, const char *name,
+		    struct strbuf *why)
 {
 	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
 	size_t n = strlen(name);
 	const char *p;
 
 	strbuf_reset(why);
-	strbuf_addf(&path, "%s/locking/%s.rows", data_subdir("templates"), st);
+	strbuf_addf(&path, "%s/locking/%s.rows", templates, st);
 	if (!strbuf_read_file(&text, path.buf))
 		for (p = text.buf; *p && !why->len; p = strchrnul(p, '\n'), p += !!*p) {
 			const char *c = p + (*p == '!'), *e = strchrnul(p, '\n');
@@ -145,8 +146,8 @@ static void row_why(const char *st, const char *name, struct strbuf *why)
  * The names of v, each with its reason when templates give one: "name
  * (why)"; rows: a locking row's call path, else a description's reason.
  */
-static void names_why(const struct strvec *v, const char *st, int rows,
-		      struct strvec *out)
+static void names_why(const char *templates, const struct strvec *v,
+		      const char *st, int rows, struct strvec *out)
 {
 	struct strbuf key = STRBUF_INIT, why = STRBUF_INIT;
 	size_t i;
@@ -155,13 +156,13 @@ static void names_why(const struct strvec *v, const char *st, int rows,
 		strbuf_reset(&key);
 		strbuf_addf(&key, "%s.%s", st, v->v[i]);
 		if (rows) {
-			row_why(st, v->v[i], &why);
+			row_why(templates, st, v->v[i], &why);
 		} else {
 			strbuf_reset(&why);
-			if (!member_list_reason(data_subdir("templates"),
+			if (!member_list_reason(templates,
 						"members/corrections", key.buf,
 						&why, NULL))
-				member_list_reason(data_subdir("templates"),
+				member_list_reason(templates,
 						   "members/additions", key.buf,
 						   &why, NULL);
 		}
@@ -175,8 +176,8 @@ static void names_why(const struct strvec *v, const char *st, int rows,
 }
 
 /* The items of one struct's changes. */
-static void struct_items(const struct struct_change *sc, int protos,
-			 struct strvec *items)
+static void struct_items(const char *templates, const struct struct_change *sc,
+			 int protos, struct strvec *items)
 {
 	struct strvec named = STRVEC_INIT;
 	struct strbuf sb = STRBUF_INIT;
@@ -202,24 +203,24 @@ static void struct_items(const struct struct_change *sc, int protos,
 	push_item(items, "fix the misspelt heading of these descriptions and "
 		  "rewrite them to match the code", &sc->headings_rewritten);
 	strvec_init(&named);
-	names_why(&sc->desc_added, sc->name, 0, &named);
+	names_why(templates, &sc->desc_added, sc->name, 0, &named);
 	push_item(items, "describe the members that had no description", &named);
 	strvec_release(&named);
 	strvec_init(&named);
-	names_why(&sc->desc_rewritten, sc->name, 0, &named);
+	names_why(templates, &sc->desc_rewritten, sc->name, 0, &named);
 	push_item(items, "correct or complete these descriptions", &named);
 	strvec_release(&named);
 	push_item(items, "drop the descriptions of the members the struct no longer has",
 		  &sc->desc_dropped);
 	strvec_init(&named);
-	names_why(&sc->rows_added, sc->name, 1, &named);
+	names_why(templates, &sc->rows_added, sc->name, 1, &named);
 	push_item(items, "add the locking rules of the methods that had none, "
 		  "each from its callers", &named);
 	strvec_release(&named);
 	push_item(items, "drop the locking rules of the methods the struct no longer has",
 		  &sc->rows_gone);
 	strvec_init(&named);
-	names_why(&sc->rows_changed, sc->name, 1, &named);
+	names_why(templates, &sc->rows_changed, sc->name, 1, &named);
 	push_item(items, "change these locking rules to match the code", &named);
 	strvec_release(&named);
 	for (i = 0; i < sc->stamps.nr; i++) {
@@ -237,7 +238,7 @@ static void struct_items(const struct struct_change *sc, int protos,
  * then the declarations), naming the structs while it keeps to 75
  * columns in all.
  */
-static void fix_subject(const struct step_change *c, int protos,
+static void fix_subject(const struct step_change *c, int protos, int paras,
 			const struct strvec *named, struct strbuf *subject)
 {
 	int descs = 0, fixed = 0, rows = 0, rows_fixed = 0, decls = 0;
@@ -278,6 +279,7 @@ static void fix_subject(const struct step_change *c, int protos,
 	      rows_fixed ? "correct the %s locking rules" :
 	      decls ? (protos ? "sync the %s prototypes with the header" :
 		       "sync the %s listing with the header") :
+	      paras ? "correct the %s notes" :
 	      "drop the release stamp of %s";
 	/* "struct NAME", else the names alone, else how many. */
 	for (try = named->nr == 1 ? 0 : 1; try < 3; try++) {
@@ -304,7 +306,8 @@ static void fix_subject(const struct step_change *c, int protos,
  * directory for a page of its own; NAME: the struct, or the page), as a
  * paragraph first in the log.
  */
-static void add_why(const struct rewrites *r, size_t step, const char *name,
+static void add_why(const char *templates, const struct rewrites *r,
+		    size_t step, const char *name,
 		    struct strbuf *body)
 {
 	const char *rel = r->docs[r->steps[step].doc].rel;
@@ -320,9 +323,9 @@ static void add_why(const struct rewrites *r, size_t step, const char *name,
 	else if (strcmp(stem.buf, "vfs") || !name)
 		dir = NULL;
 	if (dir)
-		strbuf_addf(&path, "%s/%s/%s.why", data_subdir("templates"), dir, name);
+		strbuf_addf(&path, "%s/%s/%s.why", templates, dir, name);
 	else
-		strbuf_addf(&path, "%s/%s.why", data_subdir("templates"),
+		strbuf_addf(&path, "%s/%s.why", templates,
 			    rel + (strncmp(rel, "Documentation/", 14) ? 0 : 14));
 	if (dir || (path.len > 8 && !strcmp(path.buf + path.len - 8, ".rst.why"))) {
 		if (!dir) {
@@ -353,13 +356,35 @@ static const struct strbuf *text_before(const struct rewrites *r, size_t step)
 }
 
 /*
+ * Has the paragraph that opens at p (up to a blank line) a line that the
+ * text before does not have?
+ */
+static int new_line(const char *p, const struct strbuf *before)
+{
+	struct strbuf line = STRBUF_INIT;
+	int found = 0;
+
+	while (!found && *p && *p != '\n') {
+		const char *e = strchrnul(p, '\n');
+
+		strbuf_reset(&line);
+		strbuf_add(&line, p, e - p);
+		found = !strstr(before->buf, line.buf);
+		p = *e ? e + 1 : e;
+	}
+	strbuf_release(&line);
+	return found;
+}
+
+/*
  * The paragraphs of ours this step brings in, from templates/FILE (a
  * header line "...: why", then the paragraph up to a blank line): an item
  * "WHAT of LABEL: why" for each whose first line the step's text has and
- * the text before it had not. prefix: the header lines to read (NULL:
+ * one line of which the text before it had not. prefix: the header lines to read (NULL:
  * all but "#" ones); label: how the item names the paragraph.
  */
-static void paragraph_items(const struct rewrites *r, size_t step,
+static void paragraph_items(const char *templates, const struct rewrites *r,
+			    size_t step,
 			    const char *file, const char *prefix,
 			    struct strvec *items)
 {
@@ -368,7 +393,7 @@ static void paragraph_items(const struct rewrites *r, size_t step,
 	const struct strbuf *after = &r->steps[step].text;
 	const char *p;
 
-	strbuf_addf(&path, "%s/%s", data_subdir("templates"), file);
+	strbuf_addf(&path, "%s/%s", templates, file);
 	if (strbuf_read_file(&text, path.buf))
 		goto out;
 	for (p = text.buf; *p; ) {
@@ -380,18 +405,29 @@ static void paragraph_items(const struct rewrites *r, size_t step,
 			p = *e ? e + 1 : e;
 			continue;
 		}
-		why = memchr(p, ':', e - p);
+		/* "NAME[ if [FILE:]WORD]: why": the reason after ": ". */
+		why = memmem(p, e - p, ": ", 2);
 		l = *e ? e + 1 : e;
 		strbuf_reset(&first);
 		strbuf_add(&first, l, strchrnul(l, '\n') - l);
 		if (why && first.len && strstr(after->buf, first.buf) &&
-		    !strstr(before->buf, first.buf)) {
+		    new_line(l, before)) {
 			why += 1 + strspn(why + 1, " ");
 			if (prefix)
 				strbuf_addf(&item, "rewrite the paragraph that opens "
 					    "\"%.*s\": %.*s",
 					    (int)strcspn(p + strlen(prefix), "\""),
 					    p + strlen(prefix), (int)(e - why), why);
+			else if (replace && p[1] == '"')
+				strbuf_addf(&item, "rewrite the paragraph that opens "
+					    "\"%.*s\": %.*s",
+					    (int)strcspn(p + 2, "\"\n"), p + 2,
+					    (int)(e - why), why);
+			else if (replace && !strncmp(p + 1, "rules", 5) &&
+				 strchr(": \t", p[6]))
+				strbuf_addf(&item, "rewrite the summary under "
+					    "\"locking rules:\": %.*s",
+					    (int)(e - why), why);
 			else
 				strbuf_addf(&item, "%s the paragraph on ->%.*s(): %.*s",
 					    replace ? "rewrite" : "add",
@@ -470,28 +506,47 @@ static void tool_line(const struct api *api, const struct rewrites *r,
 	strbuf_release(&sb);
 }
 
-void step_message(const struct api *api, const struct rewrites *r, size_t step,
+void step_message(const char *templates, const struct api *api,
+		  const struct rewrites *r, size_t step,
 		  const struct step_change *c, struct strbuf *subject,
-		  struct strbuf *body)
+		  struct strbuf *body, struct strbuf *below)
 {
 	const char *rel = r->docs[r->steps[step].doc].rel;
 	int protos = r->steps[step].kind == REWRITE_PROTOTYPES;
-	struct strvec items = STRVEC_INIT, named = STRVEC_INIT;
+	struct strvec items = STRVEC_INIT, named = STRVEC_INIT, notes = STRVEC_INIT;
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
 	strvec_init(&items);
 	strvec_init(&named);
+	strvec_init(&notes);
 	for (i = 0; i < c->nr_structs; i++)
 		if (has_names(&c->structs[i]))
 			strvec_push(&named, c->structs[i].name);
+	/*
+	 * A locking.rst section whose only change is a note of ours
+	 * (templates/locking/STRUCT.notes) is named like a struct's.
+	 */
+	for (i = 0; protos && i < c->other.nr; i++) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "locking/%s.notes", c->other.v[i]);
+		strvec_release(&items);
+		strvec_init(&items);
+		paragraph_items(templates, r, step, sb.buf, NULL, &items);
+		if (items.nr && strvec_find(&named, c->other.v[i]) < 0) {
+			strvec_push(&named, c->other.v[i]);
+			strvec_push(&notes, c->other.v[i]);
+		}
+	}
+	strvec_release(&items);
+	strvec_init(&items);
 	strbuf_adds(subject, "docs: ");
 	doc_stem(rel, subject);
 	strbuf_adds(subject, ": ");
 	if (r->steps[step].kind == REWRITE_ADDED || !named.nr)
-		add_why(r, step, NULL, body);
+		add_why(templates, r, step, NULL, body);
 	for (i = 0; i < named.nr && r->steps[step].kind != REWRITE_ADDED; i++)
-		add_why(r, step, named.v[i], body);
+		add_why(templates, r, step, named.v[i], body);
 	if (r->steps[step].kind == REWRITE_ADDED) {
 		strbuf_adds(subject, "add sections for driver authors");
 		if (c->sections.nr) {
@@ -513,7 +568,8 @@ void step_message(const struct api *api, const struct rewrites *r, size_t step,
 			add_items(body, &items);
 		}
 	} else {
-		fix_subject(c, protos, &named, subject);
+		fix_subject(c, protos, notes.nr == named.nr && notes.nr,
+			    &named, subject);
 	}
 
 	for (i = 0; i < c->nr_structs; i++) {
@@ -524,14 +580,14 @@ void step_message(const struct api *api, const struct rewrites *r, size_t step,
 			continue;
 		strvec_release(&items);
 		strvec_init(&items);
-		struct_items(sc, protos, &items);
+		struct_items(templates, sc, protos, &items);
 		strbuf_reset(&sb);
 		if (protos) {
 			strbuf_addf(&sb, "locking/%s.notes", sc->name);
-			paragraph_items(r, step, sb.buf, NULL, &items);
+			paragraph_items(templates, r, step, sb.buf, NULL, &items);
 		} else {
 			strbuf_addf(&sb, "%s \"", sc->name);
-			paragraph_items(r, step, "members/paragraphs", sb.buf, &items);
+			paragraph_items(templates, r, step, "members/paragraphs", sb.buf, &items);
 		}
 		strbuf_reset(&sb);
 		if (named.nr == 1 && r->steps[step].kind != REWRITE_ADDED)
@@ -544,15 +600,37 @@ void step_message(const struct api *api, const struct rewrites *r, size_t step,
 		add_paragraph(body, sb.buf);
 		add_items(body, &items);
 	}
+	for (i = 0; i < notes.nr; i++) {
+		const char *h = header_of(api, notes.v[i]);
+
+		strvec_release(&items);
+		strvec_init(&items);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "locking/%s.notes", notes.v[i]);
+		paragraph_items(templates, r, step, sb.buf, NULL, &items);
+		strbuf_reset(&sb);
+		if (named.nr == 1)
+			strbuf_addf(&sb, "Changes to the struct %s text of %s, "
+				    "against %s:", notes.v[i], doc_base(rel),
+				    h ? h : "its header");
+		else
+			strbuf_addf(&sb, "struct %s (%s):", notes.v[i],
+				    h ? h : "no header");
+		add_paragraph(body, sb.buf);
+		add_items(body, &items);
+	}
 	for (i = 0; i < c->other.nr && r->steps[step].kind != REWRITE_ADDED; i++) {
+		if (strvec_find(&notes, c->other.v[i]) >= 0)
+			continue;
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "It also changes other text of the \"%s\" section.",
 			    c->other.v[i]);
 		add_paragraph(body, sb.buf);
 	}
-	tool_line(api, r, step, c, body);
+	tool_line(api, r, step, c, below);
 	strvec_release(&items);
 	strvec_release(&named);
+	strvec_release(&notes);
 	strbuf_release(&sb);
 }
 

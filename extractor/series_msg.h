@@ -13,19 +13,22 @@
 
 /**
  * step_message() - the subject and body of one patch of a series
+ * @templates: the templates directory the rewrite used
  * @api: the model, for the header of each struct
  * @r: the rewrites
  * @step: the index of the step in @r->steps
  * @c: what the step changes (step_change_read() on its texts)
  * @subject: receives the subject, without "[PATCH]"
  * @body: receives the body: plain text wrapped at MSG_COLUMNS that says
- *        what the patch changes, each member by name, and nothing else,
- *        then in one line which part opsdoc produced; it ends with a
- *        blank line, before the sign-off
+ *        why, then what the patch changes, each member by name, and
+ *        nothing else; it ends with a blank line, before the tags
+ * @below: receives the note for the reviewer that goes below the "---"
+ *        line, out of the log: in one line which part opsdoc produced
  */
-void step_message(const struct api *api, const struct rewrites *r, size_t step,
+void step_message(const char *templates, const struct api *api,
+		  const struct rewrites *r, size_t step,
 		  const struct step_change *c, struct strbuf *subject,
-		  struct strbuf *body);
+		  struct strbuf *body, struct strbuf *below);
 
 /**
  * cover_message() - the subject and body of a series' cover letter

@@ -199,22 +199,34 @@ facts() {
 	says "$v" file_operations fop_flags 'without ``i_rwsem``' \
 		'FOP_BUFFER_RASYNC' || bad=1
 	says "$v" super_operations freeze_super \
-		'instead of the VFS.s ``freeze_super\(\)``.*Optional\.' || bad=1
+		'instead of the VFS.s ``freeze_super\(\)``, without ``s_umount``, to freeze the filesystem\..*Optional\.' || bad=1
 	says "$v" super_operations thaw_super \
 		'instead of the VFS.s ``thaw_super\(\)``.*Optional\.' || bad=1
-	says "$v" super_operations remove_bdev 'an active filesystem.*unless' \
-		'else the VFS syncs' || bad=1
+	# The contract, not the VFS's steps after it (fs_bdev_mark_dead()).
+	says "$v" super_operations remove_bdev 'an active filesystem uses goes away: return 0 to keep going without it; otherwise, and when NULL, the VFS shuts the filesystem down\.' \
+		'prunes|syncs' || bad=1
 	says "$v" dentry_operations d_prune '``i_lock`` too when the dentry is positive' || bad=1
 	says "$v" dentry_operations d_revalidate 'Network filesystems are different.*``dir`` and ``name`` are the parent' || bad=1
-	# The contract, and a pointer to where io_uring's comments on the
-	# two functions are (F2; the fifth review: not uring_cmd.c alone).
-	says "$v" file_operations uring_cmd '``IO_URING_F_NONBLOCK`` it must not block.*``IO_URING_F_CANCEL``\. The comments on both functions, in include/linux/io_uring/cmd.h and io_uring/uring_cmd.c' \
-		'IORING_SETUP_IOPOLL' || bad=1
-	says "$v" file_operations iopoll 'uring_lock' 'aio never polls' || bad=1
+	# The contract, both opcodes (io_uring/uring_cmd.c), and none of
+	# io_uring's internals: its locks and cancelation are its own to
+	# document (the sixth review, form 14).
+	says "$v" file_operations uring_cmd '``IORING_OP_URING_CMD`` or ``IORING_OP_URING_CMD128``.*``IO_URING_F_NONBLOCK`` it must not block' \
+		'IORING_SETUP_IOPOLL|IO_URING_F_CANCEL|mark_cancelable|uring_lock' || bad=1
+	says "$v" file_operations iopoll 'to poll for the completion' 'uring_lock|aio never polls' || bad=1
+	says "$v" file_operations uring_cmd_iopoll 'to poll for the completion' 'uring_lock' || bad=1
 	says "$v" super_operations sync_inode_metadata '``set_inode_metadata_writeback\(\)``' \
 		'I_METADATA_WRITEBACK' || bad=1
-	# One fact was missing: the numbered list stays, with a third item.
-	says "$v" inode_operations rename '\(2\) RENAME_EXCHANGE.*\(3\) ``RENAME_WHITEOUT``.*renameat2\(2\)' || bad=1
+	# One fact was missing: the numbered list stays, with a third item
+	# in its neighbours' plain voice; a whiteout is a WHITEOUT_DEV
+	# device (include/linux/fs.h) that overlayfs makes; renameat(2)
+	# calls the method too, and only renameat2(2) passes flags.
+	says "$v" inode_operations rename '\(2\) RENAME_EXCHANGE.*\(3\) RENAME_WHITEOUT: .*WHITEOUT_DEV.*overlayfs.*renameat\(2\) and renameat2\(2\) call it too\. The flags come from renameat2\(2\), or from overlayfs' \
+		'``RENAME_WHITEOUT``' || bad=1
+	# The exported helper of the same name writes the inode.
+	says "$v" super_operations sync_inode_metadata 'Not to be confused with the ``sync_inode_metadata\(\)`` helper' || bad=1
+	# fserror_alloc_event() gives up without SB_ACTIVE or memory.
+	says "$v" super_operations report_error 'Reports can be lost.*no longer active.*cannot be allocated' \
+		'for each error' || bad=1
 	says "$v" super_operations show_devname 'mnt_devname.*statmount\(2\) calls it too' || bad=1
 	says "$v" super_operations show_path 'filesystem root\. statmount\(2\) calls it too' || bad=1
 	says "$v" file_operations mmap_prepare 'vm_area_desc->action field' || bad=1
@@ -236,8 +248,21 @@ lock_facts() {
 		{ echo "# $(grep '^lm_notify' "$1")"; bad=1; }
 	# __d_lookup() calls d_same_name() with d_lock held, __d_lookup_rcu()
 	# without: maybe.
-	grep -qE '^d_compare:[[:space:]]+yes[[:space:]]+maybe[[:space:]]' "$1" ||
+	# Only d_lookup() holds rename_lock's read section around it;
+	# lookup_fast() calls __d_lookup_rcu() outside one: maybe.
+	grep -qE '^d_compare:[[:space:]]+maybe[[:space:]]+maybe[[:space:]]' "$1" ||
 		{ echo "# $(grep '^d_compare' "$1")"; bad=1; }
+	# file_update_time_flags() passes IOCB_NOWAIT to update_time.
+	grep -qE '^update_time:[[:space:]]+no \(must not block if flags has IOCB_NOWAIT\)$' "$1" ||
+		{ echo "# $(grep '^update_time' "$1")"; bad=1; }
+	# No bare "all may block" above rows or a paragraph with exceptions.
+	grep -qE '^[[:space:]]+all may block, except where a row of the table says otherwise$' "$1" ||
+		{ echo "# inode_operations: no exception to \"all may block\""; bad=1; }
+	grep -qE '^[[:space:]]+All may block, except ->uring_cmd\(\)' "$1" ||
+		{ echo "# no exception for ->uring_cmd()"; bad=1; }
+	# io_uring's internals are io_uring's to document.
+	! grep -qE 'uring_lock|IO_URING_F_CANCEL|io_uring_cmd_mark_cancelable' "$1" ||
+		{ echo "# $(grep -nE 'uring_lock|IO_URING_F_CANCEL|io_uring_cmd_mark_cancelable' "$1")"; bad=1; }
 	# get_cached_acl_rcu() calls get_inode_acl with LOOKUP_RCU.
 	grep -qE '^get_inode_acl:.*rcu-walk' "$1" ||
 		{ echo "# $(grep '^get_inode_acl' "$1")"; bad=1; }
@@ -257,6 +282,21 @@ lock_facts() {
 	# A header's comment after a callback is not copied into a prototype.
 	! grep -qE '^[[:space:]].*\(\*get_projid\).*/\*' "$1" ||
 		{ echo "# $(grep 'get_projid)' "$1")"; bad=1; }
+	# swap_range_free() runs under the swap cluster's lock now
+	# (__swap_cluster_free_entries()), not swap_lock.
+	grep -q '^swap_slot_free_notify is called with the lock of the swap cluster' "$1" &&
+		! grep -q 'swap_lock' "$1" ||
+		{ echo "# $(grep -n 'swap_slot_free_notify is' "$1")"; bad=1; }
+	# A prototype that changes is written as the header spells it.
+	grep -qE '^	int \(\*ioctl\)\(struct block_device \*bdev, blk_mode_t mode, unsigned cmd,$' "$1" &&
+		! grep -qE '\(\*open\) \(struct gendisk' "$1" ||
+		{ echo "# $(grep -nE '\(\*(ioctl|open)\)' "$1")"; bad=1; }
+	# __dquot_initialize() and __dquot_transfer() hold dq_data_lock too.
+	grep -q '^->get_reserved_space() is called with inode->i_lock held, and sometimes$' "$1" ||
+		{ echo "# no ->get_reserved_space() note"; bad=1; }
+	# struct file_lease has no fl_ops.
+	! grep -q 'Leases however' "$1" ||
+		{ echo "# the lease footnote is stale"; bad=1; }
 	# dqget() destroys a dquot without dq_list_lock.
 	grep -qE '^destroy_dquot:.*dq_list_lock or none$' "$1" ||
 		{ echo "# $(grep '^destroy_dquot' "$1")"; bad=1; }

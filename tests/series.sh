@@ -127,6 +127,23 @@ for p in "${patches[@]}"; do
 done
 check "$tree: each patch in its tree, to its maintainers, with the sign-off${bad:+ (not:$bad)}" \
 	test -z "$bad"
+# The quota patch reaches its maintainers at the addresses the section
+# of fs/quota/ gives (not those of another section they are in).
+bad=
+quota_people=$(awk 'BEGIN { RS = "" } /\nF:\tfs\/quota\/\n/ {
+	n = split($0, l, "\n"); for (i = 1; i <= n; i++)
+		if (l[i] ~ /^M:\t/) print substr(l[i], 4) }' "$ksrc/MAINTAINERS")
+for p in "$TMP"/s/diskquota/0*.patch; do
+	[ -e "$p" ] || continue
+	while IFS= read -r a; do
+		[ -n "$a" ] || continue
+		got=$( { header "$p" To; echo ,; header "$p" Cc; } | tr ',' '\n' |
+			sed 's/^ *//; s/ *$//' | grep -F "${a%% <*} <")
+		[ "$got" = "$a" ] || bad="$bad ${p##*/}(${got:-none} for $a)"
+	done <<< "$quota_people"
+done
+check "$tree: the quota patch uses DISKQUOTA's own addresses${bad:+ (not:$bad)}" \
+	test -n "$quota_people" -a -z "$bad"
 if [ -e "$TMP"/s/vfs/0001-*file_operations.patch ]; then
 	f=$(echo "$TMP"/s/vfs/0001-*file_operations.patch)
 	check "$tree: vfs/0001 goes to io_uring too (uring_cmd's caller)" \
@@ -180,9 +197,14 @@ done
 check "$tree: each log opens with why, and cites the callers of its new rules${bad:+ (not:$bad)}" \
 	test -z "$bad"
 if [ -d "$TMP/s/file-locking" ]; then
+	# The subject of one of its patches, its folded lines joined.
+	split_out() {
+		local p
+		for p; do header "$p" Subject; echo; done |
+			grep -q 'split out the lease_manager_operations section'
+	}
 	check "$tree: the file-locking subject says the section is split out" \
-		grep -q '^Subject: .*split out the lease_manager_operations section' \
-		"$TMP"/s/file-locking/0001-*.patch
+		split_out "$TMP"/s/file-locking/0*.patch
 fi
 # A function the new text names in the VFS's own code (fiemap_prep() in
 # fs/ioctl.c, which LANDLOCK lists too) or a word in a string that looks
@@ -225,7 +247,13 @@ for p in "${patches[@]}" "$TMP"/s/*/0000-cover-letter.patch; do
 	b=$(body "$p" | grep -vxF -f "$TMP/cover-texts")
 	case "$p" in *0000-cover-letter.patch) ;; *)
 		[ "$(echo "$b" | grep -c opsdoc)" -ge 1 ] || bad="$bad ${p##*/}(no word of opsdoc)"
-		echo "$b" | grep -qi 'libclang\|check --strict' && bad="$bad ${p##*/}(boilerplate)" ;;
+		echo "$b" | grep -qi 'libclang\|check --strict' && bad="$bad ${p##*/}(boilerplate)"
+		# What the tool made is a note below "---", not the log's.
+		echo "$b" | grep -qE 'opsdoc (generated|made|wrote)|from (its|opsdoc.s) templates' &&
+			bad="$bad ${p##*/}(tool line in the log)"
+		awk '/^---$/ { n++; next } n == 1 && /^ .* \| +[0-9]/ { exit }
+			n == 1 { print }' "$p" | grep -q opsdoc ||
+			bad="$bad ${p##*/}(no tool note below ---)" ;;
 	esac
 	echo "$b" | grep -qE "opsdoc [0-9]|${version//./\\.}" && bad="$bad ${p##*/}(version)"
 	echo "$b" | grep -qE 'and [0-9]+ more' && bad="$bad ${p##*/}(and N more)"
@@ -377,6 +405,12 @@ check "$tree: ... and no other series has it" \
 	test "$(grep -rlF 'a line kept   as it is' "$TMP/s3" | wc -l)" -eq 1
 check "$tree: ... and the patches are the same" \
 	diff -r -x 0000-cover-letter.patch -I '^Date: ' -I '^From [0-9a-f]* ' "$TMP/s" "$TMP/s3"
+# The logs read their reasons from the templates the rewrite used (-t).
+echo 'A reason only the -t copy of the templates gives.' \
+	> "$TMP/tpl/members/file_operations.why"
+series --signoff "$id" -t "$TMP/tpl" -o "$TMP/s4" 2> /dev/null
+check "$tree: a log gives the reason of the -t templates" \
+	grep -q '^A reason only the -t copy of the templates gives\.$' "$TMP"/s4/vfs/0001-*.patch
 
 # No identity: the tool never signs for the user. The patches carry no
 # Signed-off-by (and pass checkpatch for all that), and stderr says how

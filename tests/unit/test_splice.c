@@ -383,8 +383,9 @@ static void test_listing_merge(void **state)
 		"\tint (*b)(struct file *, loff_t pos);\n"
 		"\tvoid (*c)(struct file *);\n"
 		"\tint (*d)(int);\n"
+		"\tint (*e)(struct inode *inode, blk_mode_t mode, unsigned cmd, int f);\n"
 		"} __randomize_layout;";
-	static const char *const names[] = { "a", "b", "c", "d", NULL };
+	static const char *const names[] = { "a", "b", "c", "d", "e", NULL };
 	static const char doc[] =
 		"\n\tstruct s {\n"
 		"\t\tint (*a) (struct file *f, int n)\n"
@@ -392,14 +393,22 @@ static void test_listing_merge(void **state)
 		"\t\tint (*b)(struct file *, loff_t);\n"
 		"\t\tint (*gone)(void);\n"
 		"\t\tint (*d)(int);\n"
+		"\t\tint (*e) (struct inode *, fmode_t, unsigned, int g);\n"
 		"\t};\n";
+	/*
+	 * A prototype that changes (a's missing ';', e's fmode_t) is
+	 * written as the header spells it, with the names the document
+	 * gave (f, g) kept and the ones it left out (inode, cmd) filled.
+	 */
 	static const char want[] =
 		"\n\tstruct s {\n"
-		"\t\tint (*a) (struct file *f, int n);\n"
+		"\t\tint (*a)(struct file *f, int n);\n"
 		"\t\t/* our note */\n"
 		"\t\tint (*b)(struct file *, loff_t);\n"
 		"\t\tvoid (*c)(struct file *);\n"
 		"\t\tint (*d)(int);\n"
+		"\t\tint (*e)(struct inode *inode, blk_mode_t mode, unsigned cmd,\n"
+		"\t\t\t int g);\n"
 		"\t};\n";
 	struct strbuf out = STRBUF_INIT;
 	struct api api;
