@@ -281,7 +281,8 @@ static void fix_subject(const struct step_change *c, int protos, int paras,
 		       "sync the %s listing with the header") :
 	      paras ? "correct the %s notes" :
 	      "drop the release stamp of %s";
-	/* "struct NAME", else the names alone, else how many. */
+	/* "struct NAME", else the names alone, else how many ("struct's"
+	 * for one). */
 	for (try = named->nr == 1 ? 0 : 1; try < 3; try++) {
 		subject->len = mark;
 		subject->buf[mark] = '\0';
@@ -291,7 +292,9 @@ static void fix_subject(const struct step_change *c, int protos, int paras,
 				strbuf_adds(&who, i + 1 == named->nr ? " and " : ", ");
 			strbuf_addf(&who, "%s%s", try ? "" : "struct ", named->v[i]);
 		}
-		if (try == 2)
+		if (try == 2 && named->nr == 1)
+			strbuf_adds(&who, "struct's");
+		else if (try == 2)
 			strbuf_addf(&who, "%zu structs'", named->nr);
 		strbuf_addf(subject, fmt, who.buf);
 		if (subject->len <= SUBJECT_COLUMNS)
@@ -477,8 +480,7 @@ static void tool_line(const struct api *api, const struct rewrites *r,
 	what = descs && rules ? "new descriptions and locking rules" :
 	       descs ? "new descriptions" : "new locking rules";
 	if (r->steps[step].kind == REWRITE_ADDED) {
-		strbuf_adds(&sb, "opsdoc wrote these sections from its templates; "
-			    "the declarations in them come from the headers.");
+		strbuf_adds(&sb, "opsdoc wrote these sections from its templates.");
 	} else if (generated && listing_fix(r, step)) {
 		strbuf_adds(&sb, "opsdoc made this edit from ");
 		if (headers.nr)
