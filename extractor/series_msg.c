@@ -281,22 +281,37 @@ static void fix_subject(const struct step_change *c, int protos, int paras,
 		       "sync the %s listing with the header") :
 	      paras ? "correct the %s notes" :
 	      "drop the release stamp of %s";
-	/* "struct NAME", else the names alone, else how many ("struct's"
-	 * for one). */
-	for (try = named->nr == 1 ? 0 : 1; try < 3; try++) {
+	/*
+	 * "struct NAME", else the names alone, else the names alone without
+	 * " with the header", else how many ("the struct's" for one).
+	 */
+	for (try = named->nr == 1 ? 0 : 1; try < 4; try++) {
+		const char *tail = " with the header";
+		size_t n = strlen(fmt);
+
 		subject->len = mark;
 		subject->buf[mark] = '\0';
 		strbuf_reset(&who);
-		for (i = 0; try < 2 && i < named->nr; i++) {
+		for (i = 0; try < 3 && i < named->nr; i++) {
 			if (i)
 				strbuf_adds(&who, i + 1 == named->nr ? " and " : ", ");
 			strbuf_addf(&who, "%s%s", try ? "" : "struct ", named->v[i]);
 		}
-		if (try == 2 && named->nr == 1)
+		if (try == 3 && named->nr == 1)
 			strbuf_adds(&who, "struct's");
-		else if (try == 2)
+		else if (try == 3)
 			strbuf_addf(&who, "%zu structs'", named->nr);
-		strbuf_addf(subject, fmt, who.buf);
+		if (try == 2 && (n < strlen(tail) || strcmp(fmt + n - strlen(tail), tail)))
+			continue;
+		if (try == 2) {
+			struct strbuf f = STRBUF_INIT;
+
+			strbuf_add(&f, fmt, n - strlen(tail));
+			strbuf_addf(subject, f.buf, who.buf);
+			strbuf_release(&f);
+		} else {
+			strbuf_addf(subject, fmt, who.buf);
+		}
 		if (subject->len <= SUBJECT_COLUMNS)
 			break;
 	}
