@@ -252,8 +252,9 @@ lock_facts() {
 	# lookup_fast() calls __d_lookup_rcu() outside one: maybe.
 	grep -qE '^d_compare:[[:space:]]+maybe[[:space:]]+maybe[[:space:]]' "$1" ||
 		{ echo "# $(grep '^d_compare' "$1")"; bad=1; }
-	# file_update_time_flags() passes IOCB_NOWAIT to update_time.
-	grep -qE '^update_time:[[:space:]]+no \(must not block if flags has IOCB_NOWAIT\)$' "$1" ||
+	# file_update_time_flags() passes IOCB_NOWAIT to update_time; the
+	# write path holds i_rwsem exclusive, readdir shared, read none.
+	grep -qE '^update_time:[[:space:]]+no, shared or exclusive; must not block with IOCB_NOWAIT$' "$1" ||
 		{ echo "# $(grep '^update_time' "$1")"; bad=1; }
 	# No bare "all may block" above rows or a paragraph with exceptions.
 	grep -qE '^[[:space:]]+all may block, except where a row of the table says otherwise$' "$1" ||

@@ -247,6 +247,9 @@ has "that a mapping with an action never merges, so needs no VMA_DONTEXPAND_BIT 
 	'action[^.]*never merges[^.]*VMA_DONTEXPAND_BIT'
 has "that kernel pages outside the mapping fail with -EFAULT and no warning (item 11)" \
 	'kernel pages[^.]*-EFAULT[^.]*no warning'
+# vmf_insert_pfn_prot() BUG_ONs without VM_PFNMAP or VM_MIXEDMAP (review 6).
+has "that a vmf_insert_pfn() fault handler needs VMA_PFNMAP_BIT or VMA_MIXEDMAP_BIT" \
+	'vmf_insert_pfn[^.]*fault handler[^.]*\. [^.]*VMA_PFNMAP_BIT[^.]*VMA_MIXEDMAP_BIT'
 
 
 # The cover letter's bug reports (templates/filesystems/mmap_prepare.cover.txt),
