@@ -229,6 +229,8 @@ unsigned int *listings_text(struct strbuf *tu, unsigned int line,
 			line++;
 		}
 		line += close_listing(tu, ls[i].code);
+		/* A second pass (after the includers) names them again. */
+		free(out[i].name);
 		out[i].name = xstrdup(ls[i].struct_name);
 	}
 	return first_line;
