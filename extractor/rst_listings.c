@@ -195,20 +195,7 @@ static int plain_term(const struct rst_lines *t, size_t i, size_t end,
 		e--;
 	if (e == p || e[-1] != ':')
 		return 0;
-	e--;
-	while (p < e) {
-		const char *w;
-
-		while (p < e && (*p == ' ' || *p == ','))
-			p++;
-		for (w = p; p < e && (isalnum((unsigned char)*p) || *p == '_'); p++)
-			;
-		if (p == w && p < e)
-			break;
-		if (p > w)
-			strvec_push_owned(names, xstrndup(w, p - w));
-	}
-	if (p < e || !names->nr)
+	if (rst_names(p, e - 1, names) != e - 1 || !names->nr)
 		return 0;
 	for (k = 0; k < names->nr; k++)
 		if (strvec_find(members, names->v[k]) < 0)

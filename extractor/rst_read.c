@@ -233,6 +233,23 @@ void rst_first_word(const struct rst_line *l, char *w, size_t size)
 	w[n] = '\0';
 }
 
+const char *rst_names(const char *p, const char *e, struct strvec *names)
+{
+	while (p < e) {
+		const char *w;
+
+		while (p < e && (*p == ' ' || *p == '\t' || *p == ','))
+			p++;
+		for (w = p; p < e && (isalnum((unsigned char)*p) || *p == '_'); p++)
+			;
+		if (p == w && p < e)
+			return p;
+		if (p > w)
+			strvec_push_owned(names, xstrndup(w, p - w));
+	}
+	return e;
+}
+
 size_t rst_grouped_note(const struct rst_lines *ls, size_t i, size_t end,
 			struct strvec *names, struct strbuf *rest)
 {
@@ -244,18 +261,8 @@ size_t rst_grouped_note(const struct rst_lines *ls, size_t i, size_t end,
 
 		if (colon)
 			e = colon;
-		while (p < e) {
-			const char *w;
-
-			while (p < e && (*p == ' ' || *p == '\t' || *p == ','))
-				p++;
-			for (w = p; p < e && (isalnum((unsigned char)*p) || *p == '_'); p++)
-				;
-			if (p == w && p < e)
-				goto not_one;
-			if (p > w)
-				strvec_push_owned(names, xstrndup(w, p - w));
-		}
+		if (rst_names(p, e, names) != e)
+			goto not_one;
 		if (colon) {
 			if (rest)
 				strbuf_add(rest, colon, l->s + l->len - colon);

@@ -211,6 +211,17 @@ void rst_first_word(const struct rst_line *l, char *w, size_t size);
 size_t rst_columns(const char *s, size_t n);
 
 /**
+ * rst_names() - the names of a list "a, b, c"
+ * @p: its first byte
+ * @e: the byte after its last
+ * @names: receives each name (letters, digits, '_'), in order
+ *
+ * Return: @e when every byte is a name, a blank or a comma; else the
+ * first byte that is none of them (the names before it are added).
+ */
+const char *rst_names(const char *p, const char *e, struct strvec *names);
+
+/**
  * rst_grouped_note() - an indented paragraph that names several terms
  * @ls: the lines
  * @i: the paragraph's first line
